@@ -1,0 +1,107 @@
+//! Who is signed in: accounts, password checks, sessions and the [`CurrentUser`] extractor.
+
+mod backend;
+pub mod password;
+pub mod routes;
+
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+pub use backend::{Backend, Credentials, User};
+
+use crate::access::{Permission, Role};
+
+pub type AuthSession = axum_login::AuthSession<Backend>;
+
+/// The signed-in person. Extracting it from a request that has no signed-in person redirects to
+/// the sign-in page; a person who must still choose a password is sent to do that first.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub session: Session,
+}
+
+impl CurrentUser {
+    /// Whether the person's global (ESE) role grants `permission` everywhere.
+    pub fn can_globally(&self, permission: Permission) -> bool {
+        self.user
+            .ese_role
+            .is_some_and(|role| crate::access::can(&[Role::from(role)], permission))
+    }
+
+    pub fn is_ese(&self) -> bool {
+        self.user.ese_role.is_some()
+    }
+}
+
+/// Where the change-password page lives; the only page open to someone who must change theirs.
+pub const CHANGE_PASSWORD_PATH: &str = "/account/password";
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let auth = AuthSession::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let path = OriginalUri::from_request_parts(parts, state)
+            .await
+            .map(|uri| uri.0)
+            .unwrap_or_else(|_| parts.uri.clone());
+        let Some(user) = auth.user else {
+            let target = path.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let login = if target == "/" {
+                "/login".to_string()
+            } else {
+                format!("/login?next={}", urlencode(target))
+            };
+            return Err(Redirect::to(&login).into_response());
+        };
+        if user.must_change_password && path.path() != CHANGE_PASSWORD_PATH {
+            return Err(Redirect::to(CHANGE_PASSWORD_PATH).into_response());
+        }
+        Ok(Self {
+            user,
+            session: auth.session,
+        })
+    }
+}
+
+/// Only a path on this site may follow sign-in; anything else (`//evil.example`, a full URL)
+/// would turn the sign-in page into an open redirect.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path,
+        _ => "/",
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_accepts_only_local_paths() {
+        assert_eq!(safe_next(Some("/districts/randolph")), "/districts/randolph");
+        assert_eq!(safe_next(Some("//evil.example/")), "/");
+        assert_eq!(safe_next(Some("https://evil.example/")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn next_is_encoded_for_the_query_string() {
+        assert_eq!(urlencode("/people?q=a b&x=1"), "/people%3Fq%3Da%20b%26x%3D1");
+    }
+}

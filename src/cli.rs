@@ -1,0 +1,134 @@
+//! The command line: `serve`, `migrate`, `seed-demo`, `create-user`.
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+
+use crate::access::EseRole;
+use crate::app::{self, AppState};
+use crate::config::{DbArgs, ServeArgs, WebConfig};
+use crate::db::Database;
+use crate::{demo, people};
+
+#[derive(Parser, Debug)]
+#[command(name = "throughline", version, about = "Accelerated Improvement Planning for districts and the state")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web app (starts its own PostgreSQL when DATABASE_URL is unset).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        web: ServeArgs,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Load the demo districts and accounts (safe to repeat; nothing is added twice).
+    SeedDemo {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Create an account with a temporary password, printed once (the person changes it at first
+    /// sign-in). Use it to make the first ESE administrator on an empty database.
+    CreateUser {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        title: String,
+        /// Global role: ese-admin or ese-staff. District roles are given in the app.
+        #[arg(long, value_parser = parse_ese_role)]
+        role: Option<EseRole>,
+    },
+}
+
+fn parse_ese_role(text: &str) -> Result<EseRole, String> {
+    EseRole::parse(&text.replace('-', "_")).ok_or_else(|| "use ese-admin or ese-staff".to_string())
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve { db, web } => serve(db, web).await,
+        Command::Migrate { db } => {
+            let database = Database::open(&db).await?;
+            database.migrate().await?;
+            println!("Migrations applied.");
+            database.shutdown().await
+        }
+        Command::SeedDemo { db } => {
+            let database = Database::open(&db).await?;
+            database.migrate().await?;
+            let pool = database.app_pool().await?;
+            demo::seed(&pool).await?;
+            pool.close().await;
+            println!("Demo data loaded. {}", demo::LOGINS_HINT);
+            database.shutdown().await
+        }
+        Command::CreateUser {
+            db,
+            email,
+            name,
+            title,
+            role,
+        } => {
+            let database = Database::open(&db).await?;
+            database.migrate().await?;
+            let pool = database.app_pool().await?;
+            let result = people::create_from_cli(&pool, &email, &name, &title, role).await;
+            pool.close().await;
+            database.shutdown().await?;
+            let password = result?;
+            println!("Created {email}. Temporary password: {password}");
+            println!("They will choose their own password at first sign-in.");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(db: DbArgs, args: ServeArgs) -> Result<()> {
+    let listener = TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("could not listen on {} (set BIND or --bind to another address)", args.bind))?;
+    let bound = listener.local_addr()?;
+    let database = Database::open(&db).await?;
+    let outcome = run_server(&database, &args, listener, bound).await;
+    // PostgreSQL stops after the web server, whatever happened to it.
+    let stopped = database.shutdown().await;
+    outcome.and(stopped)
+}
+
+async fn run_server(database: &Database, args: &ServeArgs, listener: TcpListener, bound: std::net::SocketAddr) -> Result<()> {
+    database.migrate().await?;
+    let pool = database.app_pool().await?;
+    if args.demo {
+        demo::seed(&pool).await?;
+    }
+    let config = WebConfig::from_args(args, bound);
+    if !config.static_dir.is_dir() {
+        bail!("The static files folder {} does not exist (set STATIC_DIR).", config.static_dir.display());
+    }
+    let url = config.base_url.clone();
+    let router = app::router(AppState {
+        db: pool.clone(),
+        config: config.into(),
+    })?;
+    if args.demo {
+        println!("Throughline is running at {url} — {}", demo::LOGINS_HINT);
+    } else {
+        println!("Throughline is running at {url}");
+    }
+    app::serve(listener, router, app::shutdown_signal()).await?;
+    pool.close().await;
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! One configuration, read from flags and the environment, with defaults that run on a laptop.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Settings shared by every command that touches the database.
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// PostgreSQL server to use. Unset: Throughline starts its own under `<data-dir>/postgres`.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the embedded PostgreSQL cluster and other local data.
+    #[arg(long, env = "DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+}
+
+/// Settings of the web server.
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// The address people use to reach the app (for secure cookies and the cross-site check).
+    /// Defaults to http://<bind>.
+    #[arg(long, env = "BASE_URL")]
+    pub base_url: Option<String>,
+
+    /// Folder of static files (CSS, icons).
+    #[arg(long, env = "STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// Hours of inactivity after which a person must sign in again.
+    #[arg(long, env = "SESSION_IDLE_HOURS", default_value_t = 12)]
+    pub session_idle_hours: i64,
+
+    /// Load the demo districts and accounts before serving (safe to repeat).
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// What the running web app needs to know, resolved from [`ServeArgs`].
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    pub base_url: String,
+    pub static_dir: PathBuf,
+    pub session_idle_hours: i64,
+}
+
+impl WebConfig {
+    pub fn from_args(args: &ServeArgs, bound: SocketAddr) -> Self {
+        let base_url = args
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+            .trim_end_matches('/')
+            .to_string();
+        Self {
+            base_url,
+            static_dir: args.static_dir.clone().unwrap_or_else(default_static_dir),
+            session_idle_hours: args.session_idle_hours.max(1),
+        }
+    }
+
+    /// Cookies are marked Secure only when people reach the app over https; over plain http a
+    /// browser would refuse to send them back.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+/// `./static` when run from a checkout or the container; otherwise the crate's own folder.
+pub fn default_static_dir() -> PathBuf {
+    let local = PathBuf::from("static");
+    if local.is_dir() {
+        local
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
+    }
+}

@@ -1,0 +1,155 @@
+//! Demo data: ESE staff, the three sample districts of seed 001 Appendix B, and their people.
+//! Safe to run on every start: whatever exists already is left as it is (a demo user who
+//! changed their password keeps it).
+
+use anyhow::Result;
+use sqlx::PgPool;
+
+use crate::access::{DistrictRole, EseRole};
+use crate::auth::password;
+use crate::db::{self, Context};
+
+pub const DEMO_PASSWORD: &str = "throughline-demo";
+pub const LOGINS_HINT: &str = "demo logins: ese.admin@demo.test, ese.staff@demo.test, \
+     supt.randolph@demo.test, manager.newbedford@demo.test, monitor.east@demo.test … \
+     (password throughline-demo; all listed in the README)";
+
+struct DemoDistrict {
+    name: &'static str,
+    slug: &'static str,
+    key: &'static str,
+    level: i16,
+    enrollment: i32,
+    profile: &'static str,
+    people: [(&'static str, &'static str); 3],
+}
+
+const DISTRICTS: [DemoDistrict; 3] = [
+    DemoDistrict {
+        name: "Randolph",
+        slug: "randolph",
+        key: "randolph",
+        level: 3,
+        enrollment: 2_650,
+        profile: "A suburban district south of Boston. Literacy and numeracy results sit below state \
+                  averages, and support for students with disabilities has not yet raised their results; \
+                  the plan centres on the instructional core, embedded professional development and \
+                  accountability for follow-through.",
+        people: [
+            ("Dr. Marguerite Osei", "Superintendent of Schools"),
+            ("Colin Barrett", "Director of Curriculum and Accountability"),
+            ("Yesenia Alvarado", "Principal, Randolph Community Middle School"),
+        ],
+    },
+    DemoDistrict {
+        name: "New Bedford",
+        slug: "new-bedford",
+        key: "newbedford",
+        level: 4,
+        enrollment: 12_600,
+        profile: "A coastal city district serving a large population of English learners. Its plan \
+                  aligns curriculum to the state frameworks, builds a culture of using data to improve \
+                  instruction, and expands teachers' capacity to deliver engaging instruction.",
+        people: [
+            ("Thomas Ferreira", "Superintendent"),
+            ("Nadia Costa", "Accelerated Improvement Plan Manager"),
+            ("Ronald Medeiros", "Chief Academic Officer"),
+        ],
+    },
+    DemoDistrict {
+        name: "Fall River",
+        slug: "fall-river",
+        key: "fallriver",
+        level: 4,
+        enrollment: 10_100,
+        profile: "An urban district whose plan draws a clear through line from objectives to \
+                  initiatives, benchmarks and activities: rigorous, standards-aligned teaching, \
+                  collective engagement of staff, and feedback on educator practice.",
+        people: [
+            ("Janice Sousa", "Superintendent"),
+            ("Paul Raposo", "Director of Strategic Planning"),
+            ("Alicia Pacheco", "Assistant Superintendent for Teaching and Learning"),
+        ],
+    },
+];
+
+const ROLE_PREFIXES: [(&str, DistrictRole); 3] = [
+    ("supt", DistrictRole::Superintendent),
+    ("manager", DistrictRole::PlanManager),
+    ("leader", DistrictRole::DistrictLeader),
+];
+
+/// One demo account: email, name, title, global role.
+type Account = (String, String, String, Option<EseRole>);
+
+fn accounts() -> Vec<Account> {
+    let mut all: Vec<Account> = vec![
+        ("ese.admin@demo.test".into(), "Grace Whitfield".into(), "Accountability Office Administrator".into(), Some(EseRole::EseAdmin)),
+        ("ese.staff@demo.test".into(), "Daniel Okafor".into(), "Accountability Specialist".into(), Some(EseRole::EseStaff)),
+        ("monitor.east@demo.test".into(), "Helen Marsh".into(), "Plan Monitor".into(), None),
+        ("monitor.south@demo.test".into(), "Victor Lindqvist".into(), "Plan Monitor".into(), None),
+    ];
+    for district in &DISTRICTS {
+        for ((prefix, _), (name, title)) in ROLE_PREFIXES.iter().zip(district.people) {
+            all.push((format!("{prefix}.{}@demo.test", district.key), name.into(), title.into(), None));
+        }
+    }
+    all
+}
+
+pub async fn seed(pool: &PgPool) -> Result<()> {
+    let mut tx = db::begin(pool, Context { ese: true, ..Context::default() }).await?;
+    let existing: Vec<String> = sqlx::query_scalar("SELECT email FROM users WHERE email LIKE '%@demo.test'")
+        .fetch_all(&mut *tx)
+        .await?;
+    let missing: Vec<Account> = accounts().into_iter().filter(|a| !existing.contains(&a.0)).collect();
+    // One hash for the batch: every demo account shares the published demo password anyway.
+    let hash = if missing.is_empty() { String::new() } else { password::hash(DEMO_PASSWORD.into()).await? };
+    for (email, name, title, role) in &missing {
+        sqlx::query(
+            "INSERT INTO users (email, name, title, password_hash, must_change_password, ese_role) \
+             VALUES ($1, $2, $3, $4, false, $5) ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(title)
+        .bind(&hash)
+        .bind(role)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for district in &DISTRICTS {
+        sqlx::query(
+            "INSERT INTO districts (name, slug, accountability_level, enrollment, profile) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING",
+        )
+        .bind(district.name)
+        .bind(district.slug)
+        .bind(district.level)
+        .bind(district.enrollment)
+        .bind(district.profile.split_whitespace().collect::<Vec<_>>().join(" "))
+        .execute(&mut *tx)
+        .await?;
+        let monitor = if district.key == "fallriver" { "monitor.south" } else { "monitor.east" };
+        let mut grants: Vec<(String, DistrictRole)> = ROLE_PREFIXES
+            .iter()
+            .map(|(prefix, role)| (format!("{prefix}.{}@demo.test", district.key), *role))
+            .collect();
+        grants.push((format!("{monitor}@demo.test"), DistrictRole::PlanMonitor));
+        for (email, role) in grants {
+            sqlx::query(
+                "INSERT INTO district_roles (district_id, user_id, role) \
+                 SELECT d.id, u.id, $3 FROM districts d, users u WHERE d.slug = $1 AND u.email = $2 \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(district.slug)
+            .bind(email)
+            .bind(role)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(added_accounts = missing.len(), "demo data ready");
+    Ok(())
+}

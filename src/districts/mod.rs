@@ -1,0 +1,226 @@
+//! Districts: ESE's list of them, creating and editing one, and each district's own page.
+
+mod form;
+mod queries;
+
+pub use form::{DistrictForm, slugify};
+pub use queries::Member;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+
+use crate::access::{District, DistrictRole, DistrictScope, Permission};
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Result};
+use crate::web::forms::{FieldErrors, unique_violation};
+use crate::web::{Layout, flash};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/districts", get(list))
+        .route("/districts/new", get(new_form).post(create))
+        .route("/districts/{district}", get(show))
+        .route("/districts/{district}/edit", get(edit_form).post(update))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "districts/list.html")]
+struct ListPage {
+    layout: Layout,
+    districts: Vec<District>,
+    can_create: bool,
+}
+
+async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
+    if !user.can_globally(Permission::ViewAllDistricts) {
+        // District roles have their own landing page, which lists just their districts.
+        return Ok(Redirect::to("/").into_response());
+    }
+    Ok(ListPage {
+        can_create: user.can_globally(Permission::ManageDistricts),
+        layout: Layout::new(&user, "Districts", "districts").await,
+        districts: queries::all(&state.db).await?,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "districts/form.html")]
+struct FormPage {
+    layout: Layout,
+    /// `None` when creating.
+    district: Option<District>,
+    form: DistrictForm,
+    errors: FieldErrors,
+    /// What someone else saved while this person was editing.
+    conflict: Option<District>,
+}
+
+impl FormPage {
+    fn action(&self) -> String {
+        match &self.district {
+            Some(d) => format!("/districts/{}/edit", d.slug),
+            None => "/districts/new".to_string(),
+        }
+    }
+}
+
+fn require_global(user: &CurrentUser, permission: Permission) -> Result<()> {
+    match (user.can_globally(permission), user.is_ese()) {
+        (true, _) => Ok(()),
+        (false, true) => Err(AppError::Forbidden),
+        (false, false) => Err(AppError::NotFound),
+    }
+}
+
+async fn new_form(user: CurrentUser) -> Result<FormPage> {
+    require_global(&user, Permission::ManageDistricts)?;
+    Ok(FormPage {
+        layout: Layout::new(&user, "New district", "districts").await,
+        district: None,
+        form: DistrictForm {
+            accountability_level: "4".into(),
+            ..Default::default()
+        },
+        errors: FieldErrors::default(),
+        conflict: None,
+    })
+}
+
+async fn create(State(state): State<AppState>, user: CurrentUser, Form(form): Form<DistrictForm>) -> Result<Response> {
+    require_global(&user, Permission::ManageDistricts)?;
+    let mut errors = FieldErrors::default();
+    match form.validate() {
+        Ok(input) => match queries::insert(&state.db, &input).await {
+            Ok(district) => {
+                tracing::info!(district_id = %district.id, "district created");
+                flash::set(&user.session, format!("{} was created.", district.name)).await;
+                return Ok(Redirect::to(&format!("/districts/{}", district.slug)).into_response());
+            }
+            Err(error) => duplicate_to_field(error, &mut errors)?,
+        },
+        Err(found) => errors = found,
+    }
+    let page = FormPage {
+        layout: Layout::new(&user, "New district", "districts").await,
+        district: None,
+        form,
+        errors,
+        conflict: None,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// Turns a duplicate name or slug into a message on its field; any other error is internal.
+fn duplicate_to_field(error: sqlx::Error, errors: &mut FieldErrors) -> Result<()> {
+    match unique_violation(&error).as_deref() {
+        Some("districts_name_key") => errors.add("name", "A district with this name already exists."),
+        Some("districts_slug_key") => errors.add("slug", "Another district already uses this web address name."),
+        _ => return Err(error.into()),
+    }
+    Ok(())
+}
+
+/// The district's people grouped under each role, in the order of [`DistrictRole::ALL`].
+pub struct RoleGroup {
+    pub role: DistrictRole,
+    pub members: Vec<Member>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "districts/show.html")]
+struct ShowPage {
+    layout: Layout,
+    district: District,
+    groups: Vec<RoleGroup>,
+    can_edit: bool,
+    can_manage_people: bool,
+}
+
+async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
+    let district_id = scope.district.id;
+    let members = queries::members(scope.conn(), district_id).await?;
+    let groups = DistrictRole::ALL
+        .into_iter()
+        .map(|role| RoleGroup {
+            role,
+            members: members.iter().filter(|m| m.role == role).cloned().collect(),
+        })
+        .collect();
+    let page = ShowPage {
+        layout: Layout::new(&scope.user, scope.district.name.clone(), "home").await,
+        can_edit: scope.can(Permission::ManageDistricts),
+        can_manage_people: scope.can(Permission::ManagePeople),
+        district: scope.district.clone(),
+        groups,
+    };
+    scope.commit().await?;
+    Ok(page)
+}
+
+async fn edit_form(scope: DistrictScope) -> Result<FormPage> {
+    scope.require(Permission::ManageDistricts)?;
+    Ok(FormPage {
+        layout: Layout::new(&scope.user, format!("Edit {}", scope.district.name), "districts").await,
+        form: DistrictForm::from_district(&scope.district),
+        district: Some(scope.district),
+        errors: FieldErrors::default(),
+        conflict: None,
+    })
+}
+
+async fn update(mut scope: DistrictScope, Form(form): Form<DistrictForm>) -> Result<Response> {
+    scope.require(Permission::ManageDistricts)?;
+    let district = scope.district.clone();
+    let mut errors = FieldErrors::default();
+    let mut conflict = None;
+    match form.validate() {
+        Ok(input) => {
+            let version = form.version.unwrap_or(district.version);
+            match queries::update(scope.conn(), district.id, version, &input).await {
+                Ok(Some(saved)) => {
+                    let session = scope.user.session.clone();
+                    scope.commit().await?;
+                    tracing::info!(district_id = %saved.id, "district updated");
+                    flash::set(&session, format!("{} was saved.", saved.name)).await;
+                    return Ok(Redirect::to(&format!("/districts/{}", saved.slug)).into_response());
+                }
+                Ok(None) => {
+                    errors.add(
+                        "version",
+                        "Someone else saved this district while you were editing. Their version is \
+                         shown below; your changes are still in the form. Save again to keep yours.",
+                    );
+                    let current = queries::by_id(scope.conn(), district.id).await?;
+                    conflict = Some(current);
+                }
+                Err(error) => duplicate_to_field(error, &mut errors)?,
+            }
+        }
+        Err(found) => errors = found,
+    }
+    let status = if conflict.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut form = form;
+    if let Some(current) = &conflict {
+        // Saving again means "mine wins", so the form now carries the version it overrides.
+        form.version = Some(current.version);
+    }
+    let page = FormPage {
+        layout: Layout::new(&scope.user, format!("Edit {}", district.name), "districts").await,
+        district: Some(district),
+        form,
+        errors,
+        conflict,
+    };
+    Ok((status, page).into_response())
+}

@@ -1,0 +1,20 @@
+//! Throughline: Accelerated Improvement Planning for districts and the state education agency.
+//!
+//! Features live in their own folders (`districts/`, `people/`, …) with their routes, SQL and forms;
+//! the cross-cutting parts are the tenancy gate (`access`), sign-in (`auth`), the database (`db`),
+//! errors (`error`) and the shared web helpers (`web`).
+
+pub mod access;
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod districts;
+pub mod error;
+pub mod home;
+pub mod ops;
+pub mod people;
+pub mod telemetry;
+pub mod web;

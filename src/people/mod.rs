@@ -1,0 +1,402 @@
+//! People: ESE administrators create accounts, reset passwords, and give or remove roles.
+
+mod form;
+mod queries;
+
+pub use form::PersonForm;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+use crate::access::{DistrictRole, EseRole, Permission};
+use crate::app::AppState;
+use crate::auth::{CurrentUser, password};
+use crate::db::{self, Context};
+use crate::error::{AppError, Result};
+use crate::web::forms::{FieldErrors, unique_violation};
+use crate::web::{Layout, flash};
+use queries::{Assignment, DistrictOption, Person};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/people", get(list))
+        .route("/people/new", get(new_form).post(create))
+        .route("/people/{id}", get(show).post(update))
+        .route("/people/{id}/roles", post(grant_role))
+        .route("/people/{id}/roles/remove", post(revoke_role))
+        .route("/people/{id}/ese-role", post(set_ese_role))
+        .route("/people/{id}/password", post(reset_password))
+}
+
+/// Only ESE administrators manage people; to anyone else these pages do not exist.
+async fn admin_tx(state: &AppState, user: &CurrentUser) -> Result<Transaction<'static, Postgres>> {
+    if !user.can_globally(Permission::ManagePeople) {
+        return Err(if user.is_ese() { AppError::Forbidden } else { AppError::NotFound });
+    }
+    let context = Context {
+        user_id: Some(user.user.id),
+        district_id: None,
+        ese: true,
+    };
+    Ok(db::begin(&state.db, context).await?)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/list.html")]
+struct ListPage {
+    layout: Layout,
+    people: Vec<Person>,
+    q: String,
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    q: String,
+}
+
+async fn list(State(state): State<AppState>, user: CurrentUser, Query(query): Query<ListQuery>) -> Result<ListPage> {
+    admin_tx(&state, &user).await?;
+    let q = query.q.trim().to_string();
+    Ok(ListPage {
+        people: queries::search(&state.db, &q).await?,
+        layout: Layout::new(&user, "People", "people").await,
+        q,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/new.html")]
+struct NewPage {
+    layout: Layout,
+    form: PersonForm,
+    errors: FieldErrors,
+}
+
+async fn new_form(State(state): State<AppState>, user: CurrentUser) -> Result<NewPage> {
+    admin_tx(&state, &user).await?;
+    Ok(NewPage {
+        layout: Layout::new(&user, "New person", "people").await,
+        form: PersonForm::default(),
+        errors: FieldErrors::default(),
+    })
+}
+
+async fn create(State(state): State<AppState>, user: CurrentUser, Form(form): Form<PersonForm>) -> Result<Response> {
+    let mut tx = admin_tx(&state, &user).await?;
+    let checked = form
+        .validate()
+        .and_then(|input| form.temporary_password(&input.email).map(|pw| (input, pw)));
+    let errors = match checked {
+        Ok((input, temporary)) => {
+            let hash = password::hash(temporary.clone()).await?;
+            match queries::insert(&mut tx, &input, &hash, None).await {
+                Ok(id) => {
+                    tx.commit().await?;
+                    tracing::info!(user_id = %id, "account created");
+                    flash::set(
+                        &user.session,
+                        format!(
+                            "{} can now sign in with the temporary password {temporary} — give it to them \
+                             privately. They will choose their own at first sign-in. Now give them a role below.",
+                            input.email
+                        ),
+                    )
+                    .await;
+                    return Ok(Redirect::to(&format!("/people/{id}")).into_response());
+                }
+                Err(error) => email_taken(error)?,
+            }
+        }
+        Err(errors) => errors,
+    };
+    let page = NewPage {
+        layout: Layout::new(&user, "New person", "people").await,
+        form,
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+fn email_taken(error: sqlx::Error) -> Result<FieldErrors> {
+    if unique_violation(&error).as_deref() == Some("users_email_key") {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "Someone already has an account with this email address.");
+        Ok(errors)
+    } else {
+        Err(error.into())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/show.html")]
+struct ShowPage {
+    layout: Layout,
+    person: Person,
+    form: PersonForm,
+    errors: FieldErrors,
+    conflict: Option<Person>,
+    assignments: Vec<Assignment>,
+    districts: Vec<DistrictOption>,
+    role_errors: FieldErrors,
+    is_self: bool,
+}
+
+impl ShowPage {
+    fn district_roles(&self) -> [DistrictRole; 4] {
+        DistrictRole::ALL
+    }
+
+    fn ese_roles(&self) -> [EseRole; 2] {
+        EseRole::ALL
+    }
+}
+
+/// Loads everything the person page shows, around a form in whatever state it is.
+async fn show_page(
+    tx: &mut Transaction<'static, Postgres>,
+    user: &CurrentUser,
+    id: Uuid,
+    form: Option<PersonForm>,
+    errors: FieldErrors,
+    role_errors: FieldErrors,
+) -> Result<ShowPage> {
+    let person = queries::by_id(tx, id).await?.ok_or(AppError::NotFound)?;
+    let form = form.unwrap_or_else(|| PersonForm {
+        name: person.name.clone(),
+        email: person.email.clone(),
+        title: person.title.clone(),
+        temporary_password: String::new(),
+        active: person.active.then(|| "on".to_string()),
+        version: Some(person.version),
+    });
+    Ok(ShowPage {
+        layout: Layout::new(user, person.name.clone(), "people").await,
+        assignments: queries::assignments(tx, id).await?,
+        districts: queries::district_options(tx).await?,
+        is_self: person.id == user.user.id,
+        person,
+        form,
+        errors,
+        conflict: None,
+        role_errors,
+    })
+}
+
+async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Path<Uuid>) -> Result<ShowPage> {
+    let mut tx = admin_tx(&state, &user).await?;
+    show_page(&mut tx, &user, id, None, FieldErrors::default(), FieldErrors::default()).await
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<PersonForm>,
+) -> Result<Response> {
+    let mut tx = admin_tx(&state, &user).await?;
+    let current = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = match form.validate() {
+        Ok(input) if id == user.user.id && !input.active => {
+            let mut errors = FieldErrors::default();
+            errors.add("active", "You cannot deactivate your own account.");
+            errors
+        }
+        Ok(input) => {
+            let version = form.version.unwrap_or(current.version);
+            match queries::update(&mut tx, id, version, &input).await {
+                Ok(Some(saved)) => {
+                    tx.commit().await?;
+                    tracing::info!(user_id = %id, active = saved.active, "account updated");
+                    flash::set(&user.session, format!("{} was saved.", saved.name)).await;
+                    return Ok(Redirect::to(&format!("/people/{id}")).into_response());
+                }
+                Ok(None) => {
+                    let mut errors = FieldErrors::default();
+                    errors.add(
+                        "version",
+                        "Someone else saved this person while you were editing. Their version is shown \
+                         below; your changes are still in the form. Save again to keep yours.",
+                    );
+                    errors
+                }
+                Err(error) => email_taken(error)?,
+            }
+        }
+        Err(errors) => errors,
+    };
+    let conflict = errors.has("version");
+    // A refused statement (a duplicate email) aborts the transaction; read the page in a fresh one.
+    drop(tx);
+    let mut tx = admin_tx(&state, &user).await?;
+    let mut form = form;
+    if conflict {
+        form.version = Some(current.version);
+    }
+    let mut page = show_page(&mut tx, &user, id, Some(form), std::mem::take(&mut errors), FieldErrors::default()).await?;
+    let status = if conflict {
+        page.conflict = Some(current);
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, page).into_response())
+}
+
+#[derive(Deserialize)]
+struct GrantForm {
+    #[serde(default)]
+    district_id: String,
+    #[serde(default)]
+    role: String,
+}
+
+async fn grant_role(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<GrantForm>,
+) -> Result<Response> {
+    let mut tx = admin_tx(&state, &user).await?;
+    let person = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let district_id = form.district_id.parse::<Uuid>().ok();
+    if district_id.is_none() {
+        errors.add("district_id", "Choose a district.");
+    }
+    let role = DistrictRole::parse(&form.role);
+    if role.is_none() {
+        errors.add("role", "Choose a role.");
+    }
+    if let (Some(district_id), Some(role)) = (district_id, role) {
+        let options = queries::district_options(&mut tx).await?;
+        let Some(district) = options.iter().find(|d| d.id == district_id) else {
+            return Err(AppError::NotFound);
+        };
+        let added = queries::grant(&mut tx, district_id, id, role, user.user.id).await?;
+        tx.commit().await?;
+        let message = if added {
+            tracing::info!(user_id = %id, %district_id, ?role, "role granted");
+            format!("{} is now {} in {}.", person.name, role.label(), district.name)
+        } else {
+            format!("{} was already {} in {}.", person.name, role.label(), district.name)
+        };
+        flash::set(&user.session, message).await;
+        return Ok(Redirect::to(&format!("/people/{id}")).into_response());
+    }
+    let page = show_page(&mut tx, &user, id, None, FieldErrors::default(), errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+#[derive(Deserialize)]
+struct RevokeForm {
+    district_id: Uuid,
+    role: String,
+}
+
+async fn revoke_role(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<RevokeForm>,
+) -> Result<Redirect> {
+    let mut tx = admin_tx(&state, &user).await?;
+    let role = DistrictRole::parse(&form.role).ok_or(AppError::NotFound)?;
+    if queries::revoke(&mut tx, form.district_id, id, role).await? {
+        tx.commit().await?;
+        tracing::info!(user_id = %id, district_id = %form.district_id, ?role, "role removed");
+        flash::set(&user.session, format!("The {} role was removed.", role.label())).await;
+    }
+    Ok(Redirect::to(&format!("/people/{id}")))
+}
+
+#[derive(Deserialize)]
+struct EseRoleForm {
+    #[serde(default)]
+    ese_role: String,
+}
+
+async fn set_ese_role(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<EseRoleForm>,
+) -> Result<Response> {
+    let mut tx = admin_tx(&state, &user).await?;
+    let person = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let role = EseRole::parse(&form.ese_role);
+    if id == user.user.id && role != Some(EseRole::EseAdmin) {
+        let mut errors = FieldErrors::default();
+        errors.add("ese_role", "You cannot remove your own administrator role; ask another ESE administrator.");
+        let page = show_page(&mut tx, &user, id, None, FieldErrors::default(), errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    queries::set_ese_role(&mut tx, id, role).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %id, ?role, "global role set");
+    let message = match role {
+        Some(role) => format!("{} is now {}.", person.name, role.label()),
+        None => format!("{} no longer has an ESE role.", person.name),
+    };
+    flash::set(&user.session, message).await;
+    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+}
+
+async fn reset_password(State(state): State<AppState>, user: CurrentUser, Path(id): Path<Uuid>) -> Result<Redirect> {
+    let mut tx = admin_tx(&state, &user).await?;
+    let person = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let temporary = password::temporary();
+    queries::set_password(&mut tx, id, &password::hash(temporary.clone()).await?).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %id, "password reset by an administrator");
+    flash::set(
+        &user.session,
+        format!(
+            "{}'s new temporary password is {temporary} — give it to them privately. Their other sessions \
+             have ended, and they will choose their own password at next sign-in.",
+            person.name
+        ),
+    )
+    .await;
+    Ok(Redirect::to(&format!("/people/{id}")))
+}
+
+/// `throughline create-user`: an account with a temporary password, returned for printing.
+pub async fn create_from_cli(
+    pool: &PgPool,
+    email: &str,
+    name: &str,
+    title: &str,
+    ese_role: Option<EseRole>,
+) -> anyhow::Result<String> {
+    let form = PersonForm {
+        name: name.into(),
+        email: email.into(),
+        title: title.into(),
+        active: Some("on".into()),
+        ..Default::default()
+    };
+    let describe = |errors: FieldErrors| {
+        let fields = ["name", "email", "title"];
+        let messages: Vec<&str> = fields.iter().filter_map(|f| errors.get(f)).collect();
+        anyhow::anyhow!("{}", messages.join(" "))
+    };
+    let input = form.validate().map_err(describe)?;
+    let temporary = password::temporary();
+    let hash = password::hash(temporary.clone()).await?;
+    let mut tx = db::begin(pool, Context::default()).await?;
+    match queries::insert(&mut tx, &input, &hash, ese_role).await {
+        Ok(_) => {}
+        Err(error) => return Err(describe(email_taken(error)?)),
+    }
+    tx.commit().await?;
+    Ok(temporary)
+}

@@ -1,0 +1,85 @@
+//! Renders the pages behind [`ErrorPage`] markers, with the request id people can quote.
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use tower_http::csrf::ProtectionError;
+
+use crate::error::ErrorPage;
+use crate::web::Layout;
+
+#[derive(Template)]
+#[template(path = "errors/page.html")]
+struct ErrorTemplate {
+    layout: Layout,
+    heading: &'static str,
+    explanation: &'static str,
+    request_id: String,
+}
+
+pub async fn render_error_pages(request: Request, next: Next) -> Response {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let response = next.run(request).await;
+    let page = response.extensions().get::<ErrorPage>().copied().or_else(|| {
+        response
+            .extensions()
+            .get::<ProtectionError>()
+            .map(|_| ErrorPage::CrossSite)
+    });
+    let Some(page) = page else {
+        return response;
+    };
+    let (heading, explanation) = match page {
+        ErrorPage::NotFound => (
+            "Page not found",
+            "There is no page at this address, or you do not have access to it. Check the link, \
+             or go back to your home page.",
+        ),
+        ErrorPage::Forbidden => (
+            "Not allowed",
+            "Your role does not allow this action. If you need it, ask the person who manages \
+             your district's access at ESE.",
+        ),
+        ErrorPage::CrossSite => (
+            "Form rejected",
+            "This form was sent from another website, so it was not accepted. Open Throughline \
+             directly and submit the form again.",
+        ),
+        ErrorPage::Internal => (
+            "Something went wrong",
+            "The request could not be completed and nothing was changed by the failed step. \
+             Please try again in a moment. If it keeps happening, tell support the reference below.",
+        ),
+    };
+    let template = ErrorTemplate {
+        layout: Layout::anonymous(heading),
+        heading,
+        explanation,
+        request_id: if page == ErrorPage::Internal { request_id } else { String::new() },
+    };
+    let body = match template.render() {
+        Ok(html) => html,
+        Err(error) => {
+            tracing::error!("could not render the error page: {error}");
+            format!("<!doctype html><title>{heading}</title><h1>{heading}</h1><p>{explanation}</p>")
+        }
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let mut rendered = (parts.status, Html(body)).into_response();
+    rendered.headers_mut().extend(
+        parts
+            .headers
+            .into_iter()
+            .filter_map(|(name, value)| name.map(|n| (n, value)))
+            .filter(|(name, _)| name != header::CONTENT_TYPE),
+    );
+    rendered
+}

@@ -1,0 +1,8 @@
+//! What every page shares: the layout, flash messages, form helpers and the error pages.
+
+pub mod errors;
+pub mod flash;
+pub mod forms;
+pub mod layout;
+
+pub use layout::Layout;

@@ -1,0 +1,261 @@
+//! Signing in and out, sessions, forced password changes and cross-site form posts.
+
+mod support;
+
+use support::{DEMO_PASSWORD, TestApp, location};
+
+const WRONG: &str = "That email and password do not match an active account";
+
+#[tokio::test]
+async fn sign_in_and_out() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+
+    let page = client.get("/districts/randolph").await;
+    assert_eq!(page.status(), 303);
+    assert_eq!(location(&page), "/login?next=/districts/randolph");
+
+    let response = client.login("supt.randolph@demo.test", DEMO_PASSWORD).await;
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http must not get a Secure cookie: {cookie}");
+
+    let (status, body) = client.get_text("/districts/randolph").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Dr. Marguerite Osei"));
+
+    let response = client.post("/logout", &[]).await;
+    assert_eq!(location(&response), "/login?signed_out=1");
+    let page = client.get("/districts/randolph").await;
+    assert_eq!(page.status(), 303, "signed out, the district page asks for sign-in again");
+}
+
+#[tokio::test]
+async fn wrong_email_and_wrong_password_get_the_same_message() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+
+    let wrong_password = client.login("supt.randolph@demo.test", "not-the-password").await;
+    assert_eq!(wrong_password.status(), 422);
+    let wrong_password = wrong_password.text().await.unwrap();
+    let wrong_email = client.login("nobody@demo.test", DEMO_PASSWORD).await;
+    assert_eq!(wrong_email.status(), 422);
+    let wrong_email = wrong_email.text().await.unwrap();
+
+    assert!(wrong_password.contains(WRONG));
+    assert!(wrong_email.contains(WRONG));
+    // The email typed is kept so the person only retypes the password.
+    assert!(wrong_password.contains("value=\"supt.randolph@demo.test\""));
+    assert!(client.get("/").await.status() == 303, "still signed out");
+}
+
+#[tokio::test]
+async fn email_is_matched_without_regard_to_case_or_spaces() {
+    let app = TestApp::spawn().await;
+    let response = app.client().login("  Supt.Randolph@Demo.Test ", DEMO_PASSWORD).await;
+    assert_eq!(response.status(), 303);
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_on_the_server() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let response = client.login("ese.staff@demo.test", DEMO_PASSWORD).await;
+    let set_cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap();
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM tower_sessions.session")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1, "the session is stored in PostgreSQL");
+    client.post("/logout", &[]).await;
+
+    // Replaying the old cookie from elsewhere must not work: the server forgot the session.
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/districts", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), 303);
+    assert!(location(&replay).starts_with("/login"));
+}
+
+#[tokio::test]
+async fn restarting_the_app_keeps_people_signed_in() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in("manager.newbedford@demo.test").await;
+    assert_eq!(client.get("/districts/new-bedford").await.status(), 200);
+
+    let app = app.restart().await;
+    let (status, body) = client.get_text("/districts/new-bedford").await;
+    assert_eq!(status, 200, "the session survived the restart");
+    assert!(body.contains("Nadia Costa"));
+    drop(app);
+}
+
+#[tokio::test]
+async fn a_deactivated_person_cannot_sign_in_and_is_signed_out() {
+    let app = TestApp::spawn().await;
+    let leader = app.signed_in("leader.fallriver@demo.test").await;
+    let admin = app.signed_in("ese.admin@demo.test").await;
+    let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = 'leader.fallriver@demo.test'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (_, page) = admin.get_text(&format!("/people/{id}")).await;
+    let version = support::input_value(&page, "version").unwrap();
+    let response = admin
+        .post(
+            &format!("/people/{id}"),
+            &[
+                ("name", "Alicia Pacheco"),
+                ("email", "leader.fallriver@demo.test"),
+                ("title", "Assistant Superintendent"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "unticked 'active' saves as deactivated");
+
+    assert_eq!(leader.get("/districts/fall-river").await.status(), 303, "their open session ended");
+    let refused = app.client().login("leader.fallriver@demo.test", DEMO_PASSWORD).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains(WRONG));
+}
+
+#[tokio::test]
+async fn a_password_set_by_an_admin_must_be_changed_at_first_sign_in() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("ese.admin@demo.test").await;
+    let response = admin
+        .post(
+            "/people/new",
+            &[
+                ("name", "Rosa Delgado"),
+                ("email", "rosa.delgado@newbedford.example"),
+                ("title", "Data Coach"),
+                ("temporary_password", "temporary-pass-123"),
+                ("active", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+
+    let rosa = app.client();
+    let response = rosa.login("rosa.delgado@newbedford.example", "temporary-pass-123").await;
+    assert_eq!(location(&response), "/account/password");
+    // Every other page sends her back until she has chosen a password.
+    let response = rosa.get("/").await;
+    assert_eq!(location(&response), "/account/password");
+
+    let (status, body) = rosa
+        .post_text(
+            "/account/password",
+            &[("current", "temporary-pass-123"), ("new", "short"), ("confirm", "short")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("at least 12 characters"));
+
+    let (status, body) = rosa
+        .post_text(
+            "/account/password",
+            &[("current", "temporary-pass-123"), ("new", "tide pools at low noon"), ("confirm", "tide pools at low noone")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("not the same"));
+
+    let response = rosa
+        .post(
+            "/account/password",
+            &[("current", "temporary-pass-123"), ("new", "tide pools at low noon"), ("confirm", "tide pools at low noon")],
+        )
+        .await;
+    assert_eq!(location(&response), "/");
+    let (status, body) = rosa.get_text("/").await;
+    assert_eq!(status, 200, "she may now use the app");
+    assert!(body.contains("Your new password is saved."));
+    assert!(body.contains("do not have a role in any district yet"));
+
+    let old = app.client().login("rosa.delgado@newbedford.example", "temporary-pass-123").await;
+    assert_eq!(old.status(), 422, "the temporary password no longer works");
+    let new = app.client().login("rosa.delgado@newbedford.example", "tide pools at low noon").await;
+    assert_eq!(location(&new), "/");
+}
+
+#[tokio::test]
+async fn changing_a_password_signs_out_other_sessions() {
+    let app = TestApp::spawn().await;
+    let laptop = app.signed_in("supt.fallriver@demo.test").await;
+    let phone = app.signed_in("supt.fallriver@demo.test").await;
+    let response = laptop
+        .post(
+            "/account/password",
+            &[("current", DEMO_PASSWORD), ("new", "a brand new passphrase"), ("confirm", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(laptop.get("/districts/fall-river").await.status(), 200, "this browser stays in");
+    assert_eq!(phone.get("/districts/fall-river").await.status(), 303, "the other one is out");
+}
+
+#[tokio::test]
+async fn a_cross_site_form_post_is_rejected_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("ese.admin@demo.test").await;
+    let forged = admin
+        .http
+        .post(admin.url("/districts/new"))
+        .header("origin", "https://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("name", "Forged"), ("slug", "forged"), ("accountability_level", "4")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    assert!(forged.text().await.unwrap().contains("sent from another website"));
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM districts WHERE slug = 'forged'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+
+    // A forged sign-out is refused too: the session is still there.
+    let forged_logout = admin
+        .http
+        .post(admin.url("/logout"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged_logout.status(), 403);
+    assert_eq!(admin.get("/districts").await.status(), 200);
+
+    // The same post from the app's own page goes through.
+    let genuine = admin
+        .post("/districts/new", &[("name", "Genuine"), ("slug", ""), ("accountability_level", "4")])
+        .await;
+    assert_eq!(genuine.status(), 303);
+}
+
+#[tokio::test]
+async fn sign_in_never_redirects_off_site() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let response = client
+        .post(
+            "/login",
+            &[("email", "ese.staff@demo.test"), ("password", DEMO_PASSWORD), ("next", "//evil.example/")],
+        )
+        .await;
+    assert_eq!(location(&response), "/");
+    let response = client.get("/login?next=https://evil.example/").await;
+    assert_eq!(location(&response), "/");
+}

@@ -178,6 +178,26 @@ pub struct District {
     pub version: i32,
 }
 
+impl District {
+    /// Enrollment with thousands separators ("12,600"), or `None` when not recorded.
+    pub fn enrollment_label(&self) -> Option<String> {
+        self.enrollment.map(|n| group_thousands(i64::from(n)))
+    }
+}
+
+/// 12600 → "12,600".
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 pub const DISTRICT_COLUMNS: &str = "id, name, slug, accountability_level, enrollment, profile, version";
 
 /// A request inside one district: the district, the person's roles there, and a transaction
@@ -304,6 +324,14 @@ mod tests {
         assert!(!can(&[Role::EseStaff], ManagePeople));
         assert!(!can(&[Role::Superintendent, Role::PlanManager], ManageDistricts));
         assert!(!can(&[], ViewDistrict));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(950), "950");
+        assert_eq!(group_thousands(2650), "2,650");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 
     #[test]

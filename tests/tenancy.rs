@@ -1,0 +1,195 @@
+//! Another district's data is invisible: the tenancy gate answers 404, and row-level security
+//! hides the rows even from a query that forgets its WHERE.
+
+mod support;
+
+use sqlx::Row;
+use support::TestApp;
+use throughline::db::{self, Context};
+use uuid::Uuid;
+
+/// Every page under a district. Add each new district route here: the walk below then proves it
+/// is closed to people of other districts.
+const DISTRICT_PAGES: &[(&str, &str)] = &[("GET", ""), ("GET", "/edit"), ("POST", "/edit")];
+
+/// One person of each district role, with the district they belong to.
+const MEMBERS: &[(&str, &str)] = &[
+    ("supt.randolph@demo.test", "randolph"),
+    ("manager.randolph@demo.test", "randolph"),
+    ("leader.randolph@demo.test", "randolph"),
+    ("monitor.east@demo.test", "randolph"),
+    ("supt.fallriver@demo.test", "fall-river"),
+    ("manager.newbedford@demo.test", "new-bedford"),
+    ("monitor.south@demo.test", "fall-river"),
+];
+
+const DISTRICTS: &[&str] = &["randolph", "new-bedford", "fall-river"];
+
+#[tokio::test]
+async fn members_get_404_on_every_page_of_other_districts() {
+    let app = TestApp::spawn().await;
+    for (email, _) in MEMBERS {
+        let client = app.signed_in(email).await;
+        let (_, home) = client.get_text("/").await;
+        let own: Vec<&str> = DISTRICTS
+            .iter()
+            .copied()
+            .filter(|slug| {
+                let mine = MEMBERS.iter().any(|(e, d)| e == email && d == slug);
+                // monitor.east also monitors New Bedford.
+                mine || (*email == "monitor.east@demo.test" && *slug == "new-bedford")
+            })
+            .collect();
+        for slug in DISTRICTS.iter().filter(|s| !own.contains(s)) {
+            for (method, suffix) in DISTRICT_PAGES {
+                let path = format!("/districts/{slug}{suffix}");
+                let response = match *method {
+                    "GET" => client.get(&path).await,
+                    _ => client.post(&path, &[("name", "Taken over"), ("accountability_level", "1")]).await,
+                };
+                assert_eq!(response.status(), 404, "{email} {method} {path}");
+                let body = response.text().await.unwrap();
+                assert!(body.contains("Page not found"), "{email} {path}: the 404 page is shown");
+                assert!(!body.contains("students"), "{email} {path}: nothing of the district leaks");
+            }
+            assert!(!home.contains(&format!("/districts/{slug}\"")), "{email} is not offered {slug}");
+        }
+    }
+    let name: String = sqlx::query_scalar("SELECT name FROM districts WHERE slug = 'fall-river'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Fall River", "no forged edit went through");
+}
+
+#[tokio::test]
+async fn an_unknown_district_and_a_foreign_one_look_the_same() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in("supt.randolph@demo.test").await;
+    let (foreign_status, foreign) = client.get_text("/districts/fall-river").await;
+    let (missing_status, missing) = client.get_text("/districts/no-such-place").await;
+    assert_eq!((foreign_status, missing_status), (404, 404));
+    let strip = |s: &str| s.replace("fall-river", "").replace("no-such-place", "");
+    assert_eq!(strip(&foreign), strip(&missing));
+}
+
+#[tokio::test]
+async fn ese_roles_see_every_district() {
+    let app = TestApp::spawn().await;
+    for email in ["ese.staff@demo.test", "ese.admin@demo.test"] {
+        let client = app.signed_in(email).await;
+        for slug in DISTRICTS {
+            assert_eq!(client.get(&format!("/districts/{slug}")).await.status(), 200, "{email} {slug}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_district_owned_table_has_forced_row_level_security_and_a_policy() {
+    let app = TestApp::spawn().await;
+    let mut owner = app.owner_conn().await;
+    let tables = sqlx::query(
+        "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, \
+                EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) AS has_policy \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'district_id' AND NOT a.attisdropped \
+         WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')",
+    )
+    .fetch_all(&mut owner)
+    .await
+    .unwrap();
+    assert!(!tables.is_empty(), "district-owned tables exist");
+    for row in tables {
+        let name: String = row.get("relname");
+        assert!(row.get::<bool, _>("relrowsecurity"), "{name}: RLS enabled");
+        assert!(row.get::<bool, _>("relforcerowsecurity"), "{name}: RLS forced");
+        assert!(row.get::<bool, _>("has_policy"), "{name}: has a policy");
+    }
+}
+
+#[tokio::test]
+async fn the_app_role_owns_nothing_and_cannot_bypass_row_level_security() {
+    let app = TestApp::spawn().await;
+    let row = sqlx::query(
+        "SELECT current_user::text AS who, r.rolsuper, r.rolbypassrls, \
+                (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned \
+         FROM pg_roles r WHERE r.rolname = current_user",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(row.get::<String, _>("who"), "throughline_app");
+    assert!(!row.get::<bool, _>("rolsuper"));
+    assert!(!row.get::<bool, _>("rolbypassrls"));
+    assert_eq!(row.get::<i64, _>("owned"), 0);
+}
+
+#[tokio::test]
+async fn an_unfiltered_select_sees_only_the_current_district() {
+    let app = TestApp::spawn().await;
+    let id = |slug: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, Uuid>("SELECT id FROM districts WHERE slug = $1")
+                .bind(slug)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let randolph = id("randolph").await;
+    let user: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = 'supt.randolph@demo.test'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    let mut tx = db::begin(
+        &app.pool,
+        Context {
+            user_id: Some(user),
+            district_id: Some(randolph),
+            ese: false,
+        },
+    )
+    .await
+    .unwrap();
+    let seen: Vec<Uuid> = sqlx::query_scalar("SELECT district_id FROM district_roles")
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), 4, "Randolph's four role holders");
+    assert!(seen.iter().all(|d| *d == randolph));
+    // Writing into another district from Randolph's context is refused by the policy.
+    let new_bedford = id("new-bedford").await;
+    let forged = sqlx::query("INSERT INTO district_roles (district_id, user_id, role) VALUES ($1, $2, 'superintendent')")
+        .bind(new_bedford)
+        .bind(user)
+        .execute(&mut *tx)
+        .await;
+    assert!(forged.is_err(), "RLS refuses a row for another district");
+    drop(tx);
+
+    // No context at all: nothing.
+    let mut tx = db::begin(&app.pool, Context::default()).await.unwrap();
+    let none: i64 = sqlx::query_scalar("SELECT count(*) FROM district_roles")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(none, 0);
+    drop(tx);
+
+    // The context does not outlive its transaction on a pooled connection.
+    let leaked: i64 = sqlx::query_scalar("SELECT count(*) FROM district_roles")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(leaked, 0);
+
+    // ESE context sees all districts' rows.
+    let mut tx = db::begin(&app.pool, Context { ese: true, ..Context::default() }).await.unwrap();
+    let all: i64 = sqlx::query_scalar("SELECT count(DISTINCT district_id) FROM district_roles")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(all, 3);
+}

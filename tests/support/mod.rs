@@ -78,6 +78,11 @@ async fn start_server() -> Server {
     Server { admin }
 }
 
+/// Superuser access to the test server's maintenance database.
+pub fn admin_options() -> PgConnectOptions {
+    server().admin.clone()
+}
+
 /// A fresh database with the schema and the demo data.
 pub async fn fresh_database() -> PgConnectOptions {
     let server = server();

@@ -1,0 +1,87 @@
+//! Running Throughline: the health check, error pages, headers, static files and the CLI.
+
+mod support;
+
+use sqlx::{Connection, Executor, PgConnection};
+use support::{TestApp, admin_options};
+
+#[tokio::test]
+async fn healthz_is_200_while_the_database_answers_and_503_when_it_does_not() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let ok = client.get("/healthz").await;
+    assert_eq!(ok.status(), 200);
+    let body: serde_json::Value = ok.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+
+    let mut admin = PgConnection::connect_with(&admin_options()).await.unwrap();
+    let database = app.owner.get_database().unwrap().to_string();
+    admin
+        .execute(format!("DROP DATABASE \"{database}\" WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+    let down = client.get("/healthz").await;
+    assert_eq!(down.status(), 503);
+    let body: serde_json::Value = down.json().await.unwrap();
+    assert_eq!(body["status"], "unavailable");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/login", "/healthz", "/static/css/app.css", "/no-such-page"] {
+        let response = app.client().get(path).await;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let csp = header("content-security-policy");
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+        assert_eq!(header("x-request-id").len(), 10, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn static_files_are_served_with_caching() {
+    let app = TestApp::spawn().await;
+    let response = app.client().get("/static/css/app.css").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert_eq!(response.headers()["cache-control"], "public, max-age=3600");
+    assert!(response.headers().contains_key("last-modified"));
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_404_in_the_layout() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in("ese.staff@demo.test").await;
+    let (status, body) = client.get_text("/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+    assert!(body.contains("class=\"brand\""), "the page keeps the site's frame");
+    assert!(body.contains("/static/css/app.css"));
+}
+
+#[tokio::test]
+async fn a_failure_shows_a_500_page_with_a_reference_and_no_internals() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in("supt.randolph@demo.test").await;
+    let mut owner = app.owner_conn().await;
+    owner.execute("DROP TABLE district_roles CASCADE").await.unwrap();
+
+    let response = client.get("/districts/randolph").await;
+    assert_eq!(response.status(), 500);
+    let id = response.headers()["x-request-id"].to_str().unwrap().to_string();
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Something went wrong"));
+    assert!(body.contains(&format!("<code>{id}</code>")), "the page shows the request id");
+    for internal in ["district_roles", "relation", "sqlx", "SELECT", "panicked"] {
+        assert!(!body.contains(internal), "the page leaks {internal}");
+    }
+}

@@ -20,7 +20,9 @@ use crate::db::{self, Context};
 use crate::error::AppError;
 
 /// A role inside one district.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
+)]
 #[sqlx(type_name = "district_role", rename_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum DistrictRole {
@@ -156,7 +158,15 @@ const GRANTS: &[(Role, &[Permission])] = &[
     (Role::PlanMonitor, &[ViewDistrict]),
     (Role::DistrictLeader, &[ViewDistrict]),
     (Role::EseStaff, &[ViewDistrict, ViewAllDistricts]),
-    (Role::EseAdmin, &[ViewDistrict, ViewAllDistricts, ManageDistricts, ManagePeople]),
+    (
+        Role::EseAdmin,
+        &[
+            ViewDistrict,
+            ViewAllDistricts,
+            ManageDistricts,
+            ManagePeople,
+        ],
+    ),
 ];
 
 /// Whether any of `roles` grants `permission`.
@@ -190,7 +200,7 @@ pub fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -198,7 +208,8 @@ pub fn group_thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-pub const DISTRICT_COLUMNS: &str = "id, name, slug, accountability_level, enrollment, profile, version";
+pub const DISTRICT_COLUMNS: &str =
+    "id, name, slug, accountability_level, enrollment, profile, version";
 
 /// A request inside one district: the district, the person's roles there, and a transaction
 /// whose row-level-security context is that district. Every route under
@@ -257,7 +268,9 @@ where
             .map(|(_, value)| value.to_string())
             .ok_or_else(|| AppError::NotFound.into_response())?;
         let state = AppState::from_ref(state);
-        open(&state, user, &slug).await.map_err(IntoResponse::into_response)
+        open(&state, user, &slug)
+            .await
+            .map_err(IntoResponse::into_response)
     }
 }
 
@@ -272,17 +285,20 @@ async fn open(state: &AppState, user: CurrentUser, slug: &str) -> Result<Distric
         },
     )
     .await?;
-    let district: District = sqlx::query_as(&format!("SELECT {DISTRICT_COLUMNS} FROM districts WHERE slug = $1"))
-        .bind(slug)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let district_roles: Vec<DistrictRole> =
-        sqlx::query_scalar("SELECT role FROM district_roles WHERE district_id = $1 AND user_id = $2 ORDER BY role")
-            .bind(district.id)
-            .bind(user.user.id)
-            .fetch_all(&mut *tx)
-            .await?;
+    let district: District = sqlx::query_as(&format!(
+        "SELECT {DISTRICT_COLUMNS} FROM districts WHERE slug = $1"
+    ))
+    .bind(slug)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let district_roles: Vec<DistrictRole> = sqlx::query_scalar(
+        "SELECT role FROM district_roles WHERE district_id = $1 AND user_id = $2 ORDER BY role",
+    )
+    .bind(district.id)
+    .bind(user.user.id)
+    .fetch_all(&mut *tx)
+    .await?;
     let mut roles: Vec<Role> = district_roles.into_iter().map(Role::from).collect();
     roles.extend(ese_role.map(Role::from));
     if !can(&roles, Permission::ViewDistrict) {
@@ -322,7 +338,10 @@ mod tests {
         assert!(can(&[Role::EseAdmin], ManagePeople));
         assert!(can(&[Role::EseAdmin], ManageDistricts));
         assert!(!can(&[Role::EseStaff], ManagePeople));
-        assert!(!can(&[Role::Superintendent, Role::PlanManager], ManageDistricts));
+        assert!(!can(
+            &[Role::Superintendent, Role::PlanManager],
+            ManageDistricts
+        ));
         assert!(!can(&[], ViewDistrict));
     }
 

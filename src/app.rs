@@ -16,7 +16,9 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -68,8 +70,11 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(config.session_idle_hours)));
-    let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(state.db.clone()), sessions).build();
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(
+            config.session_idle_hours,
+        )));
+    let auth_layer =
+        AuthManagerLayerBuilder::new(auth::Backend::new(state.db.clone()), sessions).build();
 
     let pages = Router::new()
         .merge(auth::routes::router())
@@ -143,9 +148,12 @@ pub async fn serve(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Completes on Ctrl-C (SIGINT) or SIGTERM.

@@ -11,7 +11,11 @@ use crate::db::Database;
 use crate::{demo, people};
 
 #[derive(Parser, Debug)]
-#[command(name = "throughline", version, about = "Accelerated Improvement Planning for districts and the state")]
+#[command(
+    name = "throughline",
+    version,
+    about = "Accelerated Improvement Planning for districts and the state"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -97,9 +101,12 @@ pub async fn run(cli: Cli) -> Result<()> {
 }
 
 async fn serve(db: DbArgs, args: ServeArgs) -> Result<()> {
-    let listener = TcpListener::bind(args.bind)
-        .await
-        .with_context(|| format!("could not listen on {} (set BIND or --bind to another address)", args.bind))?;
+    let listener = TcpListener::bind(args.bind).await.with_context(|| {
+        format!(
+            "could not listen on {} (set BIND or --bind to another address)",
+            args.bind
+        )
+    })?;
     let bound = listener.local_addr()?;
     let database = Database::open(&db).await?;
     let outcome = run_server(&database, &args, listener, bound).await;
@@ -108,7 +115,12 @@ async fn serve(db: DbArgs, args: ServeArgs) -> Result<()> {
     outcome.and(stopped)
 }
 
-async fn run_server(database: &Database, args: &ServeArgs, listener: TcpListener, bound: std::net::SocketAddr) -> Result<()> {
+async fn run_server(
+    database: &Database,
+    args: &ServeArgs,
+    listener: TcpListener,
+    bound: std::net::SocketAddr,
+) -> Result<()> {
     database.migrate().await?;
     let pool = database.app_pool().await?;
     if args.demo {
@@ -116,7 +128,10 @@ async fn run_server(database: &Database, args: &ServeArgs, listener: TcpListener
     }
     let config = WebConfig::from_args(args, bound);
     if !config.static_dir.is_dir() {
-        bail!("The static files folder {} does not exist (set STATIC_DIR).", config.static_dir.display());
+        bail!(
+            "The static files folder {} does not exist (set STATIC_DIR).",
+            config.static_dir.display()
+        );
     }
     let url = config.base_url.clone();
     let router = app::router(AppState {

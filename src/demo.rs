@@ -38,7 +38,10 @@ const DISTRICTS: [DemoDistrict; 3] = [
         people: [
             ("Dr. Marguerite Osei", "Superintendent of Schools"),
             ("Colin Barrett", "Director of Curriculum and Accountability"),
-            ("Yesenia Alvarado", "Principal, Randolph Community Middle School"),
+            (
+                "Yesenia Alvarado",
+                "Principal, Randolph Community Middle School",
+            ),
         ],
     },
     DemoDistrict {
@@ -68,7 +71,10 @@ const DISTRICTS: [DemoDistrict; 3] = [
         people: [
             ("Janice Sousa", "Superintendent"),
             ("Paul Raposo", "Director of Strategic Planning"),
-            ("Alicia Pacheco", "Assistant Superintendent for Teaching and Learning"),
+            (
+                "Alicia Pacheco",
+                "Assistant Superintendent for Teaching and Learning",
+            ),
         ],
     },
 ];
@@ -84,27 +90,67 @@ type Account = (String, String, String, Option<EseRole>);
 
 fn accounts() -> Vec<Account> {
     let mut all: Vec<Account> = vec![
-        ("ese.admin@demo.test".into(), "Grace Whitfield".into(), "Accountability Office Administrator".into(), Some(EseRole::EseAdmin)),
-        ("ese.staff@demo.test".into(), "Daniel Okafor".into(), "Accountability Specialist".into(), Some(EseRole::EseStaff)),
-        ("monitor.east@demo.test".into(), "Helen Marsh".into(), "Plan Monitor".into(), None),
-        ("monitor.south@demo.test".into(), "Victor Lindqvist".into(), "Plan Monitor".into(), None),
+        (
+            "ese.admin@demo.test".into(),
+            "Grace Whitfield".into(),
+            "Accountability Office Administrator".into(),
+            Some(EseRole::EseAdmin),
+        ),
+        (
+            "ese.staff@demo.test".into(),
+            "Daniel Okafor".into(),
+            "Accountability Specialist".into(),
+            Some(EseRole::EseStaff),
+        ),
+        (
+            "monitor.east@demo.test".into(),
+            "Helen Marsh".into(),
+            "Plan Monitor".into(),
+            None,
+        ),
+        (
+            "monitor.south@demo.test".into(),
+            "Victor Lindqvist".into(),
+            "Plan Monitor".into(),
+            None,
+        ),
     ];
     for district in &DISTRICTS {
         for ((prefix, _), (name, title)) in ROLE_PREFIXES.iter().zip(district.people) {
-            all.push((format!("{prefix}.{}@demo.test", district.key), name.into(), title.into(), None));
+            all.push((
+                format!("{prefix}.{}@demo.test", district.key),
+                name.into(),
+                title.into(),
+                None,
+            ));
         }
     }
     all
 }
 
 pub async fn seed(pool: &PgPool) -> Result<()> {
-    let mut tx = db::begin(pool, Context { ese: true, ..Context::default() }).await?;
-    let existing: Vec<String> = sqlx::query_scalar("SELECT email FROM users WHERE email LIKE '%@demo.test'")
-        .fetch_all(&mut *tx)
-        .await?;
-    let missing: Vec<Account> = accounts().into_iter().filter(|a| !existing.contains(&a.0)).collect();
+    let mut tx = db::begin(
+        pool,
+        Context {
+            ese: true,
+            ..Context::default()
+        },
+    )
+    .await?;
+    let existing: Vec<String> =
+        sqlx::query_scalar("SELECT email FROM users WHERE email LIKE '%@demo.test'")
+            .fetch_all(&mut *tx)
+            .await?;
+    let missing: Vec<Account> = accounts()
+        .into_iter()
+        .filter(|a| !existing.contains(&a.0))
+        .collect();
     // One hash for the batch: every demo account shares the published demo password anyway.
-    let hash = if missing.is_empty() { String::new() } else { password::hash(DEMO_PASSWORD.into()).await? };
+    let hash = if missing.is_empty() {
+        String::new()
+    } else {
+        password::hash(DEMO_PASSWORD.into()).await?
+    };
     for (email, name, title, role) in &missing {
         sqlx::query(
             "INSERT INTO users (email, name, title, password_hash, must_change_password, ese_role) \
@@ -127,10 +173,20 @@ pub async fn seed(pool: &PgPool) -> Result<()> {
         .bind(district.slug)
         .bind(district.level)
         .bind(district.enrollment)
-        .bind(district.profile.split_whitespace().collect::<Vec<_>>().join(" "))
+        .bind(
+            district
+                .profile
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
         .execute(&mut *tx)
         .await?;
-        let monitor = if district.key == "fallriver" { "monitor.south" } else { "monitor.east" };
+        let monitor = if district.key == "fallriver" {
+            "monitor.south"
+        } else {
+            "monitor.east"
+        };
         let mut grants: Vec<(String, DistrictRole)> = ROLE_PREFIXES
             .iter()
             .map(|(prefix, role)| (format!("{prefix}.{}@demo.test", district.key), *role))

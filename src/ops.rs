@@ -20,7 +20,10 @@ pub fn router() -> Router<AppState> {
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let check = sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.db);
     match tokio::time::timeout(Duration::from_secs(2), check).await {
-        Ok(Ok(_)) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
+        Ok(Ok(_)) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ok", "database": "ok" })),
+        ),
         Ok(Err(error)) => {
             tracing::warn!("health check: database error: {error}");
             unavailable()

@@ -17,10 +17,19 @@ async fn sign_in_and_out() {
 
     let response = client.login("supt.randolph@demo.test", DEMO_PASSWORD).await;
     assert_eq!(response.status(), 303);
-    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain http must not get a Secure cookie: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not get a Secure cookie: {cookie}"
+    );
 
     let (status, body) = client.get_text("/districts/randolph").await;
     assert_eq!(status, 200);
@@ -29,7 +38,11 @@ async fn sign_in_and_out() {
     let response = client.post("/logout", &[]).await;
     assert_eq!(location(&response), "/login?signed_out=1");
     let page = client.get("/districts/randolph").await;
-    assert_eq!(page.status(), 303, "signed out, the district page asks for sign-in again");
+    assert_eq!(
+        page.status(),
+        303,
+        "signed out, the district page asks for sign-in again"
+    );
 }
 
 #[tokio::test]
@@ -37,7 +50,9 @@ async fn wrong_email_and_wrong_password_get_the_same_message() {
     let app = TestApp::spawn().await;
     let client = app.client();
 
-    let wrong_password = client.login("supt.randolph@demo.test", "not-the-password").await;
+    let wrong_password = client
+        .login("supt.randolph@demo.test", "not-the-password")
+        .await;
     assert_eq!(wrong_password.status(), 422);
     let wrong_password = wrong_password.text().await.unwrap();
     let wrong_email = client.login("nobody@demo.test", DEMO_PASSWORD).await;
@@ -54,7 +69,10 @@ async fn wrong_email_and_wrong_password_get_the_same_message() {
 #[tokio::test]
 async fn email_is_matched_without_regard_to_case_or_spaces() {
     let app = TestApp::spawn().await;
-    let response = app.client().login("  Supt.Randolph@Demo.Test ", DEMO_PASSWORD).await;
+    let response = app
+        .client()
+        .login("  Supt.Randolph@Demo.Test ", DEMO_PASSWORD)
+        .await;
     assert_eq!(response.status(), 303);
 }
 
@@ -63,7 +81,12 @@ async fn logout_ends_the_session_on_the_server() {
     let app = TestApp::spawn().await;
     let client = app.client();
     let response = client.login("ese.staff@demo.test", DEMO_PASSWORD).await;
-    let set_cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap();
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap();
     let cookie = set_cookie.split(';').next().unwrap().to_string();
     let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM tower_sessions.session")
         .fetch_one(&app.pool)
@@ -104,10 +127,11 @@ async fn a_deactivated_person_cannot_sign_in_and_is_signed_out() {
     let app = TestApp::spawn().await;
     let leader = app.signed_in("leader.fallriver@demo.test").await;
     let admin = app.signed_in("ese.admin@demo.test").await;
-    let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = 'leader.fallriver@demo.test'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let id: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'leader.fallriver@demo.test'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     let (_, page) = admin.get_text(&format!("/people/{id}")).await;
     let version = support::input_value(&page, "version").unwrap();
     let response = admin
@@ -121,10 +145,21 @@ async fn a_deactivated_person_cannot_sign_in_and_is_signed_out() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 303, "unticked 'active' saves as deactivated");
+    assert_eq!(
+        response.status(),
+        303,
+        "unticked 'active' saves as deactivated"
+    );
 
-    assert_eq!(leader.get("/districts/fall-river").await.status(), 303, "their open session ended");
-    let refused = app.client().login("leader.fallriver@demo.test", DEMO_PASSWORD).await;
+    assert_eq!(
+        leader.get("/districts/fall-river").await.status(),
+        303,
+        "their open session ended"
+    );
+    let refused = app
+        .client()
+        .login("leader.fallriver@demo.test", DEMO_PASSWORD)
+        .await;
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await.unwrap().contains(WRONG));
 }
@@ -148,7 +183,9 @@ async fn a_password_set_by_an_admin_must_be_changed_at_first_sign_in() {
     assert_eq!(response.status(), 303);
 
     let rosa = app.client();
-    let response = rosa.login("rosa.delgado@newbedford.example", "temporary-pass-123").await;
+    let response = rosa
+        .login("rosa.delgado@newbedford.example", "temporary-pass-123")
+        .await;
     assert_eq!(location(&response), "/account/password");
     // Every other page sends her back until she has chosen a password.
     let response = rosa.get("/").await;
@@ -157,7 +194,11 @@ async fn a_password_set_by_an_admin_must_be_changed_at_first_sign_in() {
     let (status, body) = rosa
         .post_text(
             "/account/password",
-            &[("current", "temporary-pass-123"), ("new", "short"), ("confirm", "short")],
+            &[
+                ("current", "temporary-pass-123"),
+                ("new", "short"),
+                ("confirm", "short"),
+            ],
         )
         .await;
     assert_eq!(status, 422);
@@ -166,7 +207,11 @@ async fn a_password_set_by_an_admin_must_be_changed_at_first_sign_in() {
     let (status, body) = rosa
         .post_text(
             "/account/password",
-            &[("current", "temporary-pass-123"), ("new", "tide pools at low noon"), ("confirm", "tide pools at low noone")],
+            &[
+                ("current", "temporary-pass-123"),
+                ("new", "tide pools at low noon"),
+                ("confirm", "tide pools at low noone"),
+            ],
         )
         .await;
     assert_eq!(status, 422);
@@ -175,7 +220,11 @@ async fn a_password_set_by_an_admin_must_be_changed_at_first_sign_in() {
     let response = rosa
         .post(
             "/account/password",
-            &[("current", "temporary-pass-123"), ("new", "tide pools at low noon"), ("confirm", "tide pools at low noon")],
+            &[
+                ("current", "temporary-pass-123"),
+                ("new", "tide pools at low noon"),
+                ("confirm", "tide pools at low noon"),
+            ],
         )
         .await;
     assert_eq!(location(&response), "/");
@@ -184,9 +233,15 @@ async fn a_password_set_by_an_admin_must_be_changed_at_first_sign_in() {
     assert!(body.contains("Your new password is saved."));
     assert!(body.contains("do not have a role in any district yet"));
 
-    let old = app.client().login("rosa.delgado@newbedford.example", "temporary-pass-123").await;
+    let old = app
+        .client()
+        .login("rosa.delgado@newbedford.example", "temporary-pass-123")
+        .await;
     assert_eq!(old.status(), 422, "the temporary password no longer works");
-    let new = app.client().login("rosa.delgado@newbedford.example", "tide pools at low noon").await;
+    let new = app
+        .client()
+        .login("rosa.delgado@newbedford.example", "tide pools at low noon")
+        .await;
     assert_eq!(location(&new), "/");
 }
 
@@ -198,12 +253,24 @@ async fn changing_a_password_signs_out_other_sessions() {
     let response = laptop
         .post(
             "/account/password",
-            &[("current", DEMO_PASSWORD), ("new", "a brand new passphrase"), ("confirm", "a brand new passphrase")],
+            &[
+                ("current", DEMO_PASSWORD),
+                ("new", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 303);
-    assert_eq!(laptop.get("/districts/fall-river").await.status(), 200, "this browser stays in");
-    assert_eq!(phone.get("/districts/fall-river").await.status(), 303, "the other one is out");
+    assert_eq!(
+        laptop.get("/districts/fall-river").await.status(),
+        200,
+        "this browser stays in"
+    );
+    assert_eq!(
+        phone.get("/districts/fall-river").await.status(),
+        303,
+        "the other one is out"
+    );
 }
 
 #[tokio::test]
@@ -215,12 +282,22 @@ async fn a_cross_site_form_post_is_rejected_and_changes_nothing() {
         .post(admin.url("/districts/new"))
         .header("origin", "https://evil.example")
         .header("sec-fetch-site", "cross-site")
-        .form(&[("name", "Forged"), ("slug", "forged"), ("accountability_level", "4")])
+        .form(&[
+            ("name", "Forged"),
+            ("slug", "forged"),
+            ("accountability_level", "4"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(forged.status(), 403);
-    assert!(forged.text().await.unwrap().contains("sent from another website"));
+    assert!(
+        forged
+            .text()
+            .await
+            .unwrap()
+            .contains("sent from another website")
+    );
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM districts WHERE slug = 'forged'")
         .fetch_one(&app.pool)
         .await
@@ -240,7 +317,14 @@ async fn a_cross_site_form_post_is_rejected_and_changes_nothing() {
 
     // The same post from the app's own page goes through.
     let genuine = admin
-        .post("/districts/new", &[("name", "Genuine"), ("slug", ""), ("accountability_level", "4")])
+        .post(
+            "/districts/new",
+            &[
+                ("name", "Genuine"),
+                ("slug", ""),
+                ("accountability_level", "4"),
+            ],
+        )
         .await;
     assert_eq!(genuine.status(), 303);
 }
@@ -252,7 +336,11 @@ async fn sign_in_never_redirects_off_site() {
     let response = client
         .post(
             "/login",
-            &[("email", "ese.staff@demo.test"), ("password", DEMO_PASSWORD), ("next", "//evil.example/")],
+            &[
+                ("email", "ese.staff@demo.test"),
+                ("password", DEMO_PASSWORD),
+                ("next", "//evil.example/"),
+            ],
         )
         .await;
     assert_eq!(location(&response), "/");

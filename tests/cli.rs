@@ -31,8 +31,14 @@ fn serve(data: &Path) -> (Child, String) {
     let stdout = child.stdout.take().unwrap();
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap();
-    assert!(line.starts_with("Throughline is running at http://127.0.0.1:"), "{line}");
-    assert!(line.contains("ese.admin@demo.test") && line.contains("throughline-demo"), "{line}");
+    assert!(
+        line.starts_with("Throughline is running at http://127.0.0.1:"),
+        "{line}"
+    );
+    assert!(
+        line.contains("ese.admin@demo.test") && line.contains("throughline-demo"),
+        "{line}"
+    );
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -64,17 +70,32 @@ fn http() -> reqwest::Client {
 
 #[tokio::test]
 async fn embedded_postgres_starts_keeps_data_across_restarts_and_stops_on_ctrl_c() {
-    let dir = tempfile::Builder::new().prefix("throughline-cli-").tempdir().unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("throughline-cli-")
+        .tempdir()
+        .unwrap();
     let data = dir.path().join("data");
 
     // The first ESE administrator of an empty database.
     let created = throughline(
-        &["create-user", "--email", "First.Admin@State.Example", "--name", "First Admin", "--role", "ese-admin"],
+        &[
+            "create-user",
+            "--email",
+            "First.Admin@State.Example",
+            "--name",
+            "First Admin",
+            "--role",
+            "ese-admin",
+        ],
         &data,
     )
     .output()
     .unwrap();
-    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
     let printed = String::from_utf8(created.stdout).unwrap();
     let temporary = printed
         .split("Temporary password: ")
@@ -82,18 +103,27 @@ async fn embedded_postgres_starts_keeps_data_across_restarts_and_stops_on_ctrl_c
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap()
         .to_string();
-    assert!(!data.join("postgres/postmaster.pid").exists(), "create-user stopped the server it started");
+    assert!(
+        !data.join("postgres/postmaster.pid").exists(),
+        "create-user stopped the server it started"
+    );
 
     let (server, url) = serve(&data);
     let client = http();
     let health = client.get(format!("{url}/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
-    assert!(data.join("run/.s.PGSQL.5432").exists(), "PostgreSQL listens on a socket in the data folder");
+    assert!(
+        data.join("run/.s.PGSQL.5432").exists(),
+        "PostgreSQL listens on a socket in the data folder"
+    );
 
     let first = http();
     let response = first
         .post(format!("{url}/login"))
-        .form(&[("email", "first.admin@state.example"), ("password", temporary.as_str())])
+        .form(&[
+            ("email", "first.admin@state.example"),
+            ("password", temporary.as_str()),
+        ])
         .send()
         .await
         .unwrap();
@@ -101,34 +131,55 @@ async fn embedded_postgres_starts_keeps_data_across_restarts_and_stops_on_ctrl_c
 
     let response = client
         .post(format!("{url}/login"))
-        .form(&[("email", "ese.admin@demo.test"), ("password", "throughline-demo")])
+        .form(&[
+            ("email", "ese.admin@demo.test"),
+            ("password", "throughline-demo"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
     let created = client
         .post(format!("{url}/districts/new"))
-        .form(&[("name", "Holyoke"), ("slug", ""), ("accountability_level", "5")])
+        .form(&[
+            ("name", "Holyoke"),
+            ("slug", ""),
+            ("accountability_level", "5"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(created.headers()["location"], "/districts/holyoke");
 
     interrupt(server);
-    assert!(!data.join("postgres/postmaster.pid").exists(), "Ctrl-C stopped PostgreSQL too");
+    assert!(
+        !data.join("postgres/postmaster.pid").exists(),
+        "Ctrl-C stopped PostgreSQL too"
+    );
 
     let (server, url) = serve(&data);
     let (status, page) = {
-        let response = client.get(format!("{url}/districts/holyoke")).send().await.unwrap();
+        let response = client
+            .get(format!("{url}/districts/holyoke"))
+            .send()
+            .await
+            .unwrap();
         (response.status(), response.text().await.unwrap())
     };
-    assert_eq!(status, 200, "the session and the district survived the restart");
+    assert_eq!(
+        status, 200,
+        "the session and the district survived the restart"
+    );
     assert!(page.contains("<h1>Holyoke</h1>"));
     let (_, people) = {
         let response = client.get(format!("{url}/people")).send().await.unwrap();
         (response.status(), response.text().await.unwrap())
     };
-    assert_eq!(people.matches("@demo.test</td>").count(), 13, "the demo accounts were not added twice");
+    assert_eq!(
+        people.matches("@demo.test</td>").count(),
+        13,
+        "the demo accounts were not added twice"
+    );
     assert!(people.contains("first.admin@state.example"));
     interrupt(server);
 }
@@ -140,12 +191,24 @@ fn a_data_folder_postgres_cannot_reach_gets_a_clear_message() {
         eprintln!("skipped: runs only as root");
         return;
     }
-    let dir = tempfile::Builder::new().prefix("throughline-private-").tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
-    let output = throughline(&["migrate"], &dir.path().join("data")).output().unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("throughline-private-")
+        .tempdir()
+        .unwrap();
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let output = throughline(&["migrate"], &dir.path().join("data"))
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
-    assert!(message.contains("which the `postgres` OS user cannot open"), "{message}");
+    assert!(
+        message.contains("which the `postgres` OS user cannot open"),
+        "{message}"
+    );
     assert!(message.contains("DATA_DIR"), "{message}");
     assert!(!message.contains("panicked"), "{message}");
 }
@@ -153,7 +216,10 @@ fn a_data_folder_postgres_cannot_reach_gets_a_clear_message() {
 #[test]
 fn every_command_explains_itself() {
     for command in ["serve", "migrate", "seed-demo", "create-user"] {
-        let output = Command::new(BIN).args([command, "--help"]).output().unwrap();
+        let output = Command::new(BIN)
+            .args([command, "--help"])
+            .output()
+            .unwrap();
         assert!(output.status.success(), "{command} --help");
         let help = String::from_utf8(output.stdout).unwrap();
         assert!(help.contains("--data-dir"), "{command}: {help}");

@@ -39,7 +39,10 @@ async fn every_response_carries_the_security_headers() {
                 .unwrap_or_default()
         };
         let csp = header("content-security-policy");
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"), "{path}");
         assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(header("referrer-policy"), "same-origin", "{path}");
@@ -52,7 +55,12 @@ async fn static_files_are_served_with_caching() {
     let app = TestApp::spawn().await;
     let response = app.client().get("/static/css/app.css").await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
     assert_eq!(response.headers()["cache-control"], "public, max-age=3600");
     assert!(response.headers().contains_key("last-modified"));
 }
@@ -64,7 +72,10 @@ async fn an_unknown_page_is_a_404_in_the_layout() {
     let (status, body) = client.get_text("/no/such/page").await;
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"));
-    assert!(body.contains("class=\"brand\""), "the page keeps the site's frame");
+    assert!(
+        body.contains("class=\"brand\""),
+        "the page keeps the site's frame"
+    );
     assert!(body.contains("/static/css/app.css"));
 }
 
@@ -73,14 +84,23 @@ async fn a_failure_shows_a_500_page_with_a_reference_and_no_internals() {
     let app = TestApp::spawn().await;
     let client = app.signed_in("supt.randolph@demo.test").await;
     let mut owner = app.owner_conn().await;
-    owner.execute("DROP TABLE district_roles CASCADE").await.unwrap();
+    owner
+        .execute("DROP TABLE district_roles CASCADE")
+        .await
+        .unwrap();
 
     let response = client.get("/districts/randolph").await;
     assert_eq!(response.status(), 500);
-    let id = response.headers()["x-request-id"].to_str().unwrap().to_string();
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let body = response.text().await.unwrap();
     assert!(body.contains("Something went wrong"));
-    assert!(body.contains(&format!("<code>{id}</code>")), "the page shows the request id");
+    assert!(
+        body.contains(&format!("<code>{id}</code>")),
+        "the page shows the request id"
+    );
     for internal in ["district_roles", "relation", "sqlx", "SELECT", "panicked"] {
         assert!(!body.contains(internal), "the page leaks {internal}");
     }

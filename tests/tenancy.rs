@@ -45,14 +45,30 @@ async fn members_get_404_on_every_page_of_other_districts() {
                 let path = format!("/districts/{slug}{suffix}");
                 let response = match *method {
                     "GET" => client.get(&path).await,
-                    _ => client.post(&path, &[("name", "Taken over"), ("accountability_level", "1")]).await,
+                    _ => {
+                        client
+                            .post(
+                                &path,
+                                &[("name", "Taken over"), ("accountability_level", "1")],
+                            )
+                            .await
+                    }
                 };
                 assert_eq!(response.status(), 404, "{email} {method} {path}");
                 let body = response.text().await.unwrap();
-                assert!(body.contains("Page not found"), "{email} {path}: the 404 page is shown");
-                assert!(!body.contains("students"), "{email} {path}: nothing of the district leaks");
+                assert!(
+                    body.contains("Page not found"),
+                    "{email} {path}: the 404 page is shown"
+                );
+                assert!(
+                    !body.contains("students"),
+                    "{email} {path}: nothing of the district leaks"
+                );
             }
-            assert!(!home.contains(&format!("/districts/{slug}\"")), "{email} is not offered {slug}");
+            assert!(
+                !home.contains(&format!("/districts/{slug}\"")),
+                "{email} is not offered {slug}"
+            );
         }
     }
     let name: String = sqlx::query_scalar("SELECT name FROM districts WHERE slug = 'fall-river'")
@@ -79,7 +95,11 @@ async fn ese_roles_see_every_district() {
     for email in ["ese.staff@demo.test", "ese.admin@demo.test"] {
         let client = app.signed_in(email).await;
         for slug in DISTRICTS {
-            assert_eq!(client.get(&format!("/districts/{slug}")).await.status(), 200, "{email} {slug}");
+            assert_eq!(
+                client.get(&format!("/districts/{slug}")).await.status(),
+                200,
+                "{email} {slug}"
+            );
         }
     }
 }
@@ -102,7 +122,10 @@ async fn every_district_owned_table_has_forced_row_level_security_and_a_policy()
     for row in tables {
         let name: String = row.get("relname");
         assert!(row.get::<bool, _>("relrowsecurity"), "{name}: RLS enabled");
-        assert!(row.get::<bool, _>("relforcerowsecurity"), "{name}: RLS forced");
+        assert!(
+            row.get::<bool, _>("relforcerowsecurity"),
+            "{name}: RLS forced"
+        );
         assert!(row.get::<bool, _>("has_policy"), "{name}: has a policy");
     }
 }
@@ -138,10 +161,11 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
         }
     };
     let randolph = id("randolph").await;
-    let user: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = 'supt.randolph@demo.test'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let user: Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'supt.randolph@demo.test'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
 
     let mut tx = db::begin(
         &app.pool,
@@ -161,11 +185,13 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
     assert!(seen.iter().all(|d| *d == randolph));
     // Writing into another district from Randolph's context is refused by the policy.
     let new_bedford = id("new-bedford").await;
-    let forged = sqlx::query("INSERT INTO district_roles (district_id, user_id, role) VALUES ($1, $2, 'superintendent')")
-        .bind(new_bedford)
-        .bind(user)
-        .execute(&mut *tx)
-        .await;
+    let forged = sqlx::query(
+        "INSERT INTO district_roles (district_id, user_id, role) VALUES ($1, $2, 'superintendent')",
+    )
+    .bind(new_bedford)
+    .bind(user)
+    .execute(&mut *tx)
+    .await;
     assert!(forged.is_err(), "RLS refuses a row for another district");
     drop(tx);
 
@@ -186,7 +212,15 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
     assert_eq!(leaked, 0);
 
     // ESE context sees all districts' rows.
-    let mut tx = db::begin(&app.pool, Context { ese: true, ..Context::default() }).await.unwrap();
+    let mut tx = db::begin(
+        &app.pool,
+        Context {
+            ese: true,
+            ..Context::default()
+        },
+    )
+    .await
+    .unwrap();
     let all: i64 = sqlx::query_scalar("SELECT count(DISTINCT district_id) FROM district_roles")
         .fetch_one(&mut *tx)
         .await

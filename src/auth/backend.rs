@@ -63,7 +63,8 @@ impl Backend {
     }
 }
 
-pub const USER_COLUMNS: &str = "id, email, name, title, password_hash, must_change_password, ese_role, active";
+pub const USER_COLUMNS: &str =
+    "id, email, name, title, password_hash, must_change_password, ese_role, active";
 
 impl AuthnBackend for Backend {
     type User = User;
@@ -72,10 +73,12 @@ impl AuthnBackend for Backend {
 
     async fn authenticate(&self, credentials: Credentials) -> Result<Option<User>, sqlx::Error> {
         let email = credentials.email.trim().to_lowercase();
-        let user: Option<User> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-            .bind(&email)
-            .fetch_optional(&self.pool)
-            .await?;
+        let user: Option<User> = sqlx::query_as(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        ))
+        .bind(&email)
+        .fetch_optional(&self.pool)
+        .await?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         let matches = password::verify(credentials.password, stored)
             .await
@@ -85,9 +88,11 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, sqlx::Error> {
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND active"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
+        sqlx::query_as(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND active"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
     }
 }

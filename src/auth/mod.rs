@@ -73,7 +73,9 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 /// would turn the sign-in page into an open redirect.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path,
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path
+        }
         _ => "/",
     }
 }
@@ -81,7 +83,9 @@ pub fn safe_next(next: Option<&str>) -> &str {
 fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -93,7 +97,10 @@ mod tests {
 
     #[test]
     fn next_accepts_only_local_paths() {
-        assert_eq!(safe_next(Some("/districts/randolph")), "/districts/randolph");
+        assert_eq!(
+            safe_next(Some("/districts/randolph")),
+            "/districts/randolph"
+        );
         assert_eq!(safe_next(Some("//evil.example/")), "/");
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
@@ -102,6 +109,9 @@ mod tests {
 
     #[test]
     fn next_is_encoded_for_the_query_string() {
-        assert_eq!(urlencode("/people?q=a b&x=1"), "/people%3Fq%3Da%20b%26x%3D1");
+        assert_eq!(
+            urlencode("/people?q=a b&x=1"),
+            "/people%3Fq%3Da%20b%26x%3D1"
+        );
     }
 }

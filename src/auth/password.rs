@@ -30,8 +30,11 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("a stored password hash is malformed: {e}"))?;
-        Ok(hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|e| anyhow::anyhow!("a stored password hash is malformed: {e}"))?;
+        Ok(hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
     })
     .await?
 }
@@ -52,7 +55,11 @@ pub fn temporary() -> String {
     let chars: Vec<char> = (0..16)
         .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Why a chosen password is not acceptable, if it is not.
@@ -64,7 +71,10 @@ pub fn weakness(password: &str, email: &str) -> Option<&'static str> {
         Some("Use at most 128 characters.")
     } else if password.eq_ignore_ascii_case(email) {
         Some("Do not use your email address as your password.")
-    } else if password.chars().all(|c| c == password.chars().next().unwrap_or(' ')) {
+    } else if password
+        .chars()
+        .all(|c| c == password.chars().next().unwrap_or(' '))
+    {
         Some("Do not repeat one character; choose something harder to guess.")
     } else {
         None
@@ -79,8 +89,16 @@ mod tests {
     async fn a_hash_verifies_only_its_own_password() {
         let stored = hash("correct horse battery".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("correct horse battery".into(), Some(stored.clone())).await.unwrap());
-        assert!(!verify("wrong horse battery".into(), Some(stored)).await.unwrap());
+        assert!(
+            verify("correct horse battery".into(), Some(stored.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify("wrong horse battery".into(), Some(stored))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]

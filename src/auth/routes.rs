@@ -19,7 +19,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
-        .route(CHANGE_PASSWORD_PATH, get(password_page).post(change_password))
+        .route(
+            CHANGE_PASSWORD_PATH,
+            get(password_page).post(change_password),
+        )
 }
 
 #[derive(Template, WebTemplate)]
@@ -67,7 +70,9 @@ async fn login(mut auth: AuthSession, Form(credentials): Form<Credentials>) -> R
             email,
             next,
             // One message for a wrong email, a wrong password and a deactivated account.
-            error: Some("That email and password do not match an active account. Check both and try again."),
+            error: Some(
+                "That email and password do not match an active account. Check both and try again.",
+            ),
             notice: None,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -125,7 +130,9 @@ async fn change_password(
     }
     if let Some(problem) = password::weakness(&form.new, &user.user.email) {
         errors.add("new", problem);
-    } else if current_ok && password::verify(form.new.clone(), Some(user.user.password_hash.clone())).await? {
+    } else if current_ok
+        && password::verify(form.new.clone(), Some(user.user.password_hash.clone())).await?
+    {
         errors.add("new", "Choose a password different from the current one.");
     }
     if form.new != form.confirm {

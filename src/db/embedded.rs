@@ -109,7 +109,10 @@ impl Cluster {
     /// process: a small shell holds it and, when our end of its stdin closes — however this
     /// process ends — stops it and deletes the whole data folder.
     pub fn start_throwaway(&self) -> Result<()> {
-        let data_dir = self.pgdata.parent().context("the cluster has no data folder")?;
+        let data_dir = self
+            .pgdata
+            .parent()
+            .context("the cluster has no data folder")?;
         if let Some(account) = &self.run_as {
             nix::unistd::chown(data_dir, Some(account.uid), Some(account.gid))
                 .context("could not give the throwaway data folder to postgres")?;
@@ -140,14 +143,19 @@ impl Cluster {
         if let Some(account) = &self.run_as {
             shell.uid(account.uid.as_raw()).gid(account.gid.as_raw());
         }
-        let mut holder = shell.spawn().context("could not start the throwaway PostgreSQL")?;
+        let mut holder = shell
+            .spawn()
+            .context("could not start the throwaway PostgreSQL")?;
         // Never written to or closed by us: the pipe closes when the process exits.
         std::mem::forget(holder.stdin.take());
         std::mem::forget(holder);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while !self.socket_dir.join(format!(".s.PGSQL.{PORT}")).exists() {
             if std::time::Instant::now() > deadline {
-                bail!("the throwaway PostgreSQL did not start; see {}", self.socket_dir.join("postgres.log").display());
+                bail!(
+                    "the throwaway PostgreSQL did not start; see {}",
+                    self.socket_dir.join("postgres.log").display()
+                );
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
@@ -159,7 +167,10 @@ impl Cluster {
             .output()
             .context("could not run pg_isready")?;
         if !ready.status.success() {
-            bail!("the throwaway PostgreSQL is not accepting connections:\n{}", describe(&ready));
+            bail!(
+                "the throwaway PostgreSQL is not accepting connections:\n{}",
+                describe(&ready)
+            );
         }
         Ok(())
     }
@@ -209,13 +220,22 @@ impl Cluster {
             .command("initdb")
             .arg("-D")
             .arg(&self.pgdata)
-            .args(["-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C"])
+            .args([
+                "-U",
+                SUPERUSER,
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+            ])
             .output()
             .context("could not run initdb")?;
         if !output.status.success() {
             // A half-made cluster would be mistaken for a finished one on the next start.
             let _ = std::fs::remove_dir_all(&self.pgdata);
-            bail!("initdb could not create the database cluster.\n{}", describe(&output));
+            bail!(
+                "initdb could not create the database cluster.\n{}",
+                describe(&output)
+            );
         }
         // Trust is safe only because the socket folder is private and TCP is off.
         let conf = self.pgdata.join("postgresql.conf");
@@ -228,7 +248,8 @@ impl Cluster {
 
     /// Creates `dir` private to the account PostgreSQL runs as.
     fn own_dir(&self, dir: &Path) -> Result<()> {
-        std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("could not create {}", dir.display()))?;
         if let Some(account) = &self.run_as {
             nix::unistd::chown(dir, Some(account.uid), Some(account.gid))
                 .with_context(|| format!("could not give {} to {}", dir.display(), account.name))?;
@@ -257,7 +278,10 @@ impl Cluster {
                 "The data folder {} is too deep for PostgreSQL's socket (paths over about 100 \
                  characters do not work). Set DATA_DIR (or --data-dir) to a shorter path, such as \
                  /var/lib/throughline, or set DATABASE_URL to use a PostgreSQL server you run.",
-                self.socket_dir.parent().unwrap_or(&self.socket_dir).display()
+                self.socket_dir
+                    .parent()
+                    .unwrap_or(&self.socket_dir)
+                    .display()
             );
         }
         if self.socket_dir.to_string_lossy().contains('\'') {
@@ -278,7 +302,11 @@ impl Drop for Cluster {
 /// The folder with `initdb`, `pg_ctl` and `postgres`: `pg_config --bindir` first, then the
 /// newest `/usr/lib/postgresql/*/bin`.
 pub fn find_bindir() -> Result<PathBuf> {
-    let has_server = |dir: &Path| ["initdb", "pg_ctl", "postgres"].iter().all(|p| dir.join(p).is_file());
+    let has_server = |dir: &Path| {
+        ["initdb", "pg_ctl", "postgres"]
+            .iter()
+            .all(|p| dir.join(p).is_file())
+    };
     if let Ok(output) = Command::new("pg_config").arg("--bindir").output() {
         let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
         if output.status.success() && has_server(&dir) {
@@ -330,7 +358,8 @@ fn postgres_account() -> Result<RunAs> {
 /// (mode 700) is the usual trap, and initdb's own message about it is cryptic.
 fn check_reachable(data_dir: &Path, account: &RunAs) -> Result<()> {
     for dir in data_dir.ancestors() {
-        let meta = std::fs::metadata(dir).with_context(|| format!("could not inspect {}", dir.display()))?;
+        let meta = std::fs::metadata(dir)
+            .with_context(|| format!("could not inspect {}", dir.display()))?;
         let mode = meta.mode();
         let allowed = if meta.uid() == account.uid.as_raw() {
             mode & 0o100 != 0
@@ -370,13 +399,16 @@ pub async fn ensure_database(admin: &PgConnectOptions, database: &str) -> Result
     let mut conn = sqlx::PgConnection::connect_with(admin)
         .await
         .context("could not connect to the embedded PostgreSQL")?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-        .bind(database)
-        .fetch_one(&mut conn)
-        .await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(database)
+            .fetch_one(&mut conn)
+            .await?;
     if !exists {
         let ident = quote_ident(database);
-        sqlx::query(&format!("CREATE DATABASE {ident}")).execute(&mut conn).await?;
+        sqlx::query(&format!("CREATE DATABASE {ident}"))
+            .execute(&mut conn)
+            .await?;
     }
     conn.close().await?;
     Ok(())
@@ -384,5 +416,8 @@ pub async fn ensure_database(admin: &PgConnectOptions, database: &str) -> Result
 
 /// Double-quotes an SQL identifier (database names cannot be bound as parameters).
 pub fn quote_ident(name: impl AsRef<OsStr>) -> String {
-    format!("\"{}\"", name.as_ref().to_string_lossy().replace('"', "\"\""))
+    format!(
+        "\"{}\"",
+        name.as_ref().to_string_lossy().replace('"', "\"\"")
+    )
 }

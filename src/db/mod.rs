@@ -34,8 +34,12 @@ impl Database {
     /// `DATABASE_URL` when set; otherwise the embedded cluster under the data folder, started.
     pub async fn open(args: &DbArgs) -> Result<Self> {
         if let Some(url) = &args.database_url {
-            let owner = PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid PostgreSQL URL")?;
-            return Ok(Self { owner, cluster: None });
+            let owner = PgConnectOptions::from_str(url)
+                .context("DATABASE_URL is not a valid PostgreSQL URL")?;
+            return Ok(Self {
+                owner,
+                cluster: None,
+            });
         }
         let data_dir = args.data_dir.clone();
         // initdb and pg_ctl block for seconds; keep them off the async workers.
@@ -75,7 +79,10 @@ pub async fn migrate(owner: &PgConnectOptions) -> Result<()> {
     let mut conn = PgConnection::connect_with(owner)
         .await
         .context("could not connect to PostgreSQL to run the migrations")?;
-    MIGRATOR.run(&mut conn).await.context("the database migrations failed")?;
+    MIGRATOR
+        .run(&mut conn)
+        .await
+        .context("the database migrations failed")?;
     conn.close().await?;
     Ok(())
 }
@@ -87,7 +94,8 @@ pub async fn app_pool(owner: PgConnectOptions) -> Result<PgPool> {
         .acquire_timeout(Duration::from_secs(5))
         .after_connect(|conn, _meta| {
             Box::pin(async move {
-                conn.execute(format!("SET ROLE {APP_ROLE}").as_str()).await?;
+                conn.execute(format!("SET ROLE {APP_ROLE}").as_str())
+                    .await?;
                 Ok(())
             })
         })
@@ -106,7 +114,10 @@ pub struct Context {
 
 /// Opens a transaction whose row-level-security context is `context`. The settings are local to
 /// the transaction, so a pooled connection never carries them into the next request.
-pub async fn begin(pool: &PgPool, context: Context) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+pub async fn begin(
+    pool: &PgPool,
+    context: Context,
+) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     set_context(&mut tx, context).await?;
     Ok(tx)

@@ -44,7 +44,10 @@ impl DistrictForm {
             name: district.name.clone(),
             slug: district.slug.clone(),
             accountability_level: district.accountability_level.to_string(),
-            enrollment: district.enrollment.map(|e| e.to_string()).unwrap_or_default(),
+            enrollment: district
+                .enrollment
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
             profile: district.profile.clone(),
             version: Some(district.version),
         }
@@ -64,21 +67,33 @@ impl DistrictForm {
             self.slug.trim().to_lowercase()
         };
         if slug.is_empty() && !name.is_empty() {
-            errors.add("slug", "Enter a web address name: letters, digits and hyphens.");
+            errors.add(
+                "slug",
+                "Enter a web address name: letters, digits and hyphens.",
+            );
         } else if !is_valid_slug(&slug) && !name.is_empty() {
             errors.add(
                 "slug",
                 "Use only lowercase letters, digits and single hyphens between them (for example new-bedford).",
             );
         } else if RESERVED_SLUGS.contains(&slug.as_str()) {
-            errors.add("slug", "This word is used by the app's own pages; choose another.");
+            errors.add(
+                "slug",
+                "This word is used by the app's own pages; choose another.",
+            );
         } else if slug.len() > 60 {
-            errors.add("slug", "Use at most 60 characters for the web address name.");
+            errors.add(
+                "slug",
+                "Use at most 60 characters for the web address name.",
+            );
         }
         let level = match self.accountability_level.trim().parse::<i16>() {
             Ok(level) if (1..=5).contains(&level) => level,
             _ => {
-                errors.add("accountability_level", "Choose an accountability level from 1 to 5.");
+                errors.add(
+                    "accountability_level",
+                    "Choose an accountability level from 1 to 5.",
+                );
                 0
             }
         };
@@ -89,7 +104,10 @@ impl DistrictForm {
             match enrollment_text.parse::<i32>() {
                 Ok(n) if n >= 0 => Some(n),
                 _ => {
-                    errors.add("enrollment", "Enter enrollment as a whole number of students, or leave it empty.");
+                    errors.add(
+                        "enrollment",
+                        "Enter enrollment as a whole number of students, or leave it empty.",
+                    );
                     None
                 }
             }
@@ -114,7 +132,10 @@ impl DistrictForm {
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.split('-').all(|part| {
-            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
 }
 
@@ -143,7 +164,9 @@ mod tests {
 
     #[test]
     fn a_complete_form_is_accepted_and_tidied() {
-        let input = form("  New   Bedford ", "", "4", "12,600").validate().unwrap();
+        let input = form("  New   Bedford ", "", "4", "12,600")
+            .validate()
+            .unwrap();
         assert_eq!(input.name, "New Bedford");
         assert_eq!(input.slug, "new-bedford");
         assert_eq!(input.accountability_level, 4);
@@ -162,7 +185,9 @@ mod tests {
     fn empty_name_and_bad_slug_are_named() {
         let errors = form("", "", "3", "").validate().unwrap_err();
         assert!(errors.has("name"));
-        let errors = form("Fall River", "Fall River!", "3", "").validate().unwrap_err();
+        let errors = form("Fall River", "Fall River!", "3", "")
+            .validate()
+            .unwrap_err();
         assert!(errors.has("slug"));
         let errors = form("Fall River", "new", "3", "").validate().unwrap_err();
         assert!(errors.has("slug"));
@@ -171,7 +196,12 @@ mod tests {
     #[test]
     fn enrollment_is_optional_but_never_negative() {
         assert_eq!(form("A", "", "3", "").validate().unwrap().enrollment, None);
-        assert!(form("A", "", "3", "-5").validate().unwrap_err().has("enrollment"));
+        assert!(
+            form("A", "", "3", "-5")
+                .validate()
+                .unwrap_err()
+                .has("enrollment")
+        );
     }
 
     #[test]

@@ -93,7 +93,11 @@ async fn new_form(user: CurrentUser) -> Result<FormPage> {
     })
 }
 
-async fn create(State(state): State<AppState>, user: CurrentUser, Form(form): Form<DistrictForm>) -> Result<Response> {
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<DistrictForm>,
+) -> Result<Response> {
     require_global(&user, Permission::ManageDistricts)?;
     let mut errors = FieldErrors::default();
     match form.validate() {
@@ -120,8 +124,13 @@ async fn create(State(state): State<AppState>, user: CurrentUser, Form(form): Fo
 /// Turns a duplicate name or slug into a message on its field; any other error is internal.
 fn duplicate_to_field(error: sqlx::Error, errors: &mut FieldErrors) -> Result<()> {
     match unique_violation(&error).as_deref() {
-        Some("districts_name_key") => errors.add("name", "A district with this name already exists."),
-        Some("districts_slug_key") => errors.add("slug", "Another district already uses this web address name."),
+        Some("districts_name_key") => {
+            errors.add("name", "A district with this name already exists.")
+        }
+        Some("districts_slug_key") => errors.add(
+            "slug",
+            "Another district already uses this web address name.",
+        ),
         _ => return Err(error.into()),
     }
     Ok(())
@@ -167,7 +176,12 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
 async fn edit_form(scope: DistrictScope) -> Result<FormPage> {
     scope.require(Permission::ManageDistricts)?;
     Ok(FormPage {
-        layout: Layout::new(&scope.user, format!("Edit {}", scope.district.name), "districts").await,
+        layout: Layout::new(
+            &scope.user,
+            format!("Edit {}", scope.district.name),
+            "districts",
+        )
+        .await,
         form: DistrictForm::from_district(&scope.district),
         district: Some(scope.district),
         errors: FieldErrors::default(),

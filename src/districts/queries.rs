@@ -8,9 +8,11 @@ use crate::access::{DISTRICT_COLUMNS, District, DistrictRole};
 
 /// Every district, for ESE's list. `districts` holds no private data, so no context is needed.
 pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<District>> {
-    sqlx::query_as(&format!("SELECT {DISTRICT_COLUMNS} FROM districts ORDER BY name"))
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {DISTRICT_COLUMNS} FROM districts ORDER BY name"
+    ))
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn insert(pool: &PgPool, input: &DistrictInput) -> sqlx::Result<District> {
@@ -51,10 +53,12 @@ pub async fn update(
 }
 
 pub async fn by_id(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<District> {
-    sqlx::query_as(&format!("SELECT {DISTRICT_COLUMNS} FROM districts WHERE id = $1"))
-        .bind(id)
-        .fetch_one(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {DISTRICT_COLUMNS} FROM districts WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_one(conn)
+    .await
 }
 
 /// One person holding one role in the district.

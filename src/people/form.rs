@@ -44,9 +44,15 @@ impl PersonForm {
         }
         let email = self.email.trim().to_lowercase();
         if email.is_empty() {
-            errors.add("email", "Enter the person's email address; they sign in with it.");
+            errors.add(
+                "email",
+                "Enter the person's email address; they sign in with it.",
+            );
         } else if !EmailAddress::is_valid(&email) || !email.contains('.') {
-            errors.add("email", "This does not look like an email address (for example name@district.org).");
+            errors.add(
+                "email",
+                "This does not look like an email address (for example name@district.org).",
+            );
         }
         let title = clean_line(&self.title);
         if title.chars().count() > 120 {
@@ -95,10 +101,17 @@ mod tests {
 
     #[test]
     fn emails_are_lowercased_and_checked() {
-        let input = form("Ana Ruiz", " Ana.Ruiz@District.ORG ").validate().unwrap();
+        let input = form("Ana Ruiz", " Ana.Ruiz@District.ORG ")
+            .validate()
+            .unwrap();
         assert_eq!(input.email, "ana.ruiz@district.org");
         assert!(input.active);
-        assert!(form("Ana", "not-an-email").validate().unwrap_err().has("email"));
+        assert!(
+            form("Ana", "not-an-email")
+                .validate()
+                .unwrap_err()
+                .has("email")
+        );
         assert!(form("Ana", "").validate().unwrap_err().has("email"));
     }
 
@@ -115,6 +128,10 @@ mod tests {
             temporary_password: "abc".into(),
             ..f
         };
-        assert!(weak.temporary_password("a@b.org").unwrap_err().has("temporary_password"));
+        assert!(
+            weak.temporary_password("a@b.org")
+                .unwrap_err()
+                .has("temporary_password")
+        );
     }
 }

@@ -39,7 +39,11 @@ pub fn router() -> Router<AppState> {
 /// Only ESE administrators manage people; to anyone else these pages do not exist.
 async fn admin_tx(state: &AppState, user: &CurrentUser) -> Result<Transaction<'static, Postgres>> {
     if !user.can_globally(Permission::ManagePeople) {
-        return Err(if user.is_ese() { AppError::Forbidden } else { AppError::NotFound });
+        return Err(if user.is_ese() {
+            AppError::Forbidden
+        } else {
+            AppError::NotFound
+        });
     }
     let context = Context {
         user_id: Some(user.user.id),
@@ -63,7 +67,11 @@ struct ListQuery {
     q: String,
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser, Query(query): Query<ListQuery>) -> Result<ListPage> {
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<ListPage> {
     admin_tx(&state, &user).await?;
     let q = query.q.trim().to_string();
     Ok(ListPage {
@@ -90,7 +98,11 @@ async fn new_form(State(state): State<AppState>, user: CurrentUser) -> Result<Ne
     })
 }
 
-async fn create(State(state): State<AppState>, user: CurrentUser, Form(form): Form<PersonForm>) -> Result<Response> {
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<PersonForm>,
+) -> Result<Response> {
     let mut tx = admin_tx(&state, &user).await?;
     let checked = form
         .validate()
@@ -129,7 +141,10 @@ async fn create(State(state): State<AppState>, user: CurrentUser, Form(form): Fo
 fn email_taken(error: sqlx::Error) -> Result<FieldErrors> {
     if unique_violation(&error).as_deref() == Some("users_email_key") {
         let mut errors = FieldErrors::default();
-        errors.add("email", "Someone already has an account with this email address.");
+        errors.add(
+            "email",
+            "Someone already has an account with this email address.",
+        );
         Ok(errors)
     } else {
         Err(error.into())
@@ -191,9 +206,21 @@ async fn show_page(
     })
 }
 
-async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Path<Uuid>) -> Result<ShowPage> {
+async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<ShowPage> {
     let mut tx = admin_tx(&state, &user).await?;
-    show_page(&mut tx, &user, id, None, FieldErrors::default(), FieldErrors::default()).await
+    show_page(
+        &mut tx,
+        &user,
+        id,
+        None,
+        FieldErrors::default(),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 async fn update(
@@ -203,7 +230,9 @@ async fn update(
     Form(form): Form<PersonForm>,
 ) -> Result<Response> {
     let mut tx = admin_tx(&state, &user).await?;
-    let current = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let current = queries::by_id(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut errors = match form.validate() {
         Ok(input) if id == user.user.id && !input.active => {
             let mut errors = FieldErrors::default();
@@ -241,7 +270,15 @@ async fn update(
     if conflict {
         form.version = Some(current.version);
     }
-    let mut page = show_page(&mut tx, &user, id, Some(form), std::mem::take(&mut errors), FieldErrors::default()).await?;
+    let mut page = show_page(
+        &mut tx,
+        &user,
+        id,
+        Some(form),
+        std::mem::take(&mut errors),
+        FieldErrors::default(),
+    )
+    .await?;
     let status = if conflict {
         page.conflict = Some(current);
         StatusCode::CONFLICT
@@ -266,7 +303,9 @@ async fn grant_role(
     Form(form): Form<GrantForm>,
 ) -> Result<Response> {
     let mut tx = admin_tx(&state, &user).await?;
-    let person = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let person = queries::by_id(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     let district_id = form.district_id.parse::<Uuid>().ok();
     if district_id.is_none() {
@@ -285,9 +324,19 @@ async fn grant_role(
         tx.commit().await?;
         let message = if added {
             tracing::info!(user_id = %id, %district_id, ?role, "role granted");
-            format!("{} is now {} in {}.", person.name, role.label(), district.name)
+            format!(
+                "{} is now {} in {}.",
+                person.name,
+                role.label(),
+                district.name
+            )
         } else {
-            format!("{} was already {} in {}.", person.name, role.label(), district.name)
+            format!(
+                "{} was already {} in {}.",
+                person.name,
+                role.label(),
+                district.name
+            )
         };
         flash::set(&user.session, message).await;
         return Ok(Redirect::to(&format!("/people/{id}")).into_response());
@@ -313,7 +362,11 @@ async fn revoke_role(
     if queries::revoke(&mut tx, form.district_id, id, role).await? {
         tx.commit().await?;
         tracing::info!(user_id = %id, district_id = %form.district_id, ?role, "role removed");
-        flash::set(&user.session, format!("The {} role was removed.", role.label())).await;
+        flash::set(
+            &user.session,
+            format!("The {} role was removed.", role.label()),
+        )
+        .await;
     }
     Ok(Redirect::to(&format!("/people/{id}")))
 }
@@ -331,11 +384,16 @@ async fn set_ese_role(
     Form(form): Form<EseRoleForm>,
 ) -> Result<Response> {
     let mut tx = admin_tx(&state, &user).await?;
-    let person = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let person = queries::by_id(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let role = EseRole::parse(&form.ese_role);
     if id == user.user.id && role != Some(EseRole::EseAdmin) {
         let mut errors = FieldErrors::default();
-        errors.add("ese_role", "You cannot remove your own administrator role; ask another ESE administrator.");
+        errors.add(
+            "ese_role",
+            "You cannot remove your own administrator role; ask another ESE administrator.",
+        );
         let page = show_page(&mut tx, &user, id, None, FieldErrors::default(), errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
@@ -350,9 +408,15 @@ async fn set_ese_role(
     Ok(Redirect::to(&format!("/people/{id}")).into_response())
 }
 
-async fn reset_password(State(state): State<AppState>, user: CurrentUser, Path(id): Path<Uuid>) -> Result<Redirect> {
+async fn reset_password(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<Redirect> {
     let mut tx = admin_tx(&state, &user).await?;
-    let person = queries::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let person = queries::by_id(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let temporary = password::temporary();
     queries::set_password(&mut tx, id, &password::hash(temporary.clone()).await?).await?;
     tx.commit().await?;

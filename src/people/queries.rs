@@ -19,7 +19,8 @@ pub struct Person {
     pub version: i32,
 }
 
-const PERSON_COLUMNS: &str = "id, name, email, title, ese_role, active, must_change_password, version";
+const PERSON_COLUMNS: &str =
+    "id, name, email, title, ese_role, active, must_change_password, version";
 
 /// Everyone, or those whose name, email or title contains `search`.
 pub async fn search(pool: &PgPool, search: &str) -> sqlx::Result<Vec<Person>> {
@@ -60,7 +61,12 @@ pub async fn insert(
 }
 
 /// Saves the details only if nobody saved since `version`; `None` means someone did.
-pub async fn update(conn: &mut PgConnection, id: Uuid, version: i32, input: &PersonInput) -> sqlx::Result<Option<Person>> {
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    input: &PersonInput,
+) -> sqlx::Result<Option<Person>> {
     sqlx::query_as(&format!(
         "UPDATE users SET name = $3, email = $4, title = $5, active = $6, version = version + 1, updated_at = now() \
          WHERE id = $1 AND version = $2 RETURNING {PERSON_COLUMNS}"
@@ -75,7 +81,11 @@ pub async fn update(conn: &mut PgConnection, id: Uuid, version: i32, input: &Per
     .await
 }
 
-pub async fn set_password(conn: &mut PgConnection, id: Uuid, password_hash: &str) -> sqlx::Result<()> {
+pub async fn set_password(
+    conn: &mut PgConnection,
+    id: Uuid,
+    password_hash: &str,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE users SET password_hash = $2, must_change_password = true, version = version + 1, updated_at = now() \
          WHERE id = $1",
@@ -87,12 +97,18 @@ pub async fn set_password(conn: &mut PgConnection, id: Uuid, password_hash: &str
     Ok(())
 }
 
-pub async fn set_ese_role(conn: &mut PgConnection, id: Uuid, role: Option<EseRole>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET ese_role = $2, version = version + 1, updated_at = now() WHERE id = $1")
-        .bind(id)
-        .bind(role)
-        .execute(conn)
-        .await?;
+pub async fn set_ese_role(
+    conn: &mut PgConnection,
+    id: Uuid,
+    role: Option<EseRole>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET ese_role = $2, version = version + 1, updated_at = now() WHERE id = $1",
+    )
+    .bind(id)
+    .bind(role)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -116,7 +132,13 @@ pub async fn assignments(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result
 }
 
 /// Gives the role; giving a role the person already holds changes nothing.
-pub async fn grant(conn: &mut PgConnection, district_id: Uuid, user_id: Uuid, role: DistrictRole, by: Uuid) -> sqlx::Result<bool> {
+pub async fn grant(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    user_id: Uuid,
+    role: DistrictRole,
+    by: Uuid,
+) -> sqlx::Result<bool> {
     let inserted = sqlx::query(
         "INSERT INTO district_roles (district_id, user_id, role, granted_by) VALUES ($1, $2, $3, $4) \
          ON CONFLICT DO NOTHING",
@@ -130,13 +152,20 @@ pub async fn grant(conn: &mut PgConnection, district_id: Uuid, user_id: Uuid, ro
     Ok(inserted.rows_affected() == 1)
 }
 
-pub async fn revoke(conn: &mut PgConnection, district_id: Uuid, user_id: Uuid, role: DistrictRole) -> sqlx::Result<bool> {
-    let deleted = sqlx::query("DELETE FROM district_roles WHERE district_id = $1 AND user_id = $2 AND role = $3")
-        .bind(district_id)
-        .bind(user_id)
-        .bind(role)
-        .execute(conn)
-        .await?;
+pub async fn revoke(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    user_id: Uuid,
+    role: DistrictRole,
+) -> sqlx::Result<bool> {
+    let deleted = sqlx::query(
+        "DELETE FROM district_roles WHERE district_id = $1 AND user_id = $2 AND role = $3",
+    )
+    .bind(district_id)
+    .bind(user_id)
+    .bind(role)
+    .execute(conn)
+    .await?;
     Ok(deleted.rows_affected() == 1)
 }
 
@@ -147,5 +176,7 @@ pub struct DistrictOption {
 }
 
 pub async fn district_options(conn: &mut PgConnection) -> sqlx::Result<Vec<DistrictOption>> {
-    sqlx::query_as("SELECT id, name FROM districts ORDER BY name").fetch_all(conn).await
+    sqlx::query_as("SELECT id, name FROM districts ORDER BY name")
+        .fetch_all(conn)
+        .await
 }

@@ -27,12 +27,16 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         .unwrap_or("")
         .to_string();
     let response = next.run(request).await;
-    let page = response.extensions().get::<ErrorPage>().copied().or_else(|| {
-        response
-            .extensions()
-            .get::<ProtectionError>()
-            .map(|_| ErrorPage::CrossSite)
-    });
+    let page = response
+        .extensions()
+        .get::<ErrorPage>()
+        .copied()
+        .or_else(|| {
+            response
+                .extensions()
+                .get::<ProtectionError>()
+                .map(|_| ErrorPage::CrossSite)
+        });
     let Some(page) = page else {
         return response;
     };
@@ -62,7 +66,11 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         layout: Layout::anonymous(heading),
         heading,
         explanation,
-        request_id: if page == ErrorPage::Internal { request_id } else { String::new() },
+        request_id: if page == ErrorPage::Internal {
+            request_id
+        } else {
+            String::new()
+        },
     };
     let body = match template.render() {
         Ok(html) => html,

@@ -55,15 +55,20 @@ async fn start_server() -> Server {
                 .tempdir()
                 .expect("no temp dir")
                 .keep();
-            let cluster = embedded::Cluster::prepare(&dir).expect("could not prepare a PostgreSQL cluster");
-            cluster.start_throwaway().expect("could not start PostgreSQL");
+            let cluster =
+                embedded::Cluster::prepare(&dir).expect("could not prepare a PostgreSQL cluster");
+            cluster
+                .start_throwaway()
+                .expect("could not start PostgreSQL");
             let admin = cluster.connect_options("postgres");
             // The cluster stops and its folder goes when this test process exits.
             std::mem::forget(cluster);
             admin
         }
     };
-    let mut conn = PgConnection::connect_with(&admin).await.expect("cannot reach PostgreSQL");
+    let mut conn = PgConnection::connect_with(&admin)
+        .await
+        .expect("cannot reach PostgreSQL");
     conn.execute(format!("DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)").as_str())
         .await
         .ok();
@@ -73,7 +78,9 @@ async fn start_server() -> Server {
     let owner = admin.clone().database(TEMPLATE);
     db::migrate(&owner).await.expect("migrations failed");
     let pool = db::app_pool(owner).await.unwrap();
-    throughline::demo::seed(&pool).await.expect("demo seed failed");
+    throughline::demo::seed(&pool)
+        .await
+        .expect("demo seed failed");
     pool.close().await;
     Server { admin }
 }
@@ -219,7 +226,12 @@ impl Client {
     }
 
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.http.post(self.url(path)).form(form).send().await.unwrap()
+        self.http
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn post_text(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
@@ -229,8 +241,11 @@ impl Client {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post("/login", &[("email", email), ("password", password), ("next", "")])
-            .await
+        self.post(
+            "/login",
+            &[("email", email), ("password", password), ("next", "")],
+        )
+        .await
     }
 }
 

@@ -347,3 +347,52 @@ async fn sign_in_never_redirects_off_site() {
     let response = client.get("/login?next=https://evil.example/").await;
     assert_eq!(location(&response), "/");
 }
+
+#[tokio::test]
+async fn repeated_failures_for_one_email_are_throttled() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    for attempt in 0..10 {
+        let response = client
+            .login(
+                "supt.randolph@demo.test",
+                &format!("guess number {attempt}"),
+            )
+            .await;
+        assert_eq!(response.status(), 422);
+    }
+    let locked = client.login("supt.randolph@demo.test", DEMO_PASSWORD).await;
+    assert_eq!(
+        locked.status(),
+        429,
+        "even the right password waits once the limit is reached"
+    );
+    assert!(
+        locked
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many unsuccessful attempts")
+    );
+    // Other people are not affected.
+    assert_eq!(
+        app.client()
+            .login("supt.fallriver@demo.test", DEMO_PASSWORD)
+            .await
+            .status(),
+        303
+    );
+
+    // Once the window has passed, the right password works again.
+    sqlx::query("UPDATE sign_in_failures SET failed_at = failed_at - interval '16 minutes'")
+        .execute(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    assert_eq!(
+        client
+            .login("supt.randolph@demo.test", DEMO_PASSWORD)
+            .await
+            .status(),
+        303
+    );
+}

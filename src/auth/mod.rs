@@ -3,6 +3,7 @@
 mod backend;
 pub mod password;
 pub mod routes;
+mod throttle;
 
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;

@@ -9,7 +9,9 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::{AuthSession, CHANGE_PASSWORD_PATH, Credentials, CurrentUser, password, safe_next};
+use super::{
+    AuthSession, CHANGE_PASSWORD_PATH, Credentials, CurrentUser, password, safe_next, throttle,
+};
 use crate::app::AppState;
 use crate::error::{AppError, Result};
 use crate::web::forms::FieldErrors;
@@ -56,15 +58,35 @@ async fn login_page(auth: AuthSession, Query(query): Query<LoginQuery>) -> Respo
     .into_response()
 }
 
-async fn login(mut auth: AuthSession, Form(credentials): Form<Credentials>) -> Result<Response> {
+async fn login(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Form(credentials): Form<Credentials>,
+) -> Result<Response> {
     let next = safe_next(credentials.next.as_deref()).to_string();
     let email = credentials.email.trim().to_string();
+    let key = email.to_lowercase();
+    if throttle::is_locked(&state.db, &key).await? {
+        tracing::warn!("sign-in refused: too many failures for one email");
+        let page = LoginPage {
+            layout: Layout::anonymous("Sign in"),
+            email,
+            next,
+            error: Some(
+                "Too many unsuccessful attempts for this email address. Wait 15 minutes and try again, \
+                 or ask your ESE administrator to reset your password.",
+            ),
+            notice: None,
+        };
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
     let user = auth
         .authenticate(credentials)
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("sign-in failed: {e}")))?;
     let Some(user) = user else {
         tracing::info!("sign-in refused");
+        throttle::record_failure(&state.db, &key).await?;
         let page = LoginPage {
             layout: Layout::anonymous("Sign in"),
             email,
@@ -80,6 +102,7 @@ async fn login(mut auth: AuthSession, Form(credentials): Form<Credentials>) -> R
     auth.login(&user)
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("could not start a session: {e}")))?;
+    throttle::clear(&state.db, &key).await?;
     tracing::info!(user_id = %user.id, "signed in");
     if user.must_change_password {
         return Ok(Redirect::to(CHANGE_PASSWORD_PATH).into_response());

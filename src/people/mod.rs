@@ -2,6 +2,7 @@
 
 mod form;
 mod queries;
+mod roles;
 
 pub use form::PersonForm;
 
@@ -30,14 +31,17 @@ pub fn router() -> Router<AppState> {
         .route("/people", get(list))
         .route("/people/new", get(new_form).post(create))
         .route("/people/{id}", get(show).post(update))
-        .route("/people/{id}/roles", post(grant_role))
-        .route("/people/{id}/roles/remove", post(revoke_role))
-        .route("/people/{id}/ese-role", post(set_ese_role))
-        .route("/people/{id}/password", post(reset_password))
+        .route("/people/{id}/roles", post(roles::grant_role))
+        .route("/people/{id}/roles/remove", post(roles::revoke_role))
+        .route("/people/{id}/ese-role", post(roles::set_ese_role))
+        .route("/people/{id}/password", post(roles::reset_password))
 }
 
 /// Only ESE administrators manage people; to anyone else these pages do not exist.
-async fn admin_tx(state: &AppState, user: &CurrentUser) -> Result<Transaction<'static, Postgres>> {
+pub(super) async fn admin_tx(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<Transaction<'static, Postgres>> {
     if !user.can_globally(Permission::ManagePeople) {
         return Err(if user.is_ese() {
             AppError::Forbidden
@@ -153,7 +157,7 @@ fn email_taken(error: sqlx::Error) -> Result<FieldErrors> {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "people/show.html")]
-struct ShowPage {
+pub(super) struct ShowPage {
     layout: Layout,
     person: Person,
     form: PersonForm,
@@ -176,7 +180,7 @@ impl ShowPage {
 }
 
 /// Loads everything the person page shows, around a form in whatever state it is.
-async fn show_page(
+pub(super) async fn show_page(
     tx: &mut Transaction<'static, Postgres>,
     user: &CurrentUser,
     id: Uuid,
@@ -286,151 +290,6 @@ async fn update(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, page).into_response())
-}
-
-#[derive(Deserialize)]
-struct GrantForm {
-    #[serde(default)]
-    district_id: String,
-    #[serde(default)]
-    role: String,
-}
-
-async fn grant_role(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<Uuid>,
-    Form(form): Form<GrantForm>,
-) -> Result<Response> {
-    let mut tx = admin_tx(&state, &user).await?;
-    let person = queries::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::default();
-    let district_id = form.district_id.parse::<Uuid>().ok();
-    if district_id.is_none() {
-        errors.add("district_id", "Choose a district.");
-    }
-    let role = DistrictRole::parse(&form.role);
-    if role.is_none() {
-        errors.add("role", "Choose a role.");
-    }
-    if let (Some(district_id), Some(role)) = (district_id, role) {
-        let options = queries::district_options(&mut tx).await?;
-        let Some(district) = options.iter().find(|d| d.id == district_id) else {
-            return Err(AppError::NotFound);
-        };
-        let added = queries::grant(&mut tx, district_id, id, role, user.user.id).await?;
-        tx.commit().await?;
-        let message = if added {
-            tracing::info!(user_id = %id, %district_id, ?role, "role granted");
-            format!(
-                "{} is now {} in {}.",
-                person.name,
-                role.label(),
-                district.name
-            )
-        } else {
-            format!(
-                "{} was already {} in {}.",
-                person.name,
-                role.label(),
-                district.name
-            )
-        };
-        flash::set(&user.session, message).await;
-        return Ok(Redirect::to(&format!("/people/{id}")).into_response());
-    }
-    let page = show_page(&mut tx, &user, id, None, FieldErrors::default(), errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-}
-
-#[derive(Deserialize)]
-struct RevokeForm {
-    district_id: Uuid,
-    role: String,
-}
-
-async fn revoke_role(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<Uuid>,
-    Form(form): Form<RevokeForm>,
-) -> Result<Redirect> {
-    let mut tx = admin_tx(&state, &user).await?;
-    let role = DistrictRole::parse(&form.role).ok_or(AppError::NotFound)?;
-    if queries::revoke(&mut tx, form.district_id, id, role).await? {
-        tx.commit().await?;
-        tracing::info!(user_id = %id, district_id = %form.district_id, ?role, "role removed");
-        flash::set(
-            &user.session,
-            format!("The {} role was removed.", role.label()),
-        )
-        .await;
-    }
-    Ok(Redirect::to(&format!("/people/{id}")))
-}
-
-#[derive(Deserialize)]
-struct EseRoleForm {
-    #[serde(default)]
-    ese_role: String,
-}
-
-async fn set_ese_role(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<Uuid>,
-    Form(form): Form<EseRoleForm>,
-) -> Result<Response> {
-    let mut tx = admin_tx(&state, &user).await?;
-    let person = queries::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let role = EseRole::parse(&form.ese_role);
-    if id == user.user.id && role != Some(EseRole::EseAdmin) {
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "ese_role",
-            "You cannot remove your own administrator role; ask another ESE administrator.",
-        );
-        let page = show_page(&mut tx, &user, id, None, FieldErrors::default(), errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    queries::set_ese_role(&mut tx, id, role).await?;
-    tx.commit().await?;
-    tracing::info!(user_id = %id, ?role, "global role set");
-    let message = match role {
-        Some(role) => format!("{} is now {}.", person.name, role.label()),
-        None => format!("{} no longer has an ESE role.", person.name),
-    };
-    flash::set(&user.session, message).await;
-    Ok(Redirect::to(&format!("/people/{id}")).into_response())
-}
-
-async fn reset_password(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<Uuid>,
-) -> Result<Redirect> {
-    let mut tx = admin_tx(&state, &user).await?;
-    let person = queries::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let temporary = password::temporary();
-    queries::set_password(&mut tx, id, &password::hash(temporary.clone()).await?).await?;
-    tx.commit().await?;
-    tracing::info!(user_id = %id, "password reset by an administrator");
-    flash::set(
-        &user.session,
-        format!(
-            "{}'s new temporary password is {temporary} — give it to them privately. Their other sessions \
-             have ended, and they will choose their own password at next sign-in.",
-            person.name
-        ),
-    )
-    .await;
-    Ok(Redirect::to(&format!("/people/{id}")))
 }
 
 /// `throughline create-user`: an account with a temporary password, returned for printing.

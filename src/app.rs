@@ -91,7 +91,11 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
             HeaderValue::from_static("public, max-age=3600"),
         ));
 
-    let csrf = CsrfLayer::new().add_trusted_origin(&config.base_url)?;
+    let csrf = CsrfLayer::new()
+        .add_trusted_origin(&config.base_url)
+        .map_err(|e| {
+            anyhow::anyhow!("BASE_URL must look like https://host[:port], with no path ({e:?})")
+        })?;
 
     let app = Router::new()
         .merge(ops::router())

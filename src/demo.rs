@@ -10,9 +10,9 @@ use crate::auth::password;
 use crate::db::{self, Context};
 
 pub const DEMO_PASSWORD: &str = "throughline-demo";
-pub const LOGINS_HINT: &str = "demo logins: ese.admin@demo.test, ese.staff@demo.test, \
-     supt.randolph@demo.test, manager.newbedford@demo.test, monitor.east@demo.test … \
-     (password throughline-demo; all listed in the README)";
+pub const LOGINS_HINT: &str = "sign in with password throughline-demo as ese.admin@demo.test, \
+     ese.staff@demo.test, {supt,manager,leader}.{randolph,newbedford,fallriver}@demo.test, \
+     monitor.east@demo.test or monitor.south@demo.test";
 
 struct DemoDistrict {
     name: &'static str,

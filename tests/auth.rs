@@ -396,3 +396,18 @@ async fn repeated_failures_for_one_email_are_throttled() {
         303
     );
 }
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_when_people_reach_the_app_over_https() {
+    let app = TestApp::spawn_behind("https://throughline.example").await;
+    let response = app
+        .client()
+        .login("ese.staff@demo.test", DEMO_PASSWORD)
+        .await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+}

@@ -120,16 +120,27 @@ pub struct TestApp {
 impl TestApp {
     pub async fn spawn() -> Self {
         let owner = fresh_database().await;
-        Self::start(owner, "127.0.0.1:0".parse().unwrap()).await
+        Self::start(owner, "127.0.0.1:0".parse().unwrap(), None).await
     }
 
-    async fn start(owner: PgConnectOptions, addr: SocketAddr) -> Self {
+    /// As [`TestApp::spawn`], with people reaching the app at `base_url` (behind a proxy, say).
+    pub async fn spawn_behind(base_url: &str) -> Self {
+        let owner = fresh_database().await;
+        Self::start(
+            owner,
+            "127.0.0.1:0".parse().unwrap(),
+            Some(base_url.to_string()),
+        )
+        .await
+    }
+
+    async fn start(owner: PgConnectOptions, addr: SocketAddr, base_url: Option<String>) -> Self {
         let pool = db::app_pool(owner.clone()).await.unwrap();
         let listener = TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let base = format!("http://{addr}");
         let config = WebConfig {
-            base_url: base.clone(),
+            base_url: base_url.unwrap_or_else(|| base.clone()),
             static_dir: throughline::config::default_static_dir(),
             session_idle_hours: 12,
         };
@@ -162,7 +173,7 @@ impl TestApp {
         let owner = self.owner.clone();
         let addr = self.addr;
         self.stop().await;
-        Self::start(owner, addr).await
+        Self::start(owner, addr, None).await
     }
 
     pub async fn stop(&mut self) {

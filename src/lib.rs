@@ -7,6 +7,7 @@
 pub mod access;
 pub mod app;
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -16,5 +17,6 @@ pub mod error;
 pub mod home;
 pub mod ops;
 pub mod people;
+pub mod plans;
 pub mod telemetry;
 pub mod web;

@@ -1,0 +1,1 @@
+//! Demo plans (being written).

@@ -147,25 +147,32 @@ pub enum Permission {
     ManageDistricts,
     /// Create accounts, reset passwords, grant and remove roles.
     ManagePeople,
+    /// Read the district's plans, drafts included.
+    ViewPlan,
+    /// Edit every part of a draft plan.
+    EditPlan,
+    /// Edit the strategy sheets of the initiatives one is linked to as lead.
+    EditLedInitiatives,
+    /// Send a draft plan to ESE for review, or take it back.
+    SubmitPlan,
+    /// Approve a submitted plan, or return it to the district.
+    ApprovePlan,
+    /// Copy the approved plan into next year's draft.
+    StartNextPlan,
 }
 
 use Permission::*;
 
 /// The one table of who may do what.
 const GRANTS: &[(Role, &[Permission])] = &[
-    (Role::Superintendent, &[ViewDistrict]),
-    (Role::PlanManager, &[ViewDistrict]),
-    (Role::PlanMonitor, &[ViewDistrict]),
-    (Role::DistrictLeader, &[ViewDistrict]),
-    (Role::EseStaff, &[ViewDistrict, ViewAllDistricts]),
+    (Role::Superintendent, &[ViewDistrict, ViewPlan, EditPlan, SubmitPlan, StartNextPlan]),
+    (Role::PlanManager, &[ViewDistrict, ViewPlan, EditPlan, StartNextPlan]),
+    (Role::PlanMonitor, &[ViewDistrict, ViewPlan]),
+    (Role::DistrictLeader, &[ViewDistrict, ViewPlan, EditLedInitiatives]),
+    (Role::EseStaff, &[ViewDistrict, ViewAllDistricts, ViewPlan, ApprovePlan]),
     (
         Role::EseAdmin,
-        &[
-            ViewDistrict,
-            ViewAllDistricts,
-            ManageDistricts,
-            ManagePeople,
-        ],
+        &[ViewDistrict, ViewAllDistricts, ManageDistricts, ManagePeople, ViewPlan, ApprovePlan],
     ),
 ];
 
@@ -343,6 +350,19 @@ mod tests {
             ManageDistricts
         ));
         assert!(!can(&[], ViewDistrict));
+    }
+
+    #[test]
+    fn plans_are_written_by_the_district_and_approved_by_ese() {
+        assert!(can(&[Role::PlanManager], EditPlan));
+        assert!(!can(&[Role::PlanManager], SubmitPlan));
+        assert!(can(&[Role::Superintendent], SubmitPlan));
+        assert!(!can(&[Role::PlanMonitor], EditPlan));
+        assert!(!can(&[Role::DistrictLeader], EditPlan));
+        assert!(can(&[Role::DistrictLeader], EditLedInitiatives));
+        assert!(can(&[Role::EseStaff], ApprovePlan));
+        assert!(!can(&[Role::EseStaff], EditPlan));
+        assert!(!can(&[Role::Superintendent], ApprovePlan));
     }
 
     #[test]

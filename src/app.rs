@@ -30,7 +30,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::config::WebConfig;
 use crate::error::{self, AppError, ErrorPage};
-use crate::{auth, districts, home, ops, people, web};
+use crate::{auth, districts, home, ops, people, plans, web};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(home::router())
         .merge(districts::router())
         .merge(people::router())
+        .merge(plans::router())
         .fallback(error::not_found)
         .layer(auth_layer);
 

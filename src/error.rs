@@ -18,6 +18,9 @@ pub enum AppError {
     /// The person can see the thing but may not do this to it.
     #[error("forbidden")]
     Forbidden,
+    /// The plan is not a draft: it changes only through a new version.
+    #[error("read only")]
+    ReadOnly,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -39,6 +42,7 @@ impl From<askama::Error> for AppError {
 pub enum ErrorPage {
     NotFound,
     Forbidden,
+    ReadOnly,
     CrossSite,
     Internal,
 }
@@ -48,6 +52,7 @@ impl ErrorPage {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::ReadOnly => StatusCode::CONFLICT,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -58,6 +63,7 @@ impl IntoResponse for AppError {
         let page = match self {
             Self::NotFound => ErrorPage::NotFound,
             Self::Forbidden => ErrorPage::Forbidden,
+            Self::ReadOnly => ErrorPage::ReadOnly,
             Self::Internal(error) => {
                 // Inside the request's span, so the log line carries the request id.
                 tracing::error!(error = format!("{error:#}"), "request failed");

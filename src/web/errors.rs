@@ -51,6 +51,12 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
             "Your role does not allow this action. If you need it, ask the person who manages \
              your district's access at ESE.",
         ),
+        ErrorPage::ReadOnly => (
+            "This plan is read-only",
+            "Only a draft plan can be changed. A plan under review changes after ESE returns it or \
+             the superintendent withdraws it; an approved plan changes through next year's version, \
+             started from the plan page. Nothing was saved.",
+        ),
         ErrorPage::CrossSite => (
             "Form rejected",
             "This form was sent from another website, so it was not accepted. Open Throughline \

@@ -1,0 +1,213 @@
+//! What every change to a plan shares: who may make it, the draft-only rule, the reason a
+//! revision must give, reordering, and the conflict view when two people save the same item.
+
+use serde::Deserialize;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::model::Plan;
+use super::queries;
+use crate::access::{DistrictScope, Permission};
+use crate::error::{AppError, Result};
+
+/// A draft plan opened for a change by someone allowed to make it.
+pub struct Editor {
+    pub scope: DistrictScope,
+    pub plan: Plan,
+}
+
+/// What the change touches, which decides who may make it.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    /// Anything in the plan: superintendents and plan managers.
+    Plan,
+    /// One initiative's strategy sheet: also its linked lead.
+    Initiative(Uuid),
+}
+
+impl Editor {
+    pub async fn open(mut scope: DistrictScope, plan_id: Uuid, target: Target) -> Result<Self> {
+        scope.require(Permission::ViewPlan)?;
+        let district_id = scope.district.id;
+        let plan = queries::plan(scope.conn(), district_id, plan_id).await?.ok_or(AppError::NotFound)?;
+        if !may_edit(&mut scope, target).await? {
+            return Err(AppError::Forbidden);
+        }
+        if !plan.is_editable() {
+            return Err(AppError::ReadOnly);
+        }
+        Ok(Self { scope, plan })
+    }
+
+    pub fn conn(&mut self) -> &mut PgConnection {
+        self.scope.conn()
+    }
+
+    pub fn district_id(&self) -> Uuid {
+        self.scope.district.id
+    }
+
+    pub fn user_id(&self) -> Uuid {
+        self.scope.user.user.id
+    }
+
+    pub fn plan_path(&self) -> String {
+        format!("/districts/{}/plans/{}", self.scope.district.slug, self.plan.id)
+    }
+
+    /// A revision of an approved plan records why each change was made.
+    pub fn reason_problem(&self, reason: &str) -> Option<&'static str> {
+        (self.plan.is_revision() && reason.trim().is_empty())
+            .then_some("Give the reason for this modification; it is kept in the plan's history.")
+    }
+}
+
+/// Whether the person may change `target`: plan editors anywhere; an initiative's linked lead on
+/// that initiative.
+pub async fn may_edit(scope: &mut DistrictScope, target: Target) -> Result<bool> {
+    if scope.can(Permission::EditPlan) {
+        return Ok(true);
+    }
+    let Target::Initiative(initiative_id) = target else {
+        return Ok(false);
+    };
+    if !scope.can(Permission::EditLedInitiatives) {
+        return Ok(false);
+    }
+    let district_id = scope.district.id;
+    let user_id = scope.user.user.id;
+    let leads: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM initiatives WHERE district_id = $1 AND id = $2 AND lead_user_id = $3)",
+    )
+    .bind(district_id)
+    .bind(initiative_id)
+    .bind(user_id)
+    .fetch_one(scope.conn())
+    .await?;
+    Ok(leads)
+}
+
+/// The `reason` field every change form carries (required only for revisions).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Which list an item is ranked in.
+#[derive(Debug, Clone, Copy)]
+pub enum Siblings {
+    Objectives,
+    Initiatives,
+    Benchmarks,
+    Activities,
+}
+
+impl Siblings {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Objectives => "objectives",
+            Self::Initiatives => "initiatives",
+            Self::Benchmarks => "benchmarks",
+            Self::Activities => "activities",
+        }
+    }
+
+    /// The columns that define the list an item belongs to.
+    fn parent(self) -> &'static str {
+        match self {
+            Self::Objectives => "plan_id",
+            Self::Initiatives => "objective_id",
+            Self::Benchmarks => "plan_id, initiative_id, kind",
+            Self::Activities => "initiative_id",
+        }
+    }
+
+    /// The rank for a new last item under the parent of `sibling_filter`.
+    pub async fn next_rank(self, conn: &mut PgConnection, district_id: Uuid, parent: &[(&str, Option<Uuid>)]) -> sqlx::Result<i32> {
+        let mut sql = format!("SELECT coalesce(max(rank), 0) + 1 FROM {} WHERE district_id = $1", self.table());
+        for (i, (column, _)) in parent.iter().enumerate() {
+            sql.push_str(&format!(" AND {column} IS NOT DISTINCT FROM ${}", i + 2));
+        }
+        let mut query = sqlx::query_scalar::<_, i32>(&sql).bind(district_id);
+        for (_, value) in parent {
+            query = query.bind(*value);
+        }
+        query.fetch_one(conn).await
+    }
+
+    /// Moves `id` one place up or down among its siblings and renumbers them 1, 2, 3…
+    /// Returns false when it is already first (or last).
+    pub async fn move_item(self, conn: &mut PgConnection, district_id: Uuid, id: Uuid, up: bool) -> sqlx::Result<bool> {
+        let (table, parent) = (self.table(), self.parent());
+        let mut ids: Vec<Uuid> = sqlx::query_scalar(&format!(
+            "SELECT s.id FROM {table} s JOIN {table} me ON me.district_id = s.district_id AND me.id = $2 \
+             WHERE s.district_id = $1 AND ({parent_s}) IS NOT DISTINCT FROM ({parent_me}) \
+             ORDER BY s.rank, s.created_at",
+            parent_s = prefixed("s", parent),
+            parent_me = prefixed("me", parent),
+        ))
+        .bind(district_id)
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let Some(at) = ids.iter().position(|x| *x == id) else {
+            return Ok(false);
+        };
+        let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|o| *o < ids.len()) };
+        let Some(other) = other else {
+            return Ok(false);
+        };
+        ids.swap(at, other);
+        sqlx::query(&format!(
+            "UPDATE {table} t SET rank = x.position::int FROM unnest($2::uuid[]) WITH ORDINALITY AS x(id, position) \
+             WHERE t.district_id = $1 AND t.id = x.id"
+        ))
+        .bind(district_id)
+        .bind(&ids)
+        .execute(conn)
+        .await?;
+        Ok(true)
+    }
+}
+
+fn prefixed(alias: &str, columns: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `up` or `down` from a move button.
+#[derive(Debug, Deserialize)]
+pub struct MoveForm {
+    pub direction: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// One field of a conflict: what the other person saved, and what this person typed.
+pub struct ConflictRow {
+    pub label: &'static str,
+    pub theirs: String,
+    pub yours: String,
+}
+
+/// The message shown above a conflict.
+pub const CONFLICT_MESSAGE: &str = "Someone else saved this while you were editing. Both versions are shown \
+     below and your text is still in the form: compare them, then save again to keep yours.";
+
+/// Rows for the fields that differ.
+pub fn conflict_rows(fields: Vec<(&'static str, String, String)>) -> Vec<ConflictRow> {
+    fields
+        .into_iter()
+        .filter(|(_, theirs, yours)| theirs.trim() != yours.trim())
+        .map(|(label, theirs, yours)| ConflictRow { label, theirs, yours })
+        .collect()
+}
+
+/// An optional linked account from a form's select ("" = none).
+pub fn parse_user(text: &str) -> Option<Uuid> {
+    text.parse().ok()
+}

@@ -1,0 +1,351 @@
+//! Strategic objectives: add, edit, reorder and remove.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, MoveForm, ReasonForm, Siblings, Target, conflict_rows, parse_user};
+use super::history::{self, Change};
+use super::model::{Objective, Plan};
+use super::queries::{self, LeadAccount};
+use crate::access::DistrictScope;
+use crate::error::{AppError, Result};
+use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::{Layout, flash};
+
+const COLUMNS: &str = "id, plan_id, rank, title, lead, lead_user_id, version";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ObjectiveForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub lead: String,
+    #[serde(default)]
+    pub lead_user_id: String,
+    #[serde(default)]
+    pub version: Option<i32>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl ObjectiveForm {
+    fn from_objective(o: &Objective) -> Self {
+        Self {
+            title: o.title.clone(),
+            lead: o.lead.clone(),
+            lead_user_id: o.lead_user_id.map(|u| u.to_string()).unwrap_or_default(),
+            version: Some(o.version),
+            reason: String::new(),
+        }
+    }
+
+    /// The cleaned title and lead, or what is wrong with them.
+    pub fn validate(&self) -> Result<(String, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = self.title.trim().to_string();
+        if title.is_empty() {
+            errors.add("title", "Write the objective: one overarching area of focus.");
+        } else if title.chars().count() > 500 {
+            errors.add("title", "Keep the objective to 500 characters; the strategy sheets hold the detail.");
+        }
+        let lead = clean_line(&self.lead);
+        if lead.chars().count() > 200 {
+            errors.add("lead", "Keep the lead to 200 characters: one person or role.");
+        }
+        if errors.is_empty() { Ok((title, lead)) } else { Err(errors) }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/objective_form.html")]
+pub struct FormPage {
+    layout: Layout,
+    plan: Plan,
+    plan_path: String,
+    action: String,
+    heading: String,
+    form: ObjectiveForm,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+    conflict_message: &'static str,
+    leads: Vec<String>,
+    accounts: Vec<LeadAccount>,
+}
+
+async fn form_page(editor: &mut Editor, heading: String, action: String, form: ObjectiveForm, errors: FieldErrors, conflict: Vec<ConflictRow>) -> Result<FormPage> {
+    let district_id = editor.district_id();
+    Ok(FormPage {
+        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
+        plan: editor.plan.clone(),
+        plan_path: editor.plan_path(),
+        action,
+        heading,
+        form,
+        errors,
+        conflict,
+        conflict_message: CONFLICT_MESSAGE,
+        leads: queries::lead_suggestions(editor.conn(), district_id).await?,
+        accounts: queries::lead_accounts(editor.conn(), district_id).await?,
+    })
+}
+
+async fn fetch(editor: &mut Editor, id: Uuid) -> Result<Objective> {
+    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM objectives WHERE district_id = $1 AND plan_id = $2 AND id = $3"))
+        .bind(district_id)
+        .bind(plan_id)
+        .bind(id)
+        .fetch_optional(editor.conn())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// "Objective 2", by position in rank order.
+async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
+    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
+    let position: Option<i64> = sqlx::query_scalar(
+        "SELECT position FROM (SELECT id, row_number() OVER (ORDER BY rank, created_at) AS position \
+         FROM objectives WHERE district_id = $1 AND plan_id = $2) o WHERE id = $3",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .bind(id)
+    .fetch_optional(editor.conn())
+    .await?;
+    Ok(format!("Objective {}", position.unwrap_or(0)))
+}
+
+/// Problems with the form plus, for a revision, a missing reason.
+fn problems(editor: &Editor, form: &ObjectiveForm) -> Result<(String, String), FieldErrors> {
+    let mut result = form.validate();
+    if let Some(problem) = editor.reason_problem(&form.reason) {
+        let mut errors = result.clone().err().unwrap_or_default();
+        errors.add("reason", problem);
+        result = Err(errors);
+    }
+    result
+}
+
+pub async fn new_form(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>) -> Result<FormPage> {
+    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let action = format!("{}/objectives", editor.plan_path());
+    form_page(&mut editor, "New objective".into(), action, ObjectiveForm::default(), FieldErrors::default(), vec![]).await
+}
+
+pub async fn create(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>, Form(form): Form<ObjectiveForm>) -> Result<Response> {
+    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let (title, lead) = match problems(&editor, &form) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let action = format!("{}/objectives", editor.plan_path());
+            let page = form_page(&mut editor, "New objective".into(), action, form, errors, vec![]).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let (district_id, plan) = (editor.district_id(), editor.plan.clone());
+    let rank = Siblings::Objectives.next_rank(editor.conn(), district_id, &[("plan_id", Some(plan.id))]).await?;
+    let created: Objective = sqlx::query_as(&format!(
+        "INSERT INTO objectives (district_id, plan_id, rank, title, lead, lead_user_id) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
+    ))
+    .bind(district_id)
+    .bind(plan.id)
+    .bind(rank)
+    .bind(&title)
+    .bind(&lead)
+    .bind(parse_user(&form.lead_user_id))
+    .fetch_one(editor.conn())
+    .await?;
+    let subject = number(&mut editor, created.id).await?;
+    let user_id = editor.user_id();
+    history::record(editor.conn(), &plan, user_id, Change {
+        subject: subject.clone(),
+        action: "added",
+        before: None,
+        after: Some(serde_json::to_value(&created).map_err(anyhow::Error::from)?),
+        reason: form.reason.trim(),
+    })
+    .await?;
+    finish(editor, format!("{subject} was added."), &format!("#objective-{}", created.id)).await
+}
+
+pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>) -> Result<FormPage> {
+    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let objective = fetch(&mut editor, id).await?;
+    let heading = format!("Edit {}", number(&mut editor, id).await?);
+    let action = format!("{}/objectives/{id}/edit", editor.plan_path());
+    form_page(&mut editor, heading, action, ObjectiveForm::from_objective(&objective), FieldErrors::default(), vec![]).await
+}
+
+pub async fn update(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>, Form(form): Form<ObjectiveForm>) -> Result<Response> {
+    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let before = fetch(&mut editor, id).await?;
+    let subject = number(&mut editor, id).await?;
+    let action = format!("{}/objectives/{id}/edit", editor.plan_path());
+    let (title, lead) = match problems(&editor, &form) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let page = form_page(&mut editor, format!("Edit {subject}"), action, form, errors, vec![]).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let district_id = editor.district_id();
+    let saved: Option<Objective> = sqlx::query_as(&format!(
+        "UPDATE objectives SET title = $4, lead = $5, lead_user_id = $6, version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
+    ))
+    .bind(district_id)
+    .bind(id)
+    .bind(form.version.unwrap_or(before.version))
+    .bind(&title)
+    .bind(&lead)
+    .bind(parse_user(&form.lead_user_id))
+    .fetch_optional(editor.conn())
+    .await?;
+    let Some(saved) = saved else {
+        let conflict = conflict_rows(vec![
+            ("Objective", before.title.clone(), form.title.clone()),
+            ("Lead", before.lead.clone(), form.lead.clone()),
+        ]);
+        let mut form = form;
+        form.version = Some(before.version);
+        let mut errors = FieldErrors::default();
+        errors.add("version", CONFLICT_MESSAGE);
+        let page = form_page(&mut editor, format!("Edit {subject}"), action, form, errors, conflict).await?;
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    };
+    let (plan, user_id) = (editor.plan.clone(), editor.user_id());
+    history::record(editor.conn(), &plan, user_id, Change {
+        subject: subject.clone(),
+        action: "edited",
+        before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
+        after: Some(serde_json::to_value(&saved).map_err(anyhow::Error::from)?),
+        reason: form.reason.trim(),
+    })
+    .await?;
+    finish(editor, format!("{subject} was saved."), &format!("#objective-{id}")).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/confirm_remove.html")]
+pub struct ConfirmPage {
+    pub layout: Layout,
+    pub plan_path: String,
+    pub action: String,
+    pub heading: String,
+    pub consequence: String,
+    pub needs_reason: bool,
+    pub reason_error: String,
+    /// For a move that needs a reason: the direction to carry through.
+    pub direction: String,
+    pub button: &'static str,
+}
+
+pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>) -> Result<ConfirmPage> {
+    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    confirm_page(&mut editor, id, String::new()).await
+}
+
+async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Result<ConfirmPage> {
+    let objective = fetch(editor, id).await?;
+    let subject = number(editor, id).await?;
+    let district_id = editor.district_id();
+    let initiatives: i64 = sqlx::query_scalar("SELECT count(*) FROM initiatives WHERE district_id = $1 AND objective_id = $2")
+        .bind(district_id)
+        .bind(id)
+        .fetch_one(editor.conn())
+        .await?;
+    Ok(ConfirmPage {
+        layout: Layout::new(&editor.scope.user, format!("Remove {subject}"), "plan").await,
+        plan_path: editor.plan_path(),
+        action: format!("{}/objectives/{id}/remove", editor.plan_path()),
+        heading: format!("Remove {subject}?"),
+        consequence: format!(
+            "“{}” will be removed from the plan together with its {initiatives} initiative(s), their strategy sheets, \
+             benchmarks and activities. The history keeps a record of what was removed.",
+            objective.title
+        ),
+        needs_reason: editor.plan.is_revision(),
+        reason_error,
+        direction: String::new(),
+        button: "Remove",
+    })
+}
+
+pub async fn remove(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>, Form(form): Form<ReasonForm>) -> Result<Response> {
+    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    if let Some(problem) = editor.reason_problem(&form.reason) {
+        let page = confirm_page(&mut editor, id, problem.into()).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let before = fetch(&mut editor, id).await?;
+    let subject = number(&mut editor, id).await?;
+    let district_id = editor.district_id();
+    sqlx::query("DELETE FROM objectives WHERE district_id = $1 AND id = $2")
+        .bind(district_id)
+        .bind(id)
+        .execute(editor.conn())
+        .await?;
+    let (plan, user_id) = (editor.plan.clone(), editor.user_id());
+    history::record(editor.conn(), &plan, user_id, Change {
+        subject: subject.clone(),
+        action: "removed",
+        before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
+        after: None,
+        reason: form.reason.trim(),
+    })
+    .await?;
+    finish(editor, format!("{subject} was removed."), "#objectives").await
+}
+
+pub async fn move_item(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>, Form(form): Form<MoveForm>) -> Result<Response> {
+    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let before = number(&mut editor, id).await?;
+    if let Some(problem) = editor.reason_problem(&form.reason) {
+        let objective = fetch(&mut editor, id).await?;
+        let page = ConfirmPage {
+            layout: Layout::new(&editor.scope.user, format!("Move {before}"), "plan").await,
+            plan_path: editor.plan_path(),
+            action: format!("{}/objectives/{id}/move", editor.plan_path()),
+            heading: format!("Move {before} {}?", if form.direction == "up" { "up" } else { "down" }),
+            consequence: format!("“{}” changes place in the plan's order of priority.", objective.title),
+            needs_reason: true,
+            reason_error: if form.reason.is_empty() { String::new() } else { problem.into() },
+            direction: form.direction.clone(),
+            button: "Move",
+        };
+        return Ok(page.into_response());
+    }
+    let district_id = editor.district_id();
+    let moved = Siblings::Objectives.move_item(editor.conn(), district_id, id, form.direction == "up").await?;
+    if moved {
+        let after = number(&mut editor, id).await?;
+        let (plan, user_id) = (editor.plan.clone(), editor.user_id());
+        history::record(editor.conn(), &plan, user_id, Change {
+            subject: before.clone(),
+            action: "moved",
+            before: Some(serde_json::json!({ "position": before })),
+            after: Some(serde_json::json!({ "position": after })),
+            reason: form.reason.trim(),
+        })
+        .await?;
+    }
+    finish(editor, String::new(), &format!("#objective-{id}")).await
+}
+
+/// Commits, leaves a message, and returns to the plan page at `anchor`.
+pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Response> {
+    let path = format!("{}{anchor}", editor.plan_path());
+    let session = editor.scope.user.session.clone();
+    editor.scope.commit().await?;
+    if !message.is_empty() {
+        flash::set(&session, message).await;
+    }
+    Ok(Redirect::to(&path).into_response())
+}

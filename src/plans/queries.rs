@@ -1,0 +1,148 @@
+//! Loading plans. A whole plan is read in a fixed number of statements, whatever its size.
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::model::{PLAN_COLUMNS, Plan, PlanStatus, PlanTree};
+
+/// How many statements [`load_tree`] runs (recorded so the plan page stays flat).
+pub const TREE_STATEMENTS: usize = 6;
+
+pub async fn plan(conn: &mut PgConnection, district_id: Uuid, plan_id: Uuid) -> sqlx::Result<Option<Plan>> {
+    sqlx::query_as(&format!("SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2"))
+        .bind(district_id)
+        .bind(plan_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Plan and every part of it, in rank order.
+pub async fn load_tree(conn: &mut PgConnection, district_id: Uuid, plan_id: Uuid) -> sqlx::Result<Option<PlanTree>> {
+    let Some(plan) = plan(&mut *conn, district_id, plan_id).await? else {
+        return Ok(None);
+    };
+    let objectives = sqlx::query_as(
+        "SELECT id, plan_id, rank, title, lead, lead_user_id, version FROM objectives \
+         WHERE district_id = $1 AND plan_id = $2 ORDER BY rank, created_at",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let initiatives = sqlx::query_as(
+        "SELECT i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, i.key_resources, i.version \
+         FROM initiatives i JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
+         WHERE i.district_id = $1 AND o.plan_id = $2 ORDER BY o.rank, i.rank, i.created_at",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let benchmarks = sqlx::query_as(
+        "SELECT id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, version \
+         FROM benchmarks WHERE district_id = $1 AND plan_id = $2 ORDER BY rank, created_at",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let targets = sqlx::query_as(
+        "SELECT t.id, t.benchmark_id, t.due_on, t.value FROM benchmark_targets t \
+         JOIN benchmarks b ON b.district_id = t.district_id AND b.id = t.benchmark_id \
+         WHERE t.district_id = $1 AND b.plan_id = $2 ORDER BY t.due_on",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let activities = sqlx::query_as(
+        "SELECT a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, a.completes_on, a.resources, \
+                a.frequency, a.interim_monitoring, a.version \
+         FROM activities a JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
+         JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
+         WHERE a.district_id = $1 AND o.plan_id = $2 ORDER BY a.rank, a.created_at",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(PlanTree {
+        plan,
+        objectives,
+        initiatives,
+        benchmarks,
+        targets,
+        activities,
+    }))
+}
+
+/// The plan a district works from: the approved one, else the one being written or reviewed,
+/// else the most recent archived one.
+pub async fn current_plan_id(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT id FROM plans WHERE district_id = $1 \
+         ORDER BY CASE status WHEN 'approved' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END, \
+                  created_at DESC LIMIT 1",
+    )
+    .bind(district_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Every version of the district's plan, newest first.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PlanVersion {
+    pub id: Uuid,
+    pub title: String,
+    pub first_school_year: i16,
+    pub last_school_year: i16,
+    pub status: PlanStatus,
+}
+
+impl PlanVersion {
+    pub fn years_label(&self) -> String {
+        crate::calendar::school_years_label(self.first_school_year.into(), self.last_school_year.into())
+    }
+}
+
+pub async fn versions(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Vec<PlanVersion>> {
+    sqlx::query_as(
+        "SELECT id, title, first_school_year, last_school_year, status FROM plans \
+         WHERE district_id = $1 ORDER BY first_school_year DESC, created_at DESC",
+    )
+    .bind(district_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The names the district has used for leads, so a lead is spelled the same way each time.
+pub async fn lead_suggestions(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT lead FROM ( \
+             SELECT lead FROM objectives WHERE district_id = $1 \
+             UNION ALL SELECT lead FROM initiatives WHERE district_id = $1 \
+             UNION ALL SELECT lead FROM activities WHERE district_id = $1) leads \
+         WHERE btrim(lead) <> '' ORDER BY lead LIMIT 200",
+    )
+    .bind(district_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// A district account that can be linked as a lead.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LeadAccount {
+    pub id: Uuid,
+    pub name: String,
+    pub title: String,
+}
+
+pub async fn lead_accounts(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Vec<LeadAccount>> {
+    sqlx::query_as(
+        "SELECT DISTINCT u.id, u.name, u.title FROM district_roles r JOIN users u ON u.id = r.user_id \
+         WHERE r.district_id = $1 AND r.role <> 'plan_monitor' AND u.active ORDER BY u.name",
+    )
+    .bind(district_id)
+    .fetch_all(conn)
+    .await
+}

@@ -1,11 +1,14 @@
 //! Accelerated Improvement Plans: the plan page, editing every part, guidance checks, the
 //! submit/approve workflow and the history of changes.
 
+mod activities;
+mod benchmarks;
 pub mod checks;
 pub mod demo;
 mod details;
 mod edit;
 mod history;
+mod initiatives;
 pub mod model;
 mod objectives;
 mod page;
@@ -35,4 +38,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{plan}/objectives/{{id}}/edit"), get(objectives::edit_form).post(objectives::update))
         .route(&format!("{plan}/objectives/{{id}}/remove"), get(objectives::remove_form).post(objectives::remove))
         .route(&format!("{plan}/objectives/{{id}}/move"), post(objectives::move_item))
+        .merge(initiatives::routes(plan))
+        .merge(activities::routes(plan))
+        .merge(benchmarks::routes(plan))
 }

@@ -73,7 +73,6 @@ pub struct FormPage {
     form: ObjectiveForm,
     errors: FieldErrors,
     conflict: Vec<ConflictRow>,
-    conflict_message: &'static str,
     leads: Vec<String>,
     accounts: Vec<LeadAccount>,
 }
@@ -89,7 +88,6 @@ async fn form_page(editor: &mut Editor, heading: String, action: String, form: O
         form,
         errors,
         conflict,
-        conflict_message: CONFLICT_MESSAGE,
         leads: queries::lead_suggestions(editor.conn(), district_id).await?,
         accounts: queries::lead_accounts(editor.conn(), district_id).await?,
     })

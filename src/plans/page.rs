@@ -98,6 +98,7 @@ pub fn objective_views(tree: &PlanTree, can_edit_all: bool, user_id: Uuid) -> Ve
 pub struct PlanPage {
     layout: Layout,
     district_name: String,
+    district_slug: String,
     plan_path: String,
     plan: Plan,
     objectives: Vec<ObjectiveView>,
@@ -144,6 +145,7 @@ pub async fn show(mut scope: DistrictScope, Path((_, plan_id)): Path<(String, Uu
     let page = PlanPage {
         layout: Layout::new(&scope.user, tree.plan.title.clone(), "plan").await,
         district_name: scope.district.name.clone(),
+        district_slug: scope.district.slug.clone(),
         plan_path: format!("/districts/{}/plans/{}", scope.district.slug, plan_id),
         objectives: objective_views(&tree, can_edit, user_id),
         final_outcomes: tree.final_outcomes().map(|b| benchmark_view(&tree, b)).collect(),

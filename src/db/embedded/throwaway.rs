@@ -22,7 +22,7 @@ impl Cluster {
         }
         let script = r#"
             "$1/postgres" -D "$2" -k "$3" -p "$4" -c fsync=off -c synchronous_commit=off \
-                -c full_page_writes=off -c max_connections=300 >"$3/postgres.log" 2>&1 &
+                -c full_page_writes=off -c max_connections=300 $6 >"$3/postgres.log" 2>&1 &
             pid=$!
             read -r _ignored
             kill -INT "$pid"
@@ -39,6 +39,7 @@ impl Cluster {
             .arg(&self.socket_dir)
             .arg(PORT.to_string())
             .arg(data_dir)
+            .arg(self.statement_statistics())
             .current_dir("/")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
@@ -76,5 +77,16 @@ impl Cluster {
             );
         }
         Ok(())
+    }
+
+    /// Statement counting (pg_stat_statements) when the installation has it, so tests can prove
+    /// a page runs a fixed number of statements.
+    fn statement_statistics(&self) -> &'static str {
+        let library = self.bindir.parent().map(|p| p.join("lib/pg_stat_statements.so"));
+        if library.is_some_and(|l| l.exists()) {
+            "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+        } else {
+            ""
+        }
     }
 }

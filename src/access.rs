@@ -165,14 +165,33 @@ use Permission::*;
 
 /// The one table of who may do what.
 const GRANTS: &[(Role, &[Permission])] = &[
-    (Role::Superintendent, &[ViewDistrict, ViewPlan, EditPlan, SubmitPlan, StartNextPlan]),
-    (Role::PlanManager, &[ViewDistrict, ViewPlan, EditPlan, StartNextPlan]),
+    (
+        Role::Superintendent,
+        &[ViewDistrict, ViewPlan, EditPlan, SubmitPlan, StartNextPlan],
+    ),
+    (
+        Role::PlanManager,
+        &[ViewDistrict, ViewPlan, EditPlan, StartNextPlan],
+    ),
     (Role::PlanMonitor, &[ViewDistrict, ViewPlan]),
-    (Role::DistrictLeader, &[ViewDistrict, ViewPlan, EditLedInitiatives]),
-    (Role::EseStaff, &[ViewDistrict, ViewAllDistricts, ViewPlan, ApprovePlan]),
+    (
+        Role::DistrictLeader,
+        &[ViewDistrict, ViewPlan, EditLedInitiatives],
+    ),
+    (
+        Role::EseStaff,
+        &[ViewDistrict, ViewAllDistricts, ViewPlan, ApprovePlan],
+    ),
     (
         Role::EseAdmin,
-        &[ViewDistrict, ViewAllDistricts, ManageDistricts, ManagePeople, ViewPlan, ApprovePlan],
+        &[
+            ViewDistrict,
+            ViewAllDistricts,
+            ManageDistricts,
+            ManagePeople,
+            ViewPlan,
+            ApprovePlan,
+        ],
     ),
 ];
 

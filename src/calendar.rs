@@ -23,13 +23,21 @@ pub fn school_years_label(first: i32, last: i32) -> String {
     if first == last {
         school_year_label(first)
     } else {
-        format!("{} to {}", school_year_label(first), school_year_label(last))
+        format!(
+            "{} to {}",
+            school_year_label(first),
+            school_year_label(last)
+        )
     }
 }
 
 /// The school year a date falls in: 2025-09-01 and 2026-06-30 are both in 2025.
 pub fn school_year_of(date: NaiveDate) -> i32 {
-    if date.month() >= 7 { date.year() } else { date.year() - 1 }
+    if date.month() >= 7 {
+        date.year()
+    } else {
+        date.year() - 1
+    }
 }
 
 /// July 1 of the first school year.

@@ -205,6 +205,7 @@ pub async fn seed(pool: &PgPool) -> Result<()> {
             .await?;
         }
     }
+    crate::plans::demo::seed(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(added_accounts = missing.len(), "demo data ready");
     Ok(())

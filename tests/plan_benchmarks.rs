@@ -197,7 +197,7 @@ async fn outcomes_with_a_target_series_show_on_the_plan() {
     let mut owner = app.owner_conn().await;
     let kinds: Vec<(String, Option<uuid::Uuid>, i64)> = sqlx::query_as(
         "SELECT b.kind::text, b.initiative_id, (SELECT count(*) FROM benchmark_targets t WHERE t.benchmark_id = b.id) \
-         FROM benchmarks b ORDER BY b.kind",
+         FROM benchmarks b WHERE b.district_id = (SELECT id FROM districts WHERE slug = 'randolph') ORDER BY b.kind",
     )
     .fetch_all(&mut owner)
     .await
@@ -285,7 +285,7 @@ async fn invalid_benchmarks_are_refused_with_what_was_typed() {
     assert!(page.contains("yes by Jun 30, 2027"));
 
     let mut owner = app.owner_conn().await;
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmarks")
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmarks WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')")
         .fetch_one(&mut owner)
         .await
         .unwrap();
@@ -334,7 +334,7 @@ async fn editing_replaces_the_targets() {
     assert!(page.contains("65% by Dec 15, 2026 · 85.5% by Apr 15, 2027"));
     assert!(!page.contains("60% by Nov 30, 2026"));
     let mut owner = app.owner_conn().await;
-    let targets: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmark_targets")
+    let targets: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmark_targets WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')")
         .fetch_one(&mut owner)
         .await
         .unwrap();
@@ -350,7 +350,7 @@ async fn editing_replaces_the_targets() {
     let mut emptied = fields("short_term_outcome", &initiative, statement, "percent", &[]);
     emptied.push(("version", "2"));
     assert_eq!(supt.post(&edit, &emptied).await.status(), 303);
-    let targets: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmark_targets")
+    let targets: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmark_targets WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')")
         .fetch_one(&mut owner)
         .await
         .unwrap();
@@ -539,7 +539,8 @@ async fn removing_a_benchmark_asks_first() {
     assert!(!page.contains("Chronic absence falls"));
     let mut owner = app.owner_conn().await;
     let left: i64 = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM benchmarks) + (SELECT count(*) FROM benchmark_targets)",
+        "SELECT (SELECT count(*) FROM benchmarks WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')) \
+         + (SELECT count(*) FROM benchmark_targets WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph'))",
     )
     .fetch_one(&mut owner)
     .await

@@ -21,7 +21,11 @@ async fn start_plan(client: &Client) -> String {
     let response = client
         .post(
             "/districts/randolph/plans",
-            &[("title", "Randolph Accelerated Improvement Plan"), ("first_school_year", "2026"), ("last_school_year", "2028")],
+            &[
+                ("title", "Randolph Accelerated Improvement Plan"),
+                ("first_school_year", "2026"),
+                ("last_school_year", "2028"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 303);
@@ -29,7 +33,12 @@ async fn start_plan(client: &Client) -> String {
 }
 
 async fn add_objective(client: &Client, plan: &str, title: &str, lead: &str) {
-    let response = client.post(&format!("{plan}/objectives"), &[("title", title), ("lead", lead)]).await;
+    let response = client
+        .post(
+            &format!("{plan}/objectives"),
+            &[("title", title), ("lead", lead)],
+        )
+        .await;
     assert_eq!(response.status(), 303, "adding {title}");
 }
 
@@ -82,10 +91,17 @@ async fn the_demo_plan_reads_like_the_template() {
 /// type names (once per pooled connection) are left out: they depend on which connection served.
 async fn statements_for(app: &TestApp, client: &Client, path: &str) -> Option<i64> {
     let mut owner = app.owner_conn().await;
-    if owner.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").await.is_err() {
+    if owner
+        .execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        .await
+        .is_err()
+    {
         return None;
     }
-    owner.execute("SELECT pg_stat_statements_reset()").await.ok()?;
+    owner
+        .execute("SELECT pg_stat_statements_reset()")
+        .await
+        .ok()?;
     assert_eq!(client.get(path).await.status(), 200);
     let calls: i64 = sqlx::query_scalar(
         "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
@@ -104,7 +120,13 @@ async fn the_plan_page_runs_the_same_number_of_statements_whatever_the_plan_size
     clear_plans(&app, "randolph").await;
     let manager = app.signed_in("manager.randolph@demo.test").await;
     let plan = start_plan(&manager).await;
-    add_objective(&manager, &plan, "Ensure success for all students", "Superintendent").await;
+    add_objective(
+        &manager,
+        &plan,
+        "Ensure success for all students",
+        "Superintendent",
+    )
+    .await;
     manager.get(&plan).await; // shows and clears the flash message
     let Some(small) = statements_for(&app, &manager, &plan).await else {
         eprintln!("skipped: pg_stat_statements is not available on this server");
@@ -132,7 +154,10 @@ async fn the_plan_page_runs_the_same_number_of_statements_whatever_the_plan_size
     let (_, page) = manager.get_text(&plan).await;
     assert!(page.contains("Strategy Sheet — Initiative 5.4"));
     let large = statements_for(&app, &manager, &plan).await.unwrap();
-    assert_eq!(small, large, "statements for a 1-objective plan vs a 5-objective, 20-initiative plan");
+    assert_eq!(
+        small, large,
+        "statements for a 1-objective plan vs a 5-objective, 20-initiative plan"
+    );
 }
 
 #[tokio::test]
@@ -151,8 +176,14 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
                 ("title", ""),
                 ("first_school_year", "2027"),
                 ("last_school_year", "2026"),
-                ("key_issues", "Literacy and numeracy are below state averages."),
-                ("theory_of_action", "If we focus on the instructional core, then students will thrive."),
+                (
+                    "key_issues",
+                    "Literacy and numeracy are below state averages.",
+                ),
+                (
+                    "theory_of_action",
+                    "If we focus on the instructional core, then students will thrive.",
+                ),
                 ("focus_rationale", ""),
             ],
         )
@@ -160,7 +191,10 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
     assert_eq!(status, 422);
     assert!(body.contains("Give the plan a title"));
     assert!(body.contains("cannot come before the first"));
-    assert!(body.contains("Literacy and numeracy are below state averages."), "typed text is kept");
+    assert!(
+        body.contains("Literacy and numeracy are below state averages."),
+        "typed text is kept"
+    );
 
     let long = "word ".repeat(1_001);
     let (_, form) = supt.get_text(&format!("{plan}/edit")).await;
@@ -173,7 +207,10 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
                 ("first_school_year", "2026"),
                 ("last_school_year", "2028"),
                 ("key_issues", &long),
-                ("theory_of_action", "If we focus on the instructional core, then students will thrive."),
+                (
+                    "theory_of_action",
+                    "If we focus on the instructional core, then students will thrive.",
+                ),
                 ("focus_rationale", ""),
                 ("version", &version),
             ],
@@ -182,9 +219,15 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
     assert_eq!(saved.status(), 303);
     let (_, page) = supt.get_text(&plan).await;
     assert!(page.contains("1012 of 1000 words"));
-    assert!(page.contains("Section 1 has 1,012 words"), "the plan check flags the length");
+    assert!(
+        page.contains("Section 1 has 1,012 words"),
+        "the plan check flags the length"
+    );
     let (_, form) = supt.get_text(&format!("{plan}/edit")).await;
-    assert!(form.contains("data-word-count>1012<"), "the form shows the word count");
+    assert!(
+        form.contains("data-word-count>1012<"),
+        "the form shows the word count"
+    );
 }
 
 #[tokio::test]
@@ -194,44 +237,89 @@ async fn objectives_are_added_edited_reordered_and_removed() {
     let manager = app.signed_in("manager.randolph@demo.test").await;
     let plan = start_plan(&manager).await;
 
-    let (status, body) = manager.post_text(&format!("{plan}/objectives"), &[("title", "  "), ("lead", "Superintendent")]).await;
+    let (status, body) = manager
+        .post_text(
+            &format!("{plan}/objectives"),
+            &[("title", "  "), ("lead", "Superintendent")],
+        )
+        .await;
     assert_eq!(status, 422);
     assert!(body.contains("Write the objective"));
-    assert_eq!(input_value(&body, "lead").as_deref(), Some("Superintendent"));
+    assert_eq!(
+        input_value(&body, "lead").as_deref(),
+        Some("Superintendent")
+    );
 
-    add_objective(&manager, &plan, "High quality teaching and learning", "Superintendent").await;
-    add_objective(&manager, &plan, "High quality professional development", "Assistant superintendent").await;
+    add_objective(
+        &manager,
+        &plan,
+        "High quality teaching and learning",
+        "Superintendent",
+    )
+    .await;
+    add_objective(
+        &manager,
+        &plan,
+        "High quality professional development",
+        "Assistant superintendent",
+    )
+    .await;
     let (_, page) = manager.get_text(&plan).await;
     assert!(page.contains("<strong>Objective 1:</strong> High quality teaching and learning"));
-    assert!(page.contains("The plan has 2 strategic objectives"), "the check asks for 3 to 5");
+    assert!(
+        page.contains("The plan has 2 strategic objectives"),
+        "the check asks for 3 to 5"
+    );
 
     let second = objective_id(&app, "High quality professional development").await;
-    let moved = manager.post(&format!("{plan}/objectives/{second}/move"), &[("direction", "up")]).await;
+    let moved = manager
+        .post(
+            &format!("{plan}/objectives/{second}/move"),
+            &[("direction", "up")],
+        )
+        .await;
     assert_eq!(moved.status(), 303);
     let (_, page) = manager.get_text(&plan).await;
     assert!(page.contains("<strong>Objective 1:</strong> High quality professional development"));
 
-    let (_, form) = manager.get_text(&format!("{plan}/objectives/{second}/edit")).await;
+    let (_, form) = manager
+        .get_text(&format!("{plan}/objectives/{second}/edit"))
+        .await;
     let version = input_value(&form, "version").unwrap();
     let edited = manager
         .post(
             &format!("{plan}/objectives/{second}/edit"),
-            &[("title", "Embedded professional development"), ("lead", "Assistant superintendent"), ("version", &version)],
+            &[
+                ("title", "Embedded professional development"),
+                ("lead", "Assistant superintendent"),
+                ("version", &version),
+            ],
         )
         .await;
     assert_eq!(edited.status(), 303);
 
-    let (status, confirm) = manager.get_text(&format!("{plan}/objectives/{second}/remove")).await;
+    let (status, confirm) = manager
+        .get_text(&format!("{plan}/objectives/{second}/remove"))
+        .await;
     assert_eq!(status, 200);
     assert!(confirm.contains("Remove Objective 1?"));
-    let removed = manager.post(&format!("{plan}/objectives/{second}/remove"), &[]).await;
+    let removed = manager
+        .post(&format!("{plan}/objectives/{second}/remove"), &[])
+        .await;
     assert_eq!(removed.status(), 303);
     let (_, page) = manager.get_text(&plan).await;
     assert!(!page.contains("Embedded professional development"));
     assert!(page.contains("<strong>Objective 1:</strong> High quality teaching and learning"));
 
     let (_, changes) = manager.get_text(&format!("{plan}/changes")).await;
-    for expected in ["added", "moved", "edited", "removed", "Embedded professional development", "Colin Barrett"] {
+    for expected in [
+        "added",
+        "moved",
+        "edited",
+        "removed",
+        "Embedded professional development",
+        "Colin Barrett",
+    ] {
         assert!(changes.contains(expected), "history shows {expected:?}");
     }
 }
@@ -250,22 +338,42 @@ async fn a_second_save_of_the_same_objective_gets_a_conflict_page_that_keeps_its
     let version = input_value(&form, "version").unwrap();
 
     let first = supt
-        .post(&edit, &[("title", "The superintendent's wording"), ("lead", "Superintendent"), ("version", &version)])
+        .post(
+            &edit,
+            &[
+                ("title", "The superintendent's wording"),
+                ("lead", "Superintendent"),
+                ("version", &version),
+            ],
+        )
         .await;
     assert_eq!(first.status(), 303);
     let (status, body) = manager
-        .post_text(&edit, &[("title", "The manager's wording"), ("lead", "Superintendent"), ("version", &version)])
+        .post_text(
+            &edit,
+            &[
+                ("title", "The manager's wording"),
+                ("lead", "Superintendent"),
+                ("version", &version),
+            ],
+        )
         .await;
     assert_eq!(status, 409);
     assert!(body.contains("changed while you were editing"));
-    assert!(body.contains("The superintendent&#39;s wording") || body.contains("The superintendent's wording"));
+    assert!(
+        body.contains("The superintendent&#39;s wording")
+            || body.contains("The superintendent's wording")
+    );
     assert!(body.contains("The manager&#39;s wording") || body.contains("The manager's wording"));
     let stored: String = sqlx::query_scalar("SELECT title FROM objectives WHERE id = $1::uuid")
         .bind(&id)
         .fetch_one(&mut app.owner_conn().await)
         .await
         .unwrap();
-    assert_eq!(stored, "The superintendent's wording", "nothing was overwritten");
+    assert_eq!(
+        stored, "The superintendent's wording",
+        "nothing was overwritten"
+    );
 }
 
 #[tokio::test]
@@ -278,20 +386,54 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
     let plan = start_plan(&manager).await;
     add_objective(&manager, &plan, "Teaching and learning", "Superintendent").await;
 
-    assert_eq!(manager.post(&format!("{plan}/submit"), &[]).await.status(), 403, "only the superintendent submits");
-    assert_eq!(supt.post(&format!("{plan}/submit"), &[]).await.status(), 303);
-    assert_eq!(manager.get(&format!("{plan}/objectives/new")).await.status(), 409, "read-only under review");
-    assert_eq!(supt.post(&format!("{plan}/approve"), &[]).await.status(), 403, "the district cannot approve");
+    assert_eq!(
+        manager.post(&format!("{plan}/submit"), &[]).await.status(),
+        403,
+        "only the superintendent submits"
+    );
+    assert_eq!(
+        supt.post(&format!("{plan}/submit"), &[]).await.status(),
+        303
+    );
+    assert_eq!(
+        manager
+            .get(&format!("{plan}/objectives/new"))
+            .await
+            .status(),
+        409,
+        "read-only under review"
+    );
+    assert_eq!(
+        supt.post(&format!("{plan}/approve"), &[]).await.status(),
+        403,
+        "the district cannot approve"
+    );
     assert_eq!(ese.post(&format!("{plan}/return"), &[]).await.status(), 303);
-    assert_eq!(manager.get(&format!("{plan}/objectives/new")).await.status(), 200, "a draft again");
-    assert_eq!(supt.post(&format!("{plan}/submit"), &[]).await.status(), 303);
-    assert_eq!(ese.post(&format!("{plan}/approve"), &[]).await.status(), 303);
+    assert_eq!(
+        manager
+            .get(&format!("{plan}/objectives/new"))
+            .await
+            .status(),
+        200,
+        "a draft again"
+    );
+    assert_eq!(
+        supt.post(&format!("{plan}/submit"), &[]).await.status(),
+        303
+    );
+    assert_eq!(
+        ese.post(&format!("{plan}/approve"), &[]).await.status(),
+        303
+    );
     let (_, page) = supt.get_text(&plan).await;
     assert!(page.contains("status-approved"));
     assert!(page.contains("Start next year&#39;s plan") || page.contains("Start next year's plan"));
     let id = objective_id(&app, "Teaching and learning").await;
     let edit = manager
-        .post(&format!("{plan}/objectives/{id}/edit"), &[("title", "Changed"), ("lead", "Superintendent")])
+        .post(
+            &format!("{plan}/objectives/{id}/edit"),
+            &[("title", "Changed"), ("lead", "Superintendent")],
+        )
         .await;
     assert_eq!(edit.status(), 409, "an approved plan is read-only");
 
@@ -302,10 +444,23 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
     assert_ne!(next_plan, plan);
     let (_, page) = manager.get_text(&next_plan).await;
     assert!(page.contains("2027–2028 to 2028–2029"));
-    assert!(page.contains("Teaching and learning"), "the objectives were copied");
-    assert_eq!(manager.post(&format!("{plan}/next-year"), &[]).await.status(), 409, "only one draft at a time");
+    assert!(
+        page.contains("Teaching and learning"),
+        "the objectives were copied"
+    );
+    assert_eq!(
+        manager
+            .post(&format!("{plan}/next-year"), &[])
+            .await
+            .status(),
+        409,
+        "only one draft at a time"
+    );
 
-    let copied: uuid::Uuid = sqlx::query_scalar("SELECT o.id FROM objectives o JOIN plans p ON p.id = o.plan_id WHERE p.status = 'draft'")
+    let copied: uuid::Uuid = sqlx::query_scalar(
+        "SELECT o.id FROM objectives o JOIN plans p ON p.id = o.plan_id \
+         WHERE p.status = 'draft' AND p.district_id = o.district_id AND o.title = 'Teaching and learning'",
+    )
         .fetch_one(&mut app.owner_conn().await)
         .await
         .unwrap();
@@ -314,7 +469,14 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
     assert!(form.contains("Reason for this modification"));
     let version = input_value(&form, "version").unwrap();
     let (status, body) = manager
-        .post_text(&edit, &[("title", "Teaching, learning and belonging"), ("lead", "Superintendent"), ("version", &version)])
+        .post_text(
+            &edit,
+            &[
+                ("title", "Teaching, learning and belonging"),
+                ("lead", "Superintendent"),
+                ("version", &version),
+            ],
+        )
         .await;
     assert_eq!(status, 422);
     assert!(body.contains("Give the reason for this modification"));
@@ -326,26 +488,53 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
                 ("title", "Teaching, learning and belonging"),
                 ("lead", "Superintendent"),
                 ("version", &version),
-                ("reason", "Attendance data showed disengagement in the middle grades"),
+                (
+                    "reason",
+                    "Attendance data showed disengagement in the middle grades",
+                ),
             ],
         )
         .await;
     assert_eq!(saved.status(), 303);
     let (_, changes) = manager.get_text(&format!("{next_plan}/changes")).await;
     assert!(changes.contains("Attendance data showed disengagement in the middle grades"));
-    assert!(changes.contains("Teaching and learning") && changes.contains("Teaching, learning and belonging"), "before and after");
+    assert!(
+        changes.contains("Teaching and learning")
+            && changes.contains("Teaching, learning and belonging"),
+        "before and after"
+    );
 
-    assert_eq!(supt.post(&format!("{next_plan}/submit"), &[]).await.status(), 303);
-    assert_eq!(ese.post(&format!("{next_plan}/approve"), &[]).await.status(), 303);
-    let statuses = sqlx::query("SELECT status::text AS status FROM plans ORDER BY first_school_year")
+    assert_eq!(
+        supt.post(&format!("{next_plan}/submit"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        ese.post(&format!("{next_plan}/approve"), &[])
+            .await
+            .status(),
+        303
+    );
+    let statuses = sqlx::query(
+        "SELECT status::text AS status FROM plans \
+         WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph') ORDER BY first_school_year",
+    )
         .fetch_all(&mut app.owner_conn().await)
         .await
         .unwrap();
     let statuses: Vec<String> = statuses.iter().map(|r| r.get("status")).collect();
-    assert_eq!(statuses, ["archived", "approved"], "approving next year's plan archives the old one");
+    assert_eq!(
+        statuses,
+        ["archived", "approved"],
+        "approving next year's plan archives the old one"
+    );
     let (_, page) = supt.get_text("/districts/randolph/plan").await;
     assert!(page.is_empty() || !page.contains("archived"));
-    assert_eq!(location(&supt.get("/districts/randolph/plan").await), next_plan);
+    assert_eq!(
+        location(&supt.get("/districts/randolph/plan").await),
+        next_plan
+    );
 }
 
 #[tokio::test]
@@ -361,10 +550,31 @@ async fn monitors_and_leaders_read_but_cannot_edit_and_other_districts_see_nothi
     let (status, page) = monitor.get_text(&plan).await;
     assert_eq!(status, 200);
     assert!(!page.contains("Add an objective"));
-    assert_eq!(monitor.get(&format!("{plan}/objectives/new")).await.status(), 403);
-    assert_eq!(monitor.post(&format!("{plan}/objectives"), &[("title", "Sneaky"), ("lead", "x")]).await.status(), 403);
+    assert_eq!(
+        monitor
+            .get(&format!("{plan}/objectives/new"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        monitor
+            .post(
+                &format!("{plan}/objectives"),
+                &[("title", "Sneaky"), ("lead", "x")]
+            )
+            .await
+            .status(),
+        403
+    );
     let leader = app.signed_in("leader.randolph@demo.test").await;
-    assert_eq!(leader.get(&format!("{plan}/objectives/{id}/edit")).await.status(), 403);
+    assert_eq!(
+        leader
+            .get(&format!("{plan}/objectives/{id}/edit"))
+            .await
+            .status(),
+        403
+    );
 
     let outsider = app.signed_in("supt.fallriver@demo.test").await;
     let plan_id = plan.rsplit('/').next().unwrap();
@@ -378,9 +588,16 @@ async fn monitors_and_leaders_read_but_cannot_edit_and_other_districts_see_nothi
     ] {
         assert_eq!(outsider.get(&path).await.status(), 404, "{path}");
     }
-    for path in [format!("{plan}/submit"), format!("/districts/fall-river/plans/{plan_id}/objectives/{id}/remove")] {
+    for path in [
+        format!("{plan}/submit"),
+        format!("/districts/fall-river/plans/{plan_id}/objectives/{id}/remove"),
+    ] {
         assert_eq!(outsider.post(&path, &[]).await.status(), 404, "{path}");
     }
     let fall_river_admin_view = app.signed_in("ese.staff@demo.test").await;
-    assert_eq!(fall_river_admin_view.get(&plan).await.status(), 200, "ESE reads every district's plan");
+    assert_eq!(
+        fall_river_admin_view.get(&plan).await.status(),
+        200,
+        "ESE reads every district's plan"
+    );
 }

@@ -72,14 +72,25 @@ impl DetailsForm {
         } else if title.chars().count() > 200 {
             errors.add("title", "Keep the title to 200 characters.");
         }
-        let year = |text: &str| text.trim().parse::<i16>().ok().filter(|y| (2000..=2100).contains(y));
+        let year = |text: &str| {
+            text.trim()
+                .parse::<i16>()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
+        };
         let first = year(&self.first_school_year);
         let last = year(&self.last_school_year);
         match (first, last) {
             (None, _) => errors.add("first_school_year", "Choose the plan's first school year."),
             (_, None) => errors.add("last_school_year", "Choose the plan's last school year."),
-            (Some(f), Some(l)) if l < f => errors.add("last_school_year", "The last school year cannot come before the first."),
-            (Some(f), Some(l)) if l - f > 4 => errors.add("last_school_year", "A plan covers at most five school years."),
+            (Some(f), Some(l)) if l < f => errors.add(
+                "last_school_year",
+                "The last school year cannot come before the first.",
+            ),
+            (Some(f), Some(l)) if l - f > 4 => errors.add(
+                "last_school_year",
+                "A plan covers at most five school years.",
+            ),
             _ => {}
         }
         let text = |value: &str| value.trim().replace("\r\n", "\n");
@@ -98,14 +109,18 @@ impl DetailsForm {
 
     /// Section 1's words as typed, for the counter beside the form.
     pub fn words(&self) -> usize {
-        word_count(&self.key_issues) + word_count(&self.theory_of_action) + word_count(&self.focus_rationale)
+        word_count(&self.key_issues)
+            + word_count(&self.theory_of_action)
+            + word_count(&self.focus_rationale)
     }
 }
 
 /// The school years offered in the year pickers: a few back, a few ahead.
 fn year_options() -> Vec<(i16, String)> {
     let now = calendar::school_year_of(calendar::today());
-    (now - 3..=now + 5).map(|y| (y as i16, calendar::school_year_label(y))).collect()
+    (now - 3..=now + 5)
+        .map(|y| (y as i16, calendar::school_year_label(y)))
+        .collect()
 }
 
 #[derive(Template, WebTemplate)]
@@ -127,12 +142,20 @@ pub struct DistrictPlanForm {
     words: usize,
 }
 
-async fn form_page(editor: &Editor, fields: DetailsForm, errors: FieldErrors, conflict: Vec<ConflictRow>) -> FormPage {
+async fn form_page(
+    editor: &Editor,
+    fields: DetailsForm,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+) -> FormPage {
     FormPage {
         layout: Layout::new(&editor.scope.user, "Plan details and Section 1", "plan").await,
         plan: editor.plan.clone(),
         plan_path: editor.plan_path(),
-        form: DistrictPlanForm { words: fields.words(), fields },
+        form: DistrictPlanForm {
+            words: fields.words(),
+            fields,
+        },
         errors,
         conflict,
         years: year_options(),
@@ -140,13 +163,20 @@ async fn form_page(editor: &Editor, fields: DetailsForm, errors: FieldErrors, co
     }
 }
 
-pub async fn edit_form(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>) -> Result<FormPage> {
+pub async fn edit_form(
+    scope: DistrictScope,
+    Path((_, plan_id)): Path<(String, Uuid)>,
+) -> Result<FormPage> {
     let editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let fields = DetailsForm::from_plan(&editor.plan);
     Ok(form_page(&editor, fields, FieldErrors::default(), vec![]).await)
 }
 
-pub async fn update(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>, Form(form): Form<DetailsForm>) -> Result<Response> {
+pub async fn update(
+    scope: DistrictScope,
+    Path((_, plan_id)): Path<(String, Uuid)>,
+    Form(form): Form<DetailsForm>,
+) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let mut result = form.validate();
     if let Some(problem) = editor.reason_problem(&form.reason) {
@@ -182,10 +212,26 @@ pub async fn update(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid
     let Some(saved) = saved else {
         let conflict = conflict_rows(vec![
             ("Title", before.title.clone(), form.title.clone()),
-            ("School years", before.years_label(), format!("{} to {}", form.first_school_year, form.last_school_year)),
-            ("Key issues", before.key_issues.clone(), form.key_issues.clone()),
-            ("Theory of action", before.theory_of_action.clone(), form.theory_of_action.clone()),
-            ("Objectives and why they matter", before.focus_rationale.clone(), form.focus_rationale.clone()),
+            (
+                "School years",
+                before.years_label(),
+                format!("{} to {}", form.first_school_year, form.last_school_year),
+            ),
+            (
+                "Key issues",
+                before.key_issues.clone(),
+                form.key_issues.clone(),
+            ),
+            (
+                "Theory of action",
+                before.theory_of_action.clone(),
+                form.theory_of_action.clone(),
+            ),
+            (
+                "Objectives and why they matter",
+                before.focus_rationale.clone(),
+                form.focus_rationale.clone(),
+            ),
         ]);
         let mut form = form;
         form.version = Some(before.version);
@@ -195,16 +241,26 @@ pub async fn update(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid
         return Ok((StatusCode::CONFLICT, page).into_response());
     };
     let user_id = editor.user_id();
-    history::record(editor.conn(), &saved, user_id, Change {
-        subject: "Plan details and Section 1".into(),
-        action: "edited",
-        before: Some(section_json(&before)),
-        after: Some(section_json(&saved)),
-        reason: form.reason.trim(),
-    })
+    history::record(
+        editor.conn(),
+        &saved,
+        user_id,
+        Change {
+            subject: "Plan details and Section 1".into(),
+            action: "edited",
+            before: Some(section_json(&before)),
+            after: Some(section_json(&saved)),
+            reason: form.reason.trim(),
+        },
+    )
     .await?;
     editor.plan = saved;
-    finish(editor, "The plan details and Section 1 were saved.".into(), "#section-1").await
+    finish(
+        editor,
+        "The plan details and Section 1 were saved.".into(),
+        "#section-1",
+    )
+    .await
 }
 
 fn section_json(plan: &Plan) -> serde_json::Value {
@@ -246,14 +302,19 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<NewPlanForm>) -> 
                 .filter_map(|f| errors.get(f))
                 .collect::<Vec<_>>()
                 .join(" ");
-            flash::set(&scope.user.session, format!("The plan was not started: {message}")).await;
+            flash::set(
+                &scope.user.session,
+                format!("The plan was not started: {message}"),
+            )
+            .await;
             return Ok(Redirect::to(&format!("/districts/{slug}/plan")).into_response());
         }
     };
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plans WHERE district_id = $1)")
-        .bind(district_id)
-        .fetch_one(scope.conn())
-        .await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plans WHERE district_id = $1)")
+            .bind(district_id)
+            .fetch_one(scope.conn())
+            .await?;
     if exists {
         return Err(AppError::ReadOnly);
     }
@@ -268,16 +329,25 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<NewPlanForm>) -> 
     .fetch_one(scope.conn())
     .await?;
     let user_id = scope.user.user.id;
-    history::record(scope.conn(), &plan, user_id, Change {
-        subject: "Plan".into(),
-        action: "started",
-        before: None,
-        after: Some(section_json(&plan)),
-        reason: "",
-    })
+    history::record(
+        scope.conn(),
+        &plan,
+        user_id,
+        Change {
+            subject: "Plan".into(),
+            action: "started",
+            before: None,
+            after: Some(section_json(&plan)),
+            reason: "",
+        },
+    )
     .await?;
     let session = scope.user.session.clone();
     scope.commit().await?;
-    flash::set(&session, "The plan was started. Begin with Section 1, then add the objectives.").await;
+    flash::set(
+        &session,
+        "The plan was started. Begin with Section 1, then add the objectives.",
+    )
+    .await;
     Ok(Redirect::to(&format!("/districts/{slug}/plans/{}", plan.id)).into_response())
 }

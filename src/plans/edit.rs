@@ -29,7 +29,9 @@ impl Editor {
     pub async fn open(mut scope: DistrictScope, plan_id: Uuid, target: Target) -> Result<Self> {
         scope.require(Permission::ViewPlan)?;
         let district_id = scope.district.id;
-        let plan = queries::plan(scope.conn(), district_id, plan_id).await?.ok_or(AppError::NotFound)?;
+        let plan = queries::plan(scope.conn(), district_id, plan_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if !may_edit(&mut scope, target).await? {
             return Err(AppError::Forbidden);
         }
@@ -52,7 +54,10 @@ impl Editor {
     }
 
     pub fn plan_path(&self) -> String {
-        format!("/districts/{}/plans/{}", self.scope.district.slug, self.plan.id)
+        format!(
+            "/districts/{}/plans/{}",
+            self.scope.district.slug, self.plan.id
+        )
     }
 
     /// A revision of an approved plan records why each change was made.
@@ -124,8 +129,16 @@ impl Siblings {
     }
 
     /// The rank for a new last item under the parent of `sibling_filter`.
-    pub async fn next_rank(self, conn: &mut PgConnection, district_id: Uuid, parent: &[(&str, Option<Uuid>)]) -> sqlx::Result<i32> {
-        let mut sql = format!("SELECT coalesce(max(rank), 0) + 1 FROM {} WHERE district_id = $1", self.table());
+    pub async fn next_rank(
+        self,
+        conn: &mut PgConnection,
+        district_id: Uuid,
+        parent: &[(&str, Option<Uuid>)],
+    ) -> sqlx::Result<i32> {
+        let mut sql = format!(
+            "SELECT coalesce(max(rank), 0) + 1 FROM {} WHERE district_id = $1",
+            self.table()
+        );
         for (i, (column, _)) in parent.iter().enumerate() {
             sql.push_str(&format!(" AND {column} IS NOT DISTINCT FROM ${}", i + 2));
         }
@@ -138,7 +151,13 @@ impl Siblings {
 
     /// Moves `id` one place up or down among its siblings and renumbers them 1, 2, 3…
     /// Returns false when it is already first (or last).
-    pub async fn move_item(self, conn: &mut PgConnection, district_id: Uuid, id: Uuid, up: bool) -> sqlx::Result<bool> {
+    pub async fn move_item(
+        self,
+        conn: &mut PgConnection,
+        district_id: Uuid,
+        id: Uuid,
+        up: bool,
+    ) -> sqlx::Result<bool> {
         let (table, parent) = (self.table(), self.parent());
         let mut ids: Vec<Uuid> = sqlx::query_scalar(&format!(
             "SELECT s.id FROM {table} s JOIN {table} me ON me.district_id = s.district_id AND me.id = $2 \
@@ -154,7 +173,11 @@ impl Siblings {
         let Some(at) = ids.iter().position(|x| *x == id) else {
             return Ok(false);
         };
-        let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|o| *o < ids.len()) };
+        let other = if up {
+            at.checked_sub(1)
+        } else {
+            Some(at + 1).filter(|o| *o < ids.len())
+        };
         let Some(other) = other else {
             return Ok(false);
         };
@@ -203,7 +226,11 @@ pub fn conflict_rows(fields: Vec<(&'static str, String, String)>) -> Vec<Conflic
     fields
         .into_iter()
         .filter(|(_, theirs, yours)| theirs.trim() != yours.trim())
-        .map(|(label, theirs, yours)| ConflictRow { label, theirs, yours })
+        .map(|(label, theirs, yours)| ConflictRow {
+            label,
+            theirs,
+            yours,
+        })
         .collect()
 }
 

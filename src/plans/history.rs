@@ -23,7 +23,12 @@ pub struct Change<'a> {
     pub reason: &'a str,
 }
 
-pub async fn record(conn: &mut PgConnection, plan: &Plan, user_id: Uuid, change: Change<'_>) -> sqlx::Result<()> {
+pub async fn record(
+    conn: &mut PgConnection,
+    plan: &Plan,
+    user_id: Uuid,
+    change: Change<'_>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO plan_changes (district_id, plan_id, changed_by, subject, action, before, after, reason) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -70,14 +75,33 @@ impl ChangeRow {
     /// The fields that changed, in a readable form.
     pub fn diffs(&self) -> Vec<FieldDiff> {
         let empty = serde_json::Map::new();
-        let before = self.before.as_ref().and_then(Value::as_object).unwrap_or(&empty);
-        let after = self.after.as_ref().and_then(Value::as_object).unwrap_or(&empty);
+        let before = self
+            .before
+            .as_ref()
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let after = self
+            .after
+            .as_ref()
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
         let mut fields: Vec<&String> = before.keys().chain(after.keys()).collect();
         fields.sort();
         fields.dedup();
         fields
             .into_iter()
-            .filter(|f| !matches!(f.as_str(), "id" | "version" | "rank" | "plan_id" | "objective_id" | "initiative_id" | "lead_user_id" | "district_id"))
+            .filter(|f| {
+                !matches!(
+                    f.as_str(),
+                    "id" | "version"
+                        | "rank"
+                        | "plan_id"
+                        | "objective_id"
+                        | "initiative_id"
+                        | "lead_user_id"
+                        | "district_id"
+                )
+            })
             .filter(|f| before.get(*f) != after.get(*f))
             .map(|f| FieldDiff {
                 field: f.replace('_', " "),
@@ -106,10 +130,15 @@ pub struct ChangesPage {
     changes: Vec<ChangeRow>,
 }
 
-pub async fn changes(mut scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>) -> Result<ChangesPage> {
+pub async fn changes(
+    mut scope: DistrictScope,
+    Path((_, plan_id)): Path<(String, Uuid)>,
+) -> Result<ChangesPage> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let plan = queries::plan(scope.conn(), district_id, plan_id).await?.ok_or(AppError::NotFound)?;
+    let plan = queries::plan(scope.conn(), district_id, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let changes = sqlx::query_as(
         "SELECT c.changed_at, u.name AS who, c.subject, c.action, c.before, c.after, c.reason \
          FROM plan_changes c LEFT JOIN users u ON u.id = c.changed_by \

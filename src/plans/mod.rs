@@ -26,7 +26,10 @@ pub fn router() -> Router<AppState> {
         .route("/districts/{district}/plan", get(page::current))
         .route("/districts/{district}/plans", post(details::create))
         .route(plan, get(page::show))
-        .route(&format!("{plan}/edit"), get(details::edit_form).post(details::update))
+        .route(
+            &format!("{plan}/edit"),
+            get(details::edit_form).post(details::update),
+        )
         .route(&format!("{plan}/changes"), get(history::changes))
         .route(&format!("{plan}/submit"), post(workflow::submit))
         .route(&format!("{plan}/withdraw"), post(workflow::withdraw))
@@ -35,9 +38,18 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{plan}/next-year"), post(workflow::start_next))
         .route(&format!("{plan}/objectives/new"), get(objectives::new_form))
         .route(&format!("{plan}/objectives"), post(objectives::create))
-        .route(&format!("{plan}/objectives/{{id}}/edit"), get(objectives::edit_form).post(objectives::update))
-        .route(&format!("{plan}/objectives/{{id}}/remove"), get(objectives::remove_form).post(objectives::remove))
-        .route(&format!("{plan}/objectives/{{id}}/move"), post(objectives::move_item))
+        .route(
+            &format!("{plan}/objectives/{{id}}/edit"),
+            get(objectives::edit_form).post(objectives::update),
+        )
+        .route(
+            &format!("{plan}/objectives/{{id}}/remove"),
+            get(objectives::remove_form).post(objectives::remove),
+        )
+        .route(
+            &format!("{plan}/objectives/{{id}}/move"),
+            post(objectives::move_item),
+        )
         .merge(initiatives::routes(plan))
         .merge(activities::routes(plan))
         .merge(benchmarks::routes(plan))

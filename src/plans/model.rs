@@ -42,9 +42,15 @@ pub enum BenchmarkKind {
 }
 
 impl BenchmarkKind {
-    pub const ALL: [Self; 4] = [Self::Activity, Self::EarlyEvidence, Self::ShortTermOutcome, Self::FinalOutcome];
+    pub const ALL: [Self; 4] = [
+        Self::Activity,
+        Self::EarlyEvidence,
+        Self::ShortTermOutcome,
+        Self::FinalOutcome,
+    ];
     /// The kinds that belong to an initiative.
-    pub const OF_INITIATIVE: [Self; 3] = [Self::ShortTermOutcome, Self::EarlyEvidence, Self::Activity];
+    pub const OF_INITIATIVE: [Self; 3] =
+        [Self::ShortTermOutcome, Self::EarlyEvidence, Self::Activity];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -106,11 +112,21 @@ impl TargetUnit {
 
     /// A target value as people write it: "60%", "12", "3.5", "yes".
     pub fn format(self, value: f64) -> String {
-        let number = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value}") };
+        let number = if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            format!("{value}")
+        };
         match self {
             Self::Percent => format!("{number}%"),
             Self::Count | Self::Score => number,
-            Self::YesNo => if value >= 0.5 { "yes".into() } else { "no".into() },
+            Self::YesNo => {
+                if value >= 0.5 {
+                    "yes".into()
+                } else {
+                    "no".into()
+                }
+            }
         }
     }
 }
@@ -159,10 +175,14 @@ impl Plan {
     /// The words of Section 1 (key issues, theory of action, the focus and why), which the
     /// guidance caps at 1,000.
     pub fn section_one_words(&self) -> usize {
-        [&self.key_issues, &self.theory_of_action, &self.focus_rationale]
-            .iter()
-            .map(|text| text.split_whitespace().count())
-            .sum()
+        [
+            &self.key_issues,
+            &self.theory_of_action,
+            &self.focus_rationale,
+        ]
+        .iter()
+        .map(|text| text.split_whitespace().count())
+        .sum()
     }
 }
 
@@ -250,30 +270,45 @@ pub struct PlanTree {
 
 impl PlanTree {
     pub fn initiatives_of(&self, objective_id: Uuid) -> impl Iterator<Item = &Initiative> {
-        self.initiatives.iter().filter(move |i| i.objective_id == objective_id)
+        self.initiatives
+            .iter()
+            .filter(move |i| i.objective_id == objective_id)
     }
 
-    pub fn benchmarks_of(&self, initiative_id: Uuid, kind: BenchmarkKind) -> impl Iterator<Item = &Benchmark> {
+    pub fn benchmarks_of(
+        &self,
+        initiative_id: Uuid,
+        kind: BenchmarkKind,
+    ) -> impl Iterator<Item = &Benchmark> {
         self.benchmarks
             .iter()
             .filter(move |b| b.initiative_id == Some(initiative_id) && b.kind == kind)
     }
 
     pub fn final_outcomes(&self) -> impl Iterator<Item = &Benchmark> {
-        self.benchmarks.iter().filter(|b| b.kind == BenchmarkKind::FinalOutcome)
+        self.benchmarks
+            .iter()
+            .filter(|b| b.kind == BenchmarkKind::FinalOutcome)
     }
 
     pub fn targets_of(&self, benchmark_id: Uuid) -> impl Iterator<Item = &Target> {
-        self.targets.iter().filter(move |t| t.benchmark_id == benchmark_id)
+        self.targets
+            .iter()
+            .filter(move |t| t.benchmark_id == benchmark_id)
     }
 
     pub fn activities_of(&self, initiative_id: Uuid) -> impl Iterator<Item = &Activity> {
-        self.activities.iter().filter(move |a| a.initiative_id == initiative_id)
+        self.activities
+            .iter()
+            .filter(move |a| a.initiative_id == initiative_id)
     }
 
     /// "Objective 2": numbering follows rank order, not the stored rank values.
     pub fn objective_number(&self, objective_id: Uuid) -> usize {
-        self.objectives.iter().position(|o| o.id == objective_id).map_or(0, |p| p + 1)
+        self.objectives
+            .iter()
+            .position(|o| o.id == objective_id)
+            .map_or(0, |p| p + 1)
     }
 
     /// "2.3": the objective's number, then the initiative's place under it.

@@ -9,7 +9,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, MoveForm, ReasonForm, Siblings, Target, conflict_rows, parse_user};
+use super::edit::{
+    CONFLICT_MESSAGE, ConflictRow, Editor, MoveForm, ReasonForm, Siblings, Target, conflict_rows,
+    parse_user,
+};
 use super::history::{self, Change};
 use super::model::{Objective, Plan};
 use super::queries::{self, LeadAccount};
@@ -50,15 +53,28 @@ impl ObjectiveForm {
         let mut errors = FieldErrors::default();
         let title = self.title.trim().to_string();
         if title.is_empty() {
-            errors.add("title", "Write the objective: one overarching area of focus.");
+            errors.add(
+                "title",
+                "Write the objective: one overarching area of focus.",
+            );
         } else if title.chars().count() > 500 {
-            errors.add("title", "Keep the objective to 500 characters; the strategy sheets hold the detail.");
+            errors.add(
+                "title",
+                "Keep the objective to 500 characters; the strategy sheets hold the detail.",
+            );
         }
         let lead = clean_line(&self.lead);
         if lead.chars().count() > 200 {
-            errors.add("lead", "Keep the lead to 200 characters: one person or role.");
+            errors.add(
+                "lead",
+                "Keep the lead to 200 characters: one person or role.",
+            );
         }
-        if errors.is_empty() { Ok((title, lead)) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok((title, lead))
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -77,7 +93,14 @@ pub struct FormPage {
     accounts: Vec<LeadAccount>,
 }
 
-async fn form_page(editor: &mut Editor, heading: String, action: String, form: ObjectiveForm, errors: FieldErrors, conflict: Vec<ConflictRow>) -> Result<FormPage> {
+async fn form_page(
+    editor: &mut Editor,
+    heading: String,
+    action: String,
+    form: ObjectiveForm,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+) -> Result<FormPage> {
     let district_id = editor.district_id();
     Ok(FormPage {
         layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
@@ -95,13 +118,15 @@ async fn form_page(editor: &mut Editor, heading: String, action: String, form: O
 
 async fn fetch(editor: &mut Editor, id: Uuid) -> Result<Objective> {
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM objectives WHERE district_id = $1 AND plan_id = $2 AND id = $3"))
-        .bind(district_id)
-        .bind(plan_id)
-        .bind(id)
-        .fetch_optional(editor.conn())
-        .await?
-        .ok_or(AppError::NotFound)
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM objectives WHERE district_id = $1 AND plan_id = $2 AND id = $3"
+    ))
+    .bind(district_id)
+    .bind(plan_id)
+    .bind(id)
+    .fetch_optional(editor.conn())
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// "Objective 2", by position in rank order.
@@ -130,24 +155,49 @@ fn problems(editor: &Editor, form: &ObjectiveForm) -> Result<(String, String), F
     result
 }
 
-pub async fn new_form(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>) -> Result<FormPage> {
+pub async fn new_form(
+    scope: DistrictScope,
+    Path((_, plan_id)): Path<(String, Uuid)>,
+) -> Result<FormPage> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let action = format!("{}/objectives", editor.plan_path());
-    form_page(&mut editor, "New objective".into(), action, ObjectiveForm::default(), FieldErrors::default(), vec![]).await
+    form_page(
+        &mut editor,
+        "New objective".into(),
+        action,
+        ObjectiveForm::default(),
+        FieldErrors::default(),
+        vec![],
+    )
+    .await
 }
 
-pub async fn create(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>, Form(form): Form<ObjectiveForm>) -> Result<Response> {
+pub async fn create(
+    scope: DistrictScope,
+    Path((_, plan_id)): Path<(String, Uuid)>,
+    Form(form): Form<ObjectiveForm>,
+) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let (title, lead) = match problems(&editor, &form) {
         Ok(valid) => valid,
         Err(errors) => {
             let action = format!("{}/objectives", editor.plan_path());
-            let page = form_page(&mut editor, "New objective".into(), action, form, errors, vec![]).await?;
+            let page = form_page(
+                &mut editor,
+                "New objective".into(),
+                action,
+                form,
+                errors,
+                vec![],
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     let (district_id, plan) = (editor.district_id(), editor.plan.clone());
-    let rank = Siblings::Objectives.next_rank(editor.conn(), district_id, &[("plan_id", Some(plan.id))]).await?;
+    let rank = Siblings::Objectives
+        .next_rank(editor.conn(), district_id, &[("plan_id", Some(plan.id))])
+        .await?;
     let created: Objective = sqlx::query_as(&format!(
         "INSERT INTO objectives (district_id, plan_id, rank, title, lead, lead_user_id) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
@@ -162,26 +212,51 @@ pub async fn create(scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid
     .await?;
     let subject = number(&mut editor, created.id).await?;
     let user_id = editor.user_id();
-    history::record(editor.conn(), &plan, user_id, Change {
-        subject: subject.clone(),
-        action: "added",
-        before: None,
-        after: Some(serde_json::to_value(&created).map_err(anyhow::Error::from)?),
-        reason: form.reason.trim(),
-    })
+    history::record(
+        editor.conn(),
+        &plan,
+        user_id,
+        Change {
+            subject: subject.clone(),
+            action: "added",
+            before: None,
+            after: Some(serde_json::to_value(&created).map_err(anyhow::Error::from)?),
+            reason: form.reason.trim(),
+        },
+    )
     .await?;
-    finish(editor, format!("{subject} was added."), &format!("#objective-{}", created.id)).await
+    finish(
+        editor,
+        format!("{subject} was added."),
+        &format!("#objective-{}", created.id),
+    )
+    .await
 }
 
-pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>) -> Result<FormPage> {
+pub async fn edit_form(
+    scope: DistrictScope,
+    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+) -> Result<FormPage> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let objective = fetch(&mut editor, id).await?;
     let heading = format!("Edit {}", number(&mut editor, id).await?);
     let action = format!("{}/objectives/{id}/edit", editor.plan_path());
-    form_page(&mut editor, heading, action, ObjectiveForm::from_objective(&objective), FieldErrors::default(), vec![]).await
+    form_page(
+        &mut editor,
+        heading,
+        action,
+        ObjectiveForm::from_objective(&objective),
+        FieldErrors::default(),
+        vec![],
+    )
+    .await
 }
 
-pub async fn update(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>, Form(form): Form<ObjectiveForm>) -> Result<Response> {
+pub async fn update(
+    scope: DistrictScope,
+    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+    Form(form): Form<ObjectiveForm>,
+) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let before = fetch(&mut editor, id).await?;
     let subject = number(&mut editor, id).await?;
@@ -189,7 +264,15 @@ pub async fn update(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, 
     let (title, lead) = match problems(&editor, &form) {
         Ok(valid) => valid,
         Err(errors) => {
-            let page = form_page(&mut editor, format!("Edit {subject}"), action, form, errors, vec![]).await?;
+            let page = form_page(
+                &mut editor,
+                format!("Edit {subject}"),
+                action,
+                form,
+                errors,
+                vec![],
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -215,19 +298,37 @@ pub async fn update(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, 
         form.version = Some(before.version);
         let mut errors = FieldErrors::default();
         errors.add("version", CONFLICT_MESSAGE);
-        let page = form_page(&mut editor, format!("Edit {subject}"), action, form, errors, conflict).await?;
+        let page = form_page(
+            &mut editor,
+            format!("Edit {subject}"),
+            action,
+            form,
+            errors,
+            conflict,
+        )
+        .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     };
     let (plan, user_id) = (editor.plan.clone(), editor.user_id());
-    history::record(editor.conn(), &plan, user_id, Change {
-        subject: subject.clone(),
-        action: "edited",
-        before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
-        after: Some(serde_json::to_value(&saved).map_err(anyhow::Error::from)?),
-        reason: form.reason.trim(),
-    })
+    history::record(
+        editor.conn(),
+        &plan,
+        user_id,
+        Change {
+            subject: subject.clone(),
+            action: "edited",
+            before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
+            after: Some(serde_json::to_value(&saved).map_err(anyhow::Error::from)?),
+            reason: form.reason.trim(),
+        },
+    )
     .await?;
-    finish(editor, format!("{subject} was saved."), &format!("#objective-{id}")).await
+    finish(
+        editor,
+        format!("{subject} was saved."),
+        &format!("#objective-{id}"),
+    )
+    .await
 }
 
 #[derive(Template, WebTemplate)]
@@ -245,7 +346,10 @@ pub struct ConfirmPage {
     pub button: &'static str,
 }
 
-pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>) -> Result<ConfirmPage> {
+pub async fn remove_form(
+    scope: DistrictScope,
+    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+) -> Result<ConfirmPage> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     confirm_page(&mut editor, id, String::new()).await
 }
@@ -254,11 +358,13 @@ async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Re
     let objective = fetch(editor, id).await?;
     let subject = number(editor, id).await?;
     let district_id = editor.district_id();
-    let initiatives: i64 = sqlx::query_scalar("SELECT count(*) FROM initiatives WHERE district_id = $1 AND objective_id = $2")
-        .bind(district_id)
-        .bind(id)
-        .fetch_one(editor.conn())
-        .await?;
+    let initiatives: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM initiatives WHERE district_id = $1 AND objective_id = $2",
+    )
+    .bind(district_id)
+    .bind(id)
+    .fetch_one(editor.conn())
+    .await?;
     Ok(ConfirmPage {
         layout: Layout::new(&editor.scope.user, format!("Remove {subject}"), "plan").await,
         plan_path: editor.plan_path(),
@@ -276,7 +382,11 @@ async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Re
     })
 }
 
-pub async fn remove(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>, Form(form): Form<ReasonForm>) -> Result<Response> {
+pub async fn remove(
+    scope: DistrictScope,
+    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+    Form(form): Form<ReasonForm>,
+) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     if let Some(problem) = editor.reason_problem(&form.reason) {
         let page = confirm_page(&mut editor, id, problem.into()).await?;
@@ -291,18 +401,27 @@ pub async fn remove(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, 
         .execute(editor.conn())
         .await?;
     let (plan, user_id) = (editor.plan.clone(), editor.user_id());
-    history::record(editor.conn(), &plan, user_id, Change {
-        subject: subject.clone(),
-        action: "removed",
-        before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
-        after: None,
-        reason: form.reason.trim(),
-    })
+    history::record(
+        editor.conn(),
+        &plan,
+        user_id,
+        Change {
+            subject: subject.clone(),
+            action: "removed",
+            before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
+            after: None,
+            reason: form.reason.trim(),
+        },
+    )
     .await?;
     finish(editor, format!("{subject} was removed."), "#objectives").await
 }
 
-pub async fn move_item(scope: DistrictScope, Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>, Form(form): Form<MoveForm>) -> Result<Response> {
+pub async fn move_item(
+    scope: DistrictScope,
+    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let before = number(&mut editor, id).await?;
     if let Some(problem) = editor.reason_problem(&form.reason) {
@@ -311,27 +430,44 @@ pub async fn move_item(scope: DistrictScope, Path((_, plan_id, id)): Path<(Strin
             layout: Layout::new(&editor.scope.user, format!("Move {before}"), "plan").await,
             plan_path: editor.plan_path(),
             action: format!("{}/objectives/{id}/move", editor.plan_path()),
-            heading: format!("Move {before} {}?", if form.direction == "up" { "up" } else { "down" }),
-            consequence: format!("“{}” changes place in the plan's order of priority.", objective.title),
+            heading: format!(
+                "Move {before} {}?",
+                if form.direction == "up" { "up" } else { "down" }
+            ),
+            consequence: format!(
+                "“{}” changes place in the plan's order of priority.",
+                objective.title
+            ),
             needs_reason: true,
-            reason_error: if form.reason.is_empty() { String::new() } else { problem.into() },
+            reason_error: if form.reason.is_empty() {
+                String::new()
+            } else {
+                problem.into()
+            },
             direction: form.direction.clone(),
             button: "Move",
         };
         return Ok(page.into_response());
     }
     let district_id = editor.district_id();
-    let moved = Siblings::Objectives.move_item(editor.conn(), district_id, id, form.direction == "up").await?;
+    let moved = Siblings::Objectives
+        .move_item(editor.conn(), district_id, id, form.direction == "up")
+        .await?;
     if moved {
         let after = number(&mut editor, id).await?;
         let (plan, user_id) = (editor.plan.clone(), editor.user_id());
-        history::record(editor.conn(), &plan, user_id, Change {
-            subject: before.clone(),
-            action: "moved",
-            before: Some(serde_json::json!({ "position": before })),
-            after: Some(serde_json::json!({ "position": after })),
-            reason: form.reason.trim(),
-        })
+        history::record(
+            editor.conn(),
+            &plan,
+            user_id,
+            Change {
+                subject: before.clone(),
+                action: "moved",
+                before: Some(serde_json::json!({ "position": before })),
+                after: Some(serde_json::json!({ "position": after })),
+                reason: form.reason.trim(),
+            },
+        )
         .await?;
     }
     finish(editor, String::new(), &format!("#objective-{id}")).await

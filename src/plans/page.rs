@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use super::checks::{self, Finding};
 use super::edit::{Target, may_edit};
-use super::model::{Activity, Benchmark, BenchmarkKind, Initiative, Objective, Plan, PlanStatus, PlanTree};
+use super::model::{
+    Activity, Benchmark, BenchmarkKind, Initiative, Objective, Plan, PlanStatus, PlanTree,
+};
 use super::queries::{self, PlanVersion};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
@@ -52,7 +54,13 @@ pub fn date_label(date: chrono::NaiveDate) -> String {
 fn benchmark_view(tree: &PlanTree, benchmark: &Benchmark) -> BenchmarkView {
     let targets = tree
         .targets_of(benchmark.id)
-        .map(|t| format!("{} by {}", benchmark.unit.format(t.value), date_label(t.due_on)))
+        .map(|t| {
+            format!(
+                "{} by {}",
+                benchmark.unit.format(t.value),
+                date_label(t.due_on)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" · ");
     BenchmarkView {
@@ -63,7 +71,11 @@ fn benchmark_view(tree: &PlanTree, benchmark: &Benchmark) -> BenchmarkView {
 
 /// Builds the page's nested view from the flat tree, in memory (no further queries).
 pub fn objective_views(tree: &PlanTree, can_edit_all: bool, user_id: Uuid) -> Vec<ObjectiveView> {
-    let views = |initiative: &Initiative, kind| tree.benchmarks_of(initiative.id, kind).map(|b| benchmark_view(tree, b)).collect();
+    let views = |initiative: &Initiative, kind| {
+        tree.benchmarks_of(initiative.id, kind)
+            .map(|b| benchmark_view(tree, b))
+            .collect()
+    };
     tree.objectives
         .iter()
         .map(|objective| ObjectiveView {
@@ -84,7 +96,8 @@ pub fn objective_views(tree: &PlanTree, can_edit_all: bool, user_id: Uuid) -> Ve
                             completes: a.completes_on.map(date_label).unwrap_or_else(|| "—".into()),
                         })
                         .collect(),
-                    editable: can_edit_all || initiative.lead_user_id == Some(user_id),
+                    editable: tree.plan.is_editable()
+                        && (can_edit_all || initiative.lead_user_id == Some(user_id)),
                     initiative: initiative.clone(),
                 })
                 .collect(),
@@ -130,30 +143,46 @@ impl PlanPage {
     }
 }
 
-pub async fn show(mut scope: DistrictScope, Path((_, plan_id)): Path<(String, Uuid)>) -> Result<PlanPage> {
+pub async fn show(
+    mut scope: DistrictScope,
+    Path((_, plan_id)): Path<(String, Uuid)>,
+) -> Result<PlanPage> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let tree = queries::load_tree(scope.conn(), district_id, plan_id).await?.ok_or(AppError::NotFound)?;
+    let tree = queries::load_tree(scope.conn(), district_id, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let versions = queries::versions(scope.conn(), district_id).await?;
     let draft = tree.plan.status == PlanStatus::Draft;
     let can_edit = draft && may_edit(&mut scope, Target::Plan).await?;
     let user_id = scope.user.user.id;
     let can_edit_led = draft
         && (can_edit
-            || (scope.can(Permission::EditLedInitiatives) && tree.initiatives.iter().any(|i| i.lead_user_id == Some(user_id))));
-    let has_open = versions.iter().any(|v| matches!(v.status, PlanStatus::Draft | PlanStatus::Submitted));
+            || (scope.can(Permission::EditLedInitiatives)
+                && tree
+                    .initiatives
+                    .iter()
+                    .any(|i| i.lead_user_id == Some(user_id))));
+    let has_open = versions
+        .iter()
+        .any(|v| matches!(v.status, PlanStatus::Draft | PlanStatus::Submitted));
     let page = PlanPage {
         layout: Layout::new(&scope.user, tree.plan.title.clone(), "plan").await,
         district_name: scope.district.name.clone(),
         district_slug: scope.district.slug.clone(),
         plan_path: format!("/districts/{}/plans/{}", scope.district.slug, plan_id),
         objectives: objective_views(&tree, can_edit, user_id),
-        final_outcomes: tree.final_outcomes().map(|b| benchmark_view(&tree, b)).collect(),
+        final_outcomes: tree
+            .final_outcomes()
+            .map(|b| benchmark_view(&tree, b))
+            .collect(),
         findings: checks::check(&tree),
         section_one_words: tree.plan.section_one_words(),
         can_submit: scope.can(Permission::SubmitPlan),
         can_approve: scope.can(Permission::ApprovePlan),
-        can_start_next: scope.can(Permission::StartNextPlan) && tree.plan.status == PlanStatus::Approved && !has_open,
+        can_start_next: scope.can(Permission::StartNextPlan)
+            && tree.plan.status == PlanStatus::Approved
+            && !has_open,
         plan: tree.plan,
         versions,
         can_edit,
@@ -178,7 +207,9 @@ pub async fn current(mut scope: DistrictScope) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
     if let Some(id) = queries::current_plan_id(scope.conn(), district_id).await? {
-        return Ok(Redirect::to(&format!("/districts/{}/plans/{id}", scope.district.slug)).into_response());
+        return Ok(
+            Redirect::to(&format!("/districts/{}/plans/{id}", scope.district.slug)).into_response(),
+        );
     }
     Ok(NoPlanPage {
         layout: Layout::new(&scope.user, "Plan", "plan").await,

@@ -8,16 +8,26 @@ use super::model::{PLAN_COLUMNS, Plan, PlanStatus, PlanTree};
 /// How many statements [`load_tree`] runs (recorded so the plan page stays flat).
 pub const TREE_STATEMENTS: usize = 6;
 
-pub async fn plan(conn: &mut PgConnection, district_id: Uuid, plan_id: Uuid) -> sqlx::Result<Option<Plan>> {
-    sqlx::query_as(&format!("SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2"))
-        .bind(district_id)
-        .bind(plan_id)
-        .fetch_optional(conn)
-        .await
+pub async fn plan(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    plan_id: Uuid,
+) -> sqlx::Result<Option<Plan>> {
+    sqlx::query_as(&format!(
+        "SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2"
+    ))
+    .bind(district_id)
+    .bind(plan_id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Plan and every part of it, in rank order.
-pub async fn load_tree(conn: &mut PgConnection, district_id: Uuid, plan_id: Uuid) -> sqlx::Result<Option<PlanTree>> {
+pub async fn load_tree(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    plan_id: Uuid,
+) -> sqlx::Result<Option<PlanTree>> {
     let Some(plan) = plan(&mut *conn, district_id, plan_id).await? else {
         return Ok(None);
     };
@@ -78,7 +88,10 @@ pub async fn load_tree(conn: &mut PgConnection, district_id: Uuid, plan_id: Uuid
 
 /// The plan a district works from: the approved one, else the one being written or reviewed,
 /// else the most recent archived one.
-pub async fn current_plan_id(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Option<Uuid>> {
+pub async fn current_plan_id(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar(
         "SELECT id FROM plans WHERE district_id = $1 \
          ORDER BY CASE status WHEN 'approved' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END, \
@@ -101,11 +114,17 @@ pub struct PlanVersion {
 
 impl PlanVersion {
     pub fn years_label(&self) -> String {
-        crate::calendar::school_years_label(self.first_school_year.into(), self.last_school_year.into())
+        crate::calendar::school_years_label(
+            self.first_school_year.into(),
+            self.last_school_year.into(),
+        )
     }
 }
 
-pub async fn versions(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Vec<PlanVersion>> {
+pub async fn versions(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+) -> sqlx::Result<Vec<PlanVersion>> {
     sqlx::query_as(
         "SELECT id, title, first_school_year, last_school_year, status FROM plans \
          WHERE district_id = $1 ORDER BY first_school_year DESC, created_at DESC",
@@ -116,7 +135,10 @@ pub async fn versions(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Resul
 }
 
 /// The names the district has used for leads, so a lead is spelled the same way each time.
-pub async fn lead_suggestions(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Vec<String>> {
+pub async fn lead_suggestions(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
         "SELECT DISTINCT lead FROM ( \
              SELECT lead FROM objectives WHERE district_id = $1 \
@@ -137,7 +159,10 @@ pub struct LeadAccount {
     pub title: String,
 }
 
-pub async fn lead_accounts(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Vec<LeadAccount>> {
+pub async fn lead_accounts(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+) -> sqlx::Result<Vec<LeadAccount>> {
     sqlx::query_as(
         "SELECT DISTINCT u.id, u.name, u.title FROM district_roles r JOIN users u ON u.id = r.user_id \
          WHERE r.district_id = $1 AND r.role <> 'plan_monitor' AND u.active ORDER BY u.name",

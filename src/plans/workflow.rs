@@ -53,7 +53,9 @@ const RETURN: Step = Step {
 async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let plan = queries::plan(scope.conn(), district_id, plan_id).await?.ok_or(AppError::NotFound)?;
+    let plan = queries::plan(scope.conn(), district_id, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     scope.require(step.permission)?;
     if plan.status != step.from {
         return Err(AppError::ReadOnly);
@@ -84,13 +86,18 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
     .bind(user_id)
     .execute(scope.conn())
     .await?;
-    history::record(scope.conn(), &plan, user_id, Change {
-        subject: "Plan".into(),
-        action: step.action,
-        before: Some(serde_json::json!({ "status": plan.status.label() })),
-        after: Some(serde_json::json!({ "status": step.to.label() })),
-        reason: "",
-    })
+    history::record(
+        scope.conn(),
+        &plan,
+        user_id,
+        Change {
+            subject: "Plan".into(),
+            action: step.action,
+            before: Some(serde_json::json!({ "status": plan.status.label() })),
+            after: Some(serde_json::json!({ "status": step.to.label() })),
+            reason: "",
+        },
+    )
     .await?;
     tracing::info!(%plan_id, action = step.action, "plan status changed");
     finish(scope, &plan, step.message).await
@@ -108,23 +115,37 @@ pub async fn submit(scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>) -
     apply(scope, id, SUBMIT).await
 }
 
-pub async fn withdraw(scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>) -> Result<Response> {
+pub async fn withdraw(
+    scope: DistrictScope,
+    Path((_, id)): Path<(String, Uuid)>,
+) -> Result<Response> {
     apply(scope, id, WITHDRAW).await
 }
 
-pub async fn approve(scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>) -> Result<Response> {
+pub async fn approve(
+    scope: DistrictScope,
+    Path((_, id)): Path<(String, Uuid)>,
+) -> Result<Response> {
     apply(scope, id, APPROVE).await
 }
 
-pub async fn send_back(scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>) -> Result<Response> {
+pub async fn send_back(
+    scope: DistrictScope,
+    Path((_, id)): Path<(String, Uuid)>,
+) -> Result<Response> {
     apply(scope, id, RETURN).await
 }
 
 /// Copies the approved plan, every part of it, into a draft for the next school year.
-pub async fn start_next(mut scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>) -> Result<Response> {
+pub async fn start_next(
+    mut scope: DistrictScope,
+    Path((_, id)): Path<(String, Uuid)>,
+) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let tree = queries::load_tree(scope.conn(), district_id, id).await?.ok_or(AppError::NotFound)?;
+    let tree = queries::load_tree(scope.conn(), district_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     scope.require(Permission::StartNextPlan)?;
     if tree.plan.status != PlanStatus::Approved {
         return Err(AppError::ReadOnly);
@@ -191,15 +212,22 @@ pub async fn start_next(mut scope: DistrictScope, Path((_, id)): Path<(String, U
             .execute(scope.conn())
             .await?;
     }
-    let new_plan = queries::plan(scope.conn(), district_id, new_id).await?.ok_or(AppError::NotFound)?;
+    let new_plan = queries::plan(scope.conn(), district_id, new_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let user_id = scope.user.user.id;
-    history::record(scope.conn(), &new_plan, user_id, Change {
-        subject: "Plan".into(),
-        action: "started from the approved plan",
-        before: None,
-        after: Some(serde_json::json!({ "school years": new_plan.years_label() })),
-        reason: "",
-    })
+    history::record(
+        scope.conn(),
+        &new_plan,
+        user_id,
+        Change {
+            subject: "Plan".into(),
+            action: "started from the approved plan",
+            before: None,
+            after: Some(serde_json::json!({ "school years": new_plan.years_label() })),
+            reason: "",
+        },
+    )
     .await?;
     finish(
         scope,

@@ -82,7 +82,10 @@ impl Cluster {
     /// Statement counting (pg_stat_statements) when the installation has it, so tests can prove
     /// a page runs a fixed number of statements.
     fn statement_statistics(&self) -> &'static str {
-        let library = self.bindir.parent().map(|p| p.join("lib/pg_stat_statements.so"));
+        let library = self
+            .bindir
+            .parent()
+            .map(|p| p.join("lib/pg_stat_statements.so"));
         if library.is_some_and(|l| l.exists()) {
             "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
         } else {

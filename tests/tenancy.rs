@@ -227,3 +227,110 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
         .unwrap();
     assert_eq!(all, 3);
 }
+
+/// Every plan page and action, with `{p}` the plan, `{o}` an objective, `{i}` an initiative,
+/// `{b}` a benchmark and `{a}` an activity. Add each new plan route here.
+const PLAN_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/plan"),
+    ("GET", "/plans/{p}"),
+    ("GET", "/plans/{p}/edit"),
+    ("POST", "/plans/{p}/edit"),
+    ("GET", "/plans/{p}/changes"),
+    ("POST", "/plans/{p}/submit"),
+    ("POST", "/plans/{p}/withdraw"),
+    ("POST", "/plans/{p}/approve"),
+    ("POST", "/plans/{p}/return"),
+    ("POST", "/plans/{p}/next-year"),
+    ("GET", "/plans/{p}/objectives/new"),
+    ("POST", "/plans/{p}/objectives"),
+    ("GET", "/plans/{p}/objectives/{o}/edit"),
+    ("POST", "/plans/{p}/objectives/{o}/edit"),
+    ("GET", "/plans/{p}/objectives/{o}/remove"),
+    ("POST", "/plans/{p}/objectives/{o}/remove"),
+    ("POST", "/plans/{p}/objectives/{o}/move"),
+    ("GET", "/plans/{p}/objectives/{o}/initiatives/new"),
+    ("POST", "/plans/{p}/objectives/{o}/initiatives"),
+    ("GET", "/plans/{p}/initiatives/{i}/edit"),
+    ("POST", "/plans/{p}/initiatives/{i}/edit"),
+    ("GET", "/plans/{p}/initiatives/{i}/remove"),
+    ("POST", "/plans/{p}/initiatives/{i}/remove"),
+    ("POST", "/plans/{p}/initiatives/{i}/move"),
+    ("GET", "/plans/{p}/initiatives/{i}/activities/new"),
+    ("POST", "/plans/{p}/initiatives/{i}/activities"),
+    ("GET", "/plans/{p}/activities/{a}/edit"),
+    ("POST", "/plans/{p}/activities/{a}/edit"),
+    ("GET", "/plans/{p}/activities/{a}/remove"),
+    ("POST", "/plans/{p}/activities/{a}/remove"),
+    ("POST", "/plans/{p}/activities/{a}/move"),
+    (
+        "GET",
+        "/plans/{p}/benchmarks/new?kind=early_evidence&initiative={i}",
+    ),
+    ("POST", "/plans/{p}/benchmarks"),
+    ("GET", "/plans/{p}/benchmarks/{b}/edit"),
+    ("POST", "/plans/{p}/benchmarks/{b}/edit"),
+    ("GET", "/plans/{p}/benchmarks/{b}/remove"),
+    ("POST", "/plans/{p}/benchmarks/{b}/remove"),
+    ("POST", "/plans/{p}/benchmarks/{b}/move"),
+];
+
+#[tokio::test]
+async fn every_plan_page_of_another_district_is_404_even_under_ones_own_district() {
+    let app = TestApp::spawn().await;
+    let row = sqlx::query(
+        "SELECT p.id AS p, o.id AS o, i.id AS i, b.id AS b, a.id AS a \
+         FROM plans p JOIN districts d ON d.id = p.district_id \
+         JOIN objectives o ON o.plan_id = p.id JOIN initiatives i ON i.objective_id = o.id \
+         JOIN benchmarks b ON b.initiative_id = i.id JOIN activities a ON a.initiative_id = i.id \
+         WHERE d.slug = 'randolph' LIMIT 1",
+    )
+    .fetch_one(&mut app.owner_conn().await)
+    .await
+    .unwrap();
+    let ids: Vec<(&str, Uuid)> = ["{p}", "{o}", "{i}", "{b}", "{a}"]
+        .into_iter()
+        .map(|key| (key, row.get::<Uuid, _>(&key[1..2])))
+        .collect();
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_changes")
+        .fetch_one(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    for email in [
+        "supt.fallriver@demo.test",
+        "manager.newbedford@demo.test",
+        "monitor.south@demo.test",
+    ] {
+        let client = app.signed_in(email).await;
+        let own = if email.contains("newbedford") {
+            "new-bedford"
+        } else {
+            "fall-river"
+        };
+        for (method, template) in PLAN_ROUTES {
+            let mut path = template.to_string();
+            for (key, id) in &ids {
+                path = path.replace(key, &id.to_string());
+            }
+            for district in ["randolph", own] {
+                if district == own && *template == "/plan" {
+                    continue; // their own current plan is theirs to see
+                }
+                let url = format!("/districts/{district}{path}");
+                let response = match *method {
+                    "GET" => client.get(&url).await,
+                    _ => {
+                        client
+                            .post(&url, &[("title", "Taken over"), ("direction", "up")])
+                            .await
+                    }
+                };
+                assert_eq!(response.status(), 404, "{email} {method} {url}");
+            }
+        }
+    }
+    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_changes")
+        .fetch_one(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    assert_eq!(before, after, "nothing was changed");
+}

@@ -10,10 +10,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::checks::{SECTION_ONE_MAX_WORDS, word_count};
-use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Target, conflict_rows};
+use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Target, conflict_rows, finish};
 use super::history::{self, Change};
 use super::model::{PLAN_COLUMNS, Plan};
-use super::objectives::finish;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};

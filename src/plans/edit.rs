@@ -1,14 +1,24 @@
 //! What every change to a plan shares: who may make it, the draft-only rule, the reason a
-//! revision must give, reordering, and the conflict view when two people save the same item.
+//! revision must give, recording it in the history, reordering, the conflict view when two
+//! people save the same item, and the return to the plan page.
 
+use axum::extract::Path;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use serde_json::Value;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::history::{self, Change};
 use super::model::Plan;
 use super::queries;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
+use crate::web::flash;
+use crate::web::forms::FieldErrors;
+
+/// The path parameters of an item's routes: district, plan, and the item or its parent.
+pub type Ids = Path<(String, Uuid, Uuid)>;
 
 /// A draft plan opened for a change by someone allowed to make it.
 pub struct Editor {
@@ -65,6 +75,52 @@ impl Editor {
         (self.plan.is_revision() && reason.trim().is_empty())
             .then_some("Give the reason for this modification; it is kept in the plan's history.")
     }
+}
+
+/// `result`, plus a missing reason when the plan is a revision.
+pub fn with_reason<T>(
+    editor: &Editor,
+    reason: &str,
+    result: Result<T, FieldErrors>,
+) -> Result<T, FieldErrors> {
+    let Some(problem) = editor.reason_problem(reason) else {
+        return result;
+    };
+    let mut errors = result.err().unwrap_or_default();
+    errors.add("reason", problem);
+    Err(errors)
+}
+
+/// Records a change in the plan's history: `[before, after]`.
+pub async fn record(
+    editor: &mut Editor,
+    subject: &str,
+    action: &str,
+    [before, after]: [Option<Value>; 2],
+    reason: &str,
+) -> Result<()> {
+    let (plan, user_id) = (editor.plan.clone(), editor.user_id());
+    let (subject, reason) = (subject.to_string(), reason.trim());
+    let change = Change {
+        subject,
+        action,
+        before,
+        after,
+        reason,
+    };
+    history::record(editor.conn(), &plan, user_id, change).await?;
+    Ok(())
+}
+
+/// Commits, leaves a message, and returns to the plan page at `anchor`.
+pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Response> {
+    let path = format!("{}{anchor}", editor.plan_path());
+    let session = editor.scope.user.session.clone();
+    editor.scope.commit().await?;
+    if !message.is_empty() {
+        flash::set(&session, message).await;
+    }
+    Ok(Redirect::to(&path).into_response())
 }
 
 /// Whether the person may change `target`: plan editors anywhere; an initiative's linked lead on
@@ -237,4 +293,18 @@ pub fn conflict_rows(fields: Vec<(&'static str, String, String)>) -> Vec<Conflic
 /// An optional linked account from a form's select ("" = none).
 pub fn parse_user(text: &str) -> Option<Uuid> {
     text.parse().ok()
+}
+
+/// Notes each `(field, text, most characters)` of a strategy sheet whose text is too long.
+pub fn check_lengths(errors: &mut FieldErrors, fields: &[(&'static str, &str, usize)]) {
+    for (field, text, max) in fields {
+        if text.chars().count() > *max {
+            let message = if *field == "lead" {
+                format!("Keep the lead to {max} characters: one person or role.")
+            } else {
+                format!("Keep this to {max} characters; the strategy sheet is a summary.")
+            };
+            errors.add(field, message);
+        }
+    }
 }

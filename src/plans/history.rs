@@ -4,7 +4,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::Path;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{Value, json};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -44,6 +45,17 @@ pub async fn record(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A stored row as the history keeps it.
+pub fn json(value: &impl Serialize) -> Result<Option<Value>> {
+    let value = serde_json::to_value(value).map_err(anyhow::Error::from)?;
+    Ok(Some(value))
+}
+
+/// The positions before and after a move, as the history keeps them.
+pub fn positions<T: Serialize>(before: T, after: T) -> [Option<Value>; 2] {
+    [before, after].map(|p| Some(json!({ "position": p })))
 }
 
 #[derive(Debug, sqlx::FromRow)]

@@ -4,6 +4,7 @@
 mod activities;
 mod benchmarks;
 pub mod checks;
+mod confirm;
 pub mod demo;
 mod details;
 mod edit;

@@ -5,21 +5,20 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::edit::{
-    CONFLICT_MESSAGE, ConflictRow, Editor, MoveForm, ReasonForm, Siblings, Target, conflict_rows,
-    parse_user,
-};
-use super::history::{self, Change};
+use super::confirm::{ConfirmPage, move_page};
+use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Ids, MoveForm, ReasonForm, Siblings};
+use super::edit::{Target, conflict_rows, finish, parse_user, record, with_reason};
+use super::history::{json, positions};
 use super::model::{Objective, Plan};
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
+use crate::web::Layout;
 use crate::web::forms::{FieldErrors, clean_line};
-use crate::web::{Layout, flash};
 
 const COLUMNS: &str = "id, plan_id, rank, title, lead, lead_user_id, version";
 
@@ -144,17 +143,6 @@ async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
     Ok(format!("Objective {}", position.unwrap_or(0)))
 }
 
-/// Problems with the form plus, for a revision, a missing reason.
-fn problems(editor: &Editor, form: &ObjectiveForm) -> Result<(String, String), FieldErrors> {
-    let mut result = form.validate();
-    if let Some(problem) = editor.reason_problem(&form.reason) {
-        let mut errors = result.clone().err().unwrap_or_default();
-        errors.add("reason", problem);
-        result = Err(errors);
-    }
-    result
-}
-
 pub async fn new_form(
     scope: DistrictScope,
     Path((_, plan_id)): Path<(String, Uuid)>,
@@ -178,7 +166,7 @@ pub async fn create(
     Form(form): Form<ObjectiveForm>,
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
-    let (title, lead) = match problems(&editor, &form) {
+    let (title, lead) = match with_reason(&editor, &form.reason, form.validate()) {
         Ok(valid) => valid,
         Err(errors) => {
             let action = format!("{}/objectives", editor.plan_path());
@@ -194,16 +182,16 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let (district_id, plan) = (editor.district_id(), editor.plan.clone());
+    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
     let rank = Siblings::Objectives
-        .next_rank(editor.conn(), district_id, &[("plan_id", Some(plan.id))])
+        .next_rank(editor.conn(), district_id, &[("plan_id", Some(plan_id))])
         .await?;
     let created: Objective = sqlx::query_as(&format!(
         "INSERT INTO objectives (district_id, plan_id, rank, title, lead, lead_user_id) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
     ))
     .bind(district_id)
-    .bind(plan.id)
+    .bind(plan_id)
     .bind(rank)
     .bind(&title)
     .bind(&lead)
@@ -211,20 +199,8 @@ pub async fn create(
     .fetch_one(editor.conn())
     .await?;
     let subject = number(&mut editor, created.id).await?;
-    let user_id = editor.user_id();
-    history::record(
-        editor.conn(),
-        &plan,
-        user_id,
-        Change {
-            subject: subject.clone(),
-            action: "added",
-            before: None,
-            after: Some(serde_json::to_value(&created).map_err(anyhow::Error::from)?),
-            reason: form.reason.trim(),
-        },
-    )
-    .await?;
+    let change = [None, json(&created)?];
+    record(&mut editor, &subject, "added", change, &form.reason).await?;
     finish(
         editor,
         format!("{subject} was added."),
@@ -233,10 +209,7 @@ pub async fn create(
     .await
 }
 
-pub async fn edit_form(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
-) -> Result<FormPage> {
+pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<FormPage> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let objective = fetch(&mut editor, id).await?;
     let heading = format!("Edit {}", number(&mut editor, id).await?);
@@ -254,14 +227,14 @@ pub async fn edit_form(
 
 pub async fn update(
     scope: DistrictScope,
-    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+    Path((_, plan_id, id)): Ids,
     Form(form): Form<ObjectiveForm>,
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let before = fetch(&mut editor, id).await?;
     let subject = number(&mut editor, id).await?;
     let action = format!("{}/objectives/{id}/edit", editor.plan_path());
-    let (title, lead) = match problems(&editor, &form) {
+    let (title, lead) = match with_reason(&editor, &form.reason, form.validate()) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = form_page(
@@ -309,20 +282,8 @@ pub async fn update(
         .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     };
-    let (plan, user_id) = (editor.plan.clone(), editor.user_id());
-    history::record(
-        editor.conn(),
-        &plan,
-        user_id,
-        Change {
-            subject: subject.clone(),
-            action: "edited",
-            before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
-            after: Some(serde_json::to_value(&saved).map_err(anyhow::Error::from)?),
-            reason: form.reason.trim(),
-        },
-    )
-    .await?;
+    let change = [json(&before)?, json(&saved)?];
+    record(&mut editor, &subject, "edited", change, &form.reason).await?;
     finish(
         editor,
         format!("{subject} was saved."),
@@ -331,25 +292,7 @@ pub async fn update(
     .await
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "plans/confirm_remove.html")]
-pub struct ConfirmPage {
-    pub layout: Layout,
-    pub plan_path: String,
-    pub action: String,
-    pub heading: String,
-    pub consequence: String,
-    pub needs_reason: bool,
-    pub reason_error: String,
-    /// For a move that needs a reason: the direction to carry through.
-    pub direction: String,
-    pub button: &'static str,
-}
-
-pub async fn remove_form(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
-) -> Result<ConfirmPage> {
+pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<ConfirmPage> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     confirm_page(&mut editor, id, String::new()).await
 }
@@ -384,7 +327,7 @@ async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Re
 
 pub async fn remove(
     scope: DistrictScope,
-    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+    Path((_, plan_id, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
@@ -400,54 +343,26 @@ pub async fn remove(
         .bind(id)
         .execute(editor.conn())
         .await?;
-    let (plan, user_id) = (editor.plan.clone(), editor.user_id());
-    history::record(
-        editor.conn(),
-        &plan,
-        user_id,
-        Change {
-            subject: subject.clone(),
-            action: "removed",
-            before: Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
-            after: None,
-            reason: form.reason.trim(),
-        },
-    )
-    .await?;
+    let change = [json(&before)?, None];
+    record(&mut editor, &subject, "removed", change, &form.reason).await?;
     finish(editor, format!("{subject} was removed."), "#objectives").await
 }
 
 pub async fn move_item(
     scope: DistrictScope,
-    Path((_, plan_id, id)): Path<(String, Uuid, Uuid)>,
+    Path((_, plan_id, id)): Ids,
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
     let before = number(&mut editor, id).await?;
-    if let Some(problem) = editor.reason_problem(&form.reason) {
+    if editor.reason_problem(&form.reason).is_some() {
         let objective = fetch(&mut editor, id).await?;
-        let page = ConfirmPage {
-            layout: Layout::new(&editor.scope.user, format!("Move {before}"), "plan").await,
-            plan_path: editor.plan_path(),
-            action: format!("{}/objectives/{id}/move", editor.plan_path()),
-            heading: format!(
-                "Move {before} {}?",
-                if form.direction == "up" { "up" } else { "down" }
-            ),
-            consequence: format!(
-                "“{}” changes place in the plan's order of priority.",
-                objective.title
-            ),
-            needs_reason: true,
-            reason_error: if form.reason.is_empty() {
-                String::new()
-            } else {
-                problem.into()
-            },
-            direction: form.direction.clone(),
-            button: "Move",
-        };
-        return Ok(page.into_response());
+        let action = format!("{}/objectives/{id}/move", editor.plan_path());
+        let consequence = format!(
+            "“{}” changes place in the plan's order of priority.",
+            objective.title
+        );
+        return Ok(move_page(&editor, action, &before, &form, consequence).await);
     }
     let district_id = editor.district_id();
     let moved = Siblings::Objectives
@@ -455,31 +370,8 @@ pub async fn move_item(
         .await?;
     if moved {
         let after = number(&mut editor, id).await?;
-        let (plan, user_id) = (editor.plan.clone(), editor.user_id());
-        history::record(
-            editor.conn(),
-            &plan,
-            user_id,
-            Change {
-                subject: before.clone(),
-                action: "moved",
-                before: Some(serde_json::json!({ "position": before })),
-                after: Some(serde_json::json!({ "position": after })),
-                reason: form.reason.trim(),
-            },
-        )
-        .await?;
+        let change = positions(&before, &after);
+        record(&mut editor, &before, "moved", change, &form.reason).await?;
     }
     finish(editor, String::new(), &format!("#objective-{id}")).await
-}
-
-/// Commits, leaves a message, and returns to the plan page at `anchor`.
-pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Response> {
-    let path = format!("{}{anchor}", editor.plan_path());
-    let session = editor.scope.user.session.clone();
-    editor.scope.commit().await?;
-    if !message.is_empty() {
-        flash::set(&session, message).await;
-    }
-    Ok(Redirect::to(&path).into_response())
 }

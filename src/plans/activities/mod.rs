@@ -1,32 +1,27 @@
 //! Activities of an initiative (strategy sheet H–K): add, edit, reorder and remove. Plan editors
 //! and the initiative's linked lead manage them.
 
-use askama::Template;
-use askama_web::WebTemplate;
+mod form;
+
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
 use uuid::Uuid;
 
-use super::edit::conflict_rows;
-use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, MoveForm, ReasonForm, Siblings, Target};
-use super::initiatives::{
-    self, Ids, check_lengths, json, move_page, positions, record, with_reason,
-};
-use super::model::{Activity, Plan};
-use super::objectives::{ConfirmPage, finish};
-use super::page::date_label;
-use super::queries;
+use self::form::{ActivityForm, FormPage, Which, form_page};
+use super::confirm::{ConfirmPage, move_page};
+use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings, Target};
+use super::edit::{conflict_rows, finish, record, with_reason};
+use super::history::{json, positions};
+use super::initiatives;
+use super::model::Activity;
 use crate::access::{DistrictScope, Permission};
 use crate::app::AppState;
-use crate::calendar::Quarter;
 use crate::error::{AppError, Result};
 use crate::web::Layout;
-use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, \
      a.completes_on, a.resources, a.frequency, a.interim_monitoring, a.version";
@@ -43,171 +38,6 @@ pub fn routes(plan: &str) -> Router<AppState> {
             get(remove_form).post(remove),
         )
         .route(&at("/activities/{id}/move"), post(move_item))
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct ActivityForm {
-    pub description: String,
-    pub lead: String,
-    pub starts_on: String,
-    pub completes_on: String,
-    pub resources: String,
-    pub frequency: String,
-    pub interim_monitoring: String,
-    pub version: Option<i32>,
-    pub reason: String,
-}
-
-/// An activity's fields as they are stored.
-pub struct Valid {
-    description: String,
-    lead: String,
-    starts_on: Option<NaiveDate>,
-    completes_on: Option<NaiveDate>,
-    resources: String,
-    frequency: String,
-    interim_monitoring: String,
-}
-
-/// A date as a date input sends it: YYYY-MM-DD.
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
-    (1900..=2200).contains(&date.year()).then_some(date)
-}
-
-/// An optional date; anything typed that is not a date is noted in `errors`.
-fn optional_date(errors: &mut FieldErrors, field: &'static str, text: &str) -> Option<NaiveDate> {
-    let date = parse_date(text);
-    if date.is_none() && !text.trim().is_empty() {
-        errors.add(
-            field,
-            "Enter the date as year-month-day, for example 2025-09-15.",
-        );
-    }
-    date
-}
-
-impl ActivityForm {
-    fn from_activity(a: &Activity) -> Self {
-        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        Self {
-            description: a.description.clone(),
-            lead: a.lead.clone(),
-            starts_on: day(a.starts_on),
-            completes_on: day(a.completes_on),
-            resources: a.resources.clone(),
-            frequency: a.frequency.clone(),
-            interim_monitoring: a.interim_monitoring.clone(),
-            version: Some(a.version),
-            reason: String::new(),
-        }
-    }
-
-    pub fn validate(&self) -> Result<Valid, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let valid = Valid {
-            description: self.description.trim().to_string(),
-            lead: clean_line(&self.lead),
-            starts_on: optional_date(&mut errors, "starts_on", &self.starts_on),
-            completes_on: optional_date(&mut errors, "completes_on", &self.completes_on),
-            resources: self.resources.trim().to_string(),
-            frequency: clean_line(&self.frequency),
-            interim_monitoring: self.interim_monitoring.trim().to_string(),
-        };
-        if valid.description.is_empty() {
-            errors.add("description", "Describe the activity: what will happen.");
-        }
-        if let (Some(start), Some(end)) = (valid.starts_on, valid.completes_on)
-            && end < start
-        {
-            let start = date_label(start);
-            let message = format!("The completion date is before the start ({start}): check both.");
-            errors.add("completes_on", message);
-        }
-        check_lengths(
-            &mut errors,
-            &[
-                ("description", &valid.description, 1000),
-                ("lead", &valid.lead, 200),
-                ("resources", &valid.resources, 2000),
-                ("frequency", &valid.frequency, 200),
-                ("interim_monitoring", &valid.interim_monitoring, 1000),
-            ],
-        );
-        errors.is_empty().then_some(valid).ok_or(errors)
-    }
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "plans/activity_form.html")]
-pub struct FormPage {
-    layout: Layout,
-    plan: Plan,
-    plan_path: String,
-    action: String,
-    heading: String,
-    /// "Initiative 2.3: …", the initiative the activity belongs to.
-    initiative: String,
-    form: ActivityForm,
-    errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
-    leads: Vec<String>,
-    /// The plan's years, and the quarter the start date puts the activity in.
-    start_hint: String,
-}
-
-/// Which form: a new activity of an initiative, or an existing activity.
-#[derive(Clone, Copy)]
-enum Which {
-    New { initiative: Uuid },
-    Edit { id: Uuid, initiative: Uuid },
-}
-
-async fn form_page(
-    editor: &mut Editor,
-    which: Which,
-    form: ActivityForm,
-    errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
-) -> Result<FormPage> {
-    let (district_id, plan_path) = (editor.district_id(), editor.plan_path());
-    let (heading, action, initiative_id) = match which {
-        Which::New { initiative } => {
-            let action = format!("{plan_path}/initiatives/{initiative}/activities");
-            ("New activity".to_string(), action, initiative)
-        }
-        Which::Edit { id, initiative } => {
-            let heading = format!("Edit {}", subject(editor, initiative).await?);
-            (
-                heading,
-                format!("{plan_path}/activities/{id}/edit"),
-                initiative,
-            )
-        }
-    };
-    let initiative = initiatives::fetch(editor, initiative_id).await?;
-    let number = initiatives::number(editor, initiative_id).await?;
-    let years = editor.plan.years_label();
-    let quarter = match parse_date(&form.starts_on).map(Quarter::of) {
-        Some(quarter) => format!(" (this one: {})", quarter.label()),
-        None => String::new(),
-    };
-    Ok(FormPage {
-        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
-        plan: editor.plan.clone(),
-        plan_path,
-        action,
-        heading,
-        initiative: format!("{number}: {}", initiative.description),
-        form,
-        errors,
-        conflict,
-        leads: queries::lead_suggestions(editor.conn(), district_id).await?,
-        start_hint: format!(
-            "Optional. The plan covers {years}; the quarter follows from the start date{quarter}."
-        ),
-    })
 }
 
 /// Opens the plan for a change to activity `id` (allowed to the lead of its initiative too), and
@@ -451,7 +281,8 @@ pub async fn move_item(
     if editor.reason_problem(&form.reason).is_some() {
         let action = format!("{}/activities/{id}/move", editor.plan_path());
         let what = &activity.description;
-        return Ok(move_page(&editor, action, "this activity", &form, what).await);
+        let consequence = format!("“{what}” changes place in the plan's order.");
+        return Ok(move_page(&editor, action, "this activity", &form, consequence).await);
     }
     let before = position(&mut editor, &activity).await?;
     let (district_id, up) = (editor.district_id(), form.direction == "up");

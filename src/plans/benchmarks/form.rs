@@ -1,0 +1,327 @@
+//! The benchmark form: its fields and target rows as posted, their validation, and the page
+//! that shows them.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate};
+use uuid::Uuid;
+
+use super::{Owner, lowercase_first};
+use crate::error::Result;
+use crate::plans::edit::{ConflictRow, Editor};
+use crate::plans::model::{Benchmark, BenchmarkKind, Plan, TargetUnit};
+use crate::web::Layout;
+use crate::web::forms::{FieldErrors, clean_line};
+
+/// How many target rows the form offers.
+pub const TARGET_ROWS: usize = 6;
+const ROW_FIELDS: [&str; TARGET_ROWS] = [
+    "target_1", "target_2", "target_3", "target_4", "target_5", "target_6",
+];
+const FREQUENCIES: [&str; 5] = ["daily", "weekly", "monthly", "quarterly", "annually"];
+
+/// One dated target as saved.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct DatedTarget {
+    pub due_on: NaiveDate,
+    pub value: f64,
+}
+
+/// "60% by 2026-11-30, 80% by 2027-01-31".
+pub fn describe(unit: TargetUnit, targets: &[DatedTarget]) -> String {
+    let parts: Vec<String> = targets
+        .iter()
+        .map(|t| format!("{} by {}", unit.format(t.value), t.due_on))
+        .collect();
+    parts.join(", ")
+}
+
+/// One target row as typed, with its message when re-shown.
+#[derive(Debug, Clone, Default)]
+pub struct TargetRow {
+    pub number: usize,
+    pub date: String,
+    pub value: String,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BenchmarkForm {
+    pub kind: String,
+    pub initiative_id: String,
+    pub statement: String,
+    pub measure: String,
+    pub evidence_source: String,
+    pub frequency: String,
+    pub unit: String,
+    pub rows: Vec<TargetRow>,
+    pub version: Option<i32>,
+    pub reason: String,
+}
+
+/// A benchmark's fields once they pass.
+pub struct Valid {
+    pub statement: String,
+    pub measure: String,
+    pub evidence_source: String,
+    pub frequency: String,
+    pub unit: TargetUnit,
+    pub targets: Vec<DatedTarget>,
+}
+
+impl BenchmarkForm {
+    /// From the posted fields in order: `target_date` and `target_value` repeat once per row.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut form = Self::default();
+        let (mut dates, mut values) = (Vec::new(), Vec::new());
+        for (name, value) in pairs {
+            match name.as_str() {
+                "kind" => form.kind = value,
+                "initiative_id" => form.initiative_id = value,
+                "statement" => form.statement = value,
+                "measure" => form.measure = value,
+                "evidence_source" => form.evidence_source = value,
+                "frequency" => form.frequency = value,
+                "unit" => form.unit = value,
+                "version" => form.version = value.trim().parse().ok(),
+                "reason" => form.reason = value,
+                "target_date" => dates.push(value),
+                "target_value" => values.push(value),
+                _ => {}
+            }
+        }
+        let count = dates.len().max(values.len());
+        dates.resize(count, String::new());
+        values.resize(count, String::new());
+        form.rows = (dates.into_iter().zip(values).enumerate())
+            .map(|(i, (date, value))| TargetRow {
+                number: i + 1,
+                date,
+                value,
+                error: String::new(),
+            })
+            .collect();
+        form
+    }
+
+    pub fn from_benchmark(b: &Benchmark, targets: &[DatedTarget]) -> Self {
+        let value = |v: f64| match b.unit {
+            TargetUnit::YesNo => b.unit.format(v),
+            _ if v.fract() == 0.0 => format!("{v:.0}"),
+            _ => v.to_string(),
+        };
+        Self {
+            kind: b.kind.key().into(),
+            initiative_id: b.initiative_id.map(|i| i.to_string()).unwrap_or_default(),
+            statement: b.statement.clone(),
+            measure: b.measure.clone(),
+            evidence_source: b.evidence_source.clone(),
+            frequency: b.frequency.clone(),
+            unit: b.unit.key().into(),
+            rows: (targets.iter().enumerate())
+                .map(|(i, t)| TargetRow {
+                    number: i + 1,
+                    date: t.due_on.to_string(),
+                    value: value(t.value),
+                    error: String::new(),
+                })
+                .collect(),
+            version: Some(b.version),
+            reason: String::new(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<Valid, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let statement = self.statement.trim().to_string();
+        if statement.is_empty() {
+            errors.add(
+                "statement",
+                "Write the benchmark: what will be seen, by when, and how it will be known.",
+            );
+        } else if statement.chars().count() > 1000 {
+            errors.add("statement", "Keep the benchmark to 1,000 characters.");
+        }
+        let mut text = |field: &'static str, value: &str, max: usize| {
+            let value = value.trim().to_string();
+            if value.chars().count() > max {
+                errors.add(field, format!("Keep this to {max} characters."));
+            }
+            value
+        };
+        let measure = text("measure", &self.measure, 1000);
+        let evidence_source = text("evidence_source", &self.evidence_source, 1000);
+        let frequency = clean_line(&text("frequency", &self.frequency, 100));
+        let unit = TargetUnit::parse(&self.unit);
+        if unit.is_none() {
+            errors.add("unit", "Choose the unit the targets are given in.");
+        }
+        let mut targets = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            let (date, value) = (row.date.trim(), row.value.trim());
+            if date.is_empty() && value.is_empty() {
+                continue;
+            }
+            let field = ROW_FIELDS.get(i).copied().unwrap_or("targets");
+            let due_on = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .ok()
+                .filter(|d| (2000..=2100).contains(&d.year()));
+            let parsed = unit.map(|u| parse_value(u, value));
+            match (due_on, parsed) {
+                _ if i >= TARGET_ROWS => {
+                    errors.add("targets", format!("Give at most {TARGET_ROWS} targets."))
+                }
+                _ if date.is_empty() => errors.add(
+                    field,
+                    "Give the date by which this target is to be reached.",
+                ),
+                _ if value.is_empty() => {
+                    errors.add(field, "Give this target's value as well as its date.")
+                }
+                (None, _) => errors.add(field, "Enter the date as YYYY-MM-DD, e.g. 2026-11-30."),
+                (_, Some(Err(problem))) => errors.add(field, problem),
+                (Some(due_on), Some(Ok(value))) => targets.push(DatedTarget { due_on, value }),
+                (Some(_), None) => {}
+            }
+        }
+        targets.sort_by_key(|t| t.due_on);
+        match unit {
+            Some(unit) if errors.is_empty() => Ok(Valid {
+                statement,
+                measure,
+                evidence_source,
+                frequency,
+                unit,
+                targets,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A target value in the benchmark's unit: "60" or "60%", "1,200", "3.5", "yes".
+fn parse_value(unit: TargetUnit, text: &str) -> Result<f64, &'static str> {
+    if unit == TargetUnit::YesNo {
+        return match text.to_lowercase().as_str() {
+            "yes" => Ok(1.0),
+            "no" => Ok(0.0),
+            _ => Err("For a yes / no target write “yes” or “no”."),
+        };
+    }
+    let number = text
+        .strip_suffix('%')
+        .filter(|_| unit == TargetUnit::Percent)
+        .unwrap_or(text);
+    let number: f64 = (number.trim().replace(',', "").parse().ok())
+        .filter(|n: &f64| n.is_finite())
+        .ok_or("Write the target as a number, e.g. 60.")?;
+    match unit {
+        TargetUnit::Percent if !(0.0..=100.0).contains(&number) => {
+            Err("A percentage target is between 0 and 100.")
+        }
+        TargetUnit::Count if number < 0.0 || number.fract() != 0.0 => {
+            Err("A count is a whole number, 0 or more.")
+        }
+        _ => Ok(number),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/benchmark_form.html")]
+pub struct FormPage {
+    layout: Layout,
+    plan: Plan,
+    plan_path: String,
+    action: String,
+    heading: String,
+    question: &'static str,
+    form: BenchmarkForm,
+    rows: Vec<TargetRow>,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+    units: [TargetUnit; 4],
+    frequencies: [&'static str; 5],
+}
+
+/// The question each kind answers and how often it is usually measured (seed 003).
+fn question(kind: BenchmarkKind) -> &'static str {
+    match kind {
+        BenchmarkKind::Activity => {
+            "How will we know if we're doing what we said we would do? Usually daily, weekly or monthly."
+        }
+        BenchmarkKind::EarlyEvidence => {
+            "What will we see if what we are doing is beginning to make a difference? Usually monthly or quarterly."
+        }
+        BenchmarkKind::ShortTermOutcome => {
+            "How will we know we have been successful in the short term? Usually monthly or quarterly."
+        }
+        BenchmarkKind::FinalOutcome => {
+            "How will we know we have been successful in the long term? Annual targets for student outcomes."
+        }
+    }
+}
+
+/// The form for a new benchmark (`id` None) or an existing one, with its heading and action.
+pub async fn form_page(
+    editor: &Editor,
+    owner: &Owner,
+    id: Option<Uuid>,
+    form: BenchmarkForm,
+    errors: FieldErrors,
+) -> FormPage {
+    let (heading, action) = match id {
+        None => (
+            owner.new_heading(),
+            format!("{}/benchmarks", editor.plan_path()),
+        ),
+        Some(id) => (
+            format!("Edit {}", lowercase_first(&owner.subject())),
+            format!("{}/benchmarks/{id}/edit", editor.plan_path()),
+        ),
+    };
+    let mut rows = form.rows.clone();
+    rows.resize_with(rows.len().max(TARGET_ROWS), TargetRow::default);
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.number = i + 1;
+        row.error = errors
+            .of(ROW_FIELDS.get(i).copied().unwrap_or(""))
+            .to_string();
+    }
+    FormPage {
+        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
+        plan: editor.plan.clone(),
+        plan_path: editor.plan_path(),
+        action,
+        heading,
+        question: question(owner.kind),
+        form,
+        rows,
+        errors,
+        conflict: vec![],
+        units: TargetUnit::ALL,
+        frequencies: FREQUENCIES,
+    }
+}
+
+/// The form again with what was typed: 422 for problems, 409 for a conflict.
+pub async fn refused(
+    editor: &Editor,
+    owner: &Owner,
+    id: Option<Uuid>,
+    form: BenchmarkForm,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+) -> Result<Response> {
+    let status = if conflict.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::CONFLICT
+    };
+    let page = FormPage {
+        conflict,
+        ..form_page(editor, owner, id, form, errors).await
+    };
+    Ok((status, page).into_response())
+}

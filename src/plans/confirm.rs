@@ -1,0 +1,51 @@
+//! The page that asks before a change: removing an item, or (in a revision) moving one without a
+//! reason yet.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::response::{IntoResponse, Response};
+
+use super::edit::{Editor, MoveForm};
+use crate::web::Layout;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/confirm_remove.html")]
+pub struct ConfirmPage {
+    pub layout: Layout,
+    pub plan_path: String,
+    pub action: String,
+    pub heading: String,
+    pub consequence: String,
+    pub needs_reason: bool,
+    pub reason_error: String,
+    /// For a move that needs a reason: the direction to carry through.
+    pub direction: String,
+    pub button: &'static str,
+}
+
+/// The page asking for the reason of a move in a revision.
+pub async fn move_page(
+    editor: &Editor,
+    action: String,
+    subject: &str,
+    form: &MoveForm,
+    consequence: String,
+) -> Response {
+    let direction = if form.direction == "up" { "up" } else { "down" };
+    // The first visit, from the plan page's button, has no reason yet: ask without scolding.
+    let problem = editor
+        .reason_problem(&form.reason)
+        .filter(|_| !form.reason.is_empty());
+    ConfirmPage {
+        layout: Layout::new(&editor.scope.user, format!("Move {subject}"), "plan").await,
+        plan_path: editor.plan_path(),
+        action,
+        heading: format!("Move {subject} {direction}?"),
+        consequence,
+        needs_reason: true,
+        reason_error: problem.unwrap_or_default().to_string(),
+        direction: form.direction.clone(),
+        button: "Move",
+    }
+    .into_response()
+}

@@ -1,0 +1,150 @@
+//! The initiative form: what is typed, what is stored, and the page that shows it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::number;
+use crate::access::Permission;
+use crate::error::{AppError, Result};
+use crate::plans::edit::{ConflictRow, Editor, check_lengths};
+use crate::plans::model::{Initiative, Plan};
+use crate::plans::queries::{self, LeadAccount};
+use crate::web::Layout;
+use crate::web::forms::{FieldErrors, clean_line};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InitiativeForm {
+    pub description: String,
+    pub lead: String,
+    pub lead_user_id: String,
+    pub key_resources: String,
+    pub version: Option<i32>,
+    pub reason: String,
+}
+
+/// An initiative's fields as they are stored.
+pub struct Valid {
+    pub description: String,
+    pub lead: String,
+    pub key_resources: String,
+}
+
+impl InitiativeForm {
+    pub fn from_initiative(i: &Initiative) -> Self {
+        Self {
+            description: i.description.clone(),
+            lead: i.lead.clone(),
+            lead_user_id: i.lead_user_id.map(|u| u.to_string()).unwrap_or_default(),
+            key_resources: i.key_resources.clone(),
+            version: Some(i.version),
+            reason: String::new(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<Valid, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let valid = Valid {
+            description: self.description.trim().to_string(),
+            lead: clean_line(&self.lead),
+            key_resources: self.key_resources.trim().to_string(),
+        };
+        if valid.description.is_empty() {
+            let message =
+                "Describe the initiative: what the district will do to reach the objective.";
+            errors.add("description", message);
+        }
+        check_lengths(
+            &mut errors,
+            &[
+                ("description", &valid.description, 1000),
+                ("lead", &valid.lead, 200),
+                ("key_resources", &valid.key_resources, 2000),
+            ],
+        );
+        errors.is_empty().then_some(valid).ok_or(errors)
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/initiative_form.html")]
+pub struct FormPage {
+    layout: Layout,
+    plan: Plan,
+    plan_path: String,
+    action: String,
+    heading: String,
+    /// "Objective 2: …", the objective the initiative serves.
+    objective: String,
+    form: InitiativeForm,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+    leads: Vec<String>,
+    accounts: Vec<LeadAccount>,
+    /// Plan editors choose the linked account; a linked lead may not hand the initiative on.
+    may_link: bool,
+}
+
+/// Which form: a new initiative under an objective, or an existing initiative.
+#[derive(Clone, Copy)]
+pub enum Which {
+    New { objective: Uuid },
+    Edit { id: Uuid, objective: Uuid },
+}
+
+pub async fn form_page(
+    editor: &mut Editor,
+    which: Which,
+    form: InitiativeForm,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+) -> Result<FormPage> {
+    let (district_id, plan_path) = (editor.district_id(), editor.plan_path());
+    let (heading, action, objective_id) = match which {
+        Which::New { objective } => {
+            let action = format!("{plan_path}/objectives/{objective}/initiatives");
+            ("New initiative".to_string(), action, objective)
+        }
+        Which::Edit { id, objective } => {
+            let heading = format!("Edit {}", number(editor, id).await?);
+            (
+                heading,
+                format!("{plan_path}/initiatives/{id}/edit"),
+                objective,
+            )
+        }
+    };
+    Ok(FormPage {
+        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
+        plan: editor.plan.clone(),
+        plan_path,
+        action,
+        heading,
+        objective: objective_label(editor, objective_id).await?,
+        form,
+        errors,
+        conflict,
+        leads: queries::lead_suggestions(editor.conn(), district_id).await?,
+        accounts: queries::lead_accounts(editor.conn(), district_id).await?,
+        may_link: editor.scope.can(Permission::EditPlan),
+    })
+}
+
+/// "Objective 2: …" for an objective of the editor's plan; not found when it is not in the plan.
+pub async fn objective_label(editor: &mut Editor, objective_id: Uuid) -> Result<String> {
+    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT position, title FROM (SELECT id, title, \
+                row_number() OVER (ORDER BY rank, created_at) AS position \
+         FROM objectives WHERE district_id = $1 AND plan_id = $2) o WHERE id = $3",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .bind(objective_id)
+    .fetch_optional(editor.conn())
+    .await?;
+    let (position, title) = row.ok_or(AppError::NotFound)?;
+    Ok(format!("Objective {position}: {title}"))
+}

@@ -276,3 +276,131 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
 
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let base = app.base.clone();
+    let c = &browser.client;
+    browser
+        .sign_in(&base, "manager.randolph@demo.test", DEMO_PASSWORD)
+        .await;
+    browser.wait_for_path("/districts/randolph").await;
+    c.find(Locator::LinkText("Accelerated Improvement Plan"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css(".status-approved"))
+        .await
+        .unwrap();
+    assert!(c.find(Locator::Css("#section-1")).await.is_ok());
+    let approved_path = browser.path().await;
+
+    c.find(Locator::XPath(
+        "//button[normalize-space()=\"Start next year's plan\"]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait()
+        .for_element(Locator::Css(".status-draft"))
+        .await
+        .unwrap();
+    assert_ne!(browser.path().await, approved_path);
+    let draft_path = browser.path().await;
+
+    // Edit Objective 1: without a reason the form says so and keeps the new wording.
+    c.find(Locator::XPath(
+        "//a[starts-with(normalize-space(), 'Edit') and contains(., 'objective 1')]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    let title = c.wait().for_element(Locator::Id("title")).await.unwrap();
+    title.clear().await.unwrap();
+    title
+        .send_keys("Ensure success for every student through strong teaching and learning")
+        .await
+        .unwrap();
+    c.find(Locator::XPath(
+        "//button[normalize-space()='Save objective']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    let message = c
+        .wait()
+        .for_element(Locator::Css("#reason-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(message.contains("Give the reason"));
+    let kept = c
+        .find(Locator::Id("title"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some("Ensure success for every student through strong teaching and learning")
+    );
+    c.find(Locator::Id("reason"))
+        .await
+        .unwrap()
+        .send_keys("The school committee asked that the objective name every student")
+        .await
+        .unwrap();
+    c.find(Locator::XPath(
+        "//button[normalize-space()='Save objective']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    browser.wait_for_path(&draft_path).await;
+    let flash = c
+        .find(Locator::Css(".flash"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(flash.contains("Objective 1 was saved."));
+
+    c.find(Locator::LinkText("Changes"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for_path(&format!("{draft_path}/changes"))
+        .await;
+    let history = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(history.contains("The school committee asked that the objective name every student"));
+    assert!(history.contains("Colin Barrett"));
+    browser.close().await;
+}

@@ -147,6 +147,8 @@ pub struct RoleGroup {
 struct ShowPage {
     layout: Layout,
     district: District,
+    /// The plan versions, newest first, when the person may read plans.
+    plans: Vec<crate::plans::queries::PlanVersion>,
     groups: Vec<RoleGroup>,
     can_edit: bool,
     can_manage_people: bool,
@@ -155,6 +157,11 @@ struct ShowPage {
 async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
     let district_id = scope.district.id;
     let members = queries::members(scope.conn(), district_id).await?;
+    let plans = if scope.can(Permission::ViewPlan) {
+        crate::plans::queries::versions(scope.conn(), district_id).await?
+    } else {
+        Vec::new()
+    };
     let groups = DistrictRole::ALL
         .into_iter()
         .map(|role| RoleGroup {
@@ -167,6 +174,7 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
         can_edit: scope.can(Permission::ManageDistricts),
         can_manage_people: scope.can(Permission::ManagePeople),
         district: scope.district.clone(),
+        plans,
         groups,
     };
     scope.commit().await?;

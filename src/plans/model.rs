@@ -25,6 +25,16 @@ impl PlanStatus {
             Self::Archived => "Archived",
         }
     }
+
+    /// The badge's style; the label carries the meaning, so colour is never the only signal.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            Self::Draft => "status-draft",
+            Self::Submitted => "status-submitted",
+            Self::Approved => "status-approved",
+            Self::Archived => "status-archived",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]

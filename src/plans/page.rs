@@ -129,15 +129,6 @@ pub struct PlanPage {
 }
 
 impl PlanPage {
-    fn status_class(&self) -> &'static str {
-        match self.plan.status {
-            PlanStatus::Draft => "status-draft",
-            PlanStatus::Submitted => "status-submitted",
-            PlanStatus::Approved => "status-approved",
-            PlanStatus::Archived => "status-archived",
-        }
-    }
-
     fn max_words(&self) -> usize {
         checks::SECTION_ONE_MAX_WORDS
     }

@@ -122,13 +122,47 @@ impl Browser {
     }
 
     async fn heading(&self) -> String {
+        self.text(Locator::Css("h1")).await
+    }
+
+    async fn click(&self, locator: Locator<'_>) {
         self.client
-            .find(Locator::Css("h1"))
+            .wait()
+            .for_element(locator)
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn text(&self, locator: Locator<'_>) -> String {
+        self.client
+            .wait()
+            .for_element(locator)
             .await
             .unwrap()
             .text()
             .await
             .unwrap()
+    }
+
+    async fn value(&self, locator: Locator<'_>) -> Option<String> {
+        self.client
+            .wait()
+            .for_element(locator)
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+    }
+
+    /// Replaces a field's content, as a person selecting all and typing would.
+    async fn fill(&self, locator: Locator<'_>, text: &str) {
+        let field = self.client.wait().for_element(locator).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
     }
 
     async fn close(mut self) {
@@ -152,15 +186,12 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
         .await;
     browser.wait_for_path("/districts/randolph").await;
     assert_eq!(browser.heading().await, "Randolph");
-    let body = browser
-        .client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(body.contains("Helen Marsh"));
+    assert!(
+        browser
+            .text(Locator::Css("main"))
+            .await
+            .contains("Helen Marsh")
+    );
     // Another district's address is a dead end.
     browser
         .client
@@ -177,102 +208,48 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
         .sign_in(&base, "ese.admin@demo.test", "not it")
         .await;
     browser.wait_for_path("/login").await;
-    let alert = browser
-        .client
-        .wait()
-        .for_element(Locator::Css("[role=alert]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(alert.contains("do not match"));
-    let kept = browser
-        .client
-        .find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
-    assert_eq!(kept.as_deref(), Some("ese.admin@demo.test"));
+    assert!(
+        browser
+            .text(Locator::Css("[role=alert]"))
+            .await
+            .contains("do not match")
+    );
+    assert_eq!(
+        browser.value(Locator::Id("email")).await.as_deref(),
+        Some("ese.admin@demo.test")
+    );
 
     // The ESE administrator lands on the districts and adds one through the form, fixing a mistake.
     browser
         .sign_in(&base, "ese.admin@demo.test", DEMO_PASSWORD)
         .await;
     browser.wait_for_path("/districts").await;
-    browser
-        .client
-        .find(Locator::LinkText("Add a district"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click(Locator::LinkText("Add a district")).await;
     browser.wait_for_path("/districts/new").await;
-    let c = &browser.client;
-    c.find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .send_keys("Holyoke")
-        .await
-        .unwrap();
-    let level = c.find(Locator::Id("accountability_level")).await.unwrap();
-    level.clear().await.unwrap();
-    level.send_keys("9").await.unwrap();
+    browser.fill(Locator::Id("name"), "Holyoke").await;
+    browser.fill(Locator::Id("accountability_level"), "9").await;
     // The browser's own range check would stop the post; the server's message is what we test.
-    c.execute(
-        "document.querySelector('form.stack').noValidate = true",
-        vec![],
-    )
-    .await
-    .unwrap();
-    c.find(Locator::XPath(
-        "//button[normalize-space()='Create district']",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
-    let message = c
-        .wait()
-        .for_element(Locator::Css(".error-message"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(message.contains("from 1 to 5"));
-    let name = c
-        .find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let no_validation = "document.querySelector('form.stack').noValidate = true";
+    browser.client.execute(no_validation, vec![]).await.unwrap();
+    let create = "//button[normalize-space()='Create district']";
+    browser.click(Locator::XPath(create)).await;
+    assert!(
+        browser
+            .text(Locator::Css(".error-message"))
+            .await
+            .contains("from 1 to 5")
+    );
+    let name = browser.value(Locator::Id("name")).await;
     assert_eq!(name.as_deref(), Some("Holyoke"), "what was typed is kept");
-    let level = c.find(Locator::Id("accountability_level")).await.unwrap();
-    level.clear().await.unwrap();
-    level.send_keys("5").await.unwrap();
-    c.find(Locator::XPath(
-        "//button[normalize-space()='Create district']",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    browser.fill(Locator::Id("accountability_level"), "5").await;
+    browser.click(Locator::XPath(create)).await;
     browser.wait_for_path("/districts/holyoke").await;
-    let flash = c
-        .find(Locator::Css(".flash"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(flash.contains("Holyoke was created."));
+    assert!(
+        browser
+            .text(Locator::Css(".flash"))
+            .await
+            .contains("Holyoke was created.")
+    );
 
     browser.close().await;
 }
@@ -284,123 +261,71 @@ async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
         return;
     };
     let base = app.base.clone();
-    let c = &browser.client;
     browser
         .sign_in(&base, "manager.randolph@demo.test", DEMO_PASSWORD)
         .await;
     browser.wait_for_path("/districts/randolph").await;
-    c.find(Locator::LinkText("Accelerated Improvement Plan"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css(".status-approved"))
-        .await
-        .unwrap();
-    assert!(c.find(Locator::Css("#section-1")).await.is_ok());
+    browser
+        .click(Locator::LinkText("Accelerated Improvement Plan"))
+        .await;
+    browser
+        .text(Locator::Css(".plan-meta .status-approved"))
+        .await;
+    assert!(
+        browser
+            .client
+            .find(Locator::Css("#section-1"))
+            .await
+            .is_ok()
+    );
     let approved_path = browser.path().await;
 
-    c.find(Locator::XPath(
-        "//button[normalize-space()=\"Start next year's plan\"]",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
-    c.wait()
-        .for_element(Locator::Css(".status-draft"))
-        .await
-        .unwrap();
-    assert_ne!(browser.path().await, approved_path);
+    browser
+        .click(Locator::XPath(
+            "//button[normalize-space()=\"Start next year's plan\"]",
+        ))
+        .await;
+    browser.text(Locator::Css(".plan-meta .status-draft")).await;
     let draft_path = browser.path().await;
+    assert_ne!(draft_path, approved_path);
 
     // Edit Objective 1: without a reason the form says so and keeps the new wording.
-    c.find(Locator::XPath(
-        "//a[starts-with(normalize-space(), 'Edit') and contains(., 'objective 1')]",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
-    let title = c.wait().for_element(Locator::Id("title")).await.unwrap();
-    title.clear().await.unwrap();
-    title
-        .send_keys("Ensure success for every student through strong teaching and learning")
-        .await
-        .unwrap();
-    c.find(Locator::XPath(
-        "//button[normalize-space()='Save objective']",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
-    let message = c
-        .wait()
-        .for_element(Locator::Css("#reason-error"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(message.contains("Give the reason"));
-    let kept = c
-        .find(Locator::Id("title"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
-    assert_eq!(
-        kept.as_deref(),
-        Some("Ensure success for every student through strong teaching and learning")
+    let wording = "Ensure success for every student through strong teaching and learning";
+    browser
+        .click(Locator::XPath(
+            "//a[starts-with(normalize-space(), 'Edit') and contains(., 'objective 1')]",
+        ))
+        .await;
+    browser.fill(Locator::Id("title"), wording).await;
+    let save = "//button[normalize-space()='Save objective']";
+    browser.click(Locator::XPath(save)).await;
+    assert!(
+        browser
+            .text(Locator::Css("#reason-error"))
+            .await
+            .contains("Give the reason")
     );
-    c.find(Locator::Id("reason"))
-        .await
-        .unwrap()
-        .send_keys("The school committee asked that the objective name every student")
-        .await
-        .unwrap();
-    c.find(Locator::XPath(
-        "//button[normalize-space()='Save objective']",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    assert_eq!(
+        browser.value(Locator::Id("title")).await.as_deref(),
+        Some(wording)
+    );
+    let reason = "The school committee asked that the objective name every student";
+    browser.fill(Locator::Id("reason"), reason).await;
+    browser.click(Locator::XPath(save)).await;
     browser.wait_for_path(&draft_path).await;
-    let flash = c
-        .find(Locator::Css(".flash"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(flash.contains("Objective 1 was saved."));
+    assert!(
+        browser
+            .text(Locator::Css(".flash"))
+            .await
+            .contains("Objective 1 was saved.")
+    );
 
-    c.find(Locator::LinkText("Changes"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click(Locator::LinkText("Changes")).await;
     browser
         .wait_for_path(&format!("{draft_path}/changes"))
         .await;
-    let history = c
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(history.contains("The school committee asked that the objective name every student"));
+    let history = browser.text(Locator::Css("main")).await;
+    assert!(history.contains(reason));
     assert!(history.contains("Colin Barrett"));
     browser.close().await;
 }

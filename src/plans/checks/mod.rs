@@ -436,7 +436,10 @@ fn names_several(lead: &str) -> bool {
     }
     let lower = lead.to_lowercase();
     match lower.find(" and ") {
-        Some(at) => !lower[..at].contains(" of "),
+        // "Director of Teaching and Learning", "Assistant Superintendent for Teaching and Learning".
+        Some(at) => ![" of ", " for ", " in "]
+            .iter()
+            .any(|word| lower[..at].contains(word)),
         None => false,
     }
 }

@@ -209,6 +209,7 @@ fn objective_and_initiative_leads_are_one_person() {
     }
     for one in [
         "Director of Teaching and Learning",
+        "Alicia Pacheco, Assistant Superintendent for Teaching and Learning",
         "Yesenia Alvarado, Principal",
         "Superintendent",
     ] {

@@ -85,6 +85,17 @@ async fn the_demo_plan_reads_like_the_template() {
     assert_eq!(sheets, 9, "one strategy sheet per initiative");
     // An approved plan is read-only: no editing links.
     assert!(!page.contains("/edit\""));
+
+    // New Bedford's submitted plan has gaps the reviewer sees, each linking to its item.
+    let ese = app.signed_in("ese.staff@demo.test").await;
+    let submitted = location(&ese.get("/districts/new-bedford/plan").await);
+    let (_, page) = ese.get_text(&submitted).await;
+    assert!(page.contains("status-submitted"));
+    assert!(page.contains("Approve the plan"));
+    let check = &page[page.find("Plan check").unwrap()..page.find("toc-heading").unwrap()];
+    assert!(check.contains("href=\"#activity-"), "{check}");
+    assert!(check.contains("TBD"), "{check}");
+    assert!(check.contains("monitor"), "{check}");
 }
 
 /// Statements the app's database role ran while serving `path`. The driver's own look-ups of

@@ -612,3 +612,28 @@ async fn monitors_and_leaders_read_but_cannot_edit_and_other_districts_see_nothi
         "ESE reads every district's plan"
     );
 }
+
+#[tokio::test]
+async fn two_people_starting_next_years_plan_at_once_get_one_draft_and_no_error() {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let supt = app.signed_in("supt.randolph@demo.test").await;
+    let approved = location(&manager.get("/districts/randolph/plan").await);
+    let path = format!("{approved}/next-year");
+    let (a, b) = tokio::join!(manager.post(&path, &[]), supt.post(&path, &[]));
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [303, 409],
+        "one starts the draft, the other is told it exists"
+    );
+    let drafts: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM plans WHERE status = 'draft' \
+         AND district_id = (SELECT id FROM districts WHERE slug = 'randolph')",
+    )
+    .fetch_one(&mut app.owner_conn().await)
+    .await
+    .unwrap();
+    assert_eq!(drafts, 1);
+}

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::checks::{SECTION_ONE_MAX_WORDS, word_count};
+use super::edit::one_plan_at_a_time;
 use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Target, conflict_rows, finish};
 use super::history::{self, Change};
 use super::model::{PLAN_COLUMNS, Plan};
@@ -326,7 +327,8 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<NewPlanForm>) -> 
     .bind(details.first)
     .bind(details.last)
     .fetch_one(scope.conn())
-    .await?;
+    .await
+    .map_err(one_plan_at_a_time)?;
     let user_id = scope.user.user.id;
     history::record(
         scope.conn(),

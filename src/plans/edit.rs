@@ -308,3 +308,13 @@ pub fn check_lengths(errors: &mut FieldErrors, fields: &[(&'static str, &str, us
         }
     }
 }
+
+/// A district has one approved plan and one plan in progress at a time. When two people start or
+/// approve a plan at the same moment, the database refuses the second; they get the read-only
+/// page, not an error.
+pub fn one_plan_at_a_time(error: sqlx::Error) -> AppError {
+    match crate::web::forms::unique_violation(&error).as_deref() {
+        Some("plans_one_open" | "plans_one_approved") => AppError::ReadOnly,
+        _ => error.into(),
+    }
+}

@@ -5,6 +5,7 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
+use super::edit::one_plan_at_a_time;
 use super::history::{self, Change};
 use super::model::{Plan, PlanStatus};
 use super::queries;
@@ -85,7 +86,8 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
     .bind(step.to)
     .bind(user_id)
     .execute(scope.conn())
-    .await?;
+    .await
+    .map_err(one_plan_at_a_time)?;
     history::record(
         scope.conn(),
         &plan,
@@ -171,7 +173,8 @@ pub async fn start_next(
     .bind(first)
     .bind(last)
     .fetch_one(scope.conn())
-    .await?;
+    .await
+    .map_err(one_plan_at_a_time)?;
     // New ids are made here so each child can be pointed at its copied parent in one statement.
     let remap = |ids: Vec<Uuid>| -> (Vec<Uuid>, Vec<Uuid>) {
         let fresh = ids.iter().map(|_| Uuid::new_v4()).collect();

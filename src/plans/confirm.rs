@@ -23,6 +23,27 @@ pub struct ConfirmPage {
     pub button: &'static str,
 }
 
+/// The page asking before `what` ("Objective 2", "this activity of Initiative 1.1") is removed.
+pub async fn remove_page(
+    editor: &Editor,
+    action: String,
+    what: &str,
+    consequence: String,
+    reason_error: String,
+) -> ConfirmPage {
+    ConfirmPage {
+        layout: Layout::new(&editor.scope.user, format!("Remove {what}"), "plan").await,
+        plan_path: editor.plan_path(),
+        action,
+        heading: format!("Remove {what}?"),
+        consequence,
+        needs_reason: editor.plan.is_revision(),
+        reason_error,
+        direction: String::new(),
+        button: "Remove",
+    }
+}
+
 /// The page asking for the reason of a move in a revision.
 pub async fn move_page(
     editor: &Editor,

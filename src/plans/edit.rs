@@ -112,6 +112,30 @@ pub async fn record(
     Ok(())
 }
 
+/// Deletes item `id` of the list `siblings` (its children go with it), records what it was,
+/// commits, and returns to the plan page at `anchor`.
+pub async fn remove_item(
+    mut editor: Editor,
+    siblings: Siblings,
+    id: Uuid,
+    subject: &str,
+    before: Option<Value>,
+    reason: &str,
+    anchor: &str,
+) -> Result<Response> {
+    let district_id = editor.district_id();
+    sqlx::query(&format!(
+        "DELETE FROM {} WHERE district_id = $1 AND id = $2",
+        siblings.table()
+    ))
+    .bind(district_id)
+    .bind(id)
+    .execute(editor.conn())
+    .await?;
+    record(&mut editor, subject, "removed", [before, None], reason).await?;
+    finish(editor, format!("{subject} was removed."), anchor).await
+}
+
 /// Commits, leaves a message, and returns to the plan page at `anchor`.
 pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Response> {
     let path = format!("{}{anchor}", editor.plan_path());

@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::confirm::{ConfirmPage, move_page};
+use super::confirm::{ConfirmPage, move_page, remove_page};
 use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Ids, MoveForm, ReasonForm, Siblings};
-use super::edit::{Target, conflict_rows, finish, parse_user, record, with_reason};
+use super::edit::{Target, conflict_rows, finish, parse_user, record, remove_item, with_reason};
 use super::history::{json, positions};
 use super::model::{Objective, Plan};
 use super::queries::{self, LeadAccount};
@@ -308,21 +308,13 @@ async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Re
     .bind(id)
     .fetch_one(editor.conn())
     .await?;
-    Ok(ConfirmPage {
-        layout: Layout::new(&editor.scope.user, format!("Remove {subject}"), "plan").await,
-        plan_path: editor.plan_path(),
-        action: format!("{}/objectives/{id}/remove", editor.plan_path()),
-        heading: format!("Remove {subject}?"),
-        consequence: format!(
-            "“{}” will be removed from the plan together with its {initiatives} initiative(s), their strategy sheets, \
-             benchmarks and activities. The history keeps a record of what was removed.",
-            objective.title
-        ),
-        needs_reason: editor.plan.is_revision(),
-        reason_error,
-        direction: String::new(),
-        button: "Remove",
-    })
+    let action = format!("{}/objectives/{id}/remove", editor.plan_path());
+    let consequence = format!(
+        "“{}” will be removed from the plan together with its {initiatives} initiative(s), their \
+         strategy sheets, benchmarks and activities. The history keeps a record of what was removed.",
+        objective.title
+    );
+    Ok(remove_page(editor, action, &subject, consequence, reason_error).await)
 }
 
 pub async fn remove(
@@ -337,15 +329,17 @@ pub async fn remove(
     }
     let before = fetch(&mut editor, id).await?;
     let subject = number(&mut editor, id).await?;
-    let district_id = editor.district_id();
-    sqlx::query("DELETE FROM objectives WHERE district_id = $1 AND id = $2")
-        .bind(district_id)
-        .bind(id)
-        .execute(editor.conn())
-        .await?;
-    let change = [json(&before)?, None];
-    record(&mut editor, &subject, "removed", change, &form.reason).await?;
-    finish(editor, format!("{subject} was removed."), "#objectives").await
+    let before = json(&before)?;
+    remove_item(
+        editor,
+        Siblings::Objectives,
+        id,
+        &subject,
+        before,
+        &form.reason,
+        "#objectives",
+    )
+    .await
 }
 
 pub async fn move_item(

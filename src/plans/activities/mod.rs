@@ -11,16 +11,15 @@ use axum::{Form, Router};
 use uuid::Uuid;
 
 use self::form::{ActivityForm, FormPage, Which, form_page};
-use super::confirm::{ConfirmPage, move_page};
+use super::confirm::{ConfirmPage, move_page, remove_page};
 use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings, Target};
-use super::edit::{conflict_rows, finish, record, with_reason};
+use super::edit::{conflict_rows, finish, record, remove_item, with_reason};
 use super::history::{json, positions};
 use super::initiatives;
 use super::model::Activity;
 use crate::access::{DistrictScope, Permission};
 use crate::app::AppState;
 use crate::error::{AppError, Result};
-use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, \
@@ -226,26 +225,14 @@ async fn confirm_page(
     reason_error: String,
 ) -> Result<ConfirmPage> {
     let number = initiatives::number(editor, activity.initiative_id).await?;
-    Ok(ConfirmPage {
-        layout: Layout::new(
-            &editor.scope.user,
-            format!("Remove an activity of {number}"),
-            "plan",
-        )
-        .await,
-        plan_path: editor.plan_path(),
-        action: format!("{}/activities/{}/remove", editor.plan_path(), activity.id),
-        heading: format!("Remove this activity of {number}?"),
-        consequence: format!(
-            "“{}” will be removed from the strategy sheet. The history keeps a record of what \
-             was removed.",
-            activity.description
-        ),
-        needs_reason: editor.plan.is_revision(),
-        reason_error,
-        direction: String::new(),
-        button: "Remove",
-    })
+    let action = format!("{}/activities/{}/remove", editor.plan_path(), activity.id);
+    let consequence = format!(
+        "“{}” will be removed from the strategy sheet. The history keeps a record of what was \
+         removed.",
+        activity.description
+    );
+    let what = format!("this activity of {number}");
+    Ok(remove_page(editor, action, &what, consequence, reason_error).await)
 }
 
 pub async fn remove(
@@ -259,16 +246,18 @@ pub async fn remove(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let subject = subject(&mut editor, before.initiative_id).await?;
-    let district_id = editor.district_id();
-    sqlx::query("DELETE FROM activities WHERE district_id = $1 AND id = $2")
-        .bind(district_id)
-        .bind(id)
-        .execute(editor.conn())
-        .await?;
-    let change = [json(&before)?, None];
-    record(&mut editor, &subject, "removed", change, &form.reason).await?;
     let anchor = format!("#initiative-{}", before.initiative_id);
-    finish(editor, format!("{subject} was removed."), &anchor).await
+    let before = json(&before)?;
+    remove_item(
+        editor,
+        Siblings::Activities,
+        id,
+        &subject,
+        before,
+        &form.reason,
+        &anchor,
+    )
+    .await
 }
 
 pub async fn move_item(

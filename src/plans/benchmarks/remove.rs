@@ -9,7 +9,9 @@ use super::{Owner, SIBLINGS, lowercase_first, open, snapshot};
 use crate::access::DistrictScope;
 use crate::error::Result;
 use crate::plans::confirm::ConfirmPage;
-use crate::plans::edit::{Editor, Ids, MoveForm, ReasonForm, Siblings, finish, record};
+use crate::plans::edit::{
+    Editor, Ids, MoveForm, ReasonForm, Siblings, finish, record, remove_item,
+};
 use crate::plans::history::positions;
 use crate::plans::model::Benchmark;
 use crate::web::Layout;
@@ -69,20 +71,22 @@ pub async fn remove(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
-    let (mut editor, before, targets, owner) = open(scope, plan_id, id).await?;
+    let (editor, before, targets, owner) = open(scope, plan_id, id).await?;
     if let Some(problem) = editor.reason_problem(&form.reason) {
         let page = confirm_page(&editor, &before, &owner, None, problem).await;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let district_id = editor.district_id();
-    sqlx::query("DELETE FROM benchmarks WHERE district_id = $1 AND id = $2")
-        .bind(district_id)
-        .bind(id)
-        .execute(editor.conn())
-        .await?;
-    let (subject, change) = (owner.subject(), [snapshot(&before, &targets)?, None]);
-    record(&mut editor, &subject, "removed", change, &form.reason).await?;
-    finish(editor, format!("{subject} was removed."), &owner.anchor()).await
+    let (subject, before) = (owner.subject(), snapshot(&before, &targets)?);
+    remove_item(
+        editor,
+        Siblings::Benchmarks,
+        id,
+        &subject,
+        before,
+        &form.reason,
+        &owner.anchor(),
+    )
+    .await
 }
 
 /// The benchmark's place in its list (1, 2, 3…).

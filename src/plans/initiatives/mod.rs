@@ -12,15 +12,14 @@ use axum::{Form, Router};
 use uuid::Uuid;
 
 use self::form::{FormPage, InitiativeForm, Which, form_page, objective_label};
-use super::confirm::{ConfirmPage, move_page};
+use super::confirm::{ConfirmPage, move_page, remove_page};
 use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings, Target};
-use super::edit::{conflict_rows, finish, parse_user, record, with_reason};
+use super::edit::{conflict_rows, finish, parse_user, record, remove_item, with_reason};
 use super::history::{json, positions};
 use super::model::Initiative;
 use crate::access::{DistrictScope, Permission};
 use crate::app::AppState;
 use crate::error::{AppError, Result};
-use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, \
@@ -222,21 +221,13 @@ async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Re
         "{activities} activit{}",
         if activities == 1 { "y" } else { "ies" }
     );
-    Ok(ConfirmPage {
-        layout: Layout::new(&editor.scope.user, format!("Remove {subject}"), "plan").await,
-        plan_path: editor.plan_path(),
-        action: format!("{}/initiatives/{id}/remove", editor.plan_path()),
-        heading: format!("Remove {subject}?"),
-        consequence: format!(
-            "“{}” will be removed from the plan together with its strategy sheet: {benchmarks} \
-             benchmark(s) and {activities}. The history keeps a record of what was removed.",
-            initiative.description,
-        ),
-        needs_reason: editor.plan.is_revision(),
-        reason_error,
-        direction: String::new(),
-        button: "Remove",
-    })
+    let action = format!("{}/initiatives/{id}/remove", editor.plan_path());
+    let consequence = format!(
+        "“{}” will be removed from the plan together with its strategy sheet: {benchmarks} \
+         benchmark(s) and {activities}. The history keeps a record of what was removed.",
+        initiative.description,
+    );
+    Ok(remove_page(editor, action, &subject, consequence, reason_error).await)
 }
 
 pub async fn remove(
@@ -251,16 +242,18 @@ pub async fn remove(
     }
     let before = fetch(&mut editor, id).await?;
     let subject = number(&mut editor, id).await?;
-    let district_id = editor.district_id();
-    sqlx::query("DELETE FROM initiatives WHERE district_id = $1 AND id = $2")
-        .bind(district_id)
-        .bind(id)
-        .execute(editor.conn())
-        .await?;
-    let change = [json(&before)?, None];
-    record(&mut editor, &subject, "removed", change, &form.reason).await?;
     let anchor = format!("#objective-{}", before.objective_id);
-    finish(editor, format!("{subject} was removed."), &anchor).await
+    let before = json(&before)?;
+    remove_item(
+        editor,
+        Siblings::Initiatives,
+        id,
+        &subject,
+        before,
+        &form.reason,
+        &anchor,
+    )
+    .await
 }
 
 pub async fn move_item(

@@ -159,6 +159,10 @@ pub enum Permission {
     ApprovePlan,
     /// Copy the approved plan into next year's draft.
     StartNextPlan,
+    /// Set any activity's status, record any benchmark's measurements, add evidence anywhere.
+    RecordProgress,
+    /// The same, for the initiatives one is linked to as lead.
+    RecordLedProgress,
 }
 
 use Permission::*;
@@ -167,16 +171,34 @@ use Permission::*;
 const GRANTS: &[(Role, &[Permission])] = &[
     (
         Role::Superintendent,
-        &[ViewDistrict, ViewPlan, EditPlan, SubmitPlan, StartNextPlan],
+        &[
+            ViewDistrict,
+            ViewPlan,
+            EditPlan,
+            SubmitPlan,
+            StartNextPlan,
+            RecordProgress,
+        ],
     ),
     (
         Role::PlanManager,
-        &[ViewDistrict, ViewPlan, EditPlan, StartNextPlan],
+        &[
+            ViewDistrict,
+            ViewPlan,
+            EditPlan,
+            StartNextPlan,
+            RecordProgress,
+        ],
     ),
     (Role::PlanMonitor, &[ViewDistrict, ViewPlan]),
     (
         Role::DistrictLeader,
-        &[ViewDistrict, ViewPlan, EditLedInitiatives],
+        &[
+            ViewDistrict,
+            ViewPlan,
+            EditLedInitiatives,
+            RecordLedProgress,
+        ],
     ),
     (
         Role::EseStaff,
@@ -382,6 +404,18 @@ mod tests {
         assert!(can(&[Role::EseStaff], ApprovePlan));
         assert!(!can(&[Role::EseStaff], EditPlan));
         assert!(!can(&[Role::Superintendent], ApprovePlan));
+    }
+
+    #[test]
+    fn progress_is_recorded_by_the_district_and_read_by_monitors_and_ese() {
+        assert!(can(&[Role::Superintendent], RecordProgress));
+        assert!(can(&[Role::PlanManager], RecordProgress));
+        assert!(!can(&[Role::DistrictLeader], RecordProgress));
+        assert!(can(&[Role::DistrictLeader], RecordLedProgress));
+        for role in [Role::PlanMonitor, Role::EseStaff, Role::EseAdmin] {
+            assert!(!can(&[role], RecordProgress), "{role}");
+            assert!(!can(&[role], RecordLedProgress), "{role}");
+        }
     }
 
     #[test]

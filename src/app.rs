@@ -30,7 +30,8 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::config::WebConfig;
 use crate::error::{self, AppError, ErrorPage};
-use crate::{auth, districts, home, ops, people, plans, web};
+use crate::evidence::storage::Storage;
+use crate::{auth, districts, evidence, home, ops, people, plans, progress, web};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -38,6 +39,8 @@ pub struct AppState {
     /// Connections run as the app role, under row-level security.
     pub db: PgPool,
     pub config: Arc<WebConfig>,
+    /// Evidence files (local folder or S3-compatible bucket).
+    pub evidence: Storage,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -82,6 +85,8 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(districts::router())
         .merge(people::router())
         .merge(plans::router())
+        .merge(progress::router())
+        .merge(evidence::router())
         .fallback(error::not_found)
         .layer(auth_layer);
 
@@ -126,7 +131,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
                     axum::http::StatusCode::SERVICE_UNAVAILABLE,
                     Duration::from_secs(30),
                 ))
-                .layer(RequestBodyLimitLayer::new(1024 * 1024)),
+                .layer(RequestBodyLimitLayer::new(config.body_limit())),
         );
     Ok(app)
 }

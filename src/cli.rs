@@ -8,6 +8,7 @@ use crate::access::EseRole;
 use crate::app::{self, AppState};
 use crate::config::{DbArgs, ServeArgs, WebConfig};
 use crate::db::Database;
+use crate::evidence::storage::Storage;
 use crate::{demo, people};
 
 #[derive(Parser, Debug)]
@@ -109,7 +110,7 @@ async fn serve(db: DbArgs, args: ServeArgs) -> Result<()> {
     })?;
     let bound = listener.local_addr()?;
     let database = Database::open(&db).await?;
-    let outcome = run_server(&database, &args, listener, bound).await;
+    let outcome = run_server(&database, &args, &db.data_dir, listener, bound).await;
     // PostgreSQL stops after the web server, whatever happened to it.
     let stopped = database.shutdown().await;
     outcome.and(stopped)
@@ -118,6 +119,7 @@ async fn serve(db: DbArgs, args: ServeArgs) -> Result<()> {
 async fn run_server(
     database: &Database,
     args: &ServeArgs,
+    data_dir: &std::path::Path,
     listener: TcpListener,
     bound: std::net::SocketAddr,
 ) -> Result<()> {
@@ -134,9 +136,12 @@ async fn run_server(
         );
     }
     let url = config.base_url.clone();
+    let evidence = Storage::from_setting(args.evidence_store.as_deref(), data_dir)?;
+    tracing::info!(store = %evidence.description, "evidence files");
     let router = app::router(AppState {
         db: pool.clone(),
         config: config.into(),
+        evidence,
     })?;
     if args.demo {
         println!("Throughline is running at {url} — {}", demo::LOGINS_HINT);

@@ -40,6 +40,16 @@ pub struct ServeArgs {
     /// Load the demo districts and accounts before serving (safe to repeat).
     #[arg(long)]
     pub demo: bool,
+
+    /// Where evidence files are kept. Unset: `<data-dir>/evidence`. `s3://bucket[/prefix]`: an
+    /// S3-compatible bucket configured by the usual AWS_* variables (AWS_ENDPOINT for MinIO).
+    /// Anything else: a local folder.
+    #[arg(long, env = "EVIDENCE_STORE")]
+    pub evidence_store: Option<String>,
+
+    /// The largest evidence file people may upload, in megabytes.
+    #[arg(long, env = "MAX_UPLOAD_MB", default_value_t = 20)]
+    pub max_upload_mb: usize,
 }
 
 /// What the running web app needs to know, resolved from [`ServeArgs`].
@@ -48,6 +58,8 @@ pub struct WebConfig {
     pub base_url: String,
     pub static_dir: PathBuf,
     pub session_idle_hours: i64,
+    /// The largest evidence file accepted, in bytes.
+    pub max_upload_bytes: usize,
 }
 
 impl WebConfig {
@@ -62,7 +74,14 @@ impl WebConfig {
             base_url,
             static_dir: args.static_dir.clone().unwrap_or_else(default_static_dir),
             session_idle_hours: args.session_idle_hours.max(1),
+            max_upload_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
         }
+    }
+
+    /// The most a request body may carry. Twice the upload limit, so that a file somewhat too
+    /// large still reaches its form and gets a message there instead of a bare refusal.
+    pub fn body_limit(&self) -> usize {
+        self.max_upload_bytes * 2 + 1024 * 1024
     }
 
     /// Cookies are marked Secure only when people reach the app over https; over plain http a

@@ -21,6 +21,12 @@ pub enum AppError {
     /// The plan is not a draft: it changes only through a new version.
     #[error("read only")]
     ReadOnly,
+    /// The request body went over the app's limit (an upload far too large).
+    #[error("too large")]
+    TooLarge,
+    /// A form that could not be read at all (a broken upload, not a wrong answer).
+    #[error("bad request")]
+    BadRequest,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -44,6 +50,9 @@ pub enum ErrorPage {
     Forbidden,
     ReadOnly,
     CrossSite,
+    BadRequest,
+    /// The request body went over the app's limit before reaching any form.
+    TooLarge,
     Internal,
 }
 
@@ -52,6 +61,8 @@ impl ErrorPage {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::ReadOnly => StatusCode::CONFLICT,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -64,6 +75,8 @@ impl IntoResponse for AppError {
             Self::NotFound => ErrorPage::NotFound,
             Self::Forbidden => ErrorPage::Forbidden,
             Self::ReadOnly => ErrorPage::ReadOnly,
+            Self::TooLarge => ErrorPage::TooLarge,
+            Self::BadRequest => ErrorPage::BadRequest,
             Self::Internal(error) => {
                 // Inside the request's span, so the log line carries the request id.
                 tracing::error!(error = format!("{error:#}"), "request failed");

@@ -120,6 +120,43 @@ impl TargetUnit {
         Self::ALL.into_iter().find(|u| u.key() == key)
     }
 
+    /// A value in this unit as people type it: "60" or "60%", "1,200", "3.5", "yes".
+    pub fn parse_value(self, text: &str) -> Result<f64, &'static str> {
+        let text = text.trim();
+        if self == Self::YesNo {
+            return match text.to_lowercase().as_str() {
+                "yes" | "y" => Ok(1.0),
+                "no" | "n" => Ok(0.0),
+                _ => Err("This one is yes or no: write “yes” or “no”."),
+            };
+        }
+        if text.ends_with('%') && self != Self::Percent {
+            return Err("This is not a percentage: write the number without “%”.");
+        }
+        let number = text.strip_suffix('%').unwrap_or(text);
+        let number: f64 = (number.trim().replace(',', "").parse().ok())
+            .filter(|n: &f64| n.is_finite())
+            .ok_or("Write a number, e.g. 60.")?;
+        match self {
+            Self::Percent if !(0.0..=100.0).contains(&number) => {
+                Err("A percentage is between 0 and 100.")
+            }
+            Self::Count if number < 0.0 || number.fract() != 0.0 => {
+                Err("A count is a whole number, 0 or more.")
+            }
+            _ => Ok(number),
+        }
+    }
+
+    /// A value written back into a form field: "60", "3.5", "yes".
+    pub fn input(self, value: f64) -> String {
+        match self {
+            Self::YesNo => self.format(value),
+            _ if value.fract() == 0.0 => format!("{value:.0}"),
+            _ => value.to_string(),
+        }
+    }
+
     /// A target value as people write it: "60%", "12", "3.5", "yes".
     pub fn format(self, value: f64) -> String {
         let number = if value.fract() == 0.0 {
@@ -175,6 +212,13 @@ impl Plan {
     /// Only a draft can be changed; approved plans change through a new version.
     pub fn is_editable(&self) -> bool {
         self.status == PlanStatus::Draft
+    }
+
+    /// Progress (statuses, measurements) is recorded on the plan the district is working from:
+    /// an approved plan, or one under review. Drafts may still lose benchmarks; archived plans are
+    /// history.
+    pub fn accepts_progress(&self) -> bool {
+        matches!(self.status, PlanStatus::Approved | PlanStatus::Submitted)
     }
 
     /// A draft that revises an approved plan: every change needs its reason.
@@ -234,6 +278,8 @@ pub struct Benchmark {
     pub evidence_source: String,
     pub frequency: String,
     pub unit: TargetUnit,
+    /// Success means the value goes up (proficiency) rather than down (chronic absence).
+    pub higher_is_better: bool,
     pub version: i32,
 }
 

@@ -49,7 +49,7 @@ pub async fn load_tree(
     .fetch_all(&mut *conn)
     .await?;
     let benchmarks = sqlx::query_as(
-        "SELECT id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, version \
+        "SELECT id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, version \
          FROM benchmarks WHERE district_id = $1 AND plan_id = $2 ORDER BY rank, created_at",
     )
     .bind(district_id)

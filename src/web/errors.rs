@@ -36,6 +36,10 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
                 .extensions()
                 .get::<ProtectionError>()
                 .map(|_| ErrorPage::CrossSite)
+        })
+        .or_else(|| {
+            (response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE)
+                .then_some(ErrorPage::TooLarge)
         });
     let Some(page) = page else {
         return response;
@@ -61,6 +65,16 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
             "Form rejected",
             "This form was sent from another website, so it was not accepted. Open Throughline \
              directly and submit the form again.",
+        ),
+        ErrorPage::BadRequest => (
+            "The form could not be read",
+            "What the browser sent was incomplete, so nothing was saved. Go back, reload the page \
+             and send the form again.",
+        ),
+        ErrorPage::TooLarge => (
+            "Too much to send at once",
+            "What was sent is far larger than Throughline accepts, so nothing was saved. Go back \
+             and choose a smaller file: the upload form shows the largest size allowed.",
         ),
         ErrorPage::Internal => (
             "Something went wrong",

@@ -17,6 +17,7 @@ use sqlx::{Connection, Executor, PgConnection, PgPool};
 use throughline::app::{self, AppState};
 use throughline::config::WebConfig;
 use throughline::db::{self, embedded};
+use throughline::evidence::storage::Storage;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -106,6 +107,15 @@ pub async fn fresh_database() -> PgConnectOptions {
     server.admin.clone().database(&name)
 }
 
+fn evidence_dir() -> Arc<tempfile::TempDir> {
+    Arc::new(
+        tempfile::Builder::new()
+            .prefix("throughline-test-evidence-")
+            .tempdir()
+            .expect("no temp dir"),
+    )
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub base: String,
@@ -115,12 +125,22 @@ pub struct TestApp {
     pub owner: PgConnectOptions,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
+    pub max_upload_bytes: usize,
+    /// Where this app keeps evidence files (removed when the last handle goes).
+    pub evidence_dir: Arc<tempfile::TempDir>,
 }
 
 impl TestApp {
     pub async fn spawn() -> Self {
         let owner = fresh_database().await;
         Self::start(owner, "127.0.0.1:0".parse().unwrap(), None).await
+    }
+
+    /// As [`TestApp::spawn`], accepting evidence files up to `mb` megabytes.
+    pub async fn spawn_with_upload_limit(mb: usize) -> Self {
+        let owner = fresh_database().await;
+        let addr = "127.0.0.1:0".parse().unwrap();
+        Self::start_with(owner, addr, None, mb * 1024 * 1024, evidence_dir()).await
     }
 
     /// As [`TestApp::spawn`], with people reaching the app at `base_url` (behind a proxy, say).
@@ -135,6 +155,16 @@ impl TestApp {
     }
 
     async fn start(owner: PgConnectOptions, addr: SocketAddr, base_url: Option<String>) -> Self {
+        Self::start_with(owner, addr, base_url, 20 * 1024 * 1024, evidence_dir()).await
+    }
+
+    async fn start_with(
+        owner: PgConnectOptions,
+        addr: SocketAddr,
+        base_url: Option<String>,
+        max_upload_bytes: usize,
+        evidence_dir: Arc<tempfile::TempDir>,
+    ) -> Self {
         let pool = db::app_pool(owner.clone()).await.unwrap();
         let listener = TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -143,10 +173,12 @@ impl TestApp {
             base_url: base_url.unwrap_or_else(|| base.clone()),
             static_dir: throughline::config::default_static_dir(),
             session_idle_hours: 12,
+            max_upload_bytes,
         };
         let router = app::router(AppState {
             db: pool.clone(),
             config: Arc::new(config),
+            evidence: Storage::local(evidence_dir.path()).unwrap(),
         })
         .unwrap();
         let (tx, rx) = oneshot::channel::<()>();
@@ -164,6 +196,8 @@ impl TestApp {
             owner,
             shutdown: Some(tx),
             server: Some(server),
+            max_upload_bytes,
+            evidence_dir,
         }
     }
 
@@ -173,7 +207,8 @@ impl TestApp {
         let owner = self.owner.clone();
         let addr = self.addr;
         self.stop().await;
-        Self::start(owner, addr, None).await
+        let (limit, dir) = (self.max_upload_bytes, self.evidence_dir.clone());
+        Self::start_with(owner, addr, None, limit, dir).await
     }
 
     pub async fn stop(&mut self) {

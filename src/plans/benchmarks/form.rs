@@ -56,6 +56,8 @@ pub struct BenchmarkForm {
     pub evidence_source: String,
     pub frequency: String,
     pub unit: String,
+    /// "up" or "down": which way the value should move.
+    pub direction: String,
     pub rows: Vec<TargetRow>,
     pub version: Option<i32>,
     pub reason: String,
@@ -68,6 +70,7 @@ pub struct Valid {
     pub evidence_source: String,
     pub frequency: String,
     pub unit: TargetUnit,
+    pub higher_is_better: bool,
     pub targets: Vec<DatedTarget>,
 }
 
@@ -85,6 +88,7 @@ impl BenchmarkForm {
                 "evidence_source" => form.evidence_source = value,
                 "frequency" => form.frequency = value,
                 "unit" => form.unit = value,
+                "direction" => form.direction = value,
                 "version" => form.version = value.trim().parse().ok(),
                 "reason" => form.reason = value,
                 "target_date" => dates.push(value),
@@ -107,11 +111,6 @@ impl BenchmarkForm {
     }
 
     pub fn from_benchmark(b: &Benchmark, targets: &[DatedTarget]) -> Self {
-        let value = |v: f64| match b.unit {
-            TargetUnit::YesNo => b.unit.format(v),
-            _ if v.fract() == 0.0 => format!("{v:.0}"),
-            _ => v.to_string(),
-        };
         Self {
             kind: b.kind.key().into(),
             initiative_id: b.initiative_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -120,11 +119,12 @@ impl BenchmarkForm {
             evidence_source: b.evidence_source.clone(),
             frequency: b.frequency.clone(),
             unit: b.unit.key().into(),
+            direction: if b.higher_is_better { "up" } else { "down" }.into(),
             rows: (targets.iter().enumerate())
                 .map(|(i, t)| TargetRow {
                     number: i + 1,
                     date: t.due_on.to_string(),
-                    value: value(t.value),
+                    value: b.unit.input(t.value),
                     error: String::new(),
                 })
                 .collect(),
@@ -168,7 +168,7 @@ impl BenchmarkForm {
             let due_on = NaiveDate::parse_from_str(date, "%Y-%m-%d")
                 .ok()
                 .filter(|d| (2000..=2100).contains(&d.year()));
-            let parsed = unit.map(|u| parse_value(u, value));
+            let parsed = unit.map(|u| u.parse_value(value));
             match (due_on, parsed) {
                 _ if i >= TARGET_ROWS => {
                     errors.add("targets", format!("Give at most {TARGET_ROWS} targets."))
@@ -194,37 +194,11 @@ impl BenchmarkForm {
                 evidence_source,
                 frequency,
                 unit,
+                higher_is_better: self.direction != "down",
                 targets,
             }),
             _ => Err(errors),
         }
-    }
-}
-
-/// A target value in the benchmark's unit: "60" or "60%", "1,200", "3.5", "yes".
-fn parse_value(unit: TargetUnit, text: &str) -> Result<f64, &'static str> {
-    if unit == TargetUnit::YesNo {
-        return match text.to_lowercase().as_str() {
-            "yes" => Ok(1.0),
-            "no" => Ok(0.0),
-            _ => Err("For a yes / no target write “yes” or “no”."),
-        };
-    }
-    let number = text
-        .strip_suffix('%')
-        .filter(|_| unit == TargetUnit::Percent)
-        .unwrap_or(text);
-    let number: f64 = (number.trim().replace(',', "").parse().ok())
-        .filter(|n: &f64| n.is_finite())
-        .ok_or("Write the target as a number, e.g. 60.")?;
-    match unit {
-        TargetUnit::Percent if !(0.0..=100.0).contains(&number) => {
-            Err("A percentage target is between 0 and 100.")
-        }
-        TargetUnit::Count if number < 0.0 || number.fract() != 0.0 => {
-            Err("A count is a whole number, 0 or more.")
-        }
-        _ => Ok(number),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::app::AppState;
 use crate::error::{AppError, Result};
 use crate::web::forms::FieldErrors;
 
-const COLUMNS: &str = "id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, version";
+const COLUMNS: &str = "id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, version";
 /// The list a benchmark is ranked in: same plan, same initiative (or none), same kind.
 const SIBLINGS: &str =
     "district_id = $1 AND plan_id = $2 AND initiative_id IS NOT DISTINCT FROM $3 AND kind = $4";
@@ -232,6 +232,7 @@ pub async fn new_form(
             String::new()
         },
         unit: TargetUnit::Percent.key().into(),
+        direction: "up".into(),
         ..Default::default()
     };
     Ok(form_page(&editor, &owner, None, form, FieldErrors::default()).await)
@@ -261,8 +262,8 @@ pub async fn create(
     .fetch_one(editor.conn())
     .await?;
     let created: Benchmark = sqlx::query_as(&format!(
-        "INSERT INTO benchmarks (district_id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {COLUMNS}"
+        "INSERT INTO benchmarks (district_id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {COLUMNS}"
     ))
     .bind(district_id)
     .bind(plan_id)
@@ -274,6 +275,7 @@ pub async fn create(
     .bind(&valid.evidence_source)
     .bind(&valid.frequency)
     .bind(valid.unit)
+    .bind(valid.higher_is_better)
     .fetch_one(editor.conn())
     .await?;
     save_targets(&mut editor, created.id, &valid.targets).await?;
@@ -303,7 +305,7 @@ pub async fn update(
     let district_id = editor.district_id();
     let saved: Option<Benchmark> = sqlx::query_as(&format!(
         "UPDATE benchmarks SET statement = $4, measure = $5, evidence_source = $6, frequency = $7, unit = $8, \
-         version = version + 1, updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
+         higher_is_better = $9, version = version + 1, updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
     ))
     .bind(district_id)
     .bind(id)
@@ -313,6 +315,7 @@ pub async fn update(
     .bind(&valid.evidence_source)
     .bind(&valid.frequency)
     .bind(valid.unit)
+    .bind(valid.higher_is_better)
     .fetch_optional(editor.conn())
     .await?;
     let Some(saved) = saved else {

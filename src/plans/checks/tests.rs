@@ -21,6 +21,7 @@ fn add_benchmark(tree: &mut PlanTree, initiative_id: Option<Uuid>, kind: Benchma
         evidence_source: "Learning walks".into(),
         frequency: "Monthly".into(),
         unit: TargetUnit::Percent,
+        higher_is_better: true,
         version: 1,
     });
     tree.targets.push(Target {

@@ -1,0 +1,17 @@
+//! Evidence: files and links that show what happened, attached to an initiative, a benchmark or
+//! a measurement, kept in one store, listed in each district's evidence library.
+
+pub mod content;
+pub mod model;
+pub mod new;
+mod pages;
+pub mod storage;
+pub mod upload;
+
+use axum::Router;
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    pages::routes()
+}

@@ -3,6 +3,7 @@
 //! Are early evidence of change benchmarks being met? Are short-term outcomes being met?").
 
 mod activities;
+mod benchmark_page;
 pub mod chart;
 pub mod demo;
 mod measurements;
@@ -19,6 +20,7 @@ use crate::app::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(activities::routes())
+        .merge(benchmark_page::routes())
         .merge(measurements::routes())
 }
 

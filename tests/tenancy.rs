@@ -334,3 +334,81 @@ async fn every_plan_page_of_another_district_is_404_even_under_ones_own_district
         .unwrap();
     assert_eq!(before, after, "nothing was changed");
 }
+
+/// Every progress and evidence page and action, with `{a}` an activity, `{b}` a benchmark, `{m}`
+/// a measurement and `{e}` a stored file. Add each new progress route here.
+const PROGRESS_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/activities/{a}/status"),
+    ("POST", "/activities/{a}/status"),
+    ("GET", "/benchmarks/{b}"),
+    ("GET", "/benchmarks/{b}/measurements/new"),
+    ("POST", "/benchmarks/{b}/measurements"),
+    ("GET", "/measurements/{m}/remove"),
+    ("POST", "/measurements/{m}/remove"),
+    ("GET", "/evidence/new?benchmark={b}"),
+    ("GET", "/evidence/new?measurement={m}"),
+    ("GET", "/evidence/{e}/file"),
+    ("GET", "/evidence/{e}/remove"),
+    ("POST", "/evidence/{e}/remove"),
+];
+
+#[tokio::test]
+async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
+    let app = TestApp::spawn().await;
+    let mut owner = app.owner_conn().await;
+    let row = sqlx::query(
+        "SELECT a.id AS a, b.id AS b, m.id AS m FROM districts d \
+         JOIN benchmarks b ON b.district_id = d.id JOIN measurements m ON m.benchmark_id = b.id \
+         JOIN activities a ON a.district_id = d.id WHERE d.slug = 'randolph' LIMIT 1",
+    )
+    .fetch_one(&mut owner)
+    .await
+    .unwrap();
+    let file: Uuid = sqlx::query_scalar(
+        "INSERT INTO evidence (district_id, title, evidence_on, kind, storage_key, file_name, content_type, byte_size) \
+         SELECT id, 'Walkthrough data', current_date, 'file', id || '/secret', 'walkthroughs.csv', 'text/csv', 10 \
+         FROM districts WHERE slug = 'randolph' RETURNING id",
+    )
+    .fetch_one(&mut owner)
+    .await
+    .unwrap();
+    let mut ids: Vec<(&str, Uuid)> = ["{a}", "{b}", "{m}"]
+        .into_iter()
+        .map(|key| (key, row.get::<Uuid, _>(&key[1..2])))
+        .collect();
+    ids.push(("{e}", file));
+    let counts = "SELECT (SELECT count(*) FROM activity_updates) + (SELECT count(*) FROM measurements) \
+                  + (SELECT count(*) FROM evidence)";
+    let before: i64 = sqlx::query_scalar(counts)
+        .fetch_one(&mut owner)
+        .await
+        .unwrap();
+    for email in ["supt.fallriver@demo.test", "monitor.south@demo.test"] {
+        let client = app.signed_in(email).await;
+        for (method, template) in PROGRESS_ROUTES {
+            let mut path = template.to_string();
+            for (key, id) in &ids {
+                path = path.replace(key, &id.to_string());
+            }
+            for district in ["randolph", "fall-river"] {
+                let url = format!("/districts/{district}{path}");
+                let response = match *method {
+                    "GET" => client.get(&url).await,
+                    _ => {
+                        client
+                            .post(&url, &[("status", "complete"), ("value", "99")])
+                            .await
+                    }
+                };
+                assert_eq!(response.status(), 404, "{email} {method} {url}");
+                let body = response.text().await.unwrap();
+                assert!(!body.contains("Walkthrough data"), "{email} {url}");
+            }
+        }
+    }
+    let after: i64 = sqlx::query_scalar(counts)
+        .fetch_one(&mut owner)
+        .await
+        .unwrap();
+    assert_eq!(before, after, "nothing was recorded");
+}

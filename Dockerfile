@@ -28,7 +28,9 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --create-home --home-dir /home/throughline --shell /usr/sbin/nologin throughline
+    && useradd --system --create-home --home-dir /home/throughline --shell /usr/sbin/nologin throughline \
+    && mkdir -p /var/lib/throughline/evidence \
+    && chown -R throughline /var/lib/throughline
 
 WORKDIR /app
 COPY --from=builder /build/target/release/throughline /usr/local/bin/throughline

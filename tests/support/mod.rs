@@ -329,3 +329,30 @@ pub fn unescape(text: &str) -> String {
 pub fn id_from_location(location: &str) -> String {
     location.rsplit('/').next().unwrap().to_string()
 }
+
+/// Statements the app's database role ran while serving `path`. The driver's own look-ups of
+/// type names (once per pooled connection) are left out: they depend on which connection served.
+pub async fn statements_for(app: &TestApp, client: &Client, path: &str) -> Option<i64> {
+    let mut owner = app.owner_conn().await;
+    if owner
+        .execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        .await
+        .is_err()
+    {
+        return None;
+    }
+    owner
+        .execute("SELECT pg_stat_statements_reset()")
+        .await
+        .ok()?;
+    assert_eq!(client.get(path).await.status(), 200);
+    let calls: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
+         WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%'",
+    )
+    .fetch_one(&mut owner)
+    .await
+    .unwrap();
+    Some(calls)
+}

@@ -1,0 +1,99 @@
+//! Removing a measurement taken by mistake. Its evidence stays in the district's library,
+//! unattached, because minutes and reports may cite it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::Path;
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::super::activities::{closed_reason, date_label};
+use super::super::model::{MEASUREMENT_COLUMNS, Measurement};
+use super::super::queries::BenchmarkInPlan;
+use super::{Ids, benchmark_path, closed, open};
+use crate::access::{DistrictScope, Permission};
+use crate::error::{AppError, Result};
+use crate::web::{Layout, flash};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "progress/measurement_remove.html")]
+pub struct RemovePage {
+    layout: Layout,
+    action: String,
+    benchmark_path: String,
+    statement: String,
+    value: String,
+    measured_on: String,
+    population: String,
+    evidence_count: i64,
+}
+
+/// The measurement `id` and its benchmark, for someone who may record against that benchmark.
+async fn load(scope: &mut DistrictScope, id: Uuid) -> Result<(Measurement, BenchmarkInPlan)> {
+    scope.require(Permission::ViewPlan)?;
+    let district_id = scope.district.id;
+    let measurement: Measurement = sqlx::query_as(&format!(
+        "SELECT {MEASUREMENT_COLUMNS} FROM measurements m LEFT JOIN users p ON p.id = m.recorded_by \
+         WHERE m.district_id = $1 AND m.id = $2"
+    ))
+    .bind(district_id)
+    .bind(id)
+    .fetch_optional(scope.conn())
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let found = open(scope, measurement.benchmark_id).await?;
+    Ok((measurement, found))
+}
+
+pub async fn confirm(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let (measurement, found) = load(&mut scope, id).await?;
+    if let Some(reason) = closed_reason(&found.plan) {
+        return Ok(closed(&scope, &found, reason, false).await);
+    }
+    let district_id = scope.district.id;
+    let evidence_count: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM evidence WHERE district_id = $1 AND measurement_id = $2",
+    )
+    .bind(district_id)
+    .bind(id)
+    .fetch_one(scope.conn())
+    .await?;
+    let unit = found.benchmark.unit;
+    let page = RemovePage {
+        layout: Layout::new(&scope.user, "Remove a measurement", "plan").await,
+        action: format!(
+            "/districts/{}/measurements/{id}/remove",
+            scope.district.slug
+        ),
+        benchmark_path: benchmark_path(&scope, found.benchmark.id),
+        statement: found.benchmark.statement,
+        value: unit.format(measurement.value),
+        measured_on: date_label(measurement.measured_on),
+        population: measurement.population,
+        evidence_count,
+    };
+    Ok(page.into_response())
+}
+
+pub async fn remove(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let (measurement, found) = load(&mut scope, id).await?;
+    if let Some(reason) = closed_reason(&found.plan) {
+        return Ok(closed(&scope, &found, reason, true).await);
+    }
+    let district_id = scope.district.id;
+    // The evidence's foreign key sets its measurement to null: it stays, unattached.
+    sqlx::query("DELETE FROM measurements WHERE district_id = $1 AND id = $2")
+        .bind(district_id)
+        .bind(id)
+        .execute(scope.conn())
+        .await?;
+    let path = benchmark_path(&scope, found.benchmark.id);
+    let session = scope.user.session.clone();
+    scope.commit().await?;
+    let message = format!(
+        "Measurement of {} removed. Any evidence attached to it stays in the evidence library.",
+        date_label(measurement.measured_on)
+    );
+    flash::set(&session, message).await;
+    Ok(Redirect::to(&path).into_response())
+}

@@ -173,22 +173,32 @@ pub async fn create(
     .bind(user_id)
     .fetch_one(scope.conn())
     .await?;
+    let mut stored: Option<String> = None;
     if let Some(input) = evidence {
         let attached = Some(Attachment::Measurement(measurement_id));
-        new::save(
-            scope.conn(),
-            &state.evidence,
-            district_id,
-            user_id,
-            input,
-            attached,
+        let storage = &state.evidence;
+        let evidence_id = new::save(scope.conn(), storage, district_id, user_id, input, attached)
+            .await
+            .map_err(AppError::Internal)?;
+        stored = sqlx::query_scalar(
+            "SELECT storage_key FROM evidence WHERE district_id = $1 AND id = $2",
         )
-        .await
-        .map_err(AppError::Internal)?;
+        .bind(district_id)
+        .bind(evidence_id)
+        .fetch_one(scope.conn())
+        .await?;
     }
     let path = benchmark_path(&scope, id);
     let session = scope.user.session.clone();
-    scope.commit().await?;
+    if let Err(error) = scope.commit().await {
+        // The rows went with the transaction; the file must not stay behind without them.
+        if let Some(key) = stored.as_deref()
+            && let Err(cleanup) = state.evidence.delete(key).await
+        {
+            tracing::warn!("could not remove {key} after a failed commit: {cleanup:#}");
+        }
+        return Err(error);
+    }
     flash::set(&session, "Measurement recorded").await;
     Ok(Redirect::to(&path).into_response())
 }

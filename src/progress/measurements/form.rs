@@ -122,6 +122,7 @@ fn unit_hint(unit: TargetUnit, higher_is_better: bool) -> String {
 pub struct FormPage {
     pub layout: Layout,
     pub found: BenchmarkInPlan,
+    pub plan_path: String,
     pub benchmark_path: String,
     pub action: String,
     /// "60% by Nov 30, 2026", in date order.
@@ -154,6 +155,7 @@ impl FormPage {
         let unit = benchmark.unit;
         Self {
             layout,
+            plan_path: format!("/districts/{slug}/plans/{}", found.plan.id),
             benchmark_path: format!("/districts/{slug}/benchmarks/{}", benchmark.id),
             action: format!("/districts/{slug}/benchmarks/{}/measurements", benchmark.id),
             targets: found

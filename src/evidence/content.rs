@@ -72,6 +72,11 @@ const ACCEPTED: &[FileType] = &[
     CSV,
 ];
 
+/// "PDF", "Excel workbook": the label of a stored type, for lists.
+pub fn label_of(mime: &str) -> Option<&'static str> {
+    ACCEPTED.iter().find(|t| t.mime == mime).map(|t| t.label)
+}
+
 /// For the form's hint and the file picker's `accept`.
 pub const ACCEPTED_HINT: &str =
     "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, GIF, WebP or CSV";
@@ -166,6 +171,12 @@ mod tests {
             Ok(PDF)
         );
         assert_eq!(detect(b"%PDF-1.7\n%...", "SCAN.PDF"), Ok(PDF));
+    }
+
+    #[test]
+    fn stored_types_have_labels() {
+        assert_eq!(label_of("application/pdf"), Some("PDF"));
+        assert_eq!(label_of("application/x-msdownload"), None);
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! a measurement, kept in one store, listed in each district's evidence library.
 
 pub mod content;
+mod files;
+mod form;
+mod library;
 pub mod model;
 pub mod new;
 mod pages;

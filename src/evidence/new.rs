@@ -239,10 +239,10 @@ pub async fn save(
     match inserted {
         Ok(id) => Ok(id),
         Err(error) => {
-            if let Some((key, ..)) = &file {
-                if let Err(cleanup) = storage.delete(key).await {
-                    tracing::warn!("could not remove {key} after a failed save: {cleanup:#}");
-                }
+            if let Some((key, ..)) = &file
+                && let Err(cleanup) = storage.delete(key).await
+            {
+                tracing::warn!("could not remove {key} after a failed save: {cleanup:#}");
             }
             Err(error.into())
         }

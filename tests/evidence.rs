@@ -365,7 +365,11 @@ async fn the_library_filters_by_initiative_kind_and_date() {
         let (status, page) = manager.get_text(&format!("{LIBRARY}?{query}")).await;
         assert_eq!(status, 200);
         assert_eq!(listed(&page), expected, "{query}");
-        assert!(page.contains("match the filters"), "{query}");
+        let count = match expected.len() {
+            1 => "1 piece of evidence matches the filters".to_string(),
+            n => format!("{n} pieces of evidence match the filters"),
+        };
+        assert!(page.contains(&count), "{query}: {count}");
     }
     let kept = format!("{LIBRARY}?kind=link&from=2025-11-01");
     let (_, kept) = manager.get_text(&kept).await;

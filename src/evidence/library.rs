@@ -122,11 +122,13 @@ pub struct LibraryPage {
     errors: FieldErrors,
 }
 
-fn count_label(n: usize) -> String {
-    if n == 1 {
-        "1 piece of evidence".into()
-    } else {
-        format!("{n} pieces of evidence")
+/// "12 pieces of evidence", or "1 piece of evidence matches the filters".
+fn count_label(n: usize, filtered: bool) -> String {
+    match (n, filtered) {
+        (1, false) => "1 piece of evidence".into(),
+        (1, true) => "1 piece of evidence matches the filters".into(),
+        (n, false) => format!("{n} pieces of evidence"),
+        (n, true) => format!("{n} pieces of evidence match the filters"),
     }
 }
 
@@ -254,7 +256,7 @@ pub async fn page(
         district_slug: scope.district.slug.clone(),
         add_path: may_add.then(|| format!("{library}/new")),
         library_path: library,
-        count_label: count_label(items.len()),
+        count_label: count_label(items.len(), filters.any()),
         items,
         filtered: filters.any(),
         initiatives: current_initiatives
@@ -300,8 +302,15 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        assert_eq!(count_label(1), "1 piece of evidence");
-        assert_eq!(count_label(12), "12 pieces of evidence");
-        assert_eq!(count_label(0), "0 pieces of evidence");
+        assert_eq!(count_label(1, false), "1 piece of evidence");
+        assert_eq!(count_label(12, false), "12 pieces of evidence");
+        assert_eq!(
+            count_label(0, true),
+            "0 pieces of evidence match the filters"
+        );
+        assert_eq!(
+            count_label(1, true),
+            "1 piece of evidence matches the filters"
+        );
     }
 }

@@ -237,7 +237,7 @@ async fn invalid_benchmarks_are_refused_with_what_was_typed() {
     assert!(body.contains("<h1>New early evidence of change for Initiative 1.1</h1>"));
     assert!(body.contains("Please correct the 5 highlighted fields"));
     assert!(body.contains("Write the benchmark: what will be seen"));
-    assert!(body.contains("A percentage target is between 0 and 100."));
+    assert!(body.contains("A percentage is between 0 and 100."));
     assert!(body.contains("value as well as its date"));
     assert!(body.contains("Enter the date as YYYY-MM-DD"));
     assert!(body.contains("Give the date by which this target is to be reached."));

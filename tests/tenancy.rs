@@ -345,6 +345,8 @@ const PROGRESS_ROUTES: &[(&str, &str)] = &[
     ("POST", "/benchmarks/{b}/measurements"),
     ("GET", "/measurements/{m}/remove"),
     ("POST", "/measurements/{m}/remove"),
+    ("GET", "/evidence"),
+    ("GET", "/evidence/new?initiative={i}"),
     ("GET", "/evidence/new?benchmark={b}"),
     ("GET", "/evidence/new?measurement={m}"),
     ("GET", "/evidence/{e}/file"),
@@ -357,22 +359,23 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
     let app = TestApp::spawn().await;
     let mut owner = app.owner_conn().await;
     let row = sqlx::query(
-        "SELECT a.id AS a, b.id AS b, m.id AS m FROM districts d \
+        "SELECT a.id AS a, b.id AS b, m.id AS m, b.initiative_id AS i FROM districts d \
          JOIN benchmarks b ON b.district_id = d.id JOIN measurements m ON m.benchmark_id = b.id \
-         JOIN activities a ON a.district_id = d.id WHERE d.slug = 'randolph' LIMIT 1",
+         JOIN activities a ON a.district_id = d.id \
+         WHERE d.slug = 'randolph' AND b.initiative_id IS NOT NULL LIMIT 1",
     )
     .fetch_one(&mut owner)
     .await
     .unwrap();
     let file: Uuid = sqlx::query_scalar(
         "INSERT INTO evidence (district_id, title, evidence_on, kind, storage_key, file_name, content_type, byte_size) \
-         SELECT id, 'Walkthrough data', current_date, 'file', id || '/secret', 'walkthroughs.csv', 'text/csv', 10 \
+         SELECT id, 'Randolph-only evidence', current_date, 'file', id || '/secret', 'walkthroughs.csv', 'text/csv', 10 \
          FROM districts WHERE slug = 'randolph' RETURNING id",
     )
     .fetch_one(&mut owner)
     .await
     .unwrap();
-    let mut ids: Vec<(&str, Uuid)> = ["{a}", "{b}", "{m}"]
+    let mut ids: Vec<(&str, Uuid)> = ["{a}", "{b}", "{m}", "{i}"]
         .into_iter()
         .map(|key| (key, row.get::<Uuid, _>(&key[1..2])))
         .collect();
@@ -400,10 +403,35 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
                             .await
                     }
                 };
-                assert_eq!(response.status(), 404, "{email} {method} {url}");
+                let status = response.status();
                 let body = response.text().await.unwrap();
-                assert!(!body.contains("Walkthrough data"), "{email} {url}");
+                assert!(!body.contains("Randolph-only evidence"), "{email} {url}");
+                if district == "fall-river" && *template == "/evidence" {
+                    continue; // their own library, without Randolph's evidence
+                }
+                assert_eq!(status, 404, "{email} {method} {url}");
             }
+        }
+        // Uploads name what they attach to in the body: another district's ids are not found.
+        for (field, id) in &ids[1..] {
+            let field = match *field {
+                "{b}" => "benchmark",
+                "{m}" => "measurement",
+                "{i}" => "initiative",
+                _ => continue,
+            };
+            let form = reqwest::multipart::Form::new()
+                .text(field, id.to_string())
+                .text("evidence_title", "Taken over")
+                .text("evidence_link", "https://example.org/x");
+            let response = client
+                .post_multipart("/districts/fall-river/evidence", form)
+                .await;
+            assert_eq!(
+                response.status(),
+                404,
+                "{email} evidence on a Randolph {field}"
+            );
         }
     }
     let after: i64 = sqlx::query_scalar(counts)

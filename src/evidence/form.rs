@@ -3,6 +3,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -274,7 +275,7 @@ pub async fn new_form(
 pub async fn create(
     mut scope: DistrictScope,
     State(state): State<AppState>,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Refusal> {
     scope.require(Permission::ViewPlan)?;
     let max = state.config.max_upload_bytes;

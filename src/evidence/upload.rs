@@ -4,7 +4,7 @@
 
 use axum::body::Bytes;
 use axum::extract::Multipart;
-use axum::extract::multipart::MultipartError;
+use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::http::StatusCode;
 
 use crate::error::AppError;
@@ -51,8 +51,17 @@ fn refused(error: MultipartError) -> AppError {
     }
 }
 
-/// Reads every field; the file field keeps at most `max_bytes`.
-pub async fn read(mut multipart: Multipart, max_bytes: usize) -> Result<Posted, AppError> {
+/// Reads every field; the file field keeps at most `max_bytes`. Handlers take the multipart
+/// extractor as a `Result` and call this after their own look-ups, so a form posted to another
+/// district's record is "not found" like every other page, whatever its body.
+pub async fn read(
+    multipart: Result<Multipart, MultipartRejection>,
+    max_bytes: usize,
+) -> Result<Posted, AppError> {
+    let mut multipart = multipart.map_err(|rejection| {
+        tracing::info!("not a multipart form: {rejection}");
+        AppError::BadRequest
+    })?;
     let mut posted = Posted::default();
     while let Some(mut field) = multipart.next_field().await.map_err(refused)? {
         let name = field.name().unwrap_or_default().to_string();

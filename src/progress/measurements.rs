@@ -8,6 +8,7 @@ mod remove;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -141,7 +142,7 @@ pub async fn create(
     State(state): State<AppState>,
     mut scope: DistrictScope,
     Path((_, id)): Ids,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response> {
     let found = open(&mut scope, id).await?;
     if let Some(reason) = closed_reason(&found.plan) {

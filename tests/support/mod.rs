@@ -280,6 +280,20 @@ impl Client {
             .unwrap()
     }
 
+    /// Posts a multipart form (as a browser does for forms that may carry a file).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn post_text(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
         let response = self.post(path, form).await;
         let status = response.status().as_u16();

@@ -63,18 +63,26 @@ impl Cluster {
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        let ready = self
-            .command("pg_isready")
-            .arg("-h")
-            .arg(&self.socket_dir)
-            .args(["-p", &PORT.to_string(), "-t", "30"])
-            .output()
-            .context("could not run pg_isready")?;
-        if !ready.status.success() {
-            bail!(
-                "the throwaway PostgreSQL is not accepting connections:\n{}",
-                describe(&ready)
-            );
+        // pg_isready answers "rejecting connections" at once while the server is still starting
+        // (a busy machine), so ask again until the deadline.
+        loop {
+            let ready = self
+                .command("pg_isready")
+                .arg("-h")
+                .arg(&self.socket_dir)
+                .args(["-p", &PORT.to_string(), "-t", "5"])
+                .output()
+                .context("could not run pg_isready")?;
+            if ready.status.success() {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                bail!(
+                    "the throwaway PostgreSQL is not accepting connections:\n{}",
+                    describe(&ready)
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
         }
         Ok(())
     }

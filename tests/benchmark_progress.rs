@@ -8,19 +8,8 @@
 mod support;
 
 use chrono::{NaiveDate, TimeDelta};
-use sqlx::Executor;
 use sqlx::PgConnection;
-use support::{Client, TestApp, unescape};
-
-/// The page's text with askama's numeric escapes (&#60; &#39; …) read back.
-fn text(page: &str) -> String {
-    unescape(
-        &page
-            .replace("&#60;", "<")
-            .replace("&#62;", ">")
-            .replace("&#38;", "&"),
-    )
-}
+use support::{TestApp, statements_for, unescape as text};
 use uuid::Uuid;
 
 fn today() -> NaiveDate {
@@ -281,33 +270,6 @@ async fn the_chart_draws_no_one_or_many_measurements() {
     let (_, page) = manager.get_text(&page_path(bare)).await;
     assert!(page.contains("No targets or measurements yet.") && !page.contains("<svg"));
     assert!(page.contains("target-state target-none"));
-}
-
-/// Statements the app ran while serving `path`, like `support::statements_for` but without two
-/// that race with the count: the `SET ROLE` a newly pooled connection runs once, and the
-/// `ROLLBACK` of a read-only request, which sqlx sends after the response may have gone out.
-async fn statements_for(app: &TestApp, client: &Client, path: &str) -> Option<i64> {
-    let mut owner = app.owner_conn().await;
-    owner
-        .execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-        .await
-        .ok()?;
-    owner
-        .execute("SELECT pg_stat_statements_reset()")
-        .await
-        .ok()?;
-    assert_eq!(client.get(path).await.status(), 200);
-    let calls: i64 = sqlx::query_scalar(
-        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
-         WHERE userid = 'throughline_app'::regrole \
-           AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' \
-           AND query NOT LIKE 'SET ROLE%' AND query <> 'ROLLBACK'",
-    )
-    .fetch_one(&mut owner)
-    .await
-    .unwrap();
-    Some(calls)
 }
 
 #[tokio::test]

@@ -14,13 +14,28 @@ use super::model::{
 use super::queries::{self, PlanVersion};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
+use crate::progress;
+use crate::progress::chart::{self, Chart, ChartSize};
+use crate::progress::model::{ActivityStatus, ActivityUpdate, is_overdue};
+use crate::progress::queries::PlanProgress;
+use crate::progress::state::{self, TargetState};
 use crate::web::Layout;
+use chrono::NaiveDate;
 
 /// A benchmark with its targets written out.
 pub struct BenchmarkView {
     pub benchmark: Benchmark,
     /// "60% by Nov 30, 2025 · 80% by Jan 31, 2026"
     pub targets: String,
+    /// Where it stands, on plans that carry progress.
+    pub progress: Option<BenchmarkProgress>,
+}
+
+pub struct BenchmarkProgress {
+    pub state: TargetState,
+    /// The state in a sentence: latest value, the target it was compared with.
+    pub sentence: String,
+    pub chart: Chart,
 }
 
 pub struct ActivityView {
@@ -28,6 +43,26 @@ pub struct ActivityView {
     pub quarter: &'static str,
     pub starts: String,
     pub completes: String,
+    /// The latest status given, if any.
+    pub status: Option<ActivityUpdate>,
+    pub overdue: bool,
+}
+
+impl ActivityView {
+    /// An activity nobody has updated yet is "not started".
+    pub fn status_label(&self) -> &'static str {
+        self.status
+            .as_ref()
+            .map_or(ActivityStatus::NotStarted, |u| u.status)
+            .label()
+    }
+
+    pub fn status_class(&self) -> &'static str {
+        self.status
+            .as_ref()
+            .map_or(ActivityStatus::NotStarted, |u| u.status)
+            .css_class()
+    }
 }
 
 pub struct InitiativeView {
@@ -39,19 +74,72 @@ pub struct InitiativeView {
     pub activities: Vec<ActivityView>,
     /// The person may change this strategy sheet (plan editors, or its linked lead).
     pub editable: bool,
+    /// The person may record statuses, measurements and evidence here.
+    pub can_record: bool,
+    /// The states of the sheet's benchmarks, for its strip.
+    pub states: Vec<TargetState>,
+    pub evidence_count: i64,
 }
 
 pub struct ObjectiveView {
     pub objective: Objective,
     pub number: usize,
     pub initiatives: Vec<InitiativeView>,
+    pub summary: ObjectiveProgress,
+}
+
+/// Progress under one objective: activities complete of those due, benchmarks met of those
+/// measured.
+#[derive(Default)]
+pub struct ObjectiveProgress {
+    /// Activities whose completion date has passed (cancelled ones excepted).
+    pub activities_due: usize,
+    /// Of those, the ones marked complete.
+    pub activities_complete: usize,
+    pub activities_overdue: usize,
+    pub benchmarks_measured: usize,
+    pub benchmarks_met: usize,
+    pub states: Vec<TargetState>,
 }
 
 pub fn date_label(date: chrono::NaiveDate) -> String {
     date.format("%b %-d, %Y").to_string()
 }
 
-fn benchmark_view(tree: &PlanTree, benchmark: &Benchmark) -> BenchmarkView {
+/// What the plan page knows about progress, when the plan carries it.
+pub struct ProgressContext<'a> {
+    pub progress: &'a PlanProgress,
+    pub today: NaiveDate,
+}
+
+fn benchmark_progress(
+    tree: &PlanTree,
+    benchmark: &Benchmark,
+    context: &ProgressContext,
+) -> BenchmarkProgress {
+    let targets: Vec<(NaiveDate, f64)> = tree
+        .targets_of(benchmark.id)
+        .map(|t| (t.due_on, t.value))
+        .collect();
+    let measured: Vec<(NaiveDate, f64)> = context
+        .progress
+        .measurements_of(benchmark.id)
+        .map(|m| (m.measured_on, m.value))
+        .collect();
+    let (unit, up, today) = (benchmark.unit, benchmark.higher_is_better, context.today);
+    let assessment = state::assess(unit, up, &targets, &measured, today);
+    BenchmarkProgress {
+        state: assessment.state,
+        sentence: state::describe(&assessment, unit),
+        chart: chart::benchmark_chart(unit, up, &targets, &measured, today, ChartSize::Small),
+    }
+}
+
+fn benchmark_view(
+    tree: &PlanTree,
+    benchmark: &Benchmark,
+    context: Option<&ProgressContext>,
+) -> BenchmarkView {
     let targets = tree
         .targets_of(benchmark.id)
         .map(|t| {
@@ -64,44 +152,110 @@ fn benchmark_view(tree: &PlanTree, benchmark: &Benchmark) -> BenchmarkView {
         .collect::<Vec<_>>()
         .join(" · ");
     BenchmarkView {
+        progress: context.map(|c| benchmark_progress(tree, benchmark, c)),
         benchmark: benchmark.clone(),
         targets,
     }
 }
 
+fn summarise(initiatives: &[InitiativeView], today: NaiveDate) -> ObjectiveProgress {
+    let mut summary = ObjectiveProgress::default();
+    for activity in initiatives.iter().flat_map(|i| &i.activities) {
+        let status = activity.status.as_ref().map(|u| u.status);
+        let due = activity.activity.completes_on.is_some_and(|d| d < today);
+        if due && status != Some(ActivityStatus::Cancelled) {
+            summary.activities_due += 1;
+            if status == Some(ActivityStatus::Complete) {
+                summary.activities_complete += 1;
+            }
+        }
+        summary.activities_overdue += usize::from(activity.overdue);
+    }
+    for state in initiatives.iter().flat_map(|i| &i.states) {
+        if !matches!(state, TargetState::NotYetMeasured) {
+            summary.benchmarks_measured += 1;
+        }
+        if matches!(state, TargetState::Met) {
+            summary.benchmarks_met += 1;
+        }
+        summary.states.push(*state);
+    }
+    summary
+}
+
+/// Who may record progress on the plan page's sheets.
+pub struct Recorders {
+    /// Every sheet (superintendent, plan manager).
+    pub all: bool,
+    /// The sheets of the initiatives this person is linked to as lead.
+    pub led_by: Option<Uuid>,
+}
+
 /// Builds the page's nested view from the flat tree, in memory (no further queries).
-pub fn objective_views(tree: &PlanTree, can_edit_all: bool, user_id: Uuid) -> Vec<ObjectiveView> {
+pub fn objective_views(
+    tree: &PlanTree,
+    can_edit_all: bool,
+    user_id: Uuid,
+    context: Option<&ProgressContext>,
+    recorders: &Recorders,
+) -> Vec<ObjectiveView> {
     let views = |initiative: &Initiative, kind| {
         tree.benchmarks_of(initiative.id, kind)
-            .map(|b| benchmark_view(tree, b))
+            .map(|b| benchmark_view(tree, b, context))
             .collect()
+    };
+    let today = context.map_or_else(crate::calendar::today, |c| c.today);
+    let initiative_view = |initiative: &Initiative| {
+        let short_term: Vec<BenchmarkView> = views(initiative, BenchmarkKind::ShortTermOutcome);
+        let early_evidence: Vec<BenchmarkView> = views(initiative, BenchmarkKind::EarlyEvidence);
+        let process: Vec<BenchmarkView> = views(initiative, BenchmarkKind::Activity);
+        let states = (short_term.iter().chain(&early_evidence).chain(&process))
+            .filter_map(|b| b.progress.as_ref().map(|p| p.state))
+            .collect();
+        InitiativeView {
+            number: tree.initiative_number(initiative),
+            short_term,
+            early_evidence,
+            process,
+            states,
+            activities: tree
+                .activities_of(initiative.id)
+                .map(|a| {
+                    let status = context.and_then(|c| c.progress.status_of(a.id)).cloned();
+                    ActivityView {
+                        activity: a.clone(),
+                        quarter: a.quarter().map_or("—", |q| q.label()),
+                        starts: a.starts_on.map(date_label).unwrap_or_else(|| "—".into()),
+                        completes: a.completes_on.map(date_label).unwrap_or_else(|| "—".into()),
+                        overdue: context.is_some()
+                            && is_overdue(a.completes_on, status.as_ref().map(|u| u.status), today),
+                        status,
+                    }
+                })
+                .collect(),
+            editable: tree.plan.is_editable()
+                && (can_edit_all || initiative.lead_user_id == Some(user_id)),
+            can_record: context.is_some()
+                && tree.plan.accepts_progress()
+                && (recorders.all
+                    || (recorders.led_by.is_some() && initiative.lead_user_id == recorders.led_by)),
+            evidence_count: context.map_or(0, |c| c.progress.evidence_count(initiative.id)),
+            initiative: initiative.clone(),
+        }
     };
     tree.objectives
         .iter()
-        .map(|objective| ObjectiveView {
-            number: tree.objective_number(objective.id),
-            initiatives: tree
+        .map(|objective| {
+            let initiatives: Vec<InitiativeView> = tree
                 .initiatives_of(objective.id)
-                .map(|initiative| InitiativeView {
-                    number: tree.initiative_number(initiative),
-                    short_term: views(initiative, BenchmarkKind::ShortTermOutcome),
-                    early_evidence: views(initiative, BenchmarkKind::EarlyEvidence),
-                    process: views(initiative, BenchmarkKind::Activity),
-                    activities: tree
-                        .activities_of(initiative.id)
-                        .map(|a| ActivityView {
-                            activity: a.clone(),
-                            quarter: a.quarter().map_or("—", |q| q.label()),
-                            starts: a.starts_on.map(date_label).unwrap_or_else(|| "—".into()),
-                            completes: a.completes_on.map(date_label).unwrap_or_else(|| "—".into()),
-                        })
-                        .collect(),
-                    editable: tree.plan.is_editable()
-                        && (can_edit_all || initiative.lead_user_id == Some(user_id)),
-                    initiative: initiative.clone(),
-                })
-                .collect(),
-            objective: objective.clone(),
+                .map(initiative_view)
+                .collect();
+            ObjectiveView {
+                number: tree.objective_number(objective.id),
+                summary: summarise(&initiatives, today),
+                initiatives,
+                objective: objective.clone(),
+            }
         })
         .collect()
 }
@@ -114,6 +268,12 @@ pub struct PlanPage {
     district_slug: String,
     plan_path: String,
     plan: Plan,
+    /// "/districts/randolph": for links to progress and evidence pages.
+    district_path: String,
+    /// The plan carries progress (approved or under review, or it has some recorded).
+    shows_progress: bool,
+    /// The person may record progress on every sheet.
+    can_record_all: bool,
     objectives: Vec<ObjectiveView>,
     final_outcomes: Vec<BenchmarkView>,
     findings: Vec<Finding>,
@@ -157,16 +317,32 @@ pub async fn show(
     let has_open = versions
         .iter()
         .any(|v| matches!(v.status, PlanStatus::Draft | PlanStatus::Submitted));
+    let progress = progress::queries::for_plan(scope.conn(), district_id, plan_id).await?;
+    let shows_progress = tree.plan.accepts_progress()
+        || !progress.measurements.is_empty()
+        || !progress.statuses.is_empty();
+    let context = ProgressContext {
+        progress: &progress,
+        today: crate::calendar::today(),
+    };
+    let context = shows_progress.then_some(&context);
+    let recorders = Recorders {
+        all: scope.can(Permission::RecordProgress),
+        led_by: scope.can(Permission::RecordLedProgress).then_some(user_id),
+    };
     let page = PlanPage {
         layout: Layout::new(&scope.user, tree.plan.title.clone(), "plan").await,
         district_name: scope.district.name.clone(),
         district_slug: scope.district.slug.clone(),
         plan_path: format!("/districts/{}/plans/{}", scope.district.slug, plan_id),
-        objectives: objective_views(&tree, can_edit, user_id),
+        objectives: objective_views(&tree, can_edit, user_id, context, &recorders),
         final_outcomes: tree
             .final_outcomes()
-            .map(|b| benchmark_view(&tree, b))
+            .map(|b| benchmark_view(&tree, b, context))
             .collect(),
+        district_path: format!("/districts/{}", scope.district.slug),
+        shows_progress,
+        can_record_all: recorders.all && tree.plan.accepts_progress(),
         findings: checks::check(&tree),
         section_one_words: tree.plan.section_one_words(),
         can_submit: scope.can(Permission::SubmitPlan),

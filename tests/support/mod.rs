@@ -336,6 +336,9 @@ pub fn unescape(text: &str) -> String {
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
         .replace("&amp;", "&")
 }
 
@@ -344,8 +347,9 @@ pub fn id_from_location(location: &str) -> String {
     location.rsplit('/').next().unwrap().to_string()
 }
 
-/// Statements the app's database role ran while serving `path`. The driver's own look-ups of
-/// type names (once per pooled connection) are left out: they depend on which connection served.
+/// Statements the app's database role ran while serving `path`. Left out: the driver's look-ups
+/// of type names and the `SET ROLE` (once per pooled connection: they depend on which connection
+/// served), and the closing `ROLLBACK` of a read-only request, which may land after the response.
 pub async fn statements_for(app: &TestApp, client: &Client, path: &str) -> Option<i64> {
     let mut owner = app.owner_conn().await;
     if owner
@@ -363,7 +367,8 @@ pub async fn statements_for(app: &TestApp, client: &Client, path: &str) -> Optio
     let calls: i64 = sqlx::query_scalar(
         "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
          WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%'",
+           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' \
+           AND query NOT LIKE 'SET ROLE%' AND query <> 'ROLLBACK'",
     )
     .fetch_one(&mut owner)
     .await

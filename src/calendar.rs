@@ -88,6 +88,11 @@ pub fn months_between(start: NaiveDate, end: NaiveDate) -> i32 {
     months
 }
 
+/// "Nov 30, 2026": how pages write a date.
+pub fn date_label(date: NaiveDate) -> String {
+    date.format("%b %-d, %Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,11 +13,11 @@ use uuid::Uuid;
 use super::content;
 use super::model::{EVIDENCE_COLUMNS, Evidence, EvidenceKind};
 use super::pages::{
-    CONCERNS_INITIATIVE, CONCERNS_JOINS, NumberedInitiative, date_label, library_path,
-    numbered_initiatives,
+    CONCERNS_INITIATIVE, CONCERNS_JOINS, NumberedInitiative, library_path, numbered_initiatives,
 };
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::DEFAULT_TIME_ZONE;
+use crate::calendar::date_label;
 use crate::error::Result;
 use crate::plans::queries;
 use crate::progress::may_record;

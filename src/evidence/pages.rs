@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::calendar::date_label;
+
 use super::model::Attachment;
 use super::{files, form, library};
 use crate::access::DistrictScope;
@@ -33,11 +35,6 @@ pub fn routes() -> Router<AppState> {
             &format!("{base}/{{id}}/remove"),
             get(files::remove_form).post(files::remove),
         )
-}
-
-/// "Nov 30, 2026", as plan pages write dates.
-pub fn date_label(date: NaiveDate) -> String {
-    date.format("%b %-d, %Y").to_string()
 }
 
 pub fn library_path(scope: &DistrictScope) -> String {
@@ -186,7 +183,8 @@ pub const CONCERNS_INITIATIVE: &str =
 
 #[cfg(test)]
 mod tests {
-    use super::{date_label, safe_back};
+    use super::safe_back;
+    use crate::calendar::date_label;
     use chrono::NaiveDate;
 
     #[test]

@@ -13,6 +13,7 @@ use super::model::{
 };
 use super::queries::{self, PlanVersion};
 use crate::access::{DistrictScope, Permission};
+use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::progress;
 use crate::progress::chart::{self, Chart, ChartSize};
@@ -100,10 +101,6 @@ pub struct ObjectiveProgress {
     pub benchmarks_measured: usize,
     pub benchmarks_met: usize,
     pub states: Vec<TargetState>,
-}
-
-pub fn date_label(date: chrono::NaiveDate) -> String {
-    date.format("%b %-d, %Y").to_string()
 }
 
 /// What the plan page knows about progress, when the plan carries it.

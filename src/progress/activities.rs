@@ -18,6 +18,7 @@ use super::queries::{self, ActivityInPlan};
 use crate::access::{DistrictScope, Permission};
 use crate::app::AppState;
 use crate::calendar;
+use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::plans::model::{Plan, PlanStatus};
 use crate::web::forms::FieldErrors;
@@ -44,11 +45,6 @@ pub(super) fn closed_reason(plan: &Plan) -> Option<&'static str> {
              approved.",
         ),
     }
-}
-
-/// "Nov 30, 2026", as the plan page writes dates (`plans::page::date_label` is private to plans).
-pub(super) fn date_label(date: NaiveDate) -> String {
-    date.format("%b %-d, %Y").to_string()
 }
 
 /// The day something was true of the plan: YYYY-MM-DD, not after today, not before 2000.

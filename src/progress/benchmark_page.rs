@@ -10,7 +10,7 @@ use axum::routing::get;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::activities::{closed_reason, date_label};
+use super::activities::closed_reason;
 use super::chart::{self, Chart, ChartSize};
 use super::model::Measurement;
 use super::queries::{self, BenchmarkInPlan};
@@ -18,6 +18,7 @@ use super::state::{self, Assessment, reaches};
 use crate::access::{DistrictScope, Permission};
 use crate::app::AppState;
 use crate::calendar;
+use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::evidence::model::{EVIDENCE_COLUMNS, Evidence, EvidenceKind};
 use crate::plans::model::TargetUnit;

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{NaiveDate, TimeDelta};
 
-use super::activities::date_label;
 use super::state::TargetState;
+use crate::calendar::date_label;
 use crate::plans::model::TargetUnit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

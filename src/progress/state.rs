@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::activities::date_label;
+use crate::calendar::date_label;
 use crate::plans::model::TargetUnit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

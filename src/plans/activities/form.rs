@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use super::subject;
 use crate::calendar::Quarter;
+use crate::calendar::date_label;
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor, check_lengths};
 use crate::plans::initiatives;
 use crate::plans::model::{Activity, Plan};
-use crate::plans::page::date_label;
 use crate::plans::queries;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, clean_line};

@@ -4,8 +4,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::NaiveDate;
 
-use super::super::activities::{NOTE_MAX, date_label, past_date};
+use super::super::activities::{NOTE_MAX, past_date};
 use super::super::queries::BenchmarkInPlan;
+use crate::calendar::date_label;
 use crate::evidence::content::{ACCEPT_ATTRIBUTE, ACCEPTED_HINT};
 use crate::evidence::new::EvidenceFields;
 use crate::evidence::upload::Posted;

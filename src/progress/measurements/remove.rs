@@ -7,11 +7,12 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
-use super::super::activities::{closed_reason, date_label};
+use super::super::activities::closed_reason;
 use super::super::model::{MEASUREMENT_COLUMNS, Measurement};
 use super::super::queries::BenchmarkInPlan;
 use super::{Ids, benchmark_path, closed, open};
 use crate::access::{DistrictScope, Permission};
+use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::web::{Layout, flash};
 

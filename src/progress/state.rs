@@ -81,6 +81,9 @@ pub struct Assessment {
     /// The target the state was decided on; for a benchmark not yet measured, the target it will
     /// first be held to (the coming one, else the last one due).
     pub against: Option<(NaiveDate, f64)>,
+    /// Behind because the value is short of the pace the coming target needs, not because a
+    /// target has passed.
+    pub behind_pace: bool,
 }
 
 /// Whether `value` reaches `target`. Percent, count and score go by the benchmark's direction
@@ -115,6 +118,11 @@ pub fn reaches(unit: TargetUnit, higher_is_better: bool, value: f64, target: f64
 ///   point has passed without being reached: time for a mid-course correction).
 /// - Otherwise (nothing due yet, the first target not yet reached) → **on track**: there is still
 ///   time to reach it.
+/// - Except that "on track" must be on pace: between the last target reached (or, before the first
+///   target, the first measurement) and the coming one, the value should be at least on the
+///   straight line between them on the day it was measured. A value short of that line is
+///   **behind** the pace needed to reach the coming target, so the correction can start before
+///   the proof point is missed. One measurement alone sets the starting point and is on track.
 ///
 /// `against` is the target the state was decided on. Targets may come in any order.
 pub fn assess(
@@ -144,6 +152,7 @@ pub fn assess(
         state,
         latest,
         against,
+        behind_pace: false,
     };
     let Some((_, value)) = latest else {
         let state = if targets.is_empty() {
@@ -157,11 +166,33 @@ pub fn assess(
         return decided(TargetState::NoTargets, None);
     }
     let reached = |target: (NaiveDate, f64)| reaches(unit, higher_is_better, value, target.1);
+    let first_measured = measurements
+        .iter()
+        .filter(|(on, _)| *on <= today)
+        .min_by_key(|(on, _)| *on)
+        .copied();
+    let on_pace = |from: Option<(NaiveDate, f64)>, to: (NaiveDate, f64)| {
+        let (Some(from), Some((measured_on, _))) = (from, latest) else {
+            return true;
+        };
+        if unit == TargetUnit::YesNo || measured_on <= from.0 || to.0 <= from.0 {
+            return true;
+        }
+        let along = (measured_on - from.0).num_days() as f64 / (to.0 - from.0).num_days() as f64;
+        let expected = from.1 + (to.1 - from.1) * along.min(1.0);
+        reaches(unit, higher_is_better, value, expected)
+    };
+    let behind_pace = |against| Assessment {
+        behind_pace: true,
+        ..decided(TargetState::Behind, Some(against))
+    };
     match (due, next) {
         (_, Some(next)) if reached(next) => decided(TargetState::Met, Some(next)),
         (Some(due), None) if reached(due) => decided(TargetState::Met, Some(due)),
+        (Some(due), Some(next)) if reached(due) && !on_pace(Some(due), next) => behind_pace(next),
         (Some(due), Some(_)) if reached(due) => decided(TargetState::OnTrack, Some(due)),
         (Some(due), _) => decided(TargetState::Behind, Some(due)),
+        (None, Some(next)) if !on_pace(first_measured, next) => behind_pace(next),
         (None, next) => decided(TargetState::OnTrack, next),
     }
 }
@@ -182,6 +213,9 @@ pub fn describe(assessment: &Assessment, unit: TargetUnit) -> String {
             format!("Not yet measured against {target}.")
         }
         (TargetState::NotYetMeasured, _, None) => "Not yet measured.".into(),
+        (TargetState::Behind, Some(latest), Some(target)) if assessment.behind_pace => {
+            format!("{latest}: behind the pace needed to reach {target}.")
+        }
         (state, Some(latest), Some(target)) => {
             format!(
                 "{latest} against {target}: {}.",
@@ -237,6 +271,40 @@ mod tests {
         // Already at the coming target: met.
         let a = up(&[(d(10, 15), 61.0)], d(10, 20));
         assert_eq!((a.state, a.against), (Met, Some((d(11, 30), 60.0))));
+    }
+
+    #[test]
+    fn short_of_the_pace_to_the_coming_target_is_behind() {
+        // From 30% on Sep 30 towards 60% by Nov 30, the line passes 45% at the end of October.
+        let a = up(&[(d(9, 30), 30.0), (d(10, 31), 40.0)], d(11, 5));
+        assert_eq!((a.state, a.against), (Behind, Some((d(11, 30), 60.0))));
+        assert!(a.behind_pace);
+        assert!(describe(&a, TargetUnit::Percent).contains("behind the pace needed to reach"));
+        let a = up(&[(d(9, 30), 30.0), (d(10, 31), 46.0)], d(11, 5));
+        assert_eq!(a.state, OnTrack);
+        // After reaching November's 60%, January's 80% needs about 70% by the end of December.
+        let a = up(&[(d(11, 28), 61.0), (d(12, 31), 64.0)], d(1, 5));
+        assert_eq!((a.state, a.against), (Behind, Some((d(1, 31), 80.0))));
+        let a = up(&[(d(11, 28), 61.0), (d(12, 31), 71.0)], d(1, 5));
+        assert_eq!(a.state, OnTrack);
+        // Going down: from 20% absent towards 12% by November, 18% at the end of October lags.
+        let down = [(d(11, 30), 12.0)];
+        let a = assess(
+            TargetUnit::Percent,
+            false,
+            &down,
+            &[(d(9, 30), 20.0), (d(10, 31), 18.0)],
+            d(11, 5),
+        );
+        assert_eq!(a.state, Behind);
+        let a = assess(
+            TargetUnit::Percent,
+            false,
+            &down,
+            &[(d(9, 30), 20.0), (d(10, 31), 15.0)],
+            d(11, 5),
+        );
+        assert_eq!(a.state, OnTrack);
     }
 
     #[test]

@@ -275,3 +275,32 @@ async fn the_plan_page_runs_the_same_statements_however_much_progress_is_recorde
     let full = statements_for(&app, &manager, &plan).await.unwrap();
     assert_eq!(empty, full, "statements with no progress vs a year of it");
 }
+
+#[tokio::test]
+async fn every_demo_plan_shows_every_state_and_an_overdue_activity() {
+    let app = TestApp::spawn().await;
+    for (slug, email) in [
+        ("randolph", "manager.randolph@demo.test"),
+        ("new-bedford", "manager.newbedford@demo.test"),
+        ("fall-river", "manager.fallriver@demo.test"),
+    ] {
+        let client = app.signed_in(email).await;
+        let current = client.get(&format!("/districts/{slug}/plan")).await;
+        let (status, page) = client.get_text(&support::location(&current)).await;
+        assert_eq!(status, 200);
+        for class in [
+            "target-state target-met",
+            "target-state target-on-track",
+            "target-state target-behind",
+            "target-state target-unmeasured",
+            "progress-badge overdue",
+            "progress-badge progress-done",
+            "progress-badge progress-warn",
+        ] {
+            assert!(page.contains(class), "{slug} shows no {class}");
+        }
+        assert!(page.contains("<polyline"), "{slug} draws measurement lines");
+        let (_, library) = client.get_text(&format!("/districts/{slug}/evidence")).await;
+        assert!(library.contains("pieces of evidence"), "{slug}");
+    }
+}

@@ -74,6 +74,9 @@ async fn seed_activities(
     recorder: Option<Uuid>,
     today: NaiveDate,
 ) -> Result<()> {
+    // Counts the activities already past their completion date, so every district gets a few
+    // overdue and one cancelled among them, however its dates fall.
+    let mut past = 0;
     for (k, activity) in tree.activities.iter().enumerate() {
         let Some(start) = activity.starts_on.filter(|s| *s <= today) else {
             continue;
@@ -84,23 +87,26 @@ async fn seed_activities(
             "Under way as planned.",
         )];
         match activity.completes_on {
-            Some(end) if end < today => match k % 9 {
-                4 => updates.push((
-                    "at_risk",
-                    end - TimeDelta::days(10),
-                    "Two sessions were lost to substitute shortages; catching up next month.",
-                )),
-                7 => updates.push((
-                    "cancelled",
-                    end - TimeDelta::days(5),
-                    "Replaced by the coaching cycle agreed at the Highlight Discussion.",
-                )),
-                _ => updates.push((
-                    "complete",
-                    end,
-                    "Completed; materials are in the evidence library.",
-                )),
-            },
+            Some(end) if end < today => {
+                past += 1;
+                match past % 6 {
+                    2 | 5 => updates.push((
+                        "at_risk",
+                        (end - TimeDelta::days(10)).max(start + TimeDelta::days(8)),
+                        "Two sessions were lost to substitute shortages; catching up next month.",
+                    )),
+                    4 => updates.push((
+                        "cancelled",
+                        (end - TimeDelta::days(5)).max(start + TimeDelta::days(8)),
+                        "Replaced by the coaching cycle agreed at the Highlight Discussion.",
+                    )),
+                    _ => updates.push((
+                        "complete",
+                        end,
+                        "Completed; materials are in the evidence library.",
+                    )),
+                }
+            }
             _ if k % 5 == 2 => updates.push((
                 "at_risk",
                 (today - TimeDelta::days(12)).max(start),

@@ -300,7 +300,9 @@ async fn every_demo_plan_shows_every_state_and_an_overdue_activity() {
             assert!(page.contains(class), "{slug} shows no {class}");
         }
         assert!(page.contains("<polyline"), "{slug} draws measurement lines");
-        let (_, library) = client.get_text(&format!("/districts/{slug}/evidence")).await;
+        let (_, library) = client
+            .get_text(&format!("/districts/{slug}/evidence"))
+            .await;
         assert!(library.contains("pieces of evidence"), "{slug}");
     }
 }

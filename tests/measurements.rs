@@ -329,4 +329,15 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
         .await
         .unwrap();
     assert_eq!(still_there, 1);
+    // The plan's history says what was removed and by whom.
+    let plan: Uuid = sqlx::query_scalar("SELECT plan_id FROM benchmarks WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let (_, changes) = manager
+        .get_text(&format!("/districts/randolph/plans/{plan}/changes"))
+        .await;
+    assert!(changes.contains("Measurement of Sep 30, 2025"), "{changes}");
+    assert!(changes.contains("47%"), "{changes}");
 }

@@ -8,7 +8,7 @@ mod confirm;
 pub mod demo;
 mod details;
 mod edit;
-mod history;
+pub mod history;
 mod initiatives;
 pub mod model;
 mod objectives;

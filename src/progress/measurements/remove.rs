@@ -14,6 +14,7 @@ use super::{Ids, benchmark_path, closed, open};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
+use crate::plans::history;
 use crate::web::{Layout, flash};
 
 #[derive(Template, WebTemplate)]
@@ -88,6 +89,25 @@ pub async fn remove(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Resp
         .bind(id)
         .execute(scope.conn())
         .await?;
+    // The plan's history keeps what was removed and by whom, so a mistaken removal can be undone
+    // by hand and nothing disappears without trace.
+    let removed = serde_json::json!({
+        "benchmark": found.benchmark.statement,
+        "value": found.benchmark.unit.format(measurement.value),
+        "measured_on": measurement.measured_on,
+        "population": measurement.population,
+        "note": measurement.note,
+        "recorded_by": measurement.recorded_by_name,
+    });
+    let change = history::Change {
+        subject: format!("Measurement of {}", date_label(measurement.measured_on)),
+        action: "removed",
+        before: Some(removed),
+        after: None,
+        reason: "",
+    };
+    let user_id = scope.user.user.id;
+    history::record(scope.conn(), &found.plan, user_id, change).await?;
     let path = benchmark_path(&scope, found.benchmark.id);
     let session = scope.user.session.clone();
     scope.commit().await?;

@@ -126,6 +126,17 @@ mod tests {
     }
 
     #[test]
+    fn the_setting_chooses_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let s3 = Storage::from_setting(Some("s3://aip-evidence/throughline"), dir.path()).unwrap();
+        assert_eq!(s3.description, "S3 bucket aip-evidence");
+        let folder = dir.path().join("elsewhere");
+        let local = Storage::from_setting(Some(folder.to_str().unwrap()), dir.path()).unwrap();
+        assert!(local.description.contains("elsewhere"));
+        assert!(folder.is_dir());
+    }
+
+    #[test]
     fn keys_stay_inside_the_district_prefix() {
         let district = Uuid::new_v4();
         let key = Storage::new_key(district);

@@ -163,6 +163,16 @@ pub enum Permission {
     RecordProgress,
     /// The same, for the initiatives one is linked to as lead.
     RecordLedProgress,
+    /// Schedule Highlight Discussions, tell ESE, set their agenda.
+    ScheduleDiscussions,
+    /// Comment on a discussion's agenda before the meeting.
+    CommentOnAgenda,
+    /// Write the minutes, send them for review, finalise and correct them.
+    WriteMinutes,
+    /// Answer draft minutes: no discrepancies, or comments.
+    ReviewMinutes,
+    /// Name a district's ESE contacts.
+    ManageEseContacts,
 }
 
 use Permission::*;
@@ -178,6 +188,9 @@ const GRANTS: &[(Role, &[Permission])] = &[
             SubmitPlan,
             StartNextPlan,
             RecordProgress,
+            ScheduleDiscussions,
+            CommentOnAgenda,
+            ReviewMinutes,
         ],
     ),
     (
@@ -188,9 +201,15 @@ const GRANTS: &[(Role, &[Permission])] = &[
             EditPlan,
             StartNextPlan,
             RecordProgress,
+            ScheduleDiscussions,
+            CommentOnAgenda,
+            WriteMinutes,
         ],
     ),
-    (Role::PlanMonitor, &[ViewDistrict, ViewPlan]),
+    (
+        Role::PlanMonitor,
+        &[ViewDistrict, ViewPlan, CommentOnAgenda, ReviewMinutes],
+    ),
     (
         Role::DistrictLeader,
         &[
@@ -202,7 +221,13 @@ const GRANTS: &[(Role, &[Permission])] = &[
     ),
     (
         Role::EseStaff,
-        &[ViewDistrict, ViewAllDistricts, ViewPlan, ApprovePlan],
+        &[
+            ViewDistrict,
+            ViewAllDistricts,
+            ViewPlan,
+            ApprovePlan,
+            CommentOnAgenda,
+        ],
     ),
     (
         Role::EseAdmin,
@@ -213,6 +238,8 @@ const GRANTS: &[(Role, &[Permission])] = &[
             ManagePeople,
             ViewPlan,
             ApprovePlan,
+            CommentOnAgenda,
+            ManageEseContacts,
         ],
     ),
 ];
@@ -416,6 +443,21 @@ mod tests {
             assert!(!can(&[role], RecordProgress), "{role}");
             assert!(!can(&[role], RecordLedProgress), "{role}");
         }
+    }
+
+    #[test]
+    fn the_plan_manager_writes_the_minutes_and_the_superintendent_and_monitor_review_them() {
+        assert!(can(&[Role::PlanManager], WriteMinutes));
+        assert!(can(&[Role::PlanManager], ScheduleDiscussions));
+        assert!(!can(&[Role::PlanManager], ReviewMinutes));
+        for role in [Role::Superintendent, Role::PlanMonitor] {
+            assert!(can(&[role], ReviewMinutes), "{role}");
+            assert!(!can(&[role], WriteMinutes), "{role}");
+        }
+        assert!(!can(&[Role::PlanMonitor], ScheduleDiscussions));
+        assert!(!can(&[Role::DistrictLeader], CommentOnAgenda));
+        assert!(can(&[Role::EseAdmin], ManageEseContacts));
+        assert!(!can(&[Role::EseStaff], ManageEseContacts));
     }
 
     #[test]

@@ -31,7 +31,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use crate::config::WebConfig;
 use crate::error::{self, AppError, ErrorPage};
 use crate::evidence::storage::Storage;
-use crate::{auth, districts, evidence, home, ops, people, plans, progress, web};
+use crate::{auth, districts, evidence, highlights, home, ops, people, plans, progress, web};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(plans::router())
         .merge(progress::router())
         .merge(evidence::router())
+        .merge(highlights::router())
         .fallback(error::not_found)
         .layer(auth_layer);
 

@@ -93,6 +93,78 @@ pub fn date_label(date: NaiveDate) -> String {
     date.format("%b %-d, %Y").to_string()
 }
 
+/// The local date of a moment, in the state's time zone: a step done at 11 pm on Friday in
+/// Boston was done on Friday.
+pub fn local_date(moment: chrono::DateTime<Utc>) -> NaiveDate {
+    moment.with_timezone(&DEFAULT_TIME_ZONE).date_naive()
+}
+
+/// Highlight Discussion deadlines (seed 002 §8). Days are calendar days of the state's local
+/// dates: "within three days" of a Friday discussion is the Monday after, and a deadline that
+/// falls on a weekend stays there (the seeds count days, not school days).
+pub mod deadlines {
+    use chrono::{NaiveDate, TimeDelta};
+
+    /// "Advising ESE … of the date, time, and location of each Highlight Discussion at least one
+    /// week in advance."
+    pub fn ese_notice(held_on: NaiveDate) -> NaiveDate {
+        held_on - TimeDelta::days(7)
+    }
+
+    /// "Sending a draft to the superintendent and the Monitor within three days of the
+    /// Discussion."
+    pub fn draft_minutes(held_on: NaiveDate) -> NaiveDate {
+        held_on + TimeDelta::days(3)
+    }
+
+    /// "Notifying the Plan Manager of any discrepancies or questions within three days of
+    /// receiving the draft."
+    pub fn review(sent_on: NaiveDate) -> NaiveDate {
+        sent_on + TimeDelta::days(3)
+    }
+
+    /// "Send the final Minutes … within one week of the discussion."
+    pub fn final_minutes(held_on: NaiveDate) -> NaiveDate {
+        held_on + TimeDelta::days(7)
+    }
+
+    /// A step is overdue once its deadline day has ended without it being done.
+    pub fn is_overdue(due: NaiveDate, done_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+        done_on.is_none() && today > due
+    }
+
+    /// "Over the course of a three-month period, Highlight Discussions should address all
+    /// aspects of the plan."
+    pub const COVERAGE_DAYS: i64 = 90;
+
+    /// Whether something last discussed on `last` (or never) is a coverage gap today.
+    pub fn is_coverage_gap(last: Option<NaiveDate>, today: NaiveDate) -> bool {
+        last.is_none_or(|on| (today - on).num_days() > COVERAGE_DAYS)
+    }
+}
+
+/// The seed's suggested themes for a Highlight Discussion in `month` (seed 002 §8, "Suggested
+/// Themes for Highlight Discussions"). July has none: no discussions are suggested then.
+pub fn discussion_themes(month: u32) -> &'static [&'static str] {
+    match month {
+        8 => &[
+            "Discuss and reflect on work accomplished over the summer.",
+            "Reflect on final MCAS and other summative data from the previous school year: why did the district see the results it did, and what does it mean for this year's work?",
+            "Reflect on where the district is in the stages toward exit, and what the Monitor should focus on this year.",
+        ],
+        9 | 10 => &[
+            "Discuss the district's baseline data, as outlined in the Early Evidence of Change and Short-Term Outcomes of the plan.",
+            "Discuss and reflect on accomplishments, challenges, risks, and key modifications.",
+            "Identify next steps for the coming month, including the benchmarks and topics for the next Highlight Discussion.",
+        ],
+        7 => &[],
+        _ => &[
+            "Discuss and reflect on accomplishments, challenges, risks, and key modifications.",
+            "Identify next steps for the coming month, including the benchmarks and topics for the next Highlight Discussion.",
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +200,57 @@ mod tests {
         assert_eq!(months_between(d(2025, 9, 1), d(2025, 12, 1)), 3);
         assert_eq!(months_between(d(2025, 9, 15), d(2025, 12, 14)), 2);
         assert_eq!(months_between(d(2025, 9, 1), d(2026, 6, 30)), 9);
+    }
+
+    #[test]
+    fn minutes_deadlines_count_calendar_days_across_weekends_and_month_ends() {
+        use super::deadlines::*;
+        // A Friday discussion: draft due Monday, final due the next Friday.
+        let friday = d(2026, 11, 20);
+        assert_eq!(draft_minutes(friday), d(2026, 11, 23));
+        assert_eq!(final_minutes(friday), d(2026, 11, 27));
+        // A Wednesday discussion's draft is due on the Saturday: the seeds count days.
+        assert_eq!(draft_minutes(d(2026, 11, 18)), d(2026, 11, 21));
+        // Month and year ends.
+        assert_eq!(draft_minutes(d(2027, 1, 30)), d(2027, 2, 2));
+        assert_eq!(review(d(2027, 2, 27)), d(2027, 3, 2));
+        assert_eq!(review(d(2028, 2, 27)), d(2028, 3, 1));
+        assert_eq!(final_minutes(d(2026, 12, 28)), d(2027, 1, 4));
+        // ESE is told a week ahead: by the Monday before a Monday meeting, across a month end.
+        assert_eq!(ese_notice(d(2026, 12, 7)), d(2026, 11, 30));
+    }
+
+    #[test]
+    fn a_step_is_overdue_only_after_its_day_and_only_if_not_done() {
+        use super::deadlines::is_overdue;
+        let due = d(2026, 11, 23);
+        assert!(!is_overdue(due, None, d(2026, 11, 23)));
+        assert!(is_overdue(due, None, d(2026, 11, 24)));
+        assert!(!is_overdue(due, Some(d(2026, 11, 25)), d(2026, 12, 1)));
+    }
+
+    #[test]
+    fn coverage_looks_back_ninety_days() {
+        use super::deadlines::is_coverage_gap;
+        let today = d(2026, 11, 24);
+        assert!(is_coverage_gap(None, today));
+        assert!(!is_coverage_gap(Some(d(2026, 8, 26)), today));
+        assert!(is_coverage_gap(Some(d(2026, 8, 25)), today));
+    }
+
+    #[test]
+    fn a_late_evening_in_boston_is_still_that_day() {
+        let moment = chrono::DateTime::parse_from_rfc3339("2026-11-21T03:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(local_date(moment), d(2026, 11, 20));
+    }
+
+    #[test]
+    fn themes_follow_the_seed_by_month() {
+        assert!(discussion_themes(8)[0].contains("summer"));
+        assert!(discussion_themes(10)[0].contains("baseline"));
+        assert!(discussion_themes(3)[0].contains("accomplishments"));
+        assert!(discussion_themes(7).is_empty());
     }
 }

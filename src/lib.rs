@@ -15,6 +15,7 @@ pub mod demo;
 pub mod districts;
 pub mod error;
 pub mod evidence;
+pub mod highlights;
 pub mod home;
 pub mod ops;
 pub mod people;

@@ -4,6 +4,7 @@
 
 mod agenda;
 mod minutes;
+pub mod demo;
 pub mod model;
 pub mod queries;
 mod schedule;

@@ -440,3 +440,88 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
         .unwrap();
     assert_eq!(before, after, "nothing was recorded");
 }
+
+/// Every Highlight Discussion page and action, with `{h}` a discussion. Pages that list the
+/// district's own discussions are checked under the other district only.
+const HIGHLIGHT_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/discussions"),
+    ("GET", "/discussions/new"),
+    ("POST", "/discussions"),
+    ("GET", "/coverage"),
+    ("GET", "/contacts"),
+    ("POST", "/contacts"),
+    ("GET", "/discussions/{h}"),
+    ("GET", "/discussions/{h}/edit"),
+    ("POST", "/discussions/{h}/edit"),
+    ("POST", "/discussions/{h}/notify-ese"),
+    ("GET", "/discussions/{h}/agenda"),
+    ("POST", "/discussions/{h}/agenda"),
+    ("POST", "/discussions/{h}/comments"),
+    ("GET", "/discussions/{h}/minutes"),
+    ("GET", "/discussions/{h}/minutes/edit"),
+    ("POST", "/discussions/{h}/minutes/edit"),
+    ("POST", "/discussions/{h}/minutes/send"),
+    ("POST", "/discussions/{h}/minutes/review"),
+    ("POST", "/discussions/{h}/minutes/return"),
+    ("POST", "/discussions/{h}/minutes/finalise"),
+    ("GET", "/discussions/{h}/minutes/correct"),
+    ("POST", "/discussions/{h}/minutes/correct"),
+];
+
+#[tokio::test]
+async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
+    let app = TestApp::spawn().await;
+    let mut owner = app.owner_conn().await;
+    let discussion: Uuid = sqlx::query_scalar(
+        "SELECT h.id FROM highlight_discussions h JOIN districts d ON d.id = h.district_id \
+         WHERE d.slug = 'randolph' AND h.minutes_status = 'in_review' LIMIT 1",
+    )
+    .fetch_one(&mut owner)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE highlight_discussions SET accomplishments = 'Randolph-only minutes' WHERE id = $1")
+        .bind(discussion)
+        .execute(&mut owner)
+        .await
+        .unwrap();
+    let counts = "SELECT (SELECT count(*) FROM highlight_discussions) + (SELECT count(*) FROM discussion_comments) \
+                  + (SELECT count(*) FROM minutes_reviews) + (SELECT count(*) FROM discussion_agenda_items) \
+                  + (SELECT count(*) FROM district_ese_contacts) \
+                  + (SELECT count(*) FROM highlight_discussions WHERE ese_notified_at IS NOT NULL) \
+                  + (SELECT sum(version) FROM highlight_discussions)";
+    let before: i64 = sqlx::query_scalar(counts).fetch_one(&mut owner).await.unwrap();
+    for email in ["supt.fallriver@demo.test", "monitor.south@demo.test", "manager.fallriver@demo.test"] {
+        let client = app.signed_in(email).await;
+        for (method, template) in HIGHLIGHT_ROUTES {
+            let path = template.replace("{h}", &discussion.to_string());
+            for district in ["randolph", "fall-river"] {
+                if district == "fall-river" && !template.contains("{h}") {
+                    continue; // their own district's pages
+                }
+                let url = format!("/districts/{district}{path}");
+                let response = match *method {
+                    "GET" => client.get(&url).await,
+                    _ => {
+                        client
+                            .post(
+                                &url,
+                                &[
+                                    ("held_on", "2026-12-01"),
+                                    ("body", "Taken over"),
+                                    ("outcome", "no_discrepancies"),
+                                    ("reason", "Taken over"),
+                                ],
+                            )
+                            .await
+                    }
+                };
+                let status = response.status();
+                let body = response.text().await.unwrap();
+                assert!(!body.contains("Randolph-only minutes"), "{email} {url}");
+                assert_eq!(status, 404, "{email} {method} {url}");
+            }
+        }
+    }
+    let after: i64 = sqlx::query_scalar(counts).fetch_one(&mut owner).await.unwrap();
+    assert_eq!(before, after, "nothing was changed");
+}

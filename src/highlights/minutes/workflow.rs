@@ -1,0 +1,447 @@
+//! The minutes' workflow (seed 002 §8): the plan manager sends the draft to the superintendent
+//! and the monitor, each answers within three days, the plan manager finalises and the final
+//! minutes go to the superintendent, the monitor and the ESE contacts. Each step records who and
+//! when; a correction of final minutes opens a new revision with a reason.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::load;
+use super::view::{BenchmarkNote, Outcome, benchmark_notes, render};
+use super::{Ids, closed, finish, minutes_path, open};
+use crate::access::{DistrictRole, DistrictScope, Permission, Role};
+use crate::calendar::{self, date_label, deadlines, local_date};
+use crate::error::Result;
+use crate::highlights::model::{Discussion, MinutesStatus, Review, ReviewOutcome};
+use crate::highlights::queries;
+use crate::web::Layout;
+use crate::web::forms::FieldErrors;
+
+const COMMENTS_MAX: usize = 4_000;
+const REASON_MAX: usize = 2_000;
+
+/// The role someone answers draft minutes in: superintendent if they hold it, else monitor.
+pub fn reviewer_role(scope: &DistrictScope) -> Option<DistrictRole> {
+    if !scope.can(Permission::ReviewMinutes) {
+        None
+    } else if scope.roles.contains(&Role::Superintendent) {
+        Some(DistrictRole::Superintendent)
+    } else if scope.roles.contains(&Role::PlanMonitor) {
+        Some(DistrictRole::PlanMonitor)
+    } else {
+        None
+    }
+}
+
+/// Why draft minutes cannot be sent for review yet, or `None` when they can.
+pub fn send_problem(
+    discussion: &Discussion,
+    notes: &[BenchmarkNote],
+    today: NaiveDate,
+) -> Option<String> {
+    if !discussion.is_held(today) {
+        Some(format!(
+            "The discussion is on {}: the minutes can be sent for review once it has been held.",
+            date_label(discussion.held_on)
+        ))
+    } else if discussion.accomplishments.trim().is_empty()
+        && notes.iter().all(|n| n.note.trim().is_empty())
+    {
+        Some(
+            "Section 1, accomplishments and progress, is empty: write it before sending the \
+             minutes for review."
+                .into(),
+        )
+    } else {
+        None
+    }
+}
+
+/// Whether minutes in review may be finalised, and what the page says about it.
+#[derive(Debug, Default)]
+pub struct FinaliseCheck {
+    pub allowed: bool,
+    /// Why not yet.
+    pub problem: String,
+    /// Reviewers who did not answer in time, and so do not hold the minutes up.
+    pub notes: Vec<String>,
+}
+
+/// Both the superintendent and the monitor have answered this revision, or the one who has not
+/// had their three days to do so.
+pub fn finalise_check(
+    discussion: &Discussion,
+    reviews: &[Review],
+    today: NaiveDate,
+) -> FinaliseCheck {
+    let mut check = FinaliseCheck {
+        allowed: true,
+        ..FinaliseCheck::default()
+    };
+    let due = discussion
+        .sent_for_review_at
+        .map(|at| deadlines::review(local_date(at)));
+    for (role, name) in [
+        (DistrictRole::Superintendent, "superintendent"),
+        (DistrictRole::PlanMonitor, "monitor"),
+    ] {
+        let answered = reviews
+            .iter()
+            .any(|r| r.revision == discussion.revision && r.reviewer_role == role);
+        if answered {
+            continue;
+        }
+        match due {
+            Some(due) if today > due => check.notes.push(format!(
+                "The {name} has not answered; the review time ended on {}, so the minutes can be \
+                 finalised.",
+                date_label(due)
+            )),
+            Some(due) => {
+                check.allowed = false;
+                check.problem = format!(
+                    "The {name} has not answered yet. The minutes can be finalised once they \
+                     answer, or after their review time ends on {}.",
+                    date_label(due)
+                );
+            }
+            None => {
+                check.allowed = false;
+                check.problem = "The minutes have not been sent for review.".into();
+            }
+        }
+    }
+    check
+}
+
+pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    if discussion.minutes_status != MinutesStatus::Draft {
+        return Ok(closed(&scope, &discussion, "Sending the minutes for review").await);
+    }
+    let district_id = scope.district.id;
+    let agenda = queries::agenda(scope.conn(), district_id, id).await?;
+    let today = calendar::today();
+    if let Some(problem) = send_problem(&discussion, &benchmark_notes(&agenda), today) {
+        let outcome = Outcome {
+            refusal: format!("The minutes were not sent. {problem}"),
+            ..Outcome::default()
+        };
+        return render(&mut scope, discussion, outcome, StatusCode::CONFLICT).await;
+    }
+    let user_id = scope.user.user.id;
+    // A draft returned for changes keeps the day it was first sent: the deadlines run from it.
+    sqlx::query(
+        "UPDATE highlight_discussions SET minutes_status = 'in_review', \
+             sent_for_review_by = CASE WHEN sent_for_review_at IS NULL THEN $3 ELSE sent_for_review_by END, \
+             sent_for_review_at = coalesce(sent_for_review_at, now()), \
+             version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2",
+    )
+    .bind(district_id)
+    .bind(id)
+    .bind(user_id)
+    .execute(scope.conn())
+    .await?;
+    let due = discussion.sent_for_review_at.map_or(today, local_date);
+    let message = format!(
+        "The draft minutes were sent to the superintendent and the monitor. Their answers are due {}.",
+        date_label(deadlines::review(due))
+    );
+    finish(scope, id, message).await
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReviewForm {
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub comments: String,
+}
+
+impl ReviewForm {
+    pub fn from_review(review: &Review) -> Self {
+        Self {
+            outcome: match review.outcome {
+                ReviewOutcome::NoDiscrepancies => "no_discrepancies",
+                ReviewOutcome::Comments => "comments",
+            }
+            .into(),
+            comments: review.comments.clone(),
+        }
+    }
+
+    fn validate(&self) -> Result<(ReviewOutcome, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let outcome = match self.outcome.as_str() {
+            "no_discrepancies" => Some(ReviewOutcome::NoDiscrepancies),
+            "comments" => Some(ReviewOutcome::Comments),
+            _ => {
+                errors.add(
+                    "outcome",
+                    "Choose “No discrepancies” or “Comments” as your answer.",
+                );
+                None
+            }
+        };
+        let comments = self.comments.trim().to_string();
+        if outcome == Some(ReviewOutcome::Comments) && comments.is_empty() {
+            errors.add(
+                "comments",
+                "Write your comments: the discrepancies or questions for the plan manager.",
+            );
+        } else if comments.chars().count() > COMMENTS_MAX {
+            errors.add(
+                "comments",
+                "Keep the comments to 4,000 characters; the plan manager can follow up with you.",
+            );
+        }
+        match outcome {
+            Some(outcome) if errors.is_empty() => Ok((outcome, comments)),
+            _ => Err(errors),
+        }
+    }
+}
+
+pub async fn review(
+    mut scope: DistrictScope,
+    Path((_, id)): Ids,
+    Form(form): Form<ReviewForm>,
+) -> Result<Response> {
+    let discussion = open(&mut scope, id, Permission::ReviewMinutes).await?;
+    let Some(role) = reviewer_role(&scope) else {
+        return Err(crate::error::AppError::Forbidden);
+    };
+    if discussion.minutes_status != MinutesStatus::InReview {
+        return Ok(closed(&scope, &discussion, "Answering the draft minutes").await);
+    }
+    let (outcome, comments) = match form.validate() {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let outcome = Outcome {
+                review_form: Some(form),
+                errors,
+                refusal: String::new(),
+            };
+            return render(
+                &mut scope,
+                discussion,
+                outcome,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let (district_id, user_id) = (scope.district.id, scope.user.user.id);
+    // One answer per role and revision: answering again replaces the earlier one.
+    let updated = sqlx::query(
+        "UPDATE minutes_reviews SET reviewer_id = $5, outcome = $6, comments = $7, reviewed_at = now() \
+         WHERE district_id = $1 AND discussion_id = $2 AND revision = $3 AND reviewer_role = $4",
+    )
+    .bind(district_id)
+    .bind(id)
+    .bind(discussion.revision)
+    .bind(role)
+    .bind(user_id)
+    .bind(outcome)
+    .bind(&comments)
+    .execute(scope.conn())
+    .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO minutes_reviews (district_id, discussion_id, revision, reviewer_role, reviewer_id, outcome, comments) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(district_id)
+        .bind(id)
+        .bind(discussion.revision)
+        .bind(role)
+        .bind(user_id)
+        .bind(outcome)
+        .bind(&comments)
+        .execute(scope.conn())
+        .await?;
+    }
+    let message = format!(
+        "Your answer as {} was recorded: {}.",
+        role.label().to_lowercase(),
+        outcome.label().to_lowercase()
+    );
+    finish(scope, id, message).await
+}
+
+pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    if discussion.minutes_status != MinutesStatus::InReview {
+        return Ok(closed(&scope, &discussion, "Returning the minutes to draft").await);
+    }
+    let district_id = scope.district.id;
+    sqlx::query(
+        "UPDATE highlight_discussions SET minutes_status = 'draft', version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2",
+    )
+    .bind(district_id)
+    .bind(id)
+    .execute(scope.conn())
+    .await?;
+    let message = "The minutes are a draft again: make the changes, then send them for review. \
+                   The answers already given stay recorded."
+        .to_string();
+    finish(scope, id, message).await
+}
+
+pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    if discussion.minutes_status != MinutesStatus::InReview {
+        return Ok(closed(&scope, &discussion, "Finalising the minutes").await);
+    }
+    let district_id = scope.district.id;
+    let reviews = queries::reviews(scope.conn(), district_id, id).await?;
+    let check = finalise_check(&discussion, &reviews, calendar::today());
+    if !check.allowed {
+        let outcome = Outcome {
+            refusal: format!("The minutes were not finalised. {}", check.problem),
+            ..Outcome::default()
+        };
+        return render(&mut scope, discussion, outcome, StatusCode::CONFLICT).await;
+    }
+    let recipients = load::recipients(scope.conn(), district_id).await?;
+    let user_id = scope.user.user.id;
+    sqlx::query(
+        "UPDATE highlight_discussions SET minutes_status = 'final', finalised_at = now(), finalised_by = $3, \
+             distributed_to = $4, version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2",
+    )
+    .bind(district_id)
+    .bind(id)
+    .bind(user_id)
+    .bind(sqlx::types::Json(&recipients))
+    .execute(scope.conn())
+    .await?;
+    let names: Vec<String> = recipients.iter().map(|r| r.name.clone()).collect();
+    let message = if names.is_empty() {
+        "The minutes are final. The district has no superintendent, monitor or ESE contact to send them to yet."
+            .to_string()
+    } else {
+        format!(
+            "The minutes are final and were sent to {}.",
+            names.join(", ")
+        )
+    };
+    finish(scope, id, message).await
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "highlights/minutes_correct.html")]
+pub struct CorrectPage {
+    layout: Layout,
+    minutes_path: String,
+    held_on: String,
+    revision: i32,
+    reason: String,
+    errors: FieldErrors,
+}
+
+async fn correct_page(
+    scope: &DistrictScope,
+    discussion: &Discussion,
+    reason: String,
+    errors: FieldErrors,
+) -> CorrectPage {
+    CorrectPage {
+        layout: Layout::new(&scope.user, "Correct the final minutes", "home").await,
+        minutes_path: minutes_path(scope, discussion.id),
+        held_on: date_label(discussion.held_on),
+        revision: discussion.revision,
+        reason,
+        errors,
+    }
+}
+
+pub async fn correct_form(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    if discussion.minutes_status != MinutesStatus::Final {
+        return Ok(closed(&scope, &discussion, "Correcting final minutes").await);
+    }
+    let page = correct_page(&scope, &discussion, String::new(), FieldErrors::default()).await;
+    Ok(page.into_response())
+}
+
+pub async fn correct(
+    mut scope: DistrictScope,
+    Path((_, id)): Ids,
+    Form(form): Form<ReasonForm>,
+) -> Result<Response> {
+    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    if discussion.minutes_status != MinutesStatus::Final {
+        return Ok(closed(&scope, &discussion, "Correcting final minutes").await);
+    }
+    let reason = form.reason.trim().to_string();
+    let mut errors = FieldErrors::default();
+    if reason.is_empty() {
+        errors.add(
+            "reason",
+            "Give the reason for the correction; it is kept with the final text it replaces.",
+        );
+    } else if reason.chars().count() > REASON_MAX {
+        errors.add("reason", "Keep the reason to 2,000 characters.");
+    }
+    if !errors.is_empty() {
+        let page = correct_page(&scope, &discussion, form.reason, errors).await;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let (district_id, user_id) = (scope.district.id, scope.user.user.id);
+    let agenda = queries::agenda(scope.conn(), district_id, id).await?;
+    let inventory = load::inventory(scope.conn(), district_id, id).await?;
+    // The final minutes as they were sent, with their dates: the new round clears them.
+    let mut text = discussion.minutes_text();
+    text["benchmark_notes"] = benchmark_notes(&agenda)
+        .iter()
+        .map(|n| serde_json::json!({ "statement": n.statement, "note": n.note }))
+        .collect();
+    text["evidence"] = inventory.iter().map(|e| e.title.clone()).collect();
+    text["sent_for_review_at"] = serde_json::json!(discussion.sent_for_review_at);
+    text["sent_for_review_by"] = serde_json::json!(discussion.sent_for_review_by_name);
+    text["finalised_at"] = serde_json::json!(discussion.finalised_at);
+    text["distributed_to"] = serde_json::json!(discussion.distributed_to.0);
+    sqlx::query(
+        "INSERT INTO minutes_revisions (district_id, discussion_id, revision, reason, final_text, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(district_id)
+    .bind(id)
+    .bind(discussion.revision)
+    .bind(&reason)
+    .bind(sqlx::types::Json(&text))
+    .bind(user_id)
+    .execute(scope.conn())
+    .await?;
+    sqlx::query(
+        "UPDATE highlight_discussions SET minutes_status = 'draft', revision = revision + 1, \
+             sent_for_review_at = NULL, sent_for_review_by = NULL, finalised_at = NULL, finalised_by = NULL, \
+             distributed_to = '[]', version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2",
+    )
+    .bind(district_id)
+    .bind(id)
+    .execute(scope.conn())
+    .await?;
+    let message = format!(
+        "Revision {} of the minutes is open as a draft. Revision {} is kept with your reason.",
+        discussion.revision + 1,
+        discussion.revision
+    );
+    finish(scope, id, message).await
+}

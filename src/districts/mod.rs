@@ -152,15 +152,21 @@ struct ShowPage {
     groups: Vec<RoleGroup>,
     can_edit: bool,
     can_manage_people: bool,
+    /// Highlight Discussions and ESE contacts, when the person may read the plan.
+    discussions: Option<crate::highlights::schedule::summary::DistrictSummary>,
+    can_schedule: bool,
+    can_manage_contacts: bool,
 }
 
 async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
     let district_id = scope.district.id;
     let members = queries::members(scope.conn(), district_id).await?;
-    let plans = if scope.can(Permission::ViewPlan) {
-        crate::plans::queries::versions(scope.conn(), district_id).await?
+    let (plans, discussions) = if scope.can(Permission::ViewPlan) {
+        let plans = crate::plans::queries::versions(scope.conn(), district_id).await?;
+        let summary = crate::highlights::schedule::summary::load(scope.conn(), district_id).await?;
+        (plans, Some(summary))
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     let groups = DistrictRole::ALL
         .into_iter()
@@ -173,6 +179,9 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
         layout: Layout::new(&scope.user, scope.district.name.clone(), "home").await,
         can_edit: scope.can(Permission::ManageDistricts),
         can_manage_people: scope.can(Permission::ManagePeople),
+        can_schedule: scope.can(Permission::ScheduleDiscussions),
+        can_manage_contacts: scope.can(Permission::ManageEseContacts),
+        discussions,
         district: scope.district.clone(),
         plans,
         groups,

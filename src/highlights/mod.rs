@@ -7,7 +7,7 @@ mod minutes;
 pub mod demo;
 pub mod model;
 pub mod queries;
-mod schedule;
+pub mod schedule;
 
 use axum::Router;
 

@@ -1,0 +1,412 @@
+//! Scheduling a discussion, and changing its date, time, place or invitations until the minutes
+//! are final.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{discussion_path, discussions_path, fetch};
+use crate::access::{DistrictScope, Permission};
+use crate::calendar::{date_label, deadlines, today};
+use crate::error::Result;
+use crate::highlights::model::{Discussion, MinutesStatus};
+use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::{Layout, flash};
+
+/// How far back a date may go: recording a discussion already held, not rewriting history.
+const PAST_DAYS: i64 = 60;
+const AHEAD_DAYS: i64 = 365;
+const PLACE_MAX: usize = 200;
+const INVITED_MAX: usize = 4000;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ScheduleForm {
+    #[serde(default)]
+    pub held_on: String,
+    #[serde(default)]
+    pub starts_at: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub invited: String,
+    #[serde(default)]
+    pub version: Option<i32>,
+}
+
+pub struct Valid {
+    pub held_on: NaiveDate,
+    pub starts_at: Option<NaiveTime>,
+    pub place: String,
+    pub invited: String,
+}
+
+impl ScheduleForm {
+    fn from_discussion(d: &Discussion) -> Self {
+        Self {
+            held_on: d.held_on.to_string(),
+            starts_at: d
+                .starts_at
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            place: d.place.clone(),
+            invited: d.invited.clone(),
+            version: Some(d.version),
+        }
+    }
+
+    /// `kept` is the date already saved: keeping it is always allowed, even if long past.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        kept: Option<NaiveDate>,
+    ) -> Result<Valid, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let text = self.held_on.trim();
+        let held_on = if text.is_empty() {
+            errors.add("held_on", "Enter the date of the discussion.");
+            None
+        } else {
+            match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Err(_) => {
+                    errors.add(
+                        "held_on",
+                        "Enter the date as year-month-day, e.g. 2026-11-24.",
+                    );
+                    None
+                }
+                Ok(on) if Some(on) == kept => Some(on),
+                Ok(on) if on < today - TimeDelta::days(PAST_DAYS) => {
+                    errors.add(
+                        "held_on",
+                        format!("A past discussion can be recorded up to {PAST_DAYS} days back."),
+                    );
+                    None
+                }
+                Ok(on) if on > today + TimeDelta::days(AHEAD_DAYS) => {
+                    errors.add("held_on", "Schedule discussions at most a year ahead.");
+                    None
+                }
+                Ok(on) => Some(on),
+            }
+        };
+        let time = self.starts_at.trim();
+        let starts_at = if time.is_empty() {
+            None
+        } else {
+            let parsed = NaiveTime::parse_from_str(time, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M:%S"));
+            if parsed.is_err() {
+                errors.add(
+                    "starts_at",
+                    "Enter the time as hours and minutes, e.g. 15:30.",
+                );
+            }
+            parsed.ok()
+        };
+        let place = clean_line(&self.place);
+        if place.chars().count() > PLACE_MAX {
+            errors.add(
+                "place",
+                format!("Keep the place to {PLACE_MAX} characters."),
+            );
+        }
+        let invited = self
+            .invited
+            .lines()
+            .map(clean_line)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        if invited.chars().count() > INVITED_MAX {
+            errors.add(
+                "invited",
+                format!("Keep the invitations to {INVITED_MAX} characters, one person per line."),
+            );
+        }
+        match held_on {
+            Some(held_on) if errors.is_empty() => Ok(Valid {
+                held_on,
+                starts_at,
+                place,
+                invited,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+pub struct ConflictRow {
+    pub label: &'static str,
+    pub theirs: String,
+    pub yours: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "highlights/schedule_form.html")]
+pub struct FormPage {
+    layout: Layout,
+    slug: String,
+    heading: String,
+    action: String,
+    back: String,
+    form: ScheduleForm,
+    errors: FieldErrors,
+    conflict: Vec<ConflictRow>,
+    /// Why the form cannot be used (no plan, final minutes); the form is not shown.
+    refusal: String,
+    /// The one-week rule, with the first date that still gives ESE a week's notice today.
+    date_hint: String,
+}
+
+async fn page(scope: &DistrictScope, editing: Option<Uuid>, form: ScheduleForm) -> FormPage {
+    let slug = scope.district.slug.clone();
+    let (heading, action, back) = match editing {
+        Some(id) => (
+            "Change the discussion".to_string(),
+            format!("{}/edit", discussion_path(&slug, id)),
+            discussion_path(&slug, id),
+        ),
+        None => (
+            "Schedule a Highlight Discussion".to_string(),
+            discussions_path(&slug),
+            discussions_path(&slug),
+        ),
+    };
+    FormPage {
+        layout: Layout::new(&scope.user, heading.clone(), "home").await,
+        slug,
+        heading,
+        action,
+        back,
+        form,
+        errors: FieldErrors::default(),
+        conflict: Vec::new(),
+        refusal: String::new(),
+        date_hint: format!(
+            "ESE must be told the date, time and place at least one week before the discussion. \
+             Told today, that means a date on or after {}; an earlier date is saved but flagged. \
+             A discussion already held can be recorded up to {PAST_DAYS} days back.",
+            date_label(today() + TimeDelta::days(7))
+        ),
+    }
+}
+
+const NO_PLAN: &str = "The district has no plan yet, so there is nothing to discuss. Start the plan \
+     first; a Highlight Discussion is always about the district's current plan.";
+const FINAL: &str = "The minutes of this discussion are final, so its date, time, place and \
+     invitations stay as they were. A correction of the minutes is made from the minutes page.";
+
+pub async fn new_form(mut scope: DistrictScope) -> Result<Response> {
+    scope.require(Permission::ScheduleDiscussions)?;
+    let district_id = scope.district.id;
+    let plan = crate::plans::queries::current_plan_id(scope.conn(), district_id).await?;
+    let mut page = page(&scope, None, ScheduleForm::default()).await;
+    if plan.is_none() {
+        page.refusal = NO_PLAN.into();
+    }
+    Ok(page.into_response())
+}
+
+pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) -> Result<Response> {
+    scope.require(Permission::ScheduleDiscussions)?;
+    let district_id = scope.district.id;
+    let Some(plan_id) = crate::plans::queries::current_plan_id(scope.conn(), district_id).await?
+    else {
+        let mut page = page(&scope, None, form).await;
+        page.refusal = NO_PLAN.into();
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    };
+    let valid = match form.validate(today(), None) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let mut page = page(&scope, None, form).await;
+            page.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let user_id = scope.user.user.id;
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO highlight_discussions (district_id, plan_id, held_on, starts_at, place, invited, scheduled_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(district_id)
+    .bind(plan_id)
+    .bind(valid.held_on)
+    .bind(valid.starts_at)
+    .bind(&valid.place)
+    .bind(&valid.invited)
+    .bind(user_id)
+    .fetch_one(scope.conn())
+    .await?;
+    let message = format!(
+        "The discussion on {} was scheduled. Tell ESE by {}.",
+        date_label(valid.held_on),
+        date_label(deadlines::ese_notice(valid.held_on))
+    );
+    finish(scope, id, message).await
+}
+
+async fn finish(scope: DistrictScope, id: Uuid, message: String) -> Result<Response> {
+    let path = discussion_path(&scope.district.slug, id);
+    let session = scope.user.session.clone();
+    scope.commit().await?;
+    tracing::info!(discussion_id = %id, "highlight discussion saved");
+    flash::set(&session, message).await;
+    Ok(Redirect::to(&path).into_response())
+}
+
+pub async fn edit_form(
+    mut scope: DistrictScope,
+    Path((_, id)): Path<(String, Uuid)>,
+) -> Result<Response> {
+    scope.require(Permission::ScheduleDiscussions)?;
+    let discussion = fetch(&mut scope, id).await?;
+    let mut page = page(&scope, Some(id), ScheduleForm::from_discussion(&discussion)).await;
+    if discussion.minutes_status == MinutesStatus::Final {
+        page.refusal = FINAL.into();
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    }
+    Ok(page.into_response())
+}
+
+pub async fn update(
+    mut scope: DistrictScope,
+    Path((_, id)): Path<(String, Uuid)>,
+    Form(form): Form<ScheduleForm>,
+) -> Result<Response> {
+    scope.require(Permission::ScheduleDiscussions)?;
+    let before = fetch(&mut scope, id).await?;
+    if before.minutes_status == MinutesStatus::Final {
+        let mut page = page(&scope, Some(id), form).await;
+        page.refusal = FINAL.into();
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    }
+    let valid = match form.validate(today(), Some(before.held_on)) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let mut page = page(&scope, Some(id), form).await;
+            page.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let district_id = scope.district.id;
+    // ESE was told a date, time and place: once any of them changes, they must be told again,
+    // and a new date counts as scheduled now for the week's notice.
+    let saved: Option<(bool,)> = sqlx::query_as(
+        "UPDATE highlight_discussions h SET held_on = $4, starts_at = $5, place = $6, invited = $7, \
+             scheduled_at = CASE WHEN h.held_on = $4 THEN h.scheduled_at ELSE now() END, \
+             ese_notified_at = CASE WHEN (h.held_on, h.starts_at, h.place) IS NOT DISTINCT FROM ($4, $5, $6) \
+                 THEN h.ese_notified_at END, \
+             ese_notified_by = CASE WHEN (h.held_on, h.starts_at, h.place) IS NOT DISTINCT FROM ($4, $5, $6) \
+                 THEN h.ese_notified_by END, \
+             version = h.version + 1, updated_at = now() \
+         WHERE h.district_id = $1 AND h.id = $2 AND h.version = $3 AND h.minutes_status <> 'final' \
+         RETURNING h.ese_notified_at IS NULL",
+    )
+    .bind(district_id)
+    .bind(id)
+    .bind(form.version.unwrap_or(before.version))
+    .bind(valid.held_on)
+    .bind(valid.starts_at)
+    .bind(&valid.place)
+    .bind(&valid.invited)
+    .fetch_optional(scope.conn())
+    .await?;
+    let Some((untold,)) = saved else {
+        return Ok(conflict(scope, id, before, form).await.into_response());
+    };
+    let mut message = "The discussion was saved.".to_string();
+    if untold && before.ese_notified_at.is_some() {
+        message.push_str(" ESE was told the old date, time or place: tell them again.");
+    }
+    finish(scope, id, message).await
+}
+
+/// Someone saved the discussion since the form was opened: both versions side by side, the
+/// person's text kept, and the form now overriding the version it was compared with.
+async fn conflict(
+    scope: DistrictScope,
+    id: Uuid,
+    current: Discussion,
+    form: ScheduleForm,
+) -> (StatusCode, FormPage) {
+    let theirs = ScheduleForm::from_discussion(&current);
+    let rows = [
+        ("Date", theirs.held_on, form.held_on.clone()),
+        ("Start time", theirs.starts_at, form.starts_at.clone()),
+        ("Place", theirs.place, form.place.clone()),
+        ("Invited", theirs.invited, form.invited.clone()),
+    ];
+    let mut form = form;
+    form.version = Some(current.version);
+    let mut page = page(&scope, Some(id), form).await;
+    page.conflict = rows
+        .into_iter()
+        .filter(|(_, a, b)| a.trim() != b.trim())
+        .map(|(label, theirs, yours)| ConflictRow {
+            label,
+            theirs,
+            yours,
+        })
+        .collect();
+    page.errors.add(
+        "version",
+        "Someone else saved this discussion while you were editing. Both versions are shown \
+         below and what you typed is still in the form: compare them, then save again to keep yours.",
+    );
+    (StatusCode::CONFLICT, page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(held_on: &str, starts_at: &str) -> ScheduleForm {
+        ScheduleForm {
+            held_on: held_on.into(),
+            starts_at: starts_at.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn dates_go_back_sixty_days_and_a_year_ahead() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        assert!(form("2026-09-21", "").validate(today, None).is_ok());
+        assert!(form("2026-09-20", "").validate(today, None).is_err());
+        assert!(form("2027-11-20", "").validate(today, None).is_ok());
+        assert!(form("2027-11-21", "").validate(today, None).is_err());
+        // An old discussion keeps its date when only its place changes.
+        let old = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        assert!(form("2026-01-05", "").validate(today, Some(old)).is_ok());
+        assert!(
+            form("", "")
+                .validate(today, None)
+                .unwrap_err()
+                .has("held_on")
+        );
+    }
+
+    #[test]
+    fn times_are_hours_and_minutes() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let valid = form("2026-12-01", "15:30")
+            .validate(today, None)
+            .ok()
+            .unwrap();
+        assert_eq!(valid.starts_at, NaiveTime::from_hms_opt(15, 30, 0));
+        assert!(
+            form("2026-12-01", "3pm")
+                .validate(today, None)
+                .unwrap_err()
+                .has("starts_at")
+        );
+        assert!(form("2026-12-01", "25:00").validate(today, None).is_err());
+    }
+}

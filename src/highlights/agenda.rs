@@ -1,7 +1,56 @@
-use axum::Router;
+//! Agreeing a Highlight Discussion's agenda in advance (seed 002 §8: "the Plan Manager, the
+//! Superintendent, and the Monitor agree in advance which benchmarks and evidence will be
+//! discussed"), comments on it before the meeting, and the coverage of the plan over 90 days.
 
+mod comments;
+mod coverage;
+mod form;
+pub mod gaps;
+mod outline;
+
+use axum::Router;
+use axum::routing::get;
+use uuid::Uuid;
+
+use super::model::Discussion;
+use super::queries;
+use crate::access::{DistrictScope, Permission};
 use crate::app::AppState;
+use crate::error::{AppError, Result};
 
 pub fn routes() -> Router<AppState> {
+    let discussion = "/districts/{district}/discussions/{id}";
     Router::new()
+        .route(
+            &format!("{discussion}/agenda"),
+            get(form::show).post(form::save),
+        )
+        .route(
+            &format!("{discussion}/comments"),
+            get(comments::show).post(comments::add),
+        )
+        .route("/districts/{district}/coverage", get(coverage::page))
+}
+
+/// The discussion `id` of the scope's district, once `permission` is checked.
+async fn discussion(
+    scope: &mut DistrictScope,
+    permission: Permission,
+    id: Uuid,
+) -> Result<Discussion> {
+    scope.require(permission)?;
+    let district_id = scope.district.id;
+    queries::discussion(scope.conn(), district_id, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// "/districts/randolph/discussions".
+fn discussions_path(scope: &DistrictScope) -> String {
+    format!("/districts/{}/discussions", scope.district.slug)
+}
+
+/// The discussion page, where the agenda and its comments are shown.
+fn discussion_path(scope: &DistrictScope, id: Uuid) -> String {
+    format!("{}/{id}", discussions_path(scope))
 }

@@ -4,6 +4,7 @@
 //! go to the superintendent, the monitor and the district's ESE contacts. Final minutes are
 //! read-only; a correction opens a new revision and keeps the final text with its reason.
 
+mod correct;
 mod form;
 mod load;
 mod view;
@@ -39,7 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{base}/finalise"), post(workflow::finalise))
         .route(
             &format!("{base}/correct"),
-            get(workflow::correct_form).post(workflow::correct),
+            get(correct::correct_form).post(correct::correct),
         )
 }
 

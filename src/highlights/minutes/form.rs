@@ -163,14 +163,14 @@ async fn form_page(
                 key,
                 label,
                 hint,
-                error: too_long(&value)
-                    .then(|| {
-                        format!(
-                            "Keep this section to 10,000 characters (it has {}).",
-                            value.chars().count()
-                        )
-                    })
-                    .unwrap_or_default(),
+                error: if too_long(&value) {
+                    format!(
+                        "Keep this section to 10,000 characters (it has {}).",
+                        value.chars().count()
+                    )
+                } else {
+                    String::new()
+                },
                 value,
                 rows: if *key == "participants" { 4 } else { 7 },
             }

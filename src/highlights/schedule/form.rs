@@ -39,6 +39,7 @@ pub struct ScheduleForm {
     pub version: Option<i32>,
 }
 
+#[derive(Debug)]
 pub struct Valid {
     pub held_on: NaiveDate,
     pub starts_at: Option<NaiveTime>,
@@ -265,8 +266,9 @@ pub async fn edit_form(
     mut scope: DistrictScope,
     Path((_, id)): Path<(String, Uuid)>,
 ) -> Result<Response> {
-    scope.require(Permission::ScheduleDiscussions)?;
+    // Another district's id is not found, whoever asks; only then is the permission checked.
     let discussion = fetch(&mut scope, id).await?;
+    scope.require(Permission::ScheduleDiscussions)?;
     let mut page = page(&scope, Some(id), ScheduleForm::from_discussion(&discussion)).await;
     if discussion.minutes_status == MinutesStatus::Final {
         page.refusal = FINAL.into();
@@ -280,8 +282,8 @@ pub async fn update(
     Path((_, id)): Path<(String, Uuid)>,
     Form(form): Form<ScheduleForm>,
 ) -> Result<Response> {
-    scope.require(Permission::ScheduleDiscussions)?;
     let before = fetch(&mut scope, id).await?;
+    scope.require(Permission::ScheduleDiscussions)?;
     if before.minutes_status == MinutesStatus::Final {
         let mut page = page(&scope, Some(id), form).await;
         page.refusal = FINAL.into();

@@ -251,8 +251,8 @@ pub async fn notify_ese(
     mut scope: DistrictScope,
     Path((_, id)): Path<(String, Uuid)>,
 ) -> Result<Response> {
-    scope.require(Permission::ScheduleDiscussions)?;
     fetch(&mut scope, id).await?;
+    scope.require(Permission::ScheduleDiscussions)?;
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
     // Telling ESE twice keeps the first time: that is when they learnt of it.
     let told = sqlx::query(

@@ -219,6 +219,11 @@ async fn another_districts_discussion_is_not_found() {
         404,
         "no role in New Bedford"
     );
+    // Someone who may not schedule learns nothing more: not found, not "not allowed".
+    let monitor = app.signed_in("monitor.east@demo.test").await;
+    assert_eq!(monitor.get(&format!("{ours}/edit")).await.status(), 404);
+    let notify = format!("{ours}/notify-ese");
+    assert_eq!(monitor.post(&notify, &[]).await.status(), 404);
     let untouched =
         "SELECT count(*) FROM highlight_discussions WHERE place = $1 AND ese_notified_at IS NULL";
     assert_eq!(count(&app, untouched, "New Bedford hall").await, 1);

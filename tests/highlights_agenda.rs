@@ -203,6 +203,10 @@ async fn ids_of_another_district_are_not_found_and_nothing_is_saved() {
     assert_eq!(response.status(), 404);
     let sql = "SELECT count(*) FROM discussion_comments WHERE discussion_id = $1::uuid";
     assert_eq!(count(&app, sql, &theirs).await, 0);
+    // Not found comes before "not allowed": a monitor elsewhere learns nothing of Randolph's.
+    let south = app.signed_in("monitor.south@demo.test").await;
+    let path = format!("/districts/fall-river/discussions/{d}/agenda");
+    assert_eq!(south.get(&path).await.status(), 404);
 }
 
 #[tokio::test]

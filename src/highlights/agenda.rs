@@ -32,17 +32,20 @@ pub fn routes() -> Router<AppState> {
         .route("/districts/{district}/coverage", get(coverage::page))
 }
 
-/// The discussion `id` of the scope's district, once `permission` is checked.
+/// The discussion `id` of the scope's district, if the person may do `permission` to it.
+/// Another district's discussion is not found whatever the person's role, before any refusal.
 async fn discussion(
     scope: &mut DistrictScope,
     permission: Permission,
     id: Uuid,
 ) -> Result<Discussion> {
-    scope.require(permission)?;
+    scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    queries::discussion(scope.conn(), district_id, id)
+    let found = queries::discussion(scope.conn(), district_id, id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    scope.require(permission)?;
+    Ok(found)
 }
 
 /// "/districts/randolph/discussions".

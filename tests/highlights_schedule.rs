@@ -1,84 +1,14 @@
-//! Highlight Discussions, scheduling: who may schedule, what bad input gets, the week's notice to
-//! ESE and its flags, the process steps' overdue flags, ESE contacts, edits that meet someone
-//! else's, and another district's discussions.
+//! Highlight Discussions, scheduling: who may schedule, what bad input gets, the process steps'
+//! overdue flags, edits that meet someone else's, the lists, and another district's discussions.
+//! Telling ESE and the ESE contacts are in `highlights_schedule_ese.rs`.
 
+#[path = "highlights_schedule/helpers.rs"]
+mod helpers;
 mod support;
 
-use chrono::{NaiveDate, TimeDelta};
-use support::{Client, TestApp, input_value, location, statements_for};
-use throughline::calendar::{date_label, today};
-
-const MANAGER: &str = "manager.randolph@demo.test";
-const LIST: &str = "/districts/randolph/discussions";
-
-fn day(offset: i64) -> NaiveDate {
-    today() + TimeDelta::days(offset)
-}
-
-async fn count(app: &TestApp, sql: &str, slug: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .bind(slug)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
-}
-
-async fn discussions_of(app: &TestApp, slug: &str) -> i64 {
-    let sql = "SELECT count(*) FROM highlight_discussions h JOIN districts d ON d.id = h.district_id \
-               WHERE d.slug = $1";
-    count(app, sql, slug).await
-}
-
-/// A discussion of the district's approved plan held `offset` days from today, scheduled a month
-/// before it (so only the notice to ESE can be late). Returns its page's path.
-async fn insert(app: &TestApp, slug: &str, offset: i64, place: &str) -> String {
-    let id: uuid::Uuid = sqlx::query_scalar(
-        "INSERT INTO highlight_discussions (district_id, plan_id, held_on, place, scheduled_at) \
-         SELECT d.id, (SELECT p.id FROM plans p WHERE p.district_id = d.id \
-                       ORDER BY p.status = 'approved' DESC, p.created_at DESC LIMIT 1), \
-                $2, $3, ($2 - 30)::timestamptz \
-         FROM districts d WHERE d.slug = $1 RETURNING id",
-    )
-    .bind(slug)
-    .bind(day(offset))
-    .bind(place)
-    .fetch_one(&mut app.owner_conn().await)
-    .await
-    .unwrap();
-    format!("/districts/{slug}/discussions/{id}")
-}
-
-/// The app on a fresh database whose demo discussions are gone, so lists show only the test's.
-async fn spawn() -> TestApp {
-    let app = TestApp::spawn().await;
-    sqlx::query("DELETE FROM highlight_discussions")
-        .execute(&mut app.owner_conn().await)
-        .await
-        .unwrap();
-    app
-}
-
-async fn schedule(
-    client: &Client,
-    held_on: &str,
-    starts_at: &str,
-    place: &str,
-) -> reqwest::Response {
-    let invited = "Ana Ruiz, Principal\nBen Cho, Data coach";
-    let form = [
-        ("held_on", held_on),
-        ("starts_at", starts_at),
-        ("place", place),
-        ("invited", invited),
-    ];
-    client.post(LIST, &form).await
-}
-
-async fn page(client: &Client, path: &str) -> String {
-    let (status, html) = client.get_text(path).await;
-    assert_eq!(status, 200, "{path}");
-    html
-}
+use helpers::*;
+use support::{input_value, location, statements_for};
+use throughline::calendar::date_label;
 
 #[tokio::test]
 async fn the_plan_manager_schedules_a_discussion_of_the_current_plan() {
@@ -230,67 +160,6 @@ async fn another_districts_discussion_is_not_found() {
 }
 
 #[tokio::test]
-async fn a_discussion_less_than_a_week_away_is_flagged() {
-    let app = spawn().await;
-    let manager = app.signed_in(MANAGER).await;
-    let response = schedule(&manager, &day(3).to_string(), "", "Soon room").await;
-    assert_eq!(response.status(), 303, "saved all the same");
-    let html = page(&manager, &location(&response)).await;
-    assert!(
-        html.contains(
-            "ESE must be told at least one week before; this one is less than a week away"
-        )
-    );
-    let list = page(&manager, LIST).await;
-    assert!(list.contains("Scheduled less than a week ahead"));
-}
-
-#[tokio::test]
-async fn telling_ese_records_when_and_by_whom() {
-    let app = spawn().await;
-    let in_time = insert(&app, "randolph", 20, "Far room").await;
-    let late = insert(&app, "randolph", 3, "Near room").await;
-    let manager = app.signed_in(MANAGER).await;
-    let list = page(&manager, LIST).await;
-    assert!(
-        list.contains("ESE not yet told"),
-        "the near one is already late"
-    );
-    assert!(list.contains(&format!("Tell ESE by {}", date_label(day(13)))));
-    let monitor = app.signed_in("monitor.east@demo.test").await;
-    let path = format!("{in_time}/notify-ese");
-    assert_eq!(monitor.post(&path, &[]).await.status(), 403);
-
-    let response = manager.post(&path, &[]).await;
-    assert_eq!(response.status(), 303);
-    let recorded = "SELECT count(*) FROM highlight_discussions h JOIN users u ON u.id = h.ese_notified_by \
-         WHERE h.place = 'Far room' AND u.email = $1 AND h.ese_notified_at > now() - interval '1 minute'";
-    assert_eq!(count(&app, recorded, MANAGER).await, 1);
-    let html = page(&manager, &in_time).await;
-    let told = format!("ESE told on {} by", date_label(today()));
-    assert!(html.contains(&told));
-    assert!(!html.contains("less than a week before the discussion"));
-    assert!(
-        !html.contains(&format!("action=\"{path}\"")),
-        "no second button"
-    );
-
-    assert_eq!(
-        manager
-            .post(&format!("{late}/notify-ese"), &[])
-            .await
-            .status(),
-        303
-    );
-    let html = page(&manager, &late).await;
-    assert!(html.contains(&told));
-    assert!(html.contains("(less than a week before the discussion)"));
-    let list = page(&manager, LIST).await;
-    assert!(list.contains("ESE told late"));
-    assert!(!list.contains("ESE not yet told"));
-}
-
-#[tokio::test]
 async fn steps_past_their_deadline_are_overdue() {
     let app = spawn().await;
     let path = insert(&app, "randolph", -10, "Held room").await;
@@ -308,63 +177,6 @@ async fn steps_past_their_deadline_are_overdue() {
     let district = page(&leader, "/districts/randolph").await;
     assert!(district.contains("Highlight Discussions"));
     assert!(district.contains("3 steps overdue"));
-}
-
-#[tokio::test]
-async fn the_ese_admin_names_the_contacts_everyone_sees() {
-    let app = spawn().await;
-    let staff = user_id(&app, "ese.staff@demo.test").await;
-    let admin_id = user_id(&app, "ese.admin@demo.test").await;
-    let manager = app.signed_in(MANAGER).await;
-    let contacts = "/districts/randolph/contacts";
-    assert_eq!(manager.get(contacts).await.status(), 403);
-    let form = [
-        ("accountability", staff.as_str()),
-        ("targeted_assistance", admin_id.as_str()),
-    ];
-    assert_eq!(manager.post(contacts, &form).await.status(), 403);
-
-    let admin = app.signed_in("ese.admin@demo.test").await;
-    assert!(page(&admin, contacts).await.contains("Daniel Okafor"));
-    let not_ese = user_id(&app, MANAGER).await;
-    let bogus = [
-        ("accountability", not_ese.as_str()),
-        ("targeted_assistance", ""),
-    ];
-    assert_eq!(admin.post(contacts, &bogus).await.status(), 422);
-    let response = admin.post(contacts, &form).await;
-    assert_eq!(response.status(), 303);
-    let district = page(&manager, "/districts/randolph").await;
-    assert!(district.contains("Daniel Okafor (Accountability)"));
-    assert!(district.contains("Grace Whitfield (Targeted Assistance)"));
-    assert!(!district.contains("Change the ESE contacts"));
-    assert!(
-        page(&admin, "/districts/randolph")
-            .await
-            .contains("Change the ESE contacts")
-    );
-    let discussion = insert(&app, "randolph", 20, "Room").await;
-    let html = page(&manager, &discussion).await;
-    assert!(html.contains(
-        "Tell ESE: Daniel Okafor (Accountability), Grace Whitfield (Targeted Assistance)"
-    ));
-
-    let one = [
-        ("accountability", staff.as_str()),
-        ("targeted_assistance", ""),
-    ];
-    assert_eq!(admin.post(contacts, &one).await.status(), 303);
-    let rows = "SELECT count(*) FROM district_ese_contacts c JOIN districts d ON d.id = c.district_id WHERE d.slug = $1";
-    assert_eq!(count(&app, rows, "randolph").await, 1);
-}
-
-async fn user_id(app: &TestApp, email: &str) -> String {
-    let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
-    id.to_string()
 }
 
 #[tokio::test]

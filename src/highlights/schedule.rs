@@ -5,6 +5,7 @@
 
 pub mod contacts;
 mod form;
+mod input;
 mod list;
 mod page;
 pub mod summary;

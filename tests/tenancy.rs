@@ -456,6 +456,7 @@ const HIGHLIGHT_ROUTES: &[(&str, &str)] = &[
     ("POST", "/discussions/{h}/notify-ese"),
     ("GET", "/discussions/{h}/agenda"),
     ("POST", "/discussions/{h}/agenda"),
+    ("GET", "/discussions/{h}/comments"),
     ("POST", "/discussions/{h}/comments"),
     ("GET", "/discussions/{h}/minutes"),
     ("GET", "/discussions/{h}/minutes/edit"),
@@ -479,18 +480,27 @@ async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
     .fetch_one(&mut owner)
     .await
     .unwrap();
-    sqlx::query("UPDATE highlight_discussions SET accomplishments = 'Randolph-only minutes' WHERE id = $1")
-        .bind(discussion)
-        .execute(&mut owner)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE highlight_discussions SET accomplishments = 'Randolph-only minutes' WHERE id = $1",
+    )
+    .bind(discussion)
+    .execute(&mut owner)
+    .await
+    .unwrap();
     let counts = "SELECT (SELECT count(*) FROM highlight_discussions) + (SELECT count(*) FROM discussion_comments) \
                   + (SELECT count(*) FROM minutes_reviews) + (SELECT count(*) FROM discussion_agenda_items) \
                   + (SELECT count(*) FROM district_ese_contacts) \
                   + (SELECT count(*) FROM highlight_discussions WHERE ese_notified_at IS NOT NULL) \
                   + (SELECT sum(version) FROM highlight_discussions)";
-    let before: i64 = sqlx::query_scalar(counts).fetch_one(&mut owner).await.unwrap();
-    for email in ["supt.fallriver@demo.test", "monitor.south@demo.test", "manager.fallriver@demo.test"] {
+    let before: i64 = sqlx::query_scalar(counts)
+        .fetch_one(&mut owner)
+        .await
+        .unwrap();
+    for email in [
+        "supt.fallriver@demo.test",
+        "monitor.south@demo.test",
+        "manager.fallriver@demo.test",
+    ] {
         let client = app.signed_in(email).await;
         for (method, template) in HIGHLIGHT_ROUTES {
             let path = template.replace("{h}", &discussion.to_string());
@@ -522,6 +532,9 @@ async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
             }
         }
     }
-    let after: i64 = sqlx::query_scalar(counts).fetch_one(&mut owner).await.unwrap();
+    let after: i64 = sqlx::query_scalar(counts)
+        .fetch_one(&mut owner)
+        .await
+        .unwrap();
     assert_eq!(before, after, "nothing was changed");
 }

@@ -171,15 +171,7 @@ pub async fn attached(
     })
 }
 
-/// Joins from `evidence e` to the initiative each piece concerns: its own, its benchmark's, or
-/// its measurement's benchmark's.
-pub const CONCERNS_JOINS: &str = "LEFT JOIN benchmarks b ON b.district_id = e.district_id AND b.id = e.benchmark_id \
-     LEFT JOIN measurements m ON m.district_id = e.district_id AND m.id = e.measurement_id \
-     LEFT JOIN benchmarks mb ON mb.district_id = m.district_id AND mb.id = m.benchmark_id";
-
-/// The initiative a piece of evidence concerns, given [`CONCERNS_JOINS`].
-pub const CONCERNS_INITIATIVE: &str =
-    "coalesce(e.initiative_id, b.initiative_id, mb.initiative_id)";
+pub use super::model::{CONCERNS_INITIATIVE, CONCERNS_JOINS};
 
 #[cfg(test)]
 mod tests {

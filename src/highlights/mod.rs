@@ -3,8 +3,8 @@
 //! (seed 002 §8 and Appendix F; seed 001 Appendix D).
 
 mod agenda;
-mod minutes;
 pub mod demo;
+mod minutes;
 pub mod model;
 pub mod queries;
 pub mod schedule;

@@ -6,6 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{ACTIVITY_UPDATE_COLUMNS, ActivityUpdate, MEASUREMENT_COLUMNS, Measurement};
+use crate::evidence::model::{CONCERNS_INITIATIVE, CONCERNS_JOINS};
 
 /// How many statements [`for_plan`] runs (recorded so the plan page stays flat).
 pub const PLAN_PROGRESS_STATEMENTS: usize = 3;
@@ -70,17 +71,13 @@ pub async fn for_plan(
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    let evidence_counts: Vec<(Uuid, i64)> = sqlx::query_as(
-        "SELECT coalesce(e.initiative_id, b.initiative_id, mb.initiative_id) AS initiative, count(*) \
-         FROM evidence e \
-         LEFT JOIN benchmarks b ON b.district_id = e.district_id AND b.id = e.benchmark_id \
-         LEFT JOIN measurements m ON m.district_id = e.district_id AND m.id = e.measurement_id \
-         LEFT JOIN benchmarks mb ON mb.district_id = m.district_id AND mb.id = m.benchmark_id \
-         WHERE e.district_id = $1 AND coalesce(e.initiative_id, b.initiative_id, mb.initiative_id) IN ( \
+    let evidence_counts: Vec<(Uuid, i64)> = sqlx::query_as(&format!(
+        "SELECT {CONCERNS_INITIATIVE} AS initiative, count(*) FROM evidence e {CONCERNS_JOINS} \
+         WHERE e.district_id = $1 AND {CONCERNS_INITIATIVE} IN ( \
              SELECT i.id FROM initiatives i JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
              WHERE i.district_id = $1 AND o.plan_id = $2) \
-         GROUP BY 1",
-    )
+         GROUP BY 1"
+    ))
     .bind(district_id)
     .bind(plan_id)
     .fetch_all(&mut *conn)

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::access::DistrictRole;
 use crate::calendar::date_label;
-use crate::evidence::model::EvidenceKind;
+use crate::evidence::model::{CONCERNS_INITIATIVE, CONCERNS_JOINS, EvidenceKind};
 use crate::highlights::model::{EseContactKind, Recipient};
 
 /// The dates of the district's discussions before and after the one held on `held_on`.
@@ -57,17 +57,17 @@ impl EvidenceRow {
     }
 }
 
-const EVIDENCE_SELECT: &str = "SELECT e.id, e.title, e.evidence_on, e.kind, e.url, \
-         coalesce(e.initiative_id, b.initiative_id, mb.initiative_id) AS initiative_id, \
-         i.description AS initiative_description \
-     FROM evidence e \
-     LEFT JOIN benchmarks b ON b.district_id = e.district_id AND b.id = e.benchmark_id \
-     LEFT JOIN measurements m ON m.district_id = e.district_id AND m.id = e.measurement_id \
-     LEFT JOIN benchmarks mb ON mb.district_id = m.district_id AND mb.id = m.benchmark_id \
-     LEFT JOIN initiatives i ON i.district_id = e.district_id \
-         AND i.id = coalesce(e.initiative_id, b.initiative_id, mb.initiative_id) \
-     LEFT JOIN minutes_evidence me ON me.district_id = e.district_id AND me.evidence_id = e.id \
-         AND me.discussion_id = $2";
+/// Evidence with the initiative it concerns and whether these minutes inventory it.
+fn evidence_select() -> String {
+    format!(
+        "SELECT e.id, e.title, e.evidence_on, e.kind, e.url, {CONCERNS_INITIATIVE} AS initiative_id, \
+                i.description AS initiative_description \
+         FROM evidence e {CONCERNS_JOINS} \
+         LEFT JOIN initiatives i ON i.district_id = e.district_id AND i.id = {CONCERNS_INITIATIVE} \
+         LEFT JOIN minutes_evidence me ON me.district_id = e.district_id AND me.evidence_id = e.id \
+             AND me.discussion_id = $2"
+    )
+}
 
 /// Section 1a: the evidence chosen for this discussion's minutes.
 pub async fn inventory(
@@ -76,8 +76,9 @@ pub async fn inventory(
     discussion_id: Uuid,
 ) -> sqlx::Result<Vec<EvidenceRow>> {
     sqlx::query_as(&format!(
-        "{EVIDENCE_SELECT} WHERE e.district_id = $1 AND me.evidence_id IS NOT NULL \
-         ORDER BY e.evidence_on DESC, e.title"
+        "{} WHERE e.district_id = $1 AND me.evidence_id IS NOT NULL \
+         ORDER BY e.evidence_on DESC, e.title",
+        evidence_select()
     ))
     .bind(district_id)
     .bind(discussion_id)
@@ -97,11 +98,12 @@ pub async fn library(
     also: &[Uuid],
 ) -> sqlx::Result<Vec<EvidenceRow>> {
     sqlx::query_as(&format!(
-        "{EVIDENCE_SELECT} WHERE e.district_id = $1 AND (me.evidence_id IS NOT NULL \
+        "{} WHERE e.district_id = $1 AND (me.evidence_id IS NOT NULL \
              OR e.id = ANY($3) \
              OR e.id IN (SELECT id FROM evidence WHERE district_id = $1 \
                          ORDER BY evidence_on DESC, uploaded_at DESC LIMIT $4)) \
-         ORDER BY e.evidence_on DESC, e.uploaded_at DESC"
+         ORDER BY e.evidence_on DESC, e.uploaded_at DESC",
+        evidence_select()
     ))
     .bind(district_id)
     .bind(discussion_id)

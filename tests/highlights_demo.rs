@@ -14,19 +14,34 @@ async fn every_demo_district_has_a_year_of_discussions_to_show() {
         ("fall-river", "manager.fallriver@demo.test"),
     ] {
         let client = app.signed_in(email).await;
-        let (status, list) = client.get_text(&format!("/districts/{slug}/discussions")).await;
+        let (status, list) = client
+            .get_text(&format!("/districts/{slug}/discussions"))
+            .await;
         assert_eq!(status, 200);
         let upcoming = &list[list.find("Upcoming").unwrap()..list.find("Past").unwrap()];
-        assert_eq!(upcoming.matches("<tr").count() - 1, 1, "{slug}: one upcoming");
-        let past = &list[list.find("Past").unwrap()..];
-        assert!(past.matches(">Final<").count() >= 2, "{slug}: final minutes");
         assert_eq!(
-            past.matches("With the superintendent and monitor for review").count(),
+            upcoming.matches("<tr").count() - 1,
+            1,
+            "{slug}: one upcoming"
+        );
+        let past = &list[list.find("Past").unwrap()..];
+        assert!(
+            past.matches(">Final<").count() >= 2,
+            "{slug}: final minutes"
+        );
+        assert_eq!(
+            past.matches("With the superintendent and monitor for review")
+                .count(),
             1,
             "{slug}: one in review"
         );
-        let (_, coverage) = client.get_text(&format!("/districts/{slug}/coverage")).await;
-        assert!(coverage.contains("Never discussed"), "{slug}: a coverage gap");
+        let (_, coverage) = client
+            .get_text(&format!("/districts/{slug}/coverage"))
+            .await;
+        assert!(
+            coverage.contains("Never discussed"),
+            "{slug}: a coverage gap"
+        );
         let (_, district) = client.get_text(&format!("/districts/{slug}")).await;
         assert!(district.contains("Highlight Discussions"), "{slug}");
     }
@@ -50,8 +65,14 @@ async fn final_demo_minutes_are_read_only_and_written_from_the_plan() {
     let minutes = format!("/districts/fall-river/discussions/{id}/minutes");
     let (status, page) = manager.get_text(&minutes).await;
     assert_eq!(status, 200);
-    assert!(page.contains("Objective 1:"), "section 1 names the objective");
-    assert!(page.contains("Sent to"), "final minutes say who received them");
+    assert!(
+        page.contains("Objective 1:"),
+        "section 1 names the objective"
+    );
+    assert!(
+        page.contains("Sent to"),
+        "final minutes say who received them"
+    );
     let (status, _) = manager.get_text(&format!("{minutes}/edit")).await;
     assert_eq!(status, 409, "final minutes are read-only");
 }

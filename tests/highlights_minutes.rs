@@ -10,25 +10,9 @@ const SUPT: &str = "supt.randolph@demo.test";
 const MONITOR: &str = "monitor.east@demo.test";
 const LEADER: &str = "leader.randolph@demo.test";
 
-async fn text(app: &TestApp, sql: &str) -> String {
-    sqlx::query_scalar(sql)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
-}
-
-async fn exec(app: &TestApp, sql: &str) {
-    sqlx::query(sql)
-        .execute(&mut app.owner_conn().await)
-        .await
-        .unwrap();
-}
-
 /// A discussion of `slug` held `days_ago` days ago (negative: upcoming), ESE told in time.
 async fn discussion(app: &TestApp, slug: &str, days_ago: i64) -> String {
-    text(
-        app,
-        &format!(
+    app.query_text(&format!(
             "INSERT INTO highlight_discussions (district_id, plan_id, held_on, scheduled_at, ese_notified_at) \
              SELECT d.id, p.id, (now() AT TIME ZONE 'America/New_York')::date - {days_ago}, \
                     now() - interval '30 days', now() - interval '20 days' \
@@ -44,10 +28,9 @@ fn minutes(slug: &str, id: &str) -> String {
 }
 
 async fn status(app: &TestApp, id: &str) -> String {
-    text(
-        app,
-        &format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'"),
-    )
+    app.query_text(&format!(
+        "SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'"
+    ))
     .await
 }
 
@@ -66,33 +49,30 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     let app = TestApp::spawn().await;
     let id = discussion(&app, "randolph", 2).await;
     let path = minutes("randolph", &id);
-    let benchmark = text(
-        &app,
-        "SELECT b.id::text FROM benchmarks b JOIN districts d ON d.id = b.district_id \
+    let benchmark = app
+        .query_text(
+            "SELECT b.id::text FROM benchmarks b JOIN districts d ON d.id = b.district_id \
          WHERE d.slug = 'randolph' AND b.initiative_id IS NOT NULL ORDER BY b.statement LIMIT 1",
-    )
-    .await;
-    let statement = text(
-        &app,
-        &format!("SELECT statement FROM benchmarks WHERE id = '{benchmark}'"),
-    )
-    .await;
-    let item = text(
-        &app,
-        &format!(
+        )
+        .await;
+    let statement = app
+        .query_text(&format!(
+            "SELECT statement FROM benchmarks WHERE id = '{benchmark}'"
+        ))
+        .await;
+    let item = app
+        .query_text(&format!(
             "INSERT INTO discussion_agenda_items (district_id, discussion_id, benchmark_id) \
          SELECT district_id, '{id}', id FROM benchmarks WHERE id = '{benchmark}' RETURNING id::text"
-        ),
-    )
-    .await;
-    let row = text(&app, "SELECT e.id || '|' || e.title || '|' || i.description || '|' || \
+        ))
+        .await;
+    let row = app.query_text("SELECT e.id || '|' || e.title || '|' || i.description || '|' || \
              CASE WHEN e.kind = 'link' THEN e.url ELSE '/districts/randolph/evidence/' || e.id || '/file' END \
          FROM evidence e JOIN initiatives i ON i.id = e.initiative_id JOIN districts d ON d.id = e.district_id \
          WHERE d.slug = 'randolph' ORDER BY e.title LIMIT 1").await;
     let [evidence, evidence_title, initiative, href]: [&str; 4] =
         row.split('|').collect::<Vec<_>>().try_into().unwrap();
-    exec(
-        &app,
+    app.execute(
         "INSERT INTO district_ese_contacts (district_id, kind, user_id) \
          SELECT d.id, 'accountability', u.id FROM districts d, users u \
          WHERE d.slug = 'randolph' AND u.email = 'ese.staff@demo.test' \
@@ -189,11 +169,8 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     assert!(page.contains("Submitted by"));
     assert!(
         page.contains(
-            &text(
-                &app,
-                "SELECT name FROM users WHERE email = 'manager.randolph@demo.test'"
-            )
-            .await
+            &app.query_text("SELECT name FROM users WHERE email = 'manager.randolph@demo.test'")
+                .await
         )
     );
 
@@ -268,7 +245,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
         .await,
         303
     );
-    let answers = text(&app, &format!("SELECT count(*)::text FROM minutes_reviews WHERE discussion_id = '{id}' AND reviewer_role = 'superintendent'")).await;
+    let answers = app.query_text(&format!("SELECT count(*)::text FROM minutes_reviews WHERE discussion_id = '{id}' AND reviewer_role = 'superintendent'")).await;
     assert_eq!(answers, "1");
     assert_eq!(
         post_code(
@@ -297,11 +274,11 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     let response = manager.post(&format!("{path}/finalise"), &[]).await;
     assert_eq!(response.status(), 303);
     assert_eq!(status(&app, &id).await, "final");
-    let sent_to = text(
-        &app,
-        &format!("SELECT distributed_to::text FROM highlight_discussions WHERE id = '{id}'"),
-    )
-    .await;
+    let sent_to = app
+        .query_text(&format!(
+            "SELECT distributed_to::text FROM highlight_discussions WHERE id = '{id}'"
+        ))
+        .await;
     for email in [
         "supt.randolph@demo.test",
         "monitor.east@demo.test",
@@ -334,11 +311,11 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
         .await,
         409
     );
-    let kept = text(
-        &app,
-        &format!("SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"),
-    )
-    .await;
+    let kept = app
+        .query_text(&format!(
+            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
+        ))
+        .await;
     assert_eq!(kept, "Data teams met weekly in every school.");
 }
 
@@ -377,12 +354,12 @@ async fn another_districts_minutes_are_not_found_and_its_evidence_cannot_be_list
     }
     assert_eq!(status(&app, &theirs).await, "draft");
 
-    let foreign = text(
-        &app,
-        "SELECT e.id::text FROM evidence e JOIN districts d ON d.id = e.district_id \
+    let foreign = app
+        .query_text(
+            "SELECT e.id::text FROM evidence e JOIN districts d ON d.id = e.district_id \
          WHERE d.slug = 'new-bedford' LIMIT 1",
-    )
-    .await;
+        )
+        .await;
     let path = minutes("randolph", &ours);
     let v = version(&manager, &path).await;
     for bad in [foreign.as_str(), "not-an-id"] {
@@ -398,7 +375,7 @@ async fn another_districts_minutes_are_not_found_and_its_evidence_cannot_be_list
         .await;
         assert_eq!(code, 404);
     }
-    let saved = text(&app, &format!("SELECT accomplishments || count(me.*) FROM highlight_discussions h \
+    let saved = app.query_text(&format!("SELECT accomplishments || count(me.*) FROM highlight_discussions h \
          LEFT JOIN minutes_evidence me ON me.discussion_id = h.id WHERE h.id = '{ours}' GROUP BY h.id")).await;
     assert_eq!(saved, "0");
 }

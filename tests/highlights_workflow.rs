@@ -9,25 +9,9 @@ use support::{Client, TestApp, unescape};
 const MANAGER: &str = "manager.randolph@demo.test";
 const SUPT: &str = "supt.randolph@demo.test";
 
-async fn text(app: &TestApp, sql: &str) -> String {
-    sqlx::query_scalar(sql)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
-}
-
-async fn exec(app: &TestApp, sql: &str) {
-    sqlx::query(sql)
-        .execute(&mut app.owner_conn().await)
-        .await
-        .unwrap();
-}
-
 /// A Randolph discussion held `days_ago` days ago (negative: upcoming), ESE told in time.
 async fn discussion(app: &TestApp, days_ago: i64) -> String {
-    text(
-        app,
-        &format!(
+    app.query_text(&format!(
             "INSERT INTO highlight_discussions (district_id, plan_id, held_on, scheduled_at, ese_notified_at) \
              SELECT d.id, p.id, (now() AT TIME ZONE 'America/New_York')::date - {days_ago}, \
                     now() - interval '60 days', now() - interval '50 days' \
@@ -44,7 +28,7 @@ fn minutes(id: &str) -> String {
 
 async fn status(app: &TestApp, id: &str) -> String {
     let sql = format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'");
-    text(app, &sql).await
+    app.query_text(&sql).await
 }
 
 async fn version(client: &Client, path: &str) -> String {
@@ -68,9 +52,7 @@ async fn step_row(client: &Client, id: &str, step: &str) -> String {
 }
 
 async fn write_section_one(app: &TestApp, id: &str) {
-    exec(
-        app,
-        &format!(
+    app.execute(&format!(
             "UPDATE highlight_discussions SET accomplishments = 'Walkthroughs in all schools.' WHERE id = '{id}'"
         ),
     )
@@ -96,10 +78,9 @@ async fn minutes_not_sent_five_days_after_the_discussion_are_overdue() {
     // The final minutes are due a week after the discussion: not yet overdue at five days.
     let row = step_row(&manager, &late, "Send the final minutes").await;
     assert!(!row.contains("Overdue"), "{row}");
-    exec(
-        &app,
-        &format!("UPDATE highlight_discussions SET held_on = held_on - 3 WHERE id = '{late}'"),
-    )
+    app.execute(&format!(
+        "UPDATE highlight_discussions SET held_on = held_on - 3 WHERE id = '{late}'"
+    ))
     .await;
     let row = step_row(&manager, &late, "Send the final minutes").await;
     assert!(row.contains("Overdue"), "{row}");
@@ -109,16 +90,14 @@ async fn minutes_not_sent_five_days_after_the_discussion_are_overdue() {
 async fn the_previous_and_next_discussions_are_named_on_the_minutes() {
     let app = TestApp::spawn().await;
     // Only these three, whatever the demo data holds.
-    exec(&app, "DELETE FROM highlight_discussions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await;
+    app.execute("DELETE FROM highlight_discussions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await;
     let earlier = discussion(&app, 40).await;
     let this = discussion(&app, 10).await;
     let later = discussion(&app, -20).await;
     let label = |id: String| {
         let app = &app;
         async move {
-            text(
-                app,
-                &format!(
+            app.query_text(&format!(
                     "SELECT to_char(held_on, 'Mon FMDD, YYYY') FROM highlight_discussions WHERE id = '{id}'"
                 ),
             )
@@ -155,7 +134,7 @@ async fn minutes_are_sent_only_once_the_discussion_has_been_held() {
     assert!(html.contains("once it has been held"), "{html}");
     let status =
         format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{upcoming}'");
-    assert_eq!(text(&app, &status).await, "draft");
+    assert_eq!(app.query_text(&status).await, "draft");
 }
 
 #[tokio::test]
@@ -181,12 +160,10 @@ async fn finalising_waits_for_both_reviewers_until_their_review_time_has_ended()
     assert!(html.contains("The monitor has not answered yet"), "{html}");
     let status =
         format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'");
-    assert_eq!(text(&app, &status).await, "in_review");
+    assert_eq!(app.query_text(&status).await, "in_review");
 
     // Sent five days ago: the monitor's three days are over.
-    exec(
-        &app,
-        &format!(
+    app.execute(&format!(
             "UPDATE highlight_discussions SET sent_for_review_at = now() - interval '5 days' WHERE id = '{id}'"
         ),
     )
@@ -207,18 +184,18 @@ async fn finalising_waits_for_both_reviewers_until_their_review_time_has_ended()
             .status(),
         303
     );
-    assert_eq!(text(&app, &status).await, "final");
+    assert_eq!(app.query_text(&status).await, "final");
     let finalised = format!(
         "SELECT (finalised_at IS NOT NULL AND finalised_by IS NOT NULL)::text FROM highlight_discussions WHERE id = '{id}'"
     );
-    assert_eq!(text(&app, &finalised).await, "true");
+    assert_eq!(app.query_text(&finalised).await, "true");
 }
 
 #[tokio::test]
 async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
     let app = TestApp::spawn().await;
     let id = discussion(&app, 20).await;
-    exec(&app, &format!(
+    app.execute(&format!(
         "UPDATE highlight_discussions SET minutes_status = 'final', accomplishments = 'Old figure 26%.', \
          sent_for_review_at = now() - interval '18 days', finalised_at = now() - interval '14 days' WHERE id = '{id}'")).await;
     let path = minutes(&id);
@@ -234,7 +211,7 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
     assert!(html.contains("Give the reason for the correction"));
     let revisions =
         format!("SELECT count(*)::text FROM minutes_revisions WHERE discussion_id = '{id}'");
-    assert_eq!(text(&app, &revisions).await, "0");
+    assert_eq!(app.query_text(&revisions).await, "0");
     assert_eq!(status(&app, &id).await, "final");
 
     let response = manager
@@ -244,13 +221,13 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
         )
         .await;
     assert_eq!(response.status(), 303);
-    assert_eq!(text(&app, &revisions).await, "1");
+    assert_eq!(app.query_text(&revisions).await, "1");
     assert_eq!(status(&app, &id).await, "draft");
-    let row = text(&app, &format!(
+    let row = app.query_text(&format!(
         "SELECT revision || ' ' || (final_text->>'accomplishments') || ' ' || (final_text ? 'finalised_at') \
          FROM minutes_revisions WHERE discussion_id = '{id}'")).await;
     assert_eq!(row, "1 Old figure 26%. true");
-    let current = text(&app, &format!(
+    let current = app.query_text(&format!(
         "SELECT revision || ' ' || (finalised_at IS NULL) || ' ' || (sent_for_review_at IS NULL) \
          FROM highlight_discussions WHERE id = '{id}'")).await;
     assert_eq!(current, "2 true true");
@@ -298,11 +275,11 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     assert!(html.contains("Someone else saved these minutes"));
     assert!(html.contains("First save by a colleague."));
     assert!(html.contains("My late text."));
-    let saved = text(
-        &app,
-        &format!("SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"),
-    )
-    .await;
+    let saved = app
+        .query_text(&format!(
+            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
+        ))
+        .await;
     assert_eq!(saved, "First save by a colleague.");
     // The refilled form carries the current version, so saving again keeps the person's text.
     let fresh = support::input_value(&html, "version").unwrap();

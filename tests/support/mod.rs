@@ -248,6 +248,22 @@ impl TestApp {
         client
     }
 
+    /// Runs SQL as the database owner (setting up a case the app cannot reach by itself).
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sql)
+            .execute(&mut self.owner_conn().await)
+            .await
+            .unwrap();
+    }
+
+    /// One text value read as the database owner.
+    pub async fn query_text(&self, sql: &str) -> String {
+        sqlx::query_scalar(sql)
+            .fetch_one(&mut self.owner_conn().await)
+            .await
+            .unwrap()
+    }
+
     pub async fn owner_conn(&self) -> PgConnection {
         PgConnection::connect_with(&self.owner).await.unwrap()
     }

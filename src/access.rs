@@ -173,6 +173,19 @@ pub enum Permission {
     ReviewMinutes,
     /// Name a district's ESE contacts.
     ManageEseContacts,
+    /// Start and write the district's Quarterly Progress Reports, rate initiatives, answer
+    /// comments, ask for more evidence.
+    DraftQpr,
+    /// Comment on a report in ESE review.
+    ReviewQpr,
+    /// Suggest factual corrections to a report sent to the superintendent.
+    CorrectQprFacts,
+    /// Publish a report, post it publicly, correct a published one.
+    PublishQpr,
+    /// Record the date the report was discussed with the School Committee.
+    RecordPresentation,
+    /// Answer the monitor's evidence requests.
+    AnswerEvidenceRequests,
 }
 
 use Permission::*;
@@ -191,6 +204,9 @@ const GRANTS: &[(Role, &[Permission])] = &[
             ScheduleDiscussions,
             CommentOnAgenda,
             ReviewMinutes,
+            CorrectQprFacts,
+            RecordPresentation,
+            AnswerEvidenceRequests,
         ],
     ),
     (
@@ -204,11 +220,20 @@ const GRANTS: &[(Role, &[Permission])] = &[
             ScheduleDiscussions,
             CommentOnAgenda,
             WriteMinutes,
+            RecordPresentation,
+            AnswerEvidenceRequests,
         ],
     ),
     (
         Role::PlanMonitor,
-        &[ViewDistrict, ViewPlan, CommentOnAgenda, ReviewMinutes],
+        &[
+            ViewDistrict,
+            ViewPlan,
+            CommentOnAgenda,
+            ReviewMinutes,
+            DraftQpr,
+            RecordPresentation,
+        ],
     ),
     (
         Role::DistrictLeader,
@@ -227,6 +252,8 @@ const GRANTS: &[(Role, &[Permission])] = &[
             ViewPlan,
             ApprovePlan,
             CommentOnAgenda,
+            ReviewQpr,
+            PublishQpr,
         ],
     ),
     (
@@ -240,6 +267,8 @@ const GRANTS: &[(Role, &[Permission])] = &[
             ApprovePlan,
             CommentOnAgenda,
             ManageEseContacts,
+            ReviewQpr,
+            PublishQpr,
         ],
     ),
 ];
@@ -458,6 +487,17 @@ mod tests {
         assert!(!can(&[Role::DistrictLeader], CommentOnAgenda));
         assert!(can(&[Role::EseAdmin], ManageEseContacts));
         assert!(!can(&[Role::EseStaff], ManageEseContacts));
+    }
+
+    #[test]
+    fn the_monitor_writes_the_report_the_superintendent_corrects_facts_and_ese_publishes() {
+        assert!(can(&[Role::PlanMonitor], DraftQpr));
+        assert!(!can(&[Role::Superintendent], DraftQpr));
+        assert!(can(&[Role::Superintendent], CorrectQprFacts));
+        assert!(!can(&[Role::PlanMonitor], PublishQpr));
+        assert!(can(&[Role::EseStaff], PublishQpr) && can(&[Role::EseStaff], ReviewQpr));
+        assert!(can(&[Role::PlanManager], AnswerEvidenceRequests));
+        assert!(!can(&[Role::DistrictLeader], AnswerEvidenceRequests));
     }
 
     #[test]

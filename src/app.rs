@@ -31,7 +31,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use crate::config::WebConfig;
 use crate::error::{self, AppError, ErrorPage};
 use crate::evidence::storage::Storage;
-use crate::{auth, districts, evidence, highlights, home, ops, people, plans, progress, web};
+use crate::{auth, districts, evidence, highlights, home, ops, people, plans, progress, qpr, web};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(progress::router())
         .merge(evidence::router())
         .merge(highlights::router())
+        .merge(qpr::router())
         .fallback(error::not_found)
         .layer(auth_layer);
 

@@ -165,6 +165,110 @@ pub fn discussion_themes(month: u32) -> &'static [&'static str] {
     }
 }
 
+/// A Quarterly Progress Report period (seed 002 §8): three months, published in the month the
+/// seeds name — September–November in January, December–February in March, March–May in June,
+/// June–August in September.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QprPeriod {
+    /// The first day of the period: September 1, December 1, March 1 or June 1.
+    pub start: NaiveDate,
+}
+
+impl QprPeriod {
+    /// The period `date` falls in.
+    pub fn containing(date: NaiveDate) -> Self {
+        let (year, month) = match date.month() {
+            9..=11 => (date.year(), 9),
+            12 => (date.year(), 12),
+            1 | 2 => (date.year() - 1, 12),
+            3..=5 => (date.year(), 3),
+            _ => (date.year(), 6),
+        };
+        Self {
+            start: NaiveDate::from_ymd_opt(year, month, 1).expect("a first of the month"),
+        }
+    }
+
+    /// A period from its first day; `None` unless it is one of the four starts.
+    pub fn starting(start: NaiveDate) -> Option<Self> {
+        let period = Self::containing(start);
+        (period.start == start).then_some(period)
+    }
+
+    /// The last day of the period.
+    pub fn end(self) -> NaiveDate {
+        self.next().start - chrono::TimeDelta::days(1)
+    }
+
+    pub fn next(self) -> Self {
+        Self::containing(
+            self.start
+                .checked_add_months(chrono::Months::new(3))
+                .expect("a real date"),
+        )
+    }
+
+    pub fn previous(self) -> Self {
+        Self::containing(
+            self.start
+                .checked_sub_months(chrono::Months::new(3))
+                .expect("a real date"),
+        )
+    }
+
+    /// The most recent period that has ended by `today`: the one a monitor reports on now.
+    pub fn last_ended(today: NaiveDate) -> Self {
+        Self::containing(today).previous()
+    }
+
+    /// The first day of the month the report is expected to be published in.
+    pub fn publication_month(self) -> NaiveDate {
+        let month = self.next().start;
+        // The month right after the period, except that September–November skips December.
+        if self.start.month() != 9 {
+            month
+        } else {
+            month
+                .checked_add_months(chrono::Months::new(1))
+                .expect("a real date")
+        }
+    }
+
+    /// The last day of the publication month: the report is due by then.
+    pub fn due_by(self) -> NaiveDate {
+        self.publication_month()
+            .checked_add_months(chrono::Months::new(1))
+            .expect("a real date")
+            - chrono::TimeDelta::days(1)
+    }
+
+    /// "September–November 2026", "December 2026–February 2027".
+    pub fn label(self) -> String {
+        let end = self.end();
+        if self.start.year() == end.year() {
+            format!(
+                "{}–{} {}",
+                self.start.format("%B"),
+                end.format("%B"),
+                end.year()
+            )
+        } else {
+            format!("{}–{}", self.start.format("%B %Y"), end.format("%B %Y"))
+        }
+    }
+
+    /// "January 2027".
+    pub fn publication_label(self) -> String {
+        self.publication_month().format("%B %Y").to_string()
+    }
+}
+
+/// The seeds' rule for extra evidence, interviews or visits: "requested or scheduled at least 3
+/// weeks in advance".
+pub fn earliest_evidence_due(requested_on: NaiveDate) -> NaiveDate {
+    requested_on + chrono::TimeDelta::days(21)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +356,43 @@ mod tests {
         assert!(discussion_themes(10)[0].contains("baseline"));
         assert!(discussion_themes(3)[0].contains("accomplishments"));
         assert!(discussion_themes(7).is_empty());
+    }
+
+    #[test]
+    fn qpr_periods_and_their_publication_months_follow_the_seed() {
+        let fall = QprPeriod::containing(d(2026, 10, 15));
+        assert_eq!(fall.start, d(2026, 9, 1));
+        assert_eq!(fall.end(), d(2026, 11, 30));
+        assert_eq!(fall.publication_month(), d(2027, 1, 1));
+        assert_eq!(fall.due_by(), d(2027, 1, 31));
+        assert_eq!(fall.label(), "September–November 2026");
+        let winter = QprPeriod::containing(d(2027, 2, 10));
+        assert_eq!(winter.start, d(2026, 12, 1));
+        assert_eq!(winter.end(), d(2027, 2, 28));
+        assert_eq!(winter.publication_label(), "March 2027");
+        assert_eq!(winter.label(), "December 2026–February 2027");
+        let spring = QprPeriod::containing(d(2027, 5, 31));
+        assert_eq!(
+            (spring.start, spring.publication_month()),
+            (d(2027, 3, 1), d(2027, 6, 1))
+        );
+        let summer = QprPeriod::containing(d(2027, 8, 1));
+        assert_eq!(
+            (summer.start, summer.publication_month()),
+            (d(2027, 6, 1), d(2027, 9, 1))
+        );
+        assert_eq!(summer.next(), QprPeriod::containing(d(2027, 9, 1)));
+        assert_eq!(fall.previous().start, d(2026, 6, 1));
+        // A leap year's February.
+        assert_eq!(QprPeriod::containing(d(2028, 1, 5)).end(), d(2028, 2, 29));
+        assert_eq!(QprPeriod::last_ended(d(2026, 11, 24)).start, d(2026, 6, 1));
+        assert_eq!(QprPeriod::starting(d(2026, 9, 1)), Some(fall));
+        assert_eq!(QprPeriod::starting(d(2026, 9, 2)), None);
+    }
+
+    #[test]
+    fn extra_evidence_is_requested_three_weeks_ahead() {
+        assert_eq!(earliest_evidence_due(d(2026, 11, 24)), d(2026, 12, 15));
+        assert_eq!(earliest_evidence_due(d(2027, 2, 20)), d(2027, 3, 13));
     }
 }

@@ -21,5 +21,6 @@ pub mod ops;
 pub mod people;
 pub mod plans;
 pub mod progress;
+pub mod qpr;
 pub mod telemetry;
 pub mod web;

@@ -208,6 +208,7 @@ pub async fn seed(pool: &PgPool) -> Result<()> {
     crate::plans::demo::seed(&mut tx).await?;
     crate::progress::demo::seed(&mut tx).await?;
     crate::highlights::demo::seed(&mut tx).await?;
+    crate::qpr::demo::seed(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(added_accounts = missing.len(), "demo data ready");
     Ok(())

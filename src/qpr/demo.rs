@@ -1,0 +1,188 @@
+//! Demo Quarterly Progress Reports: for each demo district, the two periods before the current
+//! one published (and posted), and the current period's draft in ESE review with one comment;
+//! ratings differ across initiatives and move up over time; plus an evidence request.
+
+use anyhow::Result;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::rating::{PerformanceRating, ProcessRating};
+use crate::calendar::{self, DEFAULT_TIME_ZONE, QprPeriod};
+use crate::plans::queries;
+
+const DISTRICTS: [(&str, &str); 3] = [
+    ("randolph", "monitor.east"),
+    ("new-bedford", "monitor.east"),
+    ("fall-river", "monitor.south"),
+];
+
+fn noon(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(12, 0, 0)
+        .and_then(|t| t.and_local_timezone(DEFAULT_TIME_ZONE).single())
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+}
+
+async fn user(conn: &mut PgConnection, email: &str) -> Result<Option<Uuid>> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+pub async fn seed(conn: &mut PgConnection) -> Result<()> {
+    let today = calendar::today();
+    let current = QprPeriod::containing(today);
+    let periods = [current.previous().previous(), current.previous(), current];
+    let ese = user(conn, "ese.staff@demo.test").await?;
+    for (slug, monitor_email) in DISTRICTS {
+        let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(district) = district else { continue };
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM qprs WHERE district_id = $1)")
+                .bind(district)
+                .fetch_one(&mut *conn)
+                .await?;
+        if exists {
+            continue;
+        }
+        let Some(plan_id) = queries::current_plan_id(conn, district).await? else {
+            continue;
+        };
+        let Some(tree) = queries::load_tree(conn, district, plan_id).await? else {
+            continue;
+        };
+        let monitor = user(conn, &format!("{monitor_email}@demo.test")).await?;
+        for (p, period) in periods.iter().enumerate() {
+            let published = p < 2;
+            let publication = period.publication_month() + TimeDelta::days(19);
+            let qpr: Uuid = sqlx::query_scalar(
+                "INSERT INTO qprs (district_id, plan_id, period_start, status, summary, monitor_id, \
+                     sent_to_ese_at, sent_to_superintendent_at, published_at, published_by, presented_on, posted_at) \
+                 VALUES ($1, $2, $3, $4::qpr_status, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            )
+            .bind(district)
+            .bind(plan_id)
+            .bind(period.start)
+            .bind(if published { "published" } else { "ese_review" })
+            .bind(summary(p, &period.label()))
+            .bind(monitor)
+            .bind(Some(noon(if published { publication - TimeDelta::days(12) } else { today - TimeDelta::days(3) })))
+            .bind(published.then(|| noon(publication - TimeDelta::days(6))))
+            .bind(published.then(|| noon(publication)))
+            .bind(published.then_some(ese).flatten())
+            .bind(published.then(|| publication + TimeDelta::days(7)))
+            .bind(published.then(|| noon(publication + TimeDelta::days(2))))
+            .fetch_one(&mut *conn)
+            .await?;
+            for (n, objective) in tree.objectives.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO qpr_objectives (district_id, qpr_id, objective_id, narrative) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(district)
+                .bind(qpr)
+                .bind(objective.id)
+                .bind(format!(
+                    "Objective {}: {}. Work under this objective {} during {}; the initiatives below \
+                     give the detail.",
+                    n + 1,
+                    objective.title,
+                    ["started on schedule", "gathered pace", "is broadly on track"][p],
+                    period.label()
+                ))
+                .execute(&mut *conn)
+                .await?;
+            }
+            for (i, initiative) in tree.initiatives.iter().enumerate() {
+                let process = ProcessRating::ALL[(i % 3 + p).min(3)];
+                let performance =
+                    PerformanceRating::ALL[((i + 1) % 3 + p).saturating_sub(1).min(3)];
+                sqlx::query(
+                    "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, \
+                         process_rating, process_evidence, process_rationale, \
+                         performance_rating, performance_evidence, performance_rationale) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(district)
+                .bind(qpr)
+                .bind(initiative.id)
+                .bind(format!(
+                    "{} The Highlight Discussions of the period reviewed its benchmarks with data.",
+                    initiative.description
+                ))
+                .bind(process)
+                .bind("Activity statuses and the minutes of the period's Highlight Discussions; walkthrough summaries.")
+                .bind(format!("{}: {}", process.label(), process.description()))
+                .bind(performance)
+                .bind("Benchmark measurements recorded in the period, compared with their targets.")
+                .bind(format!("{}: {}", performance.label(), performance.description()))
+                .execute(&mut *conn)
+                .await?;
+            }
+            if !published {
+                sqlx::query(
+                    "INSERT INTO qpr_rating_evidence (district_id, qpr_id, initiative_id, scale, evidence_id) \
+                     SELECT DISTINCT ON (e.initiative_id) e.district_id, $2, e.initiative_id, 'process', e.id \
+                     FROM evidence e WHERE e.district_id = $1 AND e.initiative_id IS NOT NULL \
+                     ORDER BY e.initiative_id, e.evidence_on DESC",
+                )
+                .bind(district)
+                .bind(qpr)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO qpr_comments (district_id, qpr_id, kind, passage, body, author_id, created_at) \
+                     VALUES ($1, $2, 'review', 'summary', $3, $4, now() - interval '1 day')",
+                )
+                .bind(district)
+                .bind(qpr)
+                .bind(
+                    "The summary should say which benchmarks are behind and what the district is doing \
+                     about them, so the School Committee reads the same picture as the ratings.",
+                )
+                .bind(ese)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO evidence_requests (district_id, qpr_id, kind, description, requested_by, due_on) \
+                     VALUES ($1, $2, 'documents', $3, $4, $5)",
+                )
+                .bind(district)
+                .bind(qpr)
+                .bind(
+                    "Please send three examples of written feedback principals gave teachers after \
+                     walkthroughs, with names removed.",
+                )
+                .bind(monitor)
+                .bind(calendar::earliest_evidence_due(today))
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn summary(p: usize, period: &str) -> String {
+    match p {
+        0 => format!(
+            "During {period} the district prepared to launch its plan: it named leads for every \
+             initiative, set up the monthly Highlight Discussions and collected baseline data. Most \
+             activities had not yet begun, as planned."
+        ),
+        1 => format!(
+            "During {period} summer work went ahead: curriculum teams met, the professional \
+             development calendar was set and principals were trained on the walkthrough tool. \
+             Early evidence of change is not yet available for most benchmarks."
+        ),
+        _ => format!(
+            "During {period} every initiative was under way. Walkthrough data show more classrooms \
+             using the district's effective teaching practices, and most short-term outcomes are on \
+             track; two benchmarks are behind and were discussed at the Highlight Discussions, where \
+             the district agreed mid-course corrections."
+        ),
+    }
+}

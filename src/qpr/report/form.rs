@@ -1,0 +1,242 @@
+//! The edit form as typed: the summary, a narrative per objective, and per initiative its
+//! narrative and both ratings with evidence and rationale. Fields are named `<part>-<id>`.
+
+use std::collections::BTreeMap;
+
+use uuid::Uuid;
+
+use super::content::Content;
+use crate::qpr::rating::{PerformanceRating, ProcessRating};
+
+/// The summary and each narrative.
+pub const NARRATIVE_MAX: usize = 10_000;
+/// Each rating's written evidence and rationale.
+pub const SHORT_MAX: usize = 4_000;
+
+/// The two scales as the form names them.
+pub const SCALES: [&str; 2] = ["process", "performance"];
+
+#[derive(Debug, Clone, Default)]
+pub struct InitiativeInput {
+    pub id: Uuid,
+    pub narrative: String,
+    /// Per scale, in [`SCALES`] order: the rating key, written evidence, rationale, library ids.
+    pub rating: [String; 2],
+    pub evidence: [String; 2],
+    pub rationale: [String; 2],
+    pub items: [Vec<String>; 2],
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportForm {
+    pub version: Option<i32>,
+    pub summary: String,
+    pub objectives: Vec<(Uuid, String)>,
+    pub initiatives: Vec<InitiativeInput>,
+}
+
+impl ReportForm {
+    pub fn from_saved(qpr_summary: &str, version: i32, content: &Content) -> Self {
+        Self {
+            version: Some(version),
+            summary: qpr_summary.to_string(),
+            objectives: content
+                .tree
+                .objectives
+                .iter()
+                .map(|o| (o.id, content.narrative_of(o.id).to_string()))
+                .collect(),
+            initiatives: content
+                .tree
+                .initiatives
+                .iter()
+                .map(|i| {
+                    let r = content.rating_of(i.id);
+                    let text = |f: fn(&crate::qpr::model::InitiativeRating) -> &String| {
+                        r.map(|r| f(r).clone()).unwrap_or_default()
+                    };
+                    let items = |scale| {
+                        content
+                            .chosen_for(i.id, scale)
+                            .map(|e| e.id.to_string())
+                            .collect()
+                    };
+                    InitiativeInput {
+                        id: i.id,
+                        narrative: text(|r| &r.narrative),
+                        rating: [
+                            r.and_then(|r| r.process_rating)
+                                .map_or("", ProcessRating::key)
+                                .into(),
+                            r.and_then(|r| r.performance_rating)
+                                .map_or("", PerformanceRating::key)
+                                .into(),
+                        ],
+                        evidence: [
+                            text(|r| &r.process_evidence),
+                            text(|r| &r.performance_evidence),
+                        ],
+                        rationale: [
+                            text(|r| &r.process_rationale),
+                            text(|r| &r.performance_rationale),
+                        ],
+                        items: [items("process"), items("performance")],
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut form = Self::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "version" => form.version = value.parse().ok(),
+                "summary" => form.summary = value,
+                _ => {
+                    let Some((part, id)) = key.split_once('-') else {
+                        continue;
+                    };
+                    let Ok(id) = id.parse::<Uuid>() else {
+                        continue;
+                    };
+                    if part == "objective" {
+                        form.objectives.push((id, value));
+                        continue;
+                    }
+                    let input = form.initiative_mut(id);
+                    match part {
+                        "narrative" => input.narrative = value,
+                        "process" => input.rating[0] = value,
+                        "performance" => input.rating[1] = value,
+                        "process_evidence" => input.evidence[0] = value,
+                        "performance_evidence" => input.evidence[1] = value,
+                        "process_rationale" => input.rationale[0] = value,
+                        "performance_rationale" => input.rationale[1] = value,
+                        "process_items" => input.items[0].push(value),
+                        "performance_items" => input.items[1].push(value),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        form
+    }
+
+    fn initiative_mut(&mut self, id: Uuid) -> &mut InitiativeInput {
+        let at = match self.initiatives.iter().position(|i| i.id == id) {
+            Some(at) => at,
+            None => {
+                self.initiatives.push(InitiativeInput {
+                    id,
+                    ..Default::default()
+                });
+                self.initiatives.len() - 1
+            }
+        };
+        &mut self.initiatives[at]
+    }
+
+    pub fn objective(&self, id: Uuid) -> Option<&str> {
+        self.objectives
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, n)| n.as_str())
+    }
+
+    pub fn initiative(&self, id: Uuid) -> Option<&InitiativeInput> {
+        self.initiatives.iter().find(|i| i.id == id)
+    }
+
+    /// Every library id ticked, or `None` when one is not an id at all.
+    pub fn evidence_ids(&self) -> Option<Vec<Uuid>> {
+        let mut ids: Vec<Uuid> = self
+            .initiatives
+            .iter()
+            .flat_map(|i| i.items.iter().flatten())
+            .map(|e| e.parse().ok())
+            .collect::<Option<_>>()?;
+        ids.sort();
+        ids.dedup();
+        Some(ids)
+    }
+
+    /// What is wrong, by field name.
+    pub fn validate(&self) -> Errors {
+        let mut errors = Errors::default();
+        let long = |text: &str, max: usize| text.chars().count() > max;
+        if long(&self.summary, NARRATIVE_MAX) {
+            errors.add("summary".into(), narrative_error(&self.summary));
+        }
+        for (id, narrative) in &self.objectives {
+            if long(narrative, NARRATIVE_MAX) {
+                errors.add(format!("objective-{id}"), narrative_error(narrative));
+            }
+        }
+        for i in &self.initiatives {
+            if long(&i.narrative, NARRATIVE_MAX) {
+                errors.add(format!("narrative-{}", i.id), narrative_error(&i.narrative));
+            }
+            for (s, scale) in SCALES.iter().enumerate() {
+                let key = i.rating[s].as_str();
+                let known = key.is_empty()
+                    || match s {
+                        0 => ProcessRating::parse(key).is_some(),
+                        _ => PerformanceRating::parse(key).is_some(),
+                    };
+                if !known {
+                    errors.add(
+                        format!("{scale}-{}", i.id),
+                        "Choose one of the four levels of the scale.".into(),
+                    );
+                }
+                for (part, text) in [("evidence", &i.evidence[s]), ("rationale", &i.rationale[s])] {
+                    if long(text, SHORT_MAX) {
+                        errors.add(
+                            format!("{scale}_{part}-{}", i.id),
+                            format!(
+                                "Keep this to 4,000 characters (it has {}).",
+                                text.chars().count()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        errors
+    }
+}
+
+fn narrative_error(text: &str) -> String {
+    format!(
+        "Keep this to 10,000 characters (it has {}).",
+        text.chars().count()
+    )
+}
+
+/// Messages keyed by field name; the fields are per objective and initiative, so the names are
+/// built at run time.
+#[derive(Debug, Default, Clone)]
+pub struct Errors(BTreeMap<String, String>);
+
+impl Errors {
+    pub fn add(&mut self, field: String, message: String) {
+        self.0.entry(field).or_insert(message);
+    }
+
+    pub fn of(&self, field: &str) -> &str {
+        self.0.get(field).map_or("", String::as_str)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}

@@ -1,0 +1,155 @@
+//! The report as readers see it inside the app.
+
+use askama::Template;
+use askama_web::WebTemplate;
+
+use super::content::{self, Content, Gaps};
+use super::{Ids, open, report_path, reports_path};
+use crate::access::{DistrictScope, Permission};
+use crate::error::Result;
+use crate::qpr::model::Qpr;
+use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::web::Layout;
+
+pub struct EvidenceLink {
+    pub title: String,
+    pub date: String,
+    pub href: String,
+}
+
+pub struct RatingView {
+    pub scale: &'static str,
+    pub label: Option<&'static str>,
+    pub description: &'static str,
+    pub evidence: String,
+    pub items: Vec<EvidenceLink>,
+    pub rationale: String,
+}
+
+pub struct InitiativeView {
+    pub number: String,
+    pub description: String,
+    pub narrative: String,
+    pub ratings: Vec<RatingView>,
+}
+
+pub struct ObjectiveView {
+    pub number: usize,
+    pub title: String,
+    pub narrative: String,
+    pub initiatives: Vec<InitiativeView>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "qpr/report_page.html")]
+pub struct ReportPage {
+    layout: Layout,
+    district_name: String,
+    reports_path: String,
+    report_path: String,
+    qpr: Qpr,
+    period: String,
+    publication: String,
+    objectives: Vec<ObjectiveView>,
+    gaps: Gaps,
+    can_edit: bool,
+}
+
+fn rating_view(
+    content: &Content,
+    slug: &str,
+    initiative_id: uuid::Uuid,
+    scale: &'static str,
+) -> RatingView {
+    let r = content.rating_of(initiative_id);
+    let (name, label, description, evidence, rationale) = match scale {
+        "process" => {
+            let rating = r.and_then(|r| r.process_rating);
+            (
+                ProcessRating::SCALE,
+                rating.map(ProcessRating::label),
+                rating.map_or("", ProcessRating::description),
+                r.map(|r| r.process_evidence.clone()),
+                r.map(|r| r.process_rationale.clone()),
+            )
+        }
+        _ => {
+            let rating = r.and_then(|r| r.performance_rating);
+            (
+                PerformanceRating::SCALE,
+                rating.map(PerformanceRating::label),
+                rating.map_or("", PerformanceRating::description),
+                r.map(|r| r.performance_evidence.clone()),
+                r.map(|r| r.performance_rationale.clone()),
+            )
+        }
+    };
+    RatingView {
+        scale: name,
+        label,
+        description,
+        evidence: evidence.unwrap_or_default(),
+        items: content
+            .chosen_for(initiative_id, scale)
+            .map(|e| EvidenceLink {
+                title: e.title.clone(),
+                date: e.date(),
+                href: e.href(slug),
+            })
+            .collect(),
+        rationale: rationale.unwrap_or_default(),
+    }
+}
+
+pub fn objective_views(content: &Content, slug: &str) -> Vec<ObjectiveView> {
+    let tree = &content.tree;
+    tree.objectives
+        .iter()
+        .map(|o| ObjectiveView {
+            number: tree.objective_number(o.id),
+            title: o.title.clone(),
+            narrative: content.narrative_of(o.id).to_string(),
+            initiatives: tree
+                .initiatives_of(o.id)
+                .map(|i| InitiativeView {
+                    number: tree.initiative_number(i),
+                    description: i.description.clone(),
+                    narrative: content
+                        .rating_of(i.id)
+                        .map(|r| r.narrative.clone())
+                        .unwrap_or_default(),
+                    ratings: ["process", "performance"]
+                        .into_iter()
+                        .map(|scale| rating_view(content, slug, i.id, scale))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub async fn page(
+    mut scope: DistrictScope,
+    axum::extract::Path((_, id)): Ids,
+) -> Result<ReportPage> {
+    let qpr = open(&mut scope, id, Permission::ViewPlan).await?;
+    let content = content::load(scope.conn(), &qpr).await?;
+    let slug = scope.district.slug.clone();
+    Ok(ReportPage {
+        layout: Layout::new(
+            &scope.user,
+            format!("Quarterly Progress Report, {}", qpr.period().label()),
+            "home",
+        )
+        .await,
+        district_name: scope.district.name.clone(),
+        reports_path: reports_path(&scope),
+        report_path: report_path(&scope, qpr.id),
+        period: qpr.period().label(),
+        publication: qpr.period().publication_label(),
+        objectives: objective_views(&content, &slug),
+        gaps: content.gaps(),
+        can_edit: scope.can(Permission::DraftQpr) && qpr.is_editable(),
+        qpr,
+    })
+}

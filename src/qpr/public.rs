@@ -1,7 +1,53 @@
-use axum::Router;
+//! What anyone may read without signing in (seed 002 §8: QPRs are "posted publicly"): a
+//! district's page, its approved plan and its posted reports; and, inside the app, the ratings
+//! of every published period side by side.
+//!
+//! The public pages never take `CurrentUser` or `DistrictScope`. They read under a row-level
+//! security context confined to the one district, and each query names the public subset
+//! itself (approved plan; published and posted reports), so nothing else is reachable.
 
+mod grid;
+mod pages;
+mod report;
+
+use axum::Router;
+use axum::routing::get;
+use sqlx::{Postgres, Transaction};
+
+use crate::access::{DISTRICT_COLUMNS, District};
 use crate::app::AppState;
+use crate::db::{self, Context};
+use crate::error::{AppError, Result};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/public/districts/{slug}", get(pages::district))
+        .route("/public/districts/{slug}/plan", get(pages::plan))
+        .route("/public/districts/{slug}/qprs/{id}", get(report::show))
+        .route("/districts/{district}/ratings", get(grid::page))
+}
+
+/// Only reports in this state are public: ESE has published them and they have been posted.
+const POSTED: &str = "status = 'published' AND posted_at IS NOT NULL";
+
+/// The district named by `slug`, and an anonymous transaction that row-level security confines
+/// to it. An unknown slug is "not found".
+async fn open(state: &AppState, slug: &str) -> Result<(District, Transaction<'static, Postgres>)> {
+    let district: District = sqlx::query_as(&format!(
+        "SELECT {DISTRICT_COLUMNS} FROM districts WHERE slug = $1"
+    ))
+    .bind(slug)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let tx = db::begin(
+        &state.db,
+        Context {
+            user_id: None,
+            district_id: Some(district.id),
+            ese: false,
+        },
+    )
+    .await?;
+    Ok((district, tx))
 }

@@ -1,0 +1,226 @@
+//! A posted report as the public reads it: the narratives, both ratings of every initiative with
+//! the rubric's words, and the evidence and rationale written for them. Comments, drafts, files
+//! and the monitor's name stay inside the app.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{POSTED, open};
+use crate::access::District;
+use crate::app::AppState;
+use crate::calendar::{QprPeriod, date_label, local_date};
+use crate::error::{AppError, Result};
+use crate::plans::model::{Initiative, Objective};
+use crate::plans::queries::load_tree;
+use crate::qpr::model::InitiativeRating;
+use crate::qpr::queries::ratings;
+use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::web::Layout;
+
+/// Only the public columns of a report: no monitor, no workflow dates but publication.
+#[derive(sqlx::FromRow)]
+struct PostedQpr {
+    plan_id: Uuid,
+    period_start: NaiveDate,
+    summary: String,
+    published_at: Option<DateTime<Utc>>,
+    presented_on: Option<NaiveDate>,
+    revision: i32,
+}
+
+/// A library item backing a rating, by title only: the files are not public.
+#[derive(sqlx::FromRow)]
+struct LibraryItem {
+    initiative_id: Uuid,
+    scale: String,
+    title: String,
+}
+
+/// One scale's rating of an initiative as shown.
+pub struct RatingView {
+    pub scale: &'static str,
+    /// `None` when the report left it unrated (a published report should not).
+    pub rated: Option<Rated>,
+    pub evidence: String,
+    pub library: Vec<String>,
+    pub rationale: String,
+}
+
+pub struct Rated {
+    pub label: &'static str,
+    pub description: &'static str,
+    pub level: u8,
+}
+
+pub struct InitiativePart {
+    pub initiative: Initiative,
+    pub number: String,
+    pub narrative: String,
+    pub ratings: [RatingView; 2],
+}
+
+pub struct ObjectivePart {
+    pub objective: Objective,
+    pub number: usize,
+    pub narrative: String,
+    pub initiatives: Vec<InitiativePart>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "qpr/public_report.html")]
+pub struct ReportPage {
+    pub layout: Layout,
+    pub district: District,
+    pub period: String,
+    pub publication_month: String,
+    pub published: Option<String>,
+    pub presented: Option<String>,
+    pub revision: i32,
+    pub summary: String,
+    pub objectives: Vec<ObjectivePart>,
+}
+
+fn rating_view(
+    scale: &'static str,
+    rated: Option<Rated>,
+    evidence: &str,
+    library: Vec<String>,
+    rationale: &str,
+) -> RatingView {
+    RatingView {
+        scale,
+        rated,
+        evidence: evidence.to_string(),
+        library,
+        rationale: rationale.to_string(),
+    }
+}
+
+fn parts(
+    rating: Option<&InitiativeRating>,
+    library: &[LibraryItem],
+    initiative_id: Uuid,
+) -> (String, [RatingView; 2]) {
+    let titles = |scale: &str| -> Vec<String> {
+        library
+            .iter()
+            .filter(|l| l.initiative_id == initiative_id && l.scale == scale)
+            .map(|l| l.title.clone())
+            .collect()
+    };
+    let process = rating
+        .and_then(|r| r.process_rating)
+        .map(|p: ProcessRating| Rated {
+            label: p.label(),
+            description: p.description(),
+            level: p.level(),
+        });
+    let performance = rating
+        .and_then(|r| r.performance_rating)
+        .map(|p: PerformanceRating| Rated {
+            label: p.label(),
+            description: p.description(),
+            level: p.level(),
+        });
+    let text = |f: fn(&InitiativeRating) -> &String| rating.map(f).map_or("", |s| s.as_str());
+    (
+        text(|r| &r.narrative).to_string(),
+        [
+            rating_view(
+                ProcessRating::SCALE,
+                process,
+                text(|r| &r.process_evidence),
+                titles("process"),
+                text(|r| &r.process_rationale),
+            ),
+            rating_view(
+                PerformanceRating::SCALE,
+                performance,
+                text(|r| &r.performance_evidence),
+                titles("performance"),
+                text(|r| &r.performance_rationale),
+            ),
+        ],
+    )
+}
+
+/// A report that is not published and posted is "not found", exactly like one that does not
+/// exist or belongs to another district.
+pub async fn show(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<ReportPage> {
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let (district, mut tx) = open(&state, &slug).await?;
+    let qpr: PostedQpr = sqlx::query_as(&format!(
+        "SELECT plan_id, period_start, summary, published_at, presented_on, revision FROM qprs \
+         WHERE district_id = $1 AND id = $2 AND {POSTED}"
+    ))
+    .bind(district.id)
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let tree = load_tree(&mut tx, district.id, qpr.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let narratives: Vec<(Uuid, String)> = sqlx::query_as(
+        "SELECT objective_id, narrative FROM qpr_objectives WHERE district_id = $1 AND qpr_id = $2",
+    )
+    .bind(district.id)
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let rated = ratings(&mut tx, district.id, id).await?;
+    let library: Vec<LibraryItem> = sqlx::query_as(
+        "SELECT x.initiative_id, x.scale::text AS scale, e.title FROM qpr_rating_evidence x \
+         JOIN evidence e ON e.district_id = x.district_id AND e.id = x.evidence_id \
+         WHERE x.district_id = $1 AND x.qpr_id = $2 ORDER BY e.title",
+    )
+    .bind(district.id)
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+
+    let objectives = tree
+        .objectives
+        .iter()
+        .map(|objective| ObjectivePart {
+            number: tree.objective_number(objective.id),
+            narrative: narratives
+                .iter()
+                .find(|(o, _)| *o == objective.id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            initiatives: tree
+                .initiatives_of(objective.id)
+                .map(|initiative| {
+                    let rating = rated.iter().find(|r| r.initiative_id == initiative.id);
+                    let (narrative, ratings) = parts(rating, &library, initiative.id);
+                    InitiativePart {
+                        number: tree.initiative_number(initiative),
+                        initiative: initiative.clone(),
+                        narrative,
+                        ratings,
+                    }
+                })
+                .collect(),
+            objective: objective.clone(),
+        })
+        .collect();
+    let period = QprPeriod::containing(qpr.period_start);
+    Ok(ReportPage {
+        layout: Layout::anonymous(format!("{}: {}", district.name, period.label())),
+        period: period.label(),
+        publication_month: period.publication_label(),
+        published: qpr.published_at.map(|at| date_label(local_date(at))),
+        presented: qpr.presented_on.map(date_label),
+        revision: qpr.revision,
+        summary: qpr.summary,
+        objectives,
+        district,
+    })
+}

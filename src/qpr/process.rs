@@ -1,7 +1,168 @@
-use axum::Router;
+//! A report's workflow (seed 002 §8, Appendix I): the monitor drafts, ESE Accountability reviews
+//! with comments, the superintendent suggests factual corrections on specific passages, the
+//! monitor accepts or answers each, ESE publishes, the district records the School Committee
+//! date, ESE posts it publicly. Published reports are read-only; a correction keeps the published
+//! text with its reason. Also the monitor's evidence requests (due at least three weeks ahead).
 
+mod answer;
+mod comments;
+mod correct;
+mod load;
+mod page;
+mod requests;
+mod steps;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use uuid::Uuid;
+
+use super::model::{Qpr, QprStatus};
+use super::queries;
+use crate::access::{DistrictScope, Permission};
 use crate::app::AppState;
+use crate::error::{AppError, Result};
+use crate::web::{Layout, flash};
 
 pub fn routes() -> Router<AppState> {
+    let base = "/districts/{district}/qprs/{id}";
+    let requests = "/districts/{district}/evidence-requests";
     Router::new()
+        .route(&format!("{base}/process"), get(page::page))
+        .route(&format!("{base}/send-to-ese"), post(steps::send_to_ese))
+        .route(&format!("{base}/comments"), post(comments::add))
+        .route(
+            &format!("{base}/comments/{{cid}}/resolve"),
+            post(comments::resolve),
+        )
+        .route(
+            &format!("{base}/send-to-superintendent"),
+            post(steps::send_to_superintendent),
+        )
+        .route(&format!("{base}/publish"), post(steps::publish))
+        .route(&format!("{base}/presented"), post(steps::presented))
+        .route(&format!("{base}/post"), post(steps::post_publicly))
+        .route(
+            &format!("{base}/correct"),
+            get(correct::correct_form).post(correct::correct),
+        )
+        .route(requests, get(requests::list).post(requests::create))
+        .route(
+            &format!("{requests}/{{rid}}"),
+            get(answer::answer_form).post(answer::answer),
+        )
+}
+
+/// The path parameters: district and report.
+type Ids = Path<(String, Uuid)>;
+
+pub(super) fn report_path(scope: &DistrictScope, id: Uuid) -> String {
+    format!("/districts/{}/qprs/{id}", scope.district.slug)
+}
+
+pub(super) fn process_path(scope: &DistrictScope, id: Uuid) -> String {
+    format!("{}/process", report_path(scope, id))
+}
+
+pub(super) fn requests_path(scope: &DistrictScope) -> String {
+    format!("/districts/{}/evidence-requests", scope.district.slug)
+}
+
+/// The report `id` of this district, for someone who may read plans and do `permission`.
+/// Another district's report is not found before any permission is checked.
+pub(super) async fn open(
+    scope: &mut DistrictScope,
+    id: Uuid,
+    permission: Permission,
+) -> Result<Qpr> {
+    scope.require(Permission::ViewPlan)?;
+    let district_id = scope.district.id;
+    let qpr = queries::qpr(scope.conn(), district_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    scope.require(permission)?;
+    Ok(qpr)
+}
+
+/// The same, for a step more than one permission allows.
+pub(super) async fn open_any(
+    scope: &mut DistrictScope,
+    id: Uuid,
+    permissions: &[Permission],
+) -> Result<Qpr> {
+    let qpr = open(scope, id, Permission::ViewPlan).await?;
+    if permissions.iter().any(|p| scope.can(*p)) {
+        Ok(qpr)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "qpr/process_closed.html")]
+pub struct ClosedPage {
+    layout: Layout,
+    process_path: String,
+    heading: String,
+    explanation: String,
+    items: Vec<String>,
+}
+
+/// 409: what was tried does not fit the report's state; says why and what can be done instead.
+pub(super) async fn refuse(
+    scope: &DistrictScope,
+    qpr: &Qpr,
+    attempt: &str,
+    explanation: String,
+    items: Vec<String>,
+) -> Response {
+    let page = ClosedPage {
+        layout: Layout::new(&scope.user, "Not possible now", "home").await,
+        process_path: process_path(scope, qpr.id),
+        heading: format!("{attempt}: not possible now"),
+        explanation,
+        items,
+    };
+    (StatusCode::CONFLICT, page).into_response()
+}
+
+/// 409 for a step tried in the wrong state.
+pub(super) async fn wrong_state(scope: &DistrictScope, qpr: &Qpr, attempt: &str) -> Response {
+    let explanation = match qpr.status {
+        QprStatus::Draft => {
+            "This report is a draft with the monitor: it has not been sent to ESE for review yet."
+        }
+        QprStatus::EseReview => {
+            "This report is in review by ESE Accountability and the other monitors; it goes to the \
+             superintendent for factual corrections next."
+        }
+        QprStatus::FactualReview => {
+            "This report is with the superintendent for factual corrections; ESE publishes it next."
+        }
+        QprStatus::Published => {
+            "This report is published and read-only. ESE can correct it, giving a reason: the \
+             published text is kept and the report goes through review again."
+        }
+    };
+    refuse(
+        scope,
+        qpr,
+        attempt,
+        format!("{explanation} Nothing was saved."),
+        Vec::new(),
+    )
+    .await
+}
+
+/// Commits, leaves `message` and returns to the process page.
+pub(super) async fn finish(scope: DistrictScope, id: Uuid, message: String) -> Result<Response> {
+    let path = process_path(&scope, id);
+    let session = scope.user.session.clone();
+    scope.commit().await?;
+    flash::set(&session, message).await;
+    Ok(Redirect::to(&path).into_response())
 }

@@ -1,0 +1,204 @@
+//! The steps that move a report on. Each records when (and, for publishing, who); a step tried in
+//! the wrong state is a 409 that says why; a report with rating gaps or unresolved factual
+//! corrections does not move on.
+
+use axum::Form;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::page::{Outcome, render};
+use super::{Ids, finish, load, open, open_any, refuse, wrong_state};
+use crate::access::{DistrictScope, Permission};
+use crate::calendar::{self, date_label};
+use crate::error::Result;
+use crate::qpr::model::{Qpr, QprStatus};
+use crate::web::forms::FieldErrors;
+
+pub const GAPS_RULE: &str =
+    "A report cannot leave review while any initiative lacks either rating or its evidence.";
+
+/// Moves the report to `to`; `set` names the columns the step records ($4 is the person).
+async fn advance(scope: &mut DistrictScope, qpr: &Qpr, to: QprStatus, set: &str) -> Result<()> {
+    sqlx::query(&format!(
+        "UPDATE qprs SET status = $3, {set}, version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2"
+    ))
+    .bind(scope.district.id)
+    .bind(qpr.id)
+    .bind(to)
+    .bind(scope.user.user.id)
+    .execute(scope.conn())
+    .await?;
+    Ok(())
+}
+
+/// The gaps in words; empty when every initiative is rated with evidence.
+async fn gaps(scope: &mut DistrictScope, qpr: &Qpr) -> Result<Vec<String>> {
+    let tree = load::tree(scope.conn(), qpr).await?;
+    load::gaps(scope.conn(), qpr, &tree).await
+}
+
+pub async fn send_to_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let qpr = open(&mut scope, id, Permission::DraftQpr).await?;
+    if qpr.status != QprStatus::Draft {
+        return Ok(wrong_state(&scope, &qpr, "Sending the report to ESE").await);
+    }
+    // A report started without a monitor is the sender's from here on.
+    advance(
+        &mut scope,
+        &qpr,
+        QprStatus::EseReview,
+        "sent_to_ese_at = now(), monitor_id = coalesce(monitor_id, $4)",
+    )
+    .await?;
+    let message = "The report was sent to ESE Accountability and the other monitors for review.";
+    finish(scope, id, message.into()).await
+}
+
+pub async fn send_to_superintendent(
+    mut scope: DistrictScope,
+    Path((_, id)): Ids,
+) -> Result<Response> {
+    let qpr = open_any(
+        &mut scope,
+        id,
+        &[Permission::DraftQpr, Permission::PublishQpr],
+    )
+    .await?;
+    if qpr.status != QprStatus::EseReview {
+        return Ok(wrong_state(&scope, &qpr, "Sending the report to the superintendent").await);
+    }
+    let gaps = gaps(&mut scope, &qpr).await?;
+    if !gaps.is_empty() {
+        let explanation = format!("{GAPS_RULE} Nothing was saved. Still missing:");
+        let attempt = "Sending the report to the superintendent";
+        return Ok(refuse(&scope, &qpr, attempt, explanation, gaps).await);
+    }
+    advance(
+        &mut scope,
+        &qpr,
+        QprStatus::FactualReview,
+        "sent_to_superintendent_at = now()",
+    )
+    .await?;
+    let message = "The report was sent to the superintendent for factual corrections.".to_string();
+    finish(scope, id, message).await
+}
+
+pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let qpr = open(&mut scope, id, Permission::PublishQpr).await?;
+    if qpr.status != QprStatus::FactualReview {
+        return Ok(wrong_state(&scope, &qpr, "Publishing the report").await);
+    }
+    let mut problems = gaps(&mut scope, &qpr).await?;
+    let open_corrections = load::comments(scope.conn(), &qpr)
+        .await?
+        .into_iter()
+        .filter(|c| c.kind == "factual_correction" && c.is_open())
+        .count();
+    if open_corrections > 0 {
+        problems.push(format!(
+            "{open_corrections} factual correction{} from the superintendent not yet accepted or \
+             answered by the monitor",
+            if open_corrections == 1 {
+                " is"
+            } else {
+                "s are"
+            }
+        ));
+    }
+    if !problems.is_empty() {
+        let explanation = format!(
+            "{GAPS_RULE} Every factual correction must be accepted or answered first. Nothing was \
+             saved. Still open:"
+        );
+        return Ok(refuse(&scope, &qpr, "Publishing the report", explanation, problems).await);
+    }
+    advance(
+        &mut scope,
+        &qpr,
+        QprStatus::Published,
+        "published_at = now(), published_by = $4",
+    )
+    .await?;
+    let message = "The report is published and read-only. Record the School Committee date, \
+                   then post it on the district's public page."
+        .to_string();
+    finish(scope, id, message).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PresentedForm {
+    #[serde(default)]
+    pub presented_on: String,
+}
+
+pub async fn presented(
+    mut scope: DistrictScope,
+    Path((_, id)): Ids,
+    Form(form): Form<PresentedForm>,
+) -> Result<Response> {
+    let qpr = open(&mut scope, id, Permission::RecordPresentation).await?;
+    if qpr.status != QprStatus::Published {
+        return Ok(wrong_state(&scope, &qpr, "Recording the School Committee date").await);
+    }
+    let today = calendar::today();
+    let date = NaiveDate::parse_from_str(form.presented_on.trim(), "%Y-%m-%d").ok();
+    let mut errors = FieldErrors::default();
+    match date {
+        None => errors.add(
+            "presented_on",
+            "Enter the date of the School Committee meeting, e.g. 2027-01-14.",
+        ),
+        Some(d) if d > today => errors.add(
+            "presented_on",
+            format!(
+                "The date cannot be in the future (today is {}): record it once the meeting has taken place.",
+                date_label(today)
+            ),
+        ),
+        Some(_) => {}
+    }
+    let Some(date) = date.filter(|_| errors.is_empty()) else {
+        let outcome = Outcome {
+            presented_on: form.presented_on,
+            errors,
+            ..Outcome::default()
+        };
+        return render(scope, qpr, outcome, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    sqlx::query(
+        "UPDATE qprs SET presented_on = $3, version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2",
+    )
+    .bind(scope.district.id)
+    .bind(id)
+    .bind(date)
+    .execute(scope.conn())
+    .await?;
+    let message = format!(
+        "Recorded: the report was discussed with the School Committee on {}.",
+        date_label(date)
+    );
+    finish(scope, id, message).await
+}
+
+pub async fn post_publicly(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let qpr = open(&mut scope, id, Permission::PublishQpr).await?;
+    if qpr.status != QprStatus::Published {
+        return Ok(wrong_state(&scope, &qpr, "Posting the report publicly").await);
+    }
+    sqlx::query(
+        "UPDATE qprs SET posted_at = coalesce(posted_at, now()), version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2",
+    )
+    .bind(scope.district.id)
+    .bind(id)
+    .execute(scope.conn())
+    .await?;
+    let message = "The report is posted on the district's public page.".to_string();
+    finish(scope, id, message).await
+}

@@ -1,7 +1,7 @@
 //! The period's record the monitor writes from (seed 002 §8: the report draws on the period's
 //! Highlight Discussions and evidence): final minutes only — drafts and minutes in review may
 //! still change — and only what happened between the period's first and last day. Read in
-//! [`STATEMENTS`] statements for the whole plan, then grouped by initiative in memory.
+//! five statements for the whole plan, then grouped by initiative in memory.
 
 use chrono::NaiveDate;
 use sqlx::PgConnection;

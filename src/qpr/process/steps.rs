@@ -100,14 +100,14 @@ pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
         .filter(|c| c.kind == "factual_correction" && c.is_open())
         .count();
     if open_corrections > 0 {
+        let (s, verb) = if open_corrections == 1 {
+            ("", "is")
+        } else {
+            ("s", "are")
+        };
         problems.push(format!(
-            "{open_corrections} factual correction{} from the superintendent not yet accepted or \
-             answered by the monitor",
-            if open_corrections == 1 {
-                " is"
-            } else {
-                "s are"
-            }
+            "{open_corrections} factual correction{s} from the superintendent {verb} not yet \
+             accepted or answered by the monitor"
         ));
     }
     if !problems.is_empty() {

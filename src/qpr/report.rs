@@ -49,13 +49,15 @@ fn report_path(scope: &DistrictScope, id: Uuid) -> String {
     format!("{}/{id}", reports_path(scope))
 }
 
-/// The district's report `id` for someone allowed `permission`; another district's is not found.
+/// The district's report `id` for someone allowed `permission`. Another district's is not found,
+/// whatever the person's role: the look-up comes before the permission check.
 async fn open(scope: &mut DistrictScope, id: Uuid, permission: Permission) -> Result<Qpr> {
-    scope.require(permission)?;
     let district_id = scope.district.id;
-    queries::qpr(scope.conn(), district_id, id)
+    let qpr = queries::qpr(scope.conn(), district_id, id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    scope.require(permission)?;
+    Ok(qpr)
 }
 
 #[derive(Template, WebTemplate)]

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod model;
+mod peer;
 mod process;
 mod public;
 pub mod queries;
@@ -19,4 +20,5 @@ pub fn router() -> Router<AppState> {
         .merge(report::routes())
         .merge(process::routes())
         .merge(public::routes())
+        .merge(peer::routes())
 }

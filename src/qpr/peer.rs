@@ -1,0 +1,279 @@
+//! Peer review of Quarterly Progress Reports (seed 002 §8): while a report is in ESE review, ESE
+//! Accountability staff and the *other* plan monitors read it and comment on it. A monitor has no
+//! role in the districts they do not monitor, so these pages live outside `/districts/` and do not
+//! go through `DistrictScope`: they open exactly one district's context, for exactly one report,
+//! and only while that report is in ESE review (the database functions of migration 0008 say
+//! which district). Nothing else of that district is reachable from here: no plan pages, no
+//! evidence files, no other reports.
+
+mod content;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sqlx::{Postgres, Transaction};
+use uuid::Uuid;
+
+use self::content::{CommentView, ObjectiveView, Passage};
+use super::model::{Qpr, QprStatus};
+use super::queries;
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::calendar::QprPeriod;
+use crate::db::{self, Context};
+use crate::error::{AppError, Result};
+use crate::web::forms::FieldErrors;
+use crate::web::{Layout, flash};
+
+pub const BODY_MAX: usize = 4_000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/reviews/qprs", get(list))
+        .route("/reviews/qprs/{id}", get(page))
+        .route("/reviews/qprs/{id}/comments", post(comment))
+}
+
+fn review_path(id: Uuid) -> String {
+    format!("/reviews/qprs/{id}")
+}
+
+/// The person's own context, no district: enough to read their own roles.
+fn own_context(user: &CurrentUser) -> Context {
+    Context {
+        user_id: Some(user.user.id),
+        district_id: None,
+        ese: false,
+    }
+}
+
+/// ESE people and plan monitors review; anyone else finds nothing here.
+async fn require_reviewer(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<Transaction<'static, Postgres>> {
+    let mut tx = db::begin(&state.db, own_context(user)).await?;
+    if user.is_ese() {
+        return Ok(tx);
+    }
+    // district_roles' policy shows a person their own roles in every district.
+    let monitor: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM district_roles WHERE user_id = $1 AND role = 'plan_monitor')",
+    )
+    .bind(user.user.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if monitor {
+        Ok(tx)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+struct QueueRow {
+    href: String,
+    district_name: String,
+    period: String,
+    monitor_name: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "qpr/peer_list.html")]
+struct ListPage {
+    layout: Layout,
+    rows: Vec<QueueRow>,
+}
+
+async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<ListPage> {
+    let mut tx = require_reviewer(&state, &user).await?;
+    let rows: Vec<(Uuid, String, NaiveDate, Option<String>)> = sqlx::query_as(
+        "SELECT id, district_name, period_start, monitor_name FROM qprs_in_peer_review()",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.rollback().await?;
+    Ok(ListPage {
+        layout: Layout::new(&user, "Reports in review by ESE and monitors", "home").await,
+        rows: rows
+            .into_iter()
+            .map(|(id, district_name, start, monitor_name)| QueueRow {
+                href: review_path(id),
+                district_name,
+                period: QprPeriod::containing(start).label(),
+                monitor_name,
+            })
+            .collect(),
+    })
+}
+
+/// The report `id` while it is in ESE review, in a transaction whose context is its district and
+/// nothing more. Not found for anyone who is not a reviewer, and for any report in another state.
+async fn open(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<(Transaction<'static, Postgres>, Qpr, String)> {
+    let mut tx = require_reviewer(state, user).await?;
+    let district_id: Option<Uuid> = sqlx::query_scalar("SELECT qpr_in_peer_review($1)")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.rollback().await?;
+    let district_id = district_id.ok_or(AppError::NotFound)?;
+    let mut tx = db::begin(
+        &state.db,
+        Context {
+            user_id: Some(user.user.id),
+            district_id: Some(district_id),
+            ese: false,
+        },
+    )
+    .await?;
+    // Locked so the report cannot leave review between this check and a comment.
+    let status: Option<QprStatus> =
+        sqlx::query_scalar("SELECT status FROM qprs WHERE district_id = $1 AND id = $2 FOR SHARE")
+            .bind(district_id)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if status != Some(QprStatus::EseReview) {
+        return Err(AppError::NotFound);
+    }
+    let qpr = queries::qpr(&mut tx, district_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let district_name: String = sqlx::query_scalar("SELECT name FROM districts WHERE id = $1")
+        .bind(district_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    Ok((tx, qpr, district_name))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    pub passage: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "qpr/peer_report.html")]
+struct ReportPage {
+    layout: Layout,
+    district_name: String,
+    period: String,
+    publication: String,
+    qpr: Qpr,
+    objectives: Vec<ObjectiveView>,
+    comments: Vec<CommentView>,
+    passages: Vec<Passage>,
+    action: String,
+    form: CommentForm,
+    errors: FieldErrors,
+}
+
+async fn render(
+    user: &CurrentUser,
+    mut tx: Transaction<'static, Postgres>,
+    qpr: Qpr,
+    district_name: String,
+    form: CommentForm,
+    errors: FieldErrors,
+) -> Result<ReportPage> {
+    let loaded = content::load(&mut tx, &qpr).await?;
+    tx.rollback().await?;
+    let period = qpr.period();
+    Ok(ReportPage {
+        layout: Layout::new(
+            user,
+            format!(
+                "Review: {district_name}, Quarterly Progress Report, {}",
+                period.label()
+            ),
+            "home",
+        )
+        .await,
+        district_name,
+        period: period.label(),
+        publication: period.publication_label(),
+        action: format!("{}/comments", review_path(qpr.id)),
+        objectives: loaded.objectives,
+        comments: loaded.comments,
+        passages: loaded.passages,
+        qpr,
+        form,
+        errors,
+    })
+}
+
+async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<ReportPage> {
+    let (tx, qpr, district_name) = open(&state, &user, id).await?;
+    render(
+        &user,
+        tx,
+        qpr,
+        district_name,
+        CommentForm::default(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response> {
+    let (mut tx, qpr, district_name) = open(&state, &user, id).await?;
+    let tree = content::tree(&mut tx, &qpr).await?;
+    let mut errors = FieldErrors::default();
+    if !content::passages(&tree)
+        .iter()
+        .any(|p| p.key == form.passage)
+    {
+        errors.add("passage", "Choose the passage your comment is about.");
+    }
+    let body = form.body.trim().to_string();
+    if body.is_empty() {
+        errors.add("body", "Write the comment.");
+    } else if body.chars().count() > BODY_MAX {
+        errors.add(
+            "body",
+            "Keep a comment to 4,000 characters; add another comment for the rest.",
+        );
+    }
+    if !errors.is_empty() {
+        let page = render(&user, tx, qpr, district_name, form, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    sqlx::query(
+        "INSERT INTO qpr_comments (district_id, qpr_id, kind, passage, body, author_id) \
+         VALUES ($1, $2, 'review', $3, $4, $5)",
+    )
+    .bind(qpr.district_id)
+    .bind(qpr.id)
+    .bind(&form.passage)
+    .bind(&body)
+    .bind(user.user.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    flash::set(
+        &user.session,
+        "Your review comment was added; the monitor will accept or answer it.",
+    )
+    .await;
+    Ok(Redirect::to(&review_path(id)).into_response())
+}

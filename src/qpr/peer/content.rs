@@ -1,0 +1,229 @@
+//! What a peer reviewer reads: the report's own text and ratings, the titles of the library
+//! evidence behind them (never links: the files stay inside the district), and the review
+//! comments so far. Every statement is filtered by the report's district and id.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::calendar::{date_label, local_date};
+use crate::error::{AppError, Result};
+use crate::plans::model::PlanTree;
+use crate::plans::queries::load_tree;
+use crate::qpr::model::{InitiativeRating, Qpr};
+use crate::qpr::queries;
+use crate::qpr::rating::{PerformanceRating, ProcessRating};
+
+/// A passage one can comment on: "summary", "objective:<id>" or "initiative:<id>".
+pub struct Passage {
+    pub key: String,
+    pub label: String,
+}
+
+pub struct RatingView {
+    pub scale: &'static str,
+    pub label: Option<&'static str>,
+    pub description: &'static str,
+    pub evidence: String,
+    pub titles: Vec<String>,
+    pub rationale: String,
+}
+
+pub struct InitiativeView {
+    pub number: String,
+    pub description: String,
+    pub narrative: String,
+    pub ratings: [RatingView; 2],
+}
+
+pub struct ObjectiveView {
+    pub number: usize,
+    pub title: String,
+    pub narrative: String,
+    pub initiatives: Vec<InitiativeView>,
+}
+
+pub struct CommentView {
+    pub passage: String,
+    pub body: String,
+    pub author: String,
+    pub written_on: String,
+    pub resolution: Option<String>,
+    pub response: String,
+}
+
+pub struct Loaded {
+    pub objectives: Vec<ObjectiveView>,
+    pub comments: Vec<CommentView>,
+    pub passages: Vec<Passage>,
+}
+
+pub async fn tree(conn: &mut PgConnection, qpr: &Qpr) -> Result<PlanTree> {
+    load_tree(conn, qpr.district_id, qpr.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The summary, then each objective followed by its initiatives, numbered as in the plan.
+pub fn passages(tree: &PlanTree) -> Vec<Passage> {
+    let mut passages = vec![Passage {
+        key: "summary".into(),
+        label: "Summary of overall progress".into(),
+    }];
+    for objective in &tree.objectives {
+        passages.push(Passage {
+            key: format!("objective:{}", objective.id),
+            label: format!(
+                "Objective {}: {}",
+                tree.objective_number(objective.id),
+                objective.title
+            ),
+        });
+        for initiative in tree.initiatives_of(objective.id) {
+            passages.push(Passage {
+                key: format!("initiative:{}", initiative.id),
+                label: format!(
+                    "Initiative {}: {}",
+                    tree.initiative_number(initiative),
+                    initiative.description
+                ),
+            });
+        }
+    }
+    passages
+}
+
+#[derive(sqlx::FromRow)]
+struct Chosen {
+    initiative_id: Uuid,
+    scale: String,
+    title: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Comment {
+    passage: String,
+    body: String,
+    author_name: Option<String>,
+    created_at: DateTime<Utc>,
+    resolution: Option<String>,
+    response: String,
+}
+
+fn rating_views(r: Option<&InitiativeRating>, chosen: &[Chosen], id: Uuid) -> [RatingView; 2] {
+    let titles = |scale: &str| {
+        chosen
+            .iter()
+            .filter(|c| c.initiative_id == id && c.scale == scale)
+            .map(|c| c.title.clone())
+            .collect()
+    };
+    let process = r.and_then(|r| r.process_rating);
+    let performance = r.and_then(|r| r.performance_rating);
+    [
+        RatingView {
+            scale: ProcessRating::SCALE,
+            label: process.map(ProcessRating::label),
+            description: process.map_or("", ProcessRating::description),
+            evidence: r.map(|r| r.process_evidence.clone()).unwrap_or_default(),
+            titles: titles("process"),
+            rationale: r.map(|r| r.process_rationale.clone()).unwrap_or_default(),
+        },
+        RatingView {
+            scale: PerformanceRating::SCALE,
+            label: performance.map(PerformanceRating::label),
+            description: performance.map_or("", PerformanceRating::description),
+            evidence: r
+                .map(|r| r.performance_evidence.clone())
+                .unwrap_or_default(),
+            titles: titles("performance"),
+            rationale: r
+                .map(|r| r.performance_rationale.clone())
+                .unwrap_or_default(),
+        },
+    ]
+}
+
+pub async fn load(conn: &mut PgConnection, qpr: &Qpr) -> Result<Loaded> {
+    let (district_id, qpr_id) = (qpr.district_id, qpr.id);
+    let tree = tree(&mut *conn, qpr).await?;
+    let narratives: Vec<(Uuid, String)> = sqlx::query_as(
+        "SELECT objective_id, narrative FROM qpr_objectives WHERE district_id = $1 AND qpr_id = $2",
+    )
+    .bind(district_id)
+    .bind(qpr_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let ratings = queries::ratings(&mut *conn, district_id, qpr_id).await?;
+    let chosen: Vec<Chosen> = sqlx::query_as(
+        "SELECT x.initiative_id, x.scale::text AS scale, e.title FROM qpr_rating_evidence x \
+         JOIN evidence e ON e.district_id = x.district_id AND e.id = x.evidence_id \
+         WHERE x.district_id = $1 AND x.qpr_id = $2 ORDER BY e.evidence_on DESC, e.title",
+    )
+    .bind(district_id)
+    .bind(qpr_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let comments: Vec<Comment> = sqlx::query_as(
+        "SELECT c.passage, c.body, a.name AS author_name, c.created_at, \
+                c.resolution::text AS resolution, c.response \
+         FROM qpr_comments c LEFT JOIN users a ON a.id = c.author_id \
+         WHERE c.district_id = $1 AND c.qpr_id = $2 AND c.kind = 'review' \
+         ORDER BY c.created_at, c.id",
+    )
+    .bind(district_id)
+    .bind(qpr_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let passages = passages(&tree);
+    let objectives = tree
+        .objectives
+        .iter()
+        .map(|o| ObjectiveView {
+            number: tree.objective_number(o.id),
+            title: o.title.clone(),
+            narrative: narratives
+                .iter()
+                .find(|(id, _)| *id == o.id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            initiatives: tree
+                .initiatives_of(o.id)
+                .map(|i| {
+                    let r = ratings.iter().find(|r| r.initiative_id == i.id);
+                    InitiativeView {
+                        number: tree.initiative_number(i),
+                        description: i.description.clone(),
+                        narrative: r.map(|r| r.narrative.clone()).unwrap_or_default(),
+                        ratings: rating_views(r, &chosen, i.id),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let comments = comments
+        .into_iter()
+        .map(|c| CommentView {
+            passage: passages.iter().find(|p| p.key == c.passage).map_or_else(
+                || "A passage no longer in the plan".into(),
+                |p| p.label.clone(),
+            ),
+            body: c.body,
+            author: c.author_name.unwrap_or_else(|| "A former user".into()),
+            written_on: date_label(local_date(c.created_at)),
+            resolution: c.resolution.map(|r| {
+                if r == "accepted" {
+                    "Accepted by the monitor".into()
+                } else {
+                    "Answered by the monitor".into()
+                }
+            }),
+            response: c.response,
+        })
+        .collect();
+    Ok(Loaded {
+        objectives,
+        comments,
+        passages,
+    })
+}

@@ -44,6 +44,8 @@ impl Membership {
 struct HomePage {
     layout: Layout,
     memberships: Vec<Membership>,
+    /// Monitors review other districts' reports in ESE review.
+    monitors: bool,
 }
 
 async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
@@ -56,6 +58,9 @@ async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
     }
     Ok(HomePage {
         layout: Layout::new(&user, "Your districts", "home").await,
+        monitors: memberships
+            .iter()
+            .any(|m| m.roles.contains(&DistrictRole::PlanMonitor)),
         memberships,
     }
     .into_response())

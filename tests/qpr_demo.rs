@@ -17,18 +17,32 @@ async fn every_demo_district_has_published_reports_a_draft_in_review_and_a_ratin
         let client = app.signed_in(email).await;
         let (status, list) = client.get_text(&format!("/districts/{slug}/qprs")).await;
         assert_eq!(status, 200);
-        assert_eq!(list.matches(">Published<").count(), 2, "{slug}: two published");
         assert_eq!(
-            list.matches("In review by ESE and the other monitors").count(),
+            list.matches(">Published<").count(),
+            2,
+            "{slug}: two published"
+        );
+        assert_eq!(
+            list.matches("In review by ESE and the other monitors")
+                .count(),
             1,
             "{slug}: one in review"
         );
         let (_, grid) = client.get_text(&format!("/districts/{slug}/ratings")).await;
-        for label in ["Problematic Implementation/At-Risk", "Technical Implementation Stage"] {
+        for label in [
+            "Problematic Implementation/At-Risk",
+            "Technical Implementation Stage",
+        ] {
             assert!(grid.contains(label), "{slug}: ratings differ ({label})");
         }
-        let (status, public) = anonymous.get_text(&format!("/public/districts/{slug}")).await;
+        let (status, public) = anonymous
+            .get_text(&format!("/public/districts/{slug}"))
+            .await;
         assert_eq!(status, 200);
-        assert_eq!(public.matches("/qprs/").count(), 2, "{slug}: two reports public");
+        assert_eq!(
+            public.matches("/qprs/").count(),
+            2,
+            "{slug}: two reports public"
+        );
     }
 }

@@ -155,6 +155,8 @@ struct ShowPage {
     /// Highlight Discussions and ESE contacts, when the person may read the plan.
     discussions: Option<crate::highlights::schedule::summary::DistrictSummary>,
     can_schedule: bool,
+    /// Monitors and ESE review other districts' reports in ESE review.
+    can_peer_review: bool,
     can_manage_contacts: bool,
 }
 
@@ -180,6 +182,7 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
         can_edit: scope.can(Permission::ManageDistricts),
         can_manage_people: scope.can(Permission::ManagePeople),
         can_schedule: scope.can(Permission::ScheduleDiscussions),
+        can_peer_review: scope.can(Permission::DraftQpr) || scope.can(Permission::ReviewQpr),
         can_manage_contacts: scope.can(Permission::ManageEseContacts),
         discussions,
         district: scope.district.clone(),

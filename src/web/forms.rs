@@ -45,3 +45,21 @@ pub fn unique_violation(error: &sqlx::Error) -> Option<String> {
 pub fn clean_line(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The reason for correcting something final or published: required, and kept with the text it
+/// replaces (`replaced`: "final text", "published text").
+pub fn correction_reason(typed: &str, replaced: &str) -> (String, FieldErrors) {
+    let reason = typed.trim().to_string();
+    let mut errors = FieldErrors::default();
+    if reason.is_empty() {
+        errors.add(
+            "reason",
+            format!(
+                "Give the reason for the correction; it is kept with the {replaced} it replaces."
+            ),
+        );
+    } else if reason.chars().count() > 2000 {
+        errors.add("reason", "Keep the reason to 2,000 characters.");
+    }
+    (reason, errors)
+}

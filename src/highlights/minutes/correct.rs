@@ -21,8 +21,6 @@ use crate::highlights::queries;
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
-const REASON_MAX: usize = 2_000;
-
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReasonForm {
     #[serde(default)]
@@ -74,16 +72,7 @@ pub async fn correct(
     if discussion.minutes_status != MinutesStatus::Final {
         return Ok(closed(&scope, &discussion, "Correcting final minutes").await);
     }
-    let reason = form.reason.trim().to_string();
-    let mut errors = FieldErrors::default();
-    if reason.is_empty() {
-        errors.add(
-            "reason",
-            "Give the reason for the correction; it is kept with the final text it replaces.",
-        );
-    } else if reason.chars().count() > REASON_MAX {
-        errors.add("reason", "Keep the reason to 2,000 characters.");
-    }
+    let (reason, errors) = crate::web::forms::correction_reason(&form.reason, "final text");
     if !errors.is_empty() {
         let page = correct_page(&scope, &discussion, form.reason, errors).await;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

@@ -19,8 +19,6 @@ use crate::qpr::queries;
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
-const REASON_MAX: usize = 2_000;
-
 #[derive(Debug, Default, Deserialize)]
 pub struct ReasonForm {
     #[serde(default)]
@@ -74,16 +72,7 @@ pub async fn correct(
     if qpr.status != QprStatus::Published {
         return Ok(wrong_state(&scope, &qpr, "Correcting the published report").await);
     }
-    let reason = form.reason.trim().to_string();
-    let mut errors = FieldErrors::default();
-    if reason.is_empty() {
-        errors.add(
-            "reason",
-            "Give the reason for the correction; it is kept with the published text it replaces.",
-        );
-    } else if reason.chars().count() > REASON_MAX {
-        errors.add("reason", "Keep the reason to 2,000 characters.");
-    }
+    let (reason, errors) = crate::web::forms::correction_reason(&form.reason, "published text");
     if !errors.is_empty() {
         let page = correct_page(&scope, &qpr, form.reason, errors).await;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

@@ -35,6 +35,11 @@ async fn every_demo_district_has_published_reports_a_draft_in_review_and_a_ratin
         ] {
             assert!(grid.contains(label), "{slug}: ratings differ ({label})");
         }
+        let (_, district) = client.get_text(&format!("/districts/{slug}")).await;
+        assert!(
+            district.contains("1 open request"),
+            "{slug}: the monitor's request is on the district page"
+        );
         let (status, public) = anonymous
             .get_text(&format!("/public/districts/{slug}"))
             .await;

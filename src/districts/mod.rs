@@ -158,6 +158,23 @@ struct ShowPage {
     /// Monitors and ESE review other districts' reports in ESE review.
     can_peer_review: bool,
     can_manage_contacts: bool,
+    /// The monitor's open evidence requests: how many, and the soonest due date.
+    open_requests: Option<OpenRequests>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct OpenRequests {
+    count: i64,
+    next_due: Option<chrono::NaiveDate>,
+    overdue: i64,
+}
+
+impl OpenRequests {
+    fn next_due_label(&self) -> String {
+        self.next_due
+            .map(crate::calendar::date_label)
+            .unwrap_or_default()
+    }
 }
 
 async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
@@ -169,6 +186,19 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
         (plans, Some(summary))
     } else {
         (Vec::new(), None)
+    };
+    let open_requests: Option<OpenRequests> = if scope.can(Permission::ViewPlan) {
+        sqlx::query_as(
+            "SELECT count(*) AS count, min(due_on) AS next_due, count(*) FILTER (WHERE due_on < $2) AS overdue \
+             FROM evidence_requests WHERE district_id = $1 AND answered_at IS NULL",
+        )
+        .bind(district_id)
+        .bind(crate::calendar::today())
+        .fetch_optional(scope.conn())
+        .await?
+        .filter(|r: &OpenRequests| r.count > 0)
+    } else {
+        None
     };
     let groups = DistrictRole::ALL
         .into_iter()
@@ -185,6 +215,7 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
         can_peer_review: scope.can(Permission::DraftQpr) || scope.can(Permission::ReviewQpr),
         can_manage_contacts: scope.can(Permission::ManageEseContacts),
         discussions,
+        open_requests,
         district: scope.district.clone(),
         plans,
         groups,

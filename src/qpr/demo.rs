@@ -115,10 +115,10 @@ pub async fn seed(conn: &mut PgConnection) -> Result<()> {
                 ))
                 .bind(process)
                 .bind("Activity statuses and the minutes of the period's Highlight Discussions; walkthrough summaries.")
-                .bind(format!("{}: {}", process.label(), process.description()))
+                .bind(process_rationale(process))
                 .bind(performance)
                 .bind("Benchmark measurements recorded in the period, compared with their targets.")
-                .bind(format!("{}: {}", performance.label(), performance.description()))
+                .bind(performance_rationale(performance))
                 .execute(&mut *conn)
                 .await?;
             }
@@ -184,5 +184,40 @@ fn summary(p: usize, period: &str) -> String {
              track; two benchmarks are behind and were discussed at the Highlight Discussions, where \
              the district agreed mid-course corrections."
         ),
+    }
+}
+
+fn process_rationale(rating: ProcessRating) -> &'static str {
+    match rating {
+        ProcessRating::Problematic => {
+            "Several of the initiative's activities had not started by the end of the period, and the \
+             lead has not yet been given the release time the plan assumes."
+        }
+        ProcessRating::Technical => {
+            "The period's activities were completed on schedule, but walkthroughs show uneven use \
+             across schools."
+        }
+        ProcessRating::PracticesInPlace => {
+            "Activities run in every school, and the minutes show leads using the data to adjust the work."
+        }
+        ProcessRating::FullyEmbedded => {
+            "Principals now run this work without the Plan Manager's support, and it continued through \
+             staff changes."
+        }
+    }
+}
+
+fn performance_rationale(rating: PerformanceRating) -> &'static str {
+    match rating {
+        PerformanceRating::NotReached => {
+            "The early-evidence benchmarks were measured below target and did not improve over the period."
+        }
+        PerformanceRating::PartiallyReached => {
+            "The benchmarks improved over the period but remain below their targets."
+        }
+        PerformanceRating::Reached => "The period's benchmarks were met.",
+        PerformanceRating::ReachedHigh => {
+            "The targets were met at high levels for a second period running."
+        }
     }
 }

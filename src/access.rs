@@ -5,12 +5,9 @@
 //! existence and data stay invisible. ESE roles see every district. The database enforces the
 //! same boundary a second time with row-level security, using the context the scope sets.
 
-use std::fmt;
-
 use axum::extract::{FromRef, FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
 use sqlx::{PgConnection, Postgres, Transaction};
 use uuid::Uuid;
 
@@ -19,122 +16,8 @@ use crate::auth::CurrentUser;
 use crate::db::{self, Context};
 use crate::error::AppError;
 
-/// A role inside one district.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
-)]
-#[sqlx(type_name = "district_role", rename_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum DistrictRole {
-    Superintendent,
-    PlanManager,
-    PlanMonitor,
-    DistrictLeader,
-}
-
-/// A role at the state agency, valid for every district.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
-#[sqlx(type_name = "ese_role", rename_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum EseRole {
-    EseStaff,
-    EseAdmin,
-}
-
-impl DistrictRole {
-    pub const ALL: [Self; 4] = [
-        Self::Superintendent,
-        Self::PlanManager,
-        Self::PlanMonitor,
-        Self::DistrictLeader,
-    ];
-
-    pub fn label(self) -> &'static str {
-        Role::from(self).label()
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Superintendent => "superintendent",
-            Self::PlanManager => "plan_manager",
-            Self::PlanMonitor => "plan_monitor",
-            Self::DistrictLeader => "district_leader",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
-
-impl EseRole {
-    pub const ALL: [Self; 2] = [Self::EseStaff, Self::EseAdmin];
-
-    pub fn label(self) -> &'static str {
-        Role::from(self).label()
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::EseStaff => "ese_staff",
-            Self::EseAdmin => "ese_admin",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
-
-/// Every role, district or global, for the permission table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    Superintendent,
-    PlanManager,
-    PlanMonitor,
-    DistrictLeader,
-    EseStaff,
-    EseAdmin,
-}
-
-impl Role {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Superintendent => "Superintendent",
-            Self::PlanManager => "Plan manager",
-            Self::PlanMonitor => "Plan monitor",
-            Self::DistrictLeader => "District leader",
-            Self::EseStaff => "ESE staff",
-            Self::EseAdmin => "ESE administrator",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-impl From<DistrictRole> for Role {
-    fn from(role: DistrictRole) -> Self {
-        match role {
-            DistrictRole::Superintendent => Self::Superintendent,
-            DistrictRole::PlanManager => Self::PlanManager,
-            DistrictRole::PlanMonitor => Self::PlanMonitor,
-            DistrictRole::DistrictLeader => Self::DistrictLeader,
-        }
-    }
-}
-
-impl From<EseRole> for Role {
-    fn from(role: EseRole) -> Self {
-        match role {
-            EseRole::EseStaff => Self::EseStaff,
-            EseRole::EseAdmin => Self::EseAdmin,
-        }
-    }
-}
+mod roles;
+pub use roles::{DistrictRole, EseRole, Role};
 
 /// Something a person may do. Add a variant here and a row in [`GRANTS`] for each new action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -426,96 +309,4 @@ async fn open(state: &AppState, user: CurrentUser, slug: &str) -> Result<Distric
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_role_can_open_its_district() {
-        for role in DistrictRole::ALL.map(Role::from) {
-            assert!(can(&[role], ViewDistrict), "{role}");
-            assert!(!can(&[role], ViewAllDistricts), "{role}");
-        }
-    }
-
-    #[test]
-    fn only_ese_admins_manage_people_and_districts() {
-        assert!(can(&[Role::EseAdmin], ManagePeople));
-        assert!(can(&[Role::EseAdmin], ManageDistricts));
-        assert!(!can(&[Role::EseStaff], ManagePeople));
-        assert!(!can(
-            &[Role::Superintendent, Role::PlanManager],
-            ManageDistricts
-        ));
-        assert!(!can(&[], ViewDistrict));
-    }
-
-    #[test]
-    fn plans_are_written_by_the_district_and_approved_by_ese() {
-        assert!(can(&[Role::PlanManager], EditPlan));
-        assert!(!can(&[Role::PlanManager], SubmitPlan));
-        assert!(can(&[Role::Superintendent], SubmitPlan));
-        assert!(!can(&[Role::PlanMonitor], EditPlan));
-        assert!(!can(&[Role::DistrictLeader], EditPlan));
-        assert!(can(&[Role::DistrictLeader], EditLedInitiatives));
-        assert!(can(&[Role::EseStaff], ApprovePlan));
-        assert!(!can(&[Role::EseStaff], EditPlan));
-        assert!(!can(&[Role::Superintendent], ApprovePlan));
-    }
-
-    #[test]
-    fn progress_is_recorded_by_the_district_and_read_by_monitors_and_ese() {
-        assert!(can(&[Role::Superintendent], RecordProgress));
-        assert!(can(&[Role::PlanManager], RecordProgress));
-        assert!(!can(&[Role::DistrictLeader], RecordProgress));
-        assert!(can(&[Role::DistrictLeader], RecordLedProgress));
-        for role in [Role::PlanMonitor, Role::EseStaff, Role::EseAdmin] {
-            assert!(!can(&[role], RecordProgress), "{role}");
-            assert!(!can(&[role], RecordLedProgress), "{role}");
-        }
-    }
-
-    #[test]
-    fn the_plan_manager_writes_the_minutes_and_the_superintendent_and_monitor_review_them() {
-        assert!(can(&[Role::PlanManager], WriteMinutes));
-        assert!(can(&[Role::PlanManager], ScheduleDiscussions));
-        assert!(!can(&[Role::PlanManager], ReviewMinutes));
-        for role in [Role::Superintendent, Role::PlanMonitor] {
-            assert!(can(&[role], ReviewMinutes), "{role}");
-            assert!(!can(&[role], WriteMinutes), "{role}");
-        }
-        assert!(!can(&[Role::PlanMonitor], ScheduleDiscussions));
-        assert!(!can(&[Role::DistrictLeader], CommentOnAgenda));
-        assert!(can(&[Role::EseAdmin], ManageEseContacts));
-        assert!(!can(&[Role::EseStaff], ManageEseContacts));
-    }
-
-    #[test]
-    fn the_monitor_writes_the_report_the_superintendent_corrects_facts_and_ese_publishes() {
-        assert!(can(&[Role::PlanMonitor], DraftQpr));
-        assert!(!can(&[Role::Superintendent], DraftQpr));
-        assert!(can(&[Role::Superintendent], CorrectQprFacts));
-        assert!(!can(&[Role::PlanMonitor], PublishQpr));
-        assert!(can(&[Role::EseStaff], PublishQpr) && can(&[Role::EseStaff], ReviewQpr));
-        assert!(can(&[Role::PlanManager], AnswerEvidenceRequests));
-        assert!(!can(&[Role::DistrictLeader], AnswerEvidenceRequests));
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(950), "950");
-        assert_eq!(group_thousands(2650), "2,650");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
-    }
-
-    #[test]
-    fn role_keys_round_trip() {
-        for role in DistrictRole::ALL {
-            assert_eq!(DistrictRole::parse(role.key()), Some(role));
-        }
-        for role in EseRole::ALL {
-            assert_eq!(EseRole::parse(role.key()), Some(role));
-        }
-        assert_eq!(DistrictRole::parse("admin"), None);
-    }
-}
+mod tests;

@@ -17,6 +17,7 @@ pub mod error;
 pub mod evidence;
 pub mod highlights;
 pub mod home;
+pub mod notify;
 pub mod ops;
 pub mod people;
 pub mod plans;

@@ -137,3 +137,21 @@ pub async fn set_context(conn: &mut PgConnection, context: Context) -> Result<()
     .await?;
     Ok(())
 }
+
+/// Widens a transaction's reading to every district in `districts` (a person's own districts, for
+/// their home, digest and calendar feed). Writes still need the one-district context.
+pub async fn set_member_districts(
+    conn: &mut PgConnection,
+    districts: &[Uuid],
+) -> Result<(), sqlx::Error> {
+    let list = districts
+        .iter()
+        .map(Uuid::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    sqlx::query("SELECT set_config('app.member_districts', $1, true)")
+        .bind(list)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -9,6 +9,7 @@ pub mod demo;
 mod measurements;
 pub mod model;
 pub mod queries;
+pub mod stale;
 pub mod state;
 
 use axum::Router;

@@ -4,5 +4,6 @@ pub mod errors;
 pub mod flash;
 pub mod forms;
 pub mod layout;
+pub mod tokens;
 
 pub use layout::Layout;

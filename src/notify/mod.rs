@@ -1,0 +1,155 @@
+//! Notifications: the events that start someone's work reach the people concerned, in the app and
+//! by email (unless they turned email off).
+//!
+//! [`notify`] runs inside the event's own transaction, so the notice and its email exist exactly
+//! when the event does: a rolled-back change notifies nobody, and a committed one is never lost
+//! (the email waits in `email_outbox` until a sender takes it).
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::access::DistrictRole;
+
+/// An event someone else has to act on or know about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// Draft minutes sent to the superintendent and monitor for review.
+    MinutesSent,
+    /// A reviewer answered draft minutes with comments.
+    MinutesCommented,
+    /// Minutes finalised and distributed.
+    MinutesFinal,
+    /// The monitor asked the district for evidence.
+    EvidenceRequested,
+    /// A Quarterly Progress Report went to ESE for review.
+    QprInReview,
+    /// ESE or another monitor commented on a report in review.
+    QprReviewComment,
+    /// A report went to the superintendent for factual corrections.
+    QprToSuperintendent,
+    /// The superintendent suggested a factual correction.
+    QprCorrectionSuggested,
+    /// A report was published.
+    QprPublished,
+    /// A plan was submitted to ESE.
+    PlanSubmitted,
+    /// ESE reviewed a plan on the rubric.
+    PlanReviewed,
+    /// ESE approved a plan.
+    PlanApproved,
+    /// ESE returned a plan to the district.
+    PlanReturned,
+}
+
+/// Who an event concerns in its district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Everyone holding this role in the district.
+    Role(DistrictRole),
+    /// The district's named ESE contacts; when none is named yet, every ESE account, so the event
+    /// still reaches the agency.
+    EseContacts,
+}
+
+use Audience::{EseContacts, Role};
+use DistrictRole::{PlanManager, PlanMonitor, Superintendent};
+
+impl Event {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::MinutesSent => "minutes_sent",
+            Self::MinutesCommented => "minutes_commented",
+            Self::MinutesFinal => "minutes_final",
+            Self::EvidenceRequested => "evidence_requested",
+            Self::QprInReview => "qpr_in_review",
+            Self::QprReviewComment => "qpr_review_comment",
+            Self::QprToSuperintendent => "qpr_to_superintendent",
+            Self::QprCorrectionSuggested => "qpr_correction_suggested",
+            Self::QprPublished => "qpr_published",
+            Self::PlanSubmitted => "plan_submitted",
+            Self::PlanReviewed => "plan_reviewed",
+            Self::PlanApproved => "plan_approved",
+            Self::PlanReturned => "plan_returned",
+        }
+    }
+
+    /// The one table of who hears of what. The person who caused the event is never told of it.
+    pub fn audience(self) -> &'static [Audience] {
+        match self {
+            Self::MinutesSent => &[Role(Superintendent), Role(PlanMonitor)],
+            Self::MinutesCommented => &[Role(PlanManager)],
+            Self::MinutesFinal => &[
+                Role(Superintendent),
+                Role(PlanManager),
+                Role(PlanMonitor),
+                EseContacts,
+            ],
+            Self::EvidenceRequested => &[Role(Superintendent), Role(PlanManager)],
+            Self::QprInReview => &[EseContacts],
+            Self::QprReviewComment | Self::QprCorrectionSuggested => &[Role(PlanMonitor)],
+            Self::QprToSuperintendent => &[Role(Superintendent)],
+            Self::QprPublished => &[Role(Superintendent), Role(PlanManager), Role(PlanMonitor)],
+            Self::PlanSubmitted => &[EseContacts],
+            Self::PlanReviewed | Self::PlanApproved | Self::PlanReturned => &[
+                Role(Superintendent),
+                Role(PlanManager),
+                Role(PlanMonitor),
+            ],
+        }
+    }
+}
+
+/// What to tell them: a subject line ("Minutes of Nov 20 are ready for your review — Randolph"),
+/// a sentence or two, and the page to open (a path in the app).
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub event: Event,
+    pub district_id: Uuid,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+}
+
+/// Records `notice` for everyone its event concerns in the district, except `actor`, and queues
+/// an email for those who have email on. Returns who was notified. One statement.
+pub async fn notify(
+    conn: &mut PgConnection,
+    actor: Uuid,
+    notice: &Notice,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    let audience = notice.event.audience();
+    let roles: Vec<DistrictRole> = audience
+        .iter()
+        .filter_map(|a| match a {
+            Role(role) => Some(*role),
+            EseContacts => None,
+        })
+        .collect();
+    let ese = audience.contains(&EseContacts);
+    sqlx::query_scalar(
+        "WITH recipients AS ( \
+           SELECT u.id, u.email, u.email_notifications FROM users u \
+           WHERE u.active AND u.id <> $1 AND ( \
+             u.id IN (SELECT r.user_id FROM district_roles r WHERE r.district_id = $2 AND r.role = ANY($3)) \
+             OR ($4 AND u.id IN (SELECT c.user_id FROM district_ese_contacts c WHERE c.district_id = $2)) \
+             OR ($4 AND u.ese_role IS NOT NULL \
+                 AND NOT EXISTS (SELECT 1 FROM district_ese_contacts c WHERE c.district_id = $2)))), \
+         made AS ( \
+           INSERT INTO notifications (user_id, district_id, kind, subject, body, link) \
+           SELECT id, $2, $5, $6, $7, $8 FROM recipients RETURNING user_id), \
+         mailed AS ( \
+           INSERT INTO email_outbox (user_id, to_address, subject, body, link) \
+           SELECT id, email, $6, $7, $8 FROM recipients WHERE email_notifications RETURNING 1) \
+         SELECT user_id FROM made ORDER BY user_id",
+    )
+    .bind(actor)
+    .bind(notice.district_id)
+    .bind(&roles)
+    .bind(ese)
+    .bind(notice.event.key())
+    .bind(&notice.subject)
+    .bind(&notice.body)
+    .bind(&notice.link)
+    .fetch_all(conn)
+    .await
+}

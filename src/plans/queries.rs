@@ -3,7 +3,9 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::{PLAN_COLUMNS, Plan, PlanStatus, PlanTree};
+use super::model::{
+    Activity, Benchmark, Initiative, Objective, PLAN_COLUMNS, Plan, PlanStatus, PlanTree, Target,
+};
 
 /// How many statements [`load_tree`] runs (recorded so the plan page stays flat).
 pub const TREE_STATEMENTS: usize = 6;
@@ -28,62 +30,120 @@ pub async fn load_tree(
     district_id: Uuid,
     plan_id: Uuid,
 ) -> sqlx::Result<Option<PlanTree>> {
-    let Some(plan) = plan(&mut *conn, district_id, plan_id).await? else {
-        return Ok(None);
-    };
-    let objectives = sqlx::query_as(
+    Ok(load_trees(conn, &[district_id], &[plan_id]).await?.pop())
+}
+
+/// Several plans, each with every part of it in rank order, in the same [`TREE_STATEMENTS`]
+/// statements however many plans (a person's home reads all their districts' plans at once).
+pub async fn load_trees(
+    conn: &mut PgConnection,
+    district_ids: &[Uuid],
+    plan_ids: &[Uuid],
+) -> sqlx::Result<Vec<PlanTree>> {
+    let plans: Vec<Plan> = sqlx::query_as(&format!(
+        "SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = ANY($1) AND id = ANY($2) ORDER BY created_at"
+    ))
+    .bind(district_ids)
+    .bind(plan_ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    if plans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let objectives: Vec<Objective> = sqlx::query_as(
         "SELECT id, plan_id, rank, title, lead, lead_user_id, version FROM objectives \
-         WHERE district_id = $1 AND plan_id = $2 ORDER BY rank, created_at",
+         WHERE district_id = ANY($1) AND plan_id = ANY($2) ORDER BY rank, created_at",
     )
-    .bind(district_id)
-    .bind(plan_id)
+    .bind(district_ids)
+    .bind(plan_ids)
     .fetch_all(&mut *conn)
     .await?;
-    let initiatives = sqlx::query_as(
-        "SELECT i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, i.key_resources, i.version \
+    let initiatives: Vec<(Uuid, Initiative)> = sqlx::query_as::<_, PlanRow<Initiative>>(
+        "SELECT o.plan_id, i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, i.key_resources, i.version \
          FROM initiatives i JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
-         WHERE i.district_id = $1 AND o.plan_id = $2 ORDER BY o.rank, i.rank, i.created_at",
+         WHERE i.district_id = ANY($1) AND o.plan_id = ANY($2) ORDER BY o.rank, i.rank, i.created_at",
     )
-    .bind(district_id)
-    .bind(plan_id)
+    .bind(district_ids)
+    .bind(plan_ids)
     .fetch_all(&mut *conn)
-    .await?;
-    let benchmarks = sqlx::query_as(
+    .await?
+    .into_iter()
+    .map(PlanRow::into_pair)
+    .collect();
+    let benchmarks: Vec<Benchmark> = sqlx::query_as(
         "SELECT id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, version \
-         FROM benchmarks WHERE district_id = $1 AND plan_id = $2 ORDER BY rank, created_at",
+         FROM benchmarks WHERE district_id = ANY($1) AND plan_id = ANY($2) ORDER BY rank, created_at",
     )
-    .bind(district_id)
-    .bind(plan_id)
+    .bind(district_ids)
+    .bind(plan_ids)
     .fetch_all(&mut *conn)
     .await?;
-    let targets = sqlx::query_as(
-        "SELECT t.id, t.benchmark_id, t.due_on, t.value FROM benchmark_targets t \
+    let targets: Vec<(Uuid, Target)> = sqlx::query_as::<_, PlanRow<Target>>(
+        "SELECT b.plan_id, t.id, t.benchmark_id, t.due_on, t.value FROM benchmark_targets t \
          JOIN benchmarks b ON b.district_id = t.district_id AND b.id = t.benchmark_id \
-         WHERE t.district_id = $1 AND b.plan_id = $2 ORDER BY t.due_on",
+         WHERE t.district_id = ANY($1) AND b.plan_id = ANY($2) ORDER BY t.due_on",
     )
-    .bind(district_id)
-    .bind(plan_id)
+    .bind(district_ids)
+    .bind(plan_ids)
     .fetch_all(&mut *conn)
-    .await?;
-    let activities = sqlx::query_as(
-        "SELECT a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, a.completes_on, a.resources, \
+    .await?
+    .into_iter()
+    .map(PlanRow::into_pair)
+    .collect();
+    let activities: Vec<(Uuid, Activity)> = sqlx::query_as::<_, PlanRow<Activity>>(
+        "SELECT o.plan_id, a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, a.completes_on, a.resources, \
                 a.frequency, a.interim_monitoring, a.version \
          FROM activities a JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
          JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
-         WHERE a.district_id = $1 AND o.plan_id = $2 ORDER BY a.rank, a.created_at",
+         WHERE a.district_id = ANY($1) AND o.plan_id = ANY($2) ORDER BY a.rank, a.created_at",
     )
-    .bind(district_id)
-    .bind(plan_id)
+    .bind(district_ids)
+    .bind(plan_ids)
     .fetch_all(&mut *conn)
-    .await?;
-    Ok(Some(PlanTree {
-        plan,
-        objectives,
-        initiatives,
-        benchmarks,
-        targets,
-        activities,
-    }))
+    .await?
+    .into_iter()
+    .map(PlanRow::into_pair)
+    .collect();
+    Ok(plans
+        .into_iter()
+        .map(|plan| PlanTree {
+            objectives: objectives
+                .iter()
+                .filter(|o| o.plan_id == plan.id)
+                .cloned()
+                .collect(),
+            initiatives: of_plan(&initiatives, plan.id),
+            benchmarks: benchmarks
+                .iter()
+                .filter(|b| b.plan_id == plan.id)
+                .cloned()
+                .collect(),
+            targets: of_plan(&targets, plan.id),
+            activities: of_plan(&activities, plan.id),
+            plan,
+        })
+        .collect())
+}
+
+fn of_plan<T: Clone>(rows: &[(Uuid, T)], plan_id: Uuid) -> Vec<T> {
+    rows.iter()
+        .filter(|(of, _)| *of == plan_id)
+        .map(|(_, row)| row.clone())
+        .collect()
+}
+
+/// A row of a plan's part together with the plan it belongs to (read through its parents).
+#[derive(sqlx::FromRow)]
+struct PlanRow<T> {
+    plan_id: Uuid,
+    #[sqlx(flatten)]
+    row: T,
+}
+
+impl<T> PlanRow<T> {
+    fn into_pair(self) -> (Uuid, T) {
+        (self.plan_id, self.row)
+    }
 }
 
 /// The plan a district works from: the approved one, else the one being written or reviewed,

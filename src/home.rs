@@ -1,20 +1,22 @@
-//! Where a person lands after signing in: ESE staff on the list of districts, a district role on
-//! its district, and someone with roles in several districts on a picker.
+//! Where a person lands after signing in: their work, role by role, across every district they
+//! work in (ESE staff: the agency's queue across all districts), and the districts themselves.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
 use crate::access::{DistrictRole, Permission};
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::db::{self, Context};
+use crate::calendar;
 use crate::error::Result;
 use crate::web::Layout;
+use crate::work::load::{DistrictOf, Snapshot};
+use crate::work::{Section, sections};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
@@ -43,48 +45,41 @@ impl Membership {
 #[template(path = "home.html")]
 struct HomePage {
     layout: Layout,
+    ese: bool,
     memberships: Vec<Membership>,
     /// Monitors review other districts' reports in ESE review.
     monitors: bool,
+    sections: Vec<Section>,
+    /// Show the district on each item: the person works in more than one.
+    several: bool,
 }
 
 async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
-    if user.can_globally(Permission::ViewAllDistricts) {
-        return Ok(Redirect::to("/districts").into_response());
-    }
-    let memberships = memberships(&state, &user).await?;
-    if let [only] = memberships.as_slice() {
-        return Ok(Redirect::to(&format!("/districts/{}", only.slug)).into_response());
-    }
+    let snapshot = Snapshot::load(&state, &user, calendar::today()).await?;
+    let ese = user.can_globally(Permission::ViewAllDistricts);
+    let memberships: Vec<Membership> = if ese {
+        Vec::new()
+    } else {
+        snapshot.districts.iter().map(membership).collect()
+    };
     Ok(HomePage {
-        layout: Layout::new(&user, "Your districts", "home").await,
+        layout: Layout::new(&user, "Your work", "home").await,
+        ese,
         monitors: memberships
             .iter()
             .any(|m| m.roles.contains(&DistrictRole::PlanMonitor)),
+        several: ese || memberships.len() > 1,
+        sections: sections(&snapshot),
         memberships,
     }
     .into_response())
 }
 
-/// The districts the person holds a role in, read under their own row-level-security context.
-pub async fn memberships(state: &AppState, user: &CurrentUser) -> Result<Vec<Membership>> {
-    let mut tx = db::begin(
-        &state.db,
-        Context {
-            user_id: Some(user.user.id),
-            district_id: None,
-            ese: false,
-        },
-    )
-    .await?;
-    let rows = sqlx::query_as(
-        "SELECT d.id AS district_id, d.name, d.slug, array_agg(r.role ORDER BY r.role) AS roles \
-         FROM district_roles r JOIN districts d ON d.id = r.district_id \
-         WHERE r.user_id = $1 GROUP BY d.id ORDER BY d.name",
-    )
-    .bind(user.user.id)
-    .fetch_all(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(rows)
+fn membership(d: &DistrictOf) -> Membership {
+    Membership {
+        district_id: d.id,
+        name: d.name.clone(),
+        slug: d.slug.clone(),
+        roles: d.roles.clone(),
+    }
 }

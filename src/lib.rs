@@ -5,6 +5,7 @@
 //! errors (`error`) and the shared web helpers (`web`).
 
 pub mod access;
+pub mod account;
 pub mod app;
 pub mod auth;
 pub mod calendar;
@@ -25,3 +26,4 @@ pub mod progress;
 pub mod qpr;
 pub mod telemetry;
 pub mod web;
+pub mod work;

@@ -31,7 +31,10 @@ use tower_sessions_sqlx_store::PostgresStore;
 use crate::config::WebConfig;
 use crate::error::{self, AppError, ErrorPage};
 use crate::evidence::storage::Storage;
-use crate::{auth, districts, evidence, highlights, home, ops, people, plans, progress, qpr, web};
+use crate::{
+    account, auth, districts, evidence, highlights, home, notify, ops, people, plans, progress, qpr,
+    web,
+};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -89,6 +92,8 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(evidence::router())
         .merge(highlights::router())
         .merge(qpr::router())
+        .merge(account::router())
+        .merge(notify::router())
         .fallback(error::not_found)
         .layer(auth_layer);
 

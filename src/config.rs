@@ -50,6 +50,40 @@ pub struct ServeArgs {
     /// The largest evidence file people may upload, in megabytes.
     #[arg(long, env = "MAX_UPLOAD_MB", default_value_t = 20)]
     pub max_upload_mb: usize,
+
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// How notification and digest emails leave the app. With neither `SMTP_URL` nor `MAIL_DIR`, each
+/// email is written to the log, so nothing is silently dropped.
+#[derive(Args, Debug, Clone)]
+pub struct MailArgs {
+    /// SMTP server, e.g. `smtps://user:password@smtp.example.org` or
+    /// `smtp://relay.internal:25?tls=required`.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Without SMTP: a folder to write each email into as an .eml file (for trying things out).
+    #[arg(long, env = "MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+
+    /// The sender of every email.
+    #[arg(long, env = "MAIL_FROM", default_value = DEFAULT_MAIL_FROM)]
+    pub mail_from: String,
+}
+
+pub const DEFAULT_MAIL_FROM: &str = "Throughline <no-reply@throughline.invalid>";
+
+impl Default for MailArgs {
+    /// Emails to the log, from the default sender.
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            mail_dir: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+        }
+    }
 }
 
 /// What the running web app needs to know, resolved from [`ServeArgs`].

@@ -18,6 +18,14 @@ pub struct User {
     pub must_change_password: bool,
     pub ese_role: Option<EseRole>,
     pub active: bool,
+    /// Whether notifications also come by email.
+    pub email_notifications: bool,
+    pub weekly_digest: bool,
+    /// Whether a private calendar feed address exists (only its hash is stored).
+    pub has_calendar_feed: bool,
+    /// Unread notifications, for the header: loaded with the person on every request, so the
+    /// count costs no statement of its own.
+    pub unread_notifications: i64,
 }
 
 // Written by hand so the password hash never reaches a log line.
@@ -63,8 +71,11 @@ impl Backend {
     }
 }
 
-pub const USER_COLUMNS: &str =
-    "id, email, name, title, password_hash, must_change_password, ese_role, active";
+/// The columns of [`User`]; also valid after `RETURNING`.
+pub const USER_COLUMNS: &str = "id, email, name, title, password_hash, must_change_password, \
+     ese_role, active, email_notifications, weekly_digest, \
+     calendar_token_hash IS NOT NULL AS has_calendar_feed, \
+     unread_notification_count(id) AS unread_notifications";
 
 impl AuthnBackend for Backend {
     type User = User;

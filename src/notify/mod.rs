@@ -5,10 +5,17 @@
 //! when the event does: a rolled-back change notifies nobody, and a committed one is never lost
 //! (the email waits in `email_outbox` until a sender takes it).
 
+pub mod email;
+pub mod notices;
+mod pages;
+
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::access::DistrictRole;
+use crate::access::{DistrictRole, DistrictScope};
+
+pub use email::{Mailer, run_outbox, send_pending};
+pub use pages::router;
 
 /// An event someone else has to act on or know about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,11 +97,9 @@ impl Event {
             Self::QprToSuperintendent => &[Role(Superintendent)],
             Self::QprPublished => &[Role(Superintendent), Role(PlanManager), Role(PlanMonitor)],
             Self::PlanSubmitted => &[EseContacts],
-            Self::PlanReviewed | Self::PlanApproved | Self::PlanReturned => &[
-                Role(Superintendent),
-                Role(PlanManager),
-                Role(PlanMonitor),
-            ],
+            Self::PlanReviewed | Self::PlanApproved | Self::PlanReturned => {
+                &[Role(Superintendent), Role(PlanManager), Role(PlanMonitor)]
+            }
         }
     }
 }
@@ -112,6 +117,10 @@ pub struct Notice {
 
 /// Records `notice` for everyone its event concerns in the district, except `actor`, and queues
 /// an email for those who have email on. Returns who was notified. One statement.
+///
+/// The inserts return nothing: `RETURNING` would have to pass the notifications' read policy (a
+/// person reads only their own), which the recipients' rows do not for the actor. The
+/// data-modifying parts of a `WITH` run to completion whether or not they are read.
 pub async fn notify(
     conn: &mut PgConnection,
     actor: Uuid,
@@ -136,11 +145,11 @@ pub async fn notify(
                  AND NOT EXISTS (SELECT 1 FROM district_ese_contacts c WHERE c.district_id = $2)))), \
          made AS ( \
            INSERT INTO notifications (user_id, district_id, kind, subject, body, link) \
-           SELECT id, $2, $5, $6, $7, $8 FROM recipients RETURNING user_id), \
+           SELECT id, $2, $5, $6, $7, $8 FROM recipients), \
          mailed AS ( \
            INSERT INTO email_outbox (user_id, to_address, subject, body, link) \
-           SELECT id, email, $6, $7, $8 FROM recipients WHERE email_notifications RETURNING 1) \
-         SELECT user_id FROM made ORDER BY user_id",
+           SELECT id, email, $6, $7, $8 FROM recipients WHERE email_notifications) \
+         SELECT id FROM recipients ORDER BY id",
     )
     .bind(actor)
     .bind(notice.district_id)
@@ -152,4 +161,13 @@ pub async fn notify(
     .bind(&notice.link)
     .fetch_all(conn)
     .await
+}
+
+/// [`notify`] from a district handler: the signed-in person is the one who caused the event.
+pub async fn notify_scope(
+    scope: &mut DistrictScope,
+    notice: &Notice,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    let actor = scope.user.user.id;
+    notify(scope.conn(), actor, notice).await
 }

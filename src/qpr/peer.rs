@@ -28,6 +28,7 @@ use crate::auth::CurrentUser;
 use crate::calendar::QprPeriod;
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
+use crate::notify::{notices, notify};
 use crate::web::forms::FieldErrors;
 use crate::web::{Layout, flash};
 
@@ -269,6 +270,20 @@ async fn comment(
     .bind(user.user.id)
     .execute(&mut *tx)
     .await?;
+    let slug: String = sqlx::query_scalar("SELECT slug FROM districts WHERE id = $1")
+        .bind(qpr.district_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let notice = notices::qpr_review_comment(
+        qpr.district_id,
+        &district_name,
+        &slug,
+        qpr.id,
+        qpr.period_start,
+        &user.user.name,
+        &body,
+    );
+    notify(&mut tx, user.user.id, &notice).await?;
     tx.commit().await?;
     flash::set(
         &user.session,

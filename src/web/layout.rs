@@ -7,7 +7,7 @@ use crate::web::flash;
 #[derive(Debug, Clone)]
 pub struct NavLink {
     pub href: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub current: bool,
 }
 
@@ -25,23 +25,33 @@ impl Layout {
     pub async fn new(user: &CurrentUser, title: impl Into<String>, section: &str) -> Self {
         let mut nav = vec![NavLink {
             href: "/",
-            label: "Home",
+            label: "Home".into(),
             current: section == "home",
         }];
         if user.can_globally(Permission::ViewAllDistricts) {
             nav.push(NavLink {
+                href: "/dashboard",
+                label: "Dashboard".into(),
+                current: section == "dashboard",
+            });
+            nav.push(NavLink {
                 href: "/districts",
-                label: "Districts",
+                label: "Districts".into(),
                 current: section == "districts",
             });
         }
         if user.can_globally(Permission::ManagePeople) {
             nav.push(NavLink {
                 href: "/people",
-                label: "People",
+                label: "People".into(),
                 current: section == "people",
             });
         }
+        nav.push(NavLink {
+            href: "/notifications",
+            label: notifications_label(user.user.unread_notifications),
+            current: section == "notifications",
+        });
         Self {
             title: title.into(),
             user_name: Some(user.user.name.clone()),
@@ -58,4 +68,9 @@ impl Layout {
             flash: None,
         }
     }
+}
+
+/// "Notifications (3)": the count is in the words, not only a badge colour.
+pub fn notifications_label(unread: i64) -> String {
+    format!("Notifications ({unread})")
 }

@@ -18,6 +18,7 @@ use crate::calendar::{self, date_label, deadlines, local_date};
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus, Review, ReviewOutcome};
 use crate::highlights::queries;
+use crate::notify::{notices, notify};
 use crate::web::forms::FieldErrors;
 
 const COMMENTS_MAX: usize = 4_000;
@@ -146,6 +147,13 @@ pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Respon
     .execute(scope.conn())
     .await?;
     let due = discussion.sent_for_review_at.map_or(today, local_date);
+    let notice = notices::minutes_sent(
+        &scope.district,
+        id,
+        discussion.held_on,
+        deadlines::review(due),
+    );
+    notify(scope.conn(), user_id, &notice).await?;
     let message = format!(
         "The draft minutes were sent to the superintendent and the monitor. Their answers are due {}.",
         date_label(deadlines::review(due))
@@ -264,6 +272,16 @@ pub async fn review(
         .execute(scope.conn())
         .await?;
     }
+    if outcome == ReviewOutcome::Comments {
+        let notice = notices::minutes_commented(
+            &scope.district,
+            id,
+            discussion.held_on,
+            &scope.user.user.name,
+            &comments,
+        );
+        notify(scope.conn(), user_id, &notice).await?;
+    }
     let message = format!(
         "Your answer as {} was recorded: {}.",
         role.label().to_lowercase(),
@@ -320,6 +338,8 @@ pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Re
     .bind(sqlx::types::Json(&recipients))
     .execute(scope.conn())
     .await?;
+    let notice = notices::minutes_final(&scope.district, id, discussion.held_on);
+    notify(scope.conn(), user_id, &notice).await?;
     let names: Vec<String> = recipients.iter().map(|r| r.name.clone()).collect();
     let message = if names.is_empty() {
         "The minutes are final. The district has no superintendent, monitor or ESE contact to send them to yet."

@@ -12,6 +12,7 @@ use super::page::{Outcome, render};
 use super::{Ids, finish, load, open, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
+use crate::notify::{notices, notify_scope};
 use crate::qpr::model::QprStatus;
 use crate::web::forms::FieldErrors;
 
@@ -75,6 +76,21 @@ pub async fn add(
     .bind(scope.user.user.id)
     .execute(scope.conn())
     .await?;
+    let notice = if kind == "review" {
+        let d = &scope.district;
+        notices::qpr_review_comment(
+            d.id,
+            &d.name,
+            &d.slug,
+            id,
+            qpr.period_start,
+            &scope.user.user.name,
+            &body,
+        )
+    } else {
+        notices::qpr_correction_suggested(&scope.district, id, qpr.period_start, &body)
+    };
+    notify_scope(&mut scope, &notice).await?;
     let message = if kind == "review" {
         "Your review comment was added; the monitor will accept or answer it."
     } else {

@@ -15,6 +15,7 @@ use super::requests_path;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, QprPeriod, date_label, earliest_evidence_due};
 use crate::error::Result;
+use crate::notify::{notices, notify_scope};
 use crate::web::forms::FieldErrors;
 use crate::web::{Layout, flash};
 
@@ -217,6 +218,12 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<RequestForm>) -> 
         return render(scope, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     inserted?;
+    let kind_label = KINDS
+        .iter()
+        .find(|(k, _)| *k == form.kind)
+        .map_or("evidence", |(_, label)| label);
+    let notice = notices::evidence_requested(&scope.district, kind_label, &description, due);
+    notify_scope(&mut scope, &notice).await?;
     let path = requests_path(&scope);
     let session = scope.user.session.clone();
     scope.commit().await?;

@@ -14,6 +14,7 @@ use super::{Ids, finish, load, open, open_any, refuse, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label};
 use crate::error::Result;
+use crate::notify::{notices, notify_scope};
 use crate::qpr::model::{Qpr, QprStatus};
 use crate::web::forms::FieldErrors;
 
@@ -54,6 +55,8 @@ pub async fn send_to_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result
         "sent_to_ese_at = now(), monitor_id = coalesce(monitor_id, $4)",
     )
     .await?;
+    let notice = notices::qpr_in_review(&scope.district, id, qpr.period_start);
+    notify_scope(&mut scope, &notice).await?;
     let message = "The report was sent to ESE Accountability and the other monitors for review.";
     finish(scope, id, message.into()).await
 }
@@ -84,6 +87,8 @@ pub async fn send_to_superintendent(
         "sent_to_superintendent_at = now()",
     )
     .await?;
+    let notice = notices::qpr_to_superintendent(&scope.district, id, qpr.period_start);
+    notify_scope(&mut scope, &notice).await?;
     let message = "The report was sent to the superintendent for factual corrections.".to_string();
     finish(scope, id, message).await
 }
@@ -124,6 +129,8 @@ pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
         "published_at = now(), published_by = $4",
     )
     .await?;
+    let notice = notices::qpr_published(&scope.district, id, qpr.period_start);
+    notify_scope(&mut scope, &notice).await?;
     let message = "The report is published and read-only. Record the School Committee date, \
                    then post it on the district's public page."
         .to_string();

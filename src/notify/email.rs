@@ -1,0 +1,283 @@
+//! Email: how it leaves the app ([`Mailer`]) and the sender that empties `email_outbox`.
+//!
+//! Emails are written to the outbox by the event's own transaction; [`send_pending`] claims a
+//! batch with `FOR UPDATE SKIP LOCKED`, so several app instances can run it at once and each email
+//! goes out once: a row another sender holds is skipped, and a sent row is marked in the same
+//! transaction that held it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::PgPool;
+
+use crate::config::MailArgs;
+
+/// After this many failed attempts an email is given up (and the failure logged as an error).
+pub const MAX_ATTEMPTS: i32 = 8;
+/// How many emails one sender claims at a time.
+const BATCH: i64 = 20;
+/// How often [`run_outbox`] looks for new email.
+const INTERVAL: Duration = Duration::from_secs(15);
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>, PathBuf),
+    Log,
+}
+
+/// Where email goes: an SMTP server, .eml files in a folder, or the log.
+#[derive(Clone)]
+pub struct Mailer {
+    from: Mailbox,
+    transport: Transport,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("from", &self.from.to_string())
+            .field("transport", &self.description())
+            .finish()
+    }
+}
+
+impl Mailer {
+    /// `SMTP_URL` when set; else `MAIL_DIR`; else the log.
+    pub fn from_args(args: &MailArgs) -> anyhow::Result<Self> {
+        let from: Mailbox = args
+            .mail_from
+            .parse()
+            .with_context(|| format!("MAIL_FROM is not an email address: {}", args.mail_from))?;
+        let transport = if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
+            let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .context("SMTP_URL is not a valid smtp:// or smtps:// address")?
+                .build();
+            Transport::Smtp(smtp)
+        } else if let Some(dir) = &args.mail_dir {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("could not create MAIL_DIR {}", dir.display()))?;
+            Transport::File(AsyncFileTransport::new(dir), dir.clone())
+        } else {
+            Transport::Log
+        };
+        Ok(Self { from, transport })
+    }
+
+    /// Emails written as .eml files into `dir` (which must exist).
+    pub fn to_folder(dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
+        Self {
+            from: crate::config::DEFAULT_MAIL_FROM
+                .parse()
+                .expect("valid default sender"),
+            transport: Transport::File(AsyncFileTransport::new(&dir), dir),
+        }
+    }
+
+    /// Emails written to the log only.
+    pub fn log_only() -> Self {
+        Self::from_args(&MailArgs::default()).expect("the default sender is valid")
+    }
+
+    /// For the start-up log line (never the SMTP credentials).
+    pub fn description(&self) -> String {
+        match &self.transport {
+            Transport::Smtp(_) => "SMTP (SMTP_URL)".into(),
+            Transport::File(_, dir) => format!("files in {}", dir.display()),
+            Transport::Log => "the log (set SMTP_URL to send email)".into(),
+        }
+    }
+
+    pub async fn send(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+        let to_box: Mailbox = to
+            .parse()
+            .with_context(|| format!("not an email address: {to}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to_box)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body.to_string())?;
+        match &self.transport {
+            Transport::Smtp(smtp) => {
+                smtp.send(message).await?;
+            }
+            Transport::File(file, _) => {
+                file.send(message).await?;
+            }
+            Transport::Log => {
+                tracing::info!(
+                    to,
+                    subject,
+                    body,
+                    "email (no SMTP_URL set: logged, not sent)"
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The email as sent: the notice, the address of the page to open, and how to stop these emails.
+pub fn compose(body: &str, link: &str, base_url: &str) -> String {
+    let base = base_url.trim_end_matches('/');
+    let mut text = body.trim_end().to_string();
+    if !link.is_empty() {
+        text.push_str(&format!("\n\nOpen it in Throughline: {base}{link}"));
+    }
+    text.push_str(&format!(
+        "\n\n--\nYou receive this email because of your role in Throughline. To turn these emails \
+         off, or the weekly digest, go to {base}/account."
+    ));
+    text
+}
+
+#[derive(sqlx::FromRow)]
+struct Pending {
+    id: i64,
+    to_address: String,
+    subject: String,
+    body: String,
+    link: String,
+    attempts: i32,
+}
+
+/// Sends one batch of due email. Returns how many were sent. Safe to run from several app
+/// instances at once: each claims rows the others do not hold, and holds them until they are
+/// marked.
+pub async fn send_pending(pool: &PgPool, mailer: &Mailer, base_url: &str) -> anyhow::Result<usize> {
+    let mut tx = pool.begin().await?;
+    let batch: Vec<Pending> = sqlx::query_as(
+        "SELECT id, to_address, subject, body, link, attempts FROM email_outbox \
+         WHERE sent_at IS NULL AND next_attempt_at <= now() \
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+    )
+    .bind(BATCH)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut sent = 0;
+    for email in batch {
+        let text = compose(&email.body, &email.link, base_url);
+        match mailer.send(&email.to_address, &email.subject, &text).await {
+            Ok(()) => {
+                sqlx::query(
+                    "UPDATE email_outbox SET sent_at = now(), last_error = NULL WHERE id = $1",
+                )
+                .bind(email.id)
+                .execute(&mut *tx)
+                .await?;
+                sent += 1;
+            }
+            Err(error) => {
+                let attempts = email.attempts + 1;
+                let message = format!("{error:#}");
+                if attempts >= MAX_ATTEMPTS {
+                    tracing::error!(
+                        id = email.id,
+                        to = %email.to_address,
+                        subject = %email.subject,
+                        attempts,
+                        error = %message,
+                        "email given up after repeated failures"
+                    );
+                } else {
+                    tracing::warn!(id = email.id, attempts, error = %message, "email not sent; will retry");
+                }
+                // Waits 2, 4, 8 … minutes; after the last attempt the email stays unsent, with its
+                // error, and is not tried again.
+                sqlx::query(
+                    "UPDATE email_outbox SET attempts = $2, last_error = $3, \
+                         next_attempt_at = CASE WHEN $2 >= $4 THEN 'infinity'::timestamptz \
+                                                ELSE now() + interval '1 minute' * power(2, $2) END \
+                     WHERE id = $1",
+                )
+                .bind(email.id)
+                .bind(attempts)
+                .bind(&message)
+                .bind(MAX_ATTEMPTS)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(sent)
+}
+
+/// Sends due email every 15 seconds, for as long as the app runs. Start it once per instance
+/// (`tokio::spawn(run_outbox(pool, mailer, base_url))`); instances share the work safely.
+pub async fn run_outbox(pool: PgPool, mailer: Mailer, base_url: String) {
+    tracing::info!(transport = %mailer.description(), "email outbox sender started");
+    let mut ticks = tokio::time::interval(INTERVAL);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        // A full batch may mean more is waiting: keep going until the outbox is drained.
+        loop {
+            match send_pending(&pool, &mailer, &base_url).await {
+                Ok(n) if n as i64 >= BATCH => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::error!(error = %format!("{error:#}"), "email outbox: could not send");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_email_links_to_the_page_and_to_the_settings() {
+        let text = compose(
+            "Minutes are ready.",
+            "/districts/randolph/x",
+            "https://t.example/",
+        );
+        assert!(text.starts_with(
+            "Minutes are ready.\n\nOpen it in Throughline: https://t.example/districts/randolph/x"
+        ));
+        assert!(text.contains("go to https://t.example/account."));
+        assert!(!compose("Hi", "", "https://t.example").contains("Open it"));
+    }
+
+    // The SMTP transport's connection pool starts a task, so this needs a runtime.
+    #[tokio::test]
+    async fn the_mailer_follows_the_settings() {
+        assert!(Mailer::log_only().description().contains("log"));
+        let bad = MailArgs {
+            mail_from: "not an address".into(),
+            ..MailArgs::default()
+        };
+        assert!(Mailer::from_args(&bad).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let files = MailArgs {
+            mail_dir: Some(dir.path().to_path_buf()),
+            ..MailArgs::default()
+        };
+        assert!(
+            Mailer::from_args(&files)
+                .unwrap()
+                .description()
+                .contains("files")
+        );
+        let smtp = MailArgs {
+            smtp_url: Some("smtp://localhost:2525".into()),
+            ..files
+        };
+        assert!(
+            Mailer::from_args(&smtp)
+                .unwrap()
+                .description()
+                .contains("SMTP")
+        );
+    }
+}

@@ -119,3 +119,14 @@ CREATE TABLE email_outbox (
     last_error       text
 );
 CREATE INDEX email_outbox_pending_idx ON email_outbox (next_attempt_at) WHERE sent_at IS NULL;
+
+-- One weekly digest per person per week: the row is claimed before the digest is written, in the
+-- same transaction as its email, so a second app instance finds it taken and skips the person.
+CREATE TABLE weekly_digests (
+    user_id     uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    -- The Monday of the week, in the state's time zone.
+    week_of     date NOT NULL,
+    items       integer NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, week_of)
+);

@@ -2252,6 +2252,11 @@ async fn insert_plan(
     .bind(supt)
     .execute(&mut *conn)
     .await?;
+    if let Some(days) = plan.approved_days_ago {
+        // ESE reviewed the plan on the rubric two days before approving it.
+        let reviewed_at = now - TimeDelta::days(days + 2);
+        super::demo_reviews::seed(conn, plan.slug, district, plan_id, reviewed_at).await?;
+    }
     Ok(())
 }
 

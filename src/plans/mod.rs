@@ -1,19 +1,25 @@
 //! Accelerated Improvement Plans: the plan page, editing every part, guidance checks, the
-//! submit/approve workflow and the history of changes.
+//! submit/review/approve workflow with its notifications, and the history of changes.
 
 mod activities;
 mod benchmarks;
 pub mod checks;
 mod confirm;
+mod current;
 pub mod demo;
+mod demo_reviews;
 mod details;
 mod edit;
 pub mod history;
 mod initiatives;
 pub mod model;
+mod notices;
 mod objectives;
 mod page;
 pub mod queries;
+pub mod review;
+pub mod rubric;
+pub mod staleness;
 mod workflow;
 
 use axum::Router;
@@ -24,7 +30,7 @@ use crate::app::AppState;
 pub fn router() -> Router<AppState> {
     let plan = "/districts/{district}/plans/{plan}";
     Router::new()
-        .route("/districts/{district}/plan", get(page::current))
+        .route("/districts/{district}/plan", get(current::current))
         .route("/districts/{district}/plans", post(details::create))
         .route(plan, get(page::show))
         .route(
@@ -36,6 +42,11 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{plan}/withdraw"), post(workflow::withdraw))
         .route(&format!("{plan}/approve"), post(workflow::approve))
         .route(&format!("{plan}/return"), post(workflow::send_back))
+        .route(
+            &format!("{plan}/review"),
+            get(review::form).post(review::save),
+        )
+        .route(&format!("{plan}/reviews"), get(review::list))
         .route(&format!("{plan}/next-year"), post(workflow::start_next))
         .route(&format!("{plan}/objectives/new"), get(objectives::new_form))
         .route(&format!("{plan}/objectives"), post(objectives::create))

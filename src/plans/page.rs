@@ -3,7 +3,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::checks::{self, Finding};
@@ -12,6 +11,8 @@ use super::model::{
     Activity, Benchmark, BenchmarkKind, Initiative, Objective, Plan, PlanStatus, PlanTree,
 };
 use super::queries::{self, PlanVersion};
+use super::review::{self, Review};
+use super::staleness;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
@@ -30,6 +31,8 @@ pub struct BenchmarkView {
     pub targets: String,
     /// Where it stands, on plans that carry progress.
     pub progress: Option<BenchmarkProgress>,
+    /// "last measured Oct 1, 2026, due again by Nov 1, 2026 (Monthly)" when it is stale.
+    pub stale: Option<String>,
 }
 
 pub struct BenchmarkProgress {
@@ -79,6 +82,8 @@ pub struct InitiativeView {
     pub can_record: bool,
     /// The states of the sheet's benchmarks, for its strip.
     pub states: Vec<TargetState>,
+    /// How many of the sheet's benchmarks are stale.
+    pub stale_count: usize,
     pub evidence_count: i64,
 }
 
@@ -100,6 +105,7 @@ pub struct ObjectiveProgress {
     pub activities_overdue: usize,
     pub benchmarks_measured: usize,
     pub benchmarks_met: usize,
+    pub benchmarks_stale: usize,
     pub states: Vec<TargetState>,
 }
 
@@ -107,6 +113,8 @@ pub struct ObjectiveProgress {
 pub struct ProgressContext<'a> {
     pub progress: &'a PlanProgress,
     pub today: NaiveDate,
+    /// When measuring began, on a plan that takes progress (see [`staleness`]).
+    pub since: Option<NaiveDate>,
 }
 
 fn benchmark_progress(
@@ -148,8 +156,14 @@ fn benchmark_view(
         })
         .collect::<Vec<_>>()
         .join(" · ");
+    let stale = context.and_then(|c| {
+        let last = c.progress.measurements_of(benchmark.id).last();
+        let last = last.map(|m| m.measured_on);
+        staleness::stale_note(&benchmark.frequency, last, c.since?, c.today)
+    });
     BenchmarkView {
         progress: context.map(|c| benchmark_progress(tree, benchmark, c)),
+        stale,
         benchmark: benchmark.clone(),
         targets,
     }
@@ -168,6 +182,7 @@ fn summarise(initiatives: &[InitiativeView], today: NaiveDate) -> ObjectiveProgr
         }
         summary.activities_overdue += usize::from(activity.overdue);
     }
+    summary.benchmarks_stale = initiatives.iter().map(|i| i.stale_count).sum();
     for state in initiatives.iter().flat_map(|i| &i.states) {
         if !matches!(state, TargetState::NotYetMeasured) {
             summary.benchmarks_measured += 1;
@@ -209,7 +224,11 @@ pub fn objective_views(
         let states = (short_term.iter().chain(&early_evidence).chain(&process))
             .filter_map(|b| b.progress.as_ref().map(|p| p.state))
             .collect();
+        let stale_count = (short_term.iter().chain(&early_evidence).chain(&process))
+            .filter(|b| b.stale.is_some())
+            .count();
         InitiativeView {
+            stale_count,
             number: tree.initiative_number(initiative),
             short_term,
             early_evidence,
@@ -283,6 +302,12 @@ pub struct PlanPage {
     can_submit: bool,
     can_approve: bool,
     can_start_next: bool,
+    /// The plan's latest rubric review, shown to the district and ESE.
+    latest_review: Option<Review>,
+    /// A draft returned for revision by its latest review: the review goes at the top.
+    returned: bool,
+    /// Under review with a review that lets ESE approve it.
+    approvable: bool,
 }
 
 impl PlanPage {
@@ -321,13 +346,23 @@ pub async fn show(
     let context = ProgressContext {
         progress: &progress,
         today: crate::calendar::today(),
+        since: staleness::measuring_since(&tree.plan),
     };
     let context = shows_progress.then_some(&context);
     let recorders = Recorders {
         all: scope.can(Permission::RecordProgress),
         led_by: scope.can(Permission::RecordLedProgress).then_some(user_id),
     };
+    let latest_review = review::reviews_of(scope.conn(), district_id, plan_id, true)
+        .await?
+        .pop();
+    let returned = draft && latest_review.as_ref().is_some_and(|r| r.decision.returns_plan());
+    let approvable = tree.plan.status == PlanStatus::Submitted
+        && (latest_review.as_ref()).is_some_and(|r| r.allows_approval(tree.plan.submitted_at));
     let page = PlanPage {
+        latest_review,
+        returned,
+        approvable,
         layout: Layout::new(&scope.user, tree.plan.title.clone(), "plan").await,
         district_name: scope.district.name.clone(),
         district_slug: scope.district.slug.clone(),
@@ -354,33 +389,4 @@ pub async fn show(
     };
     scope.commit().await?;
     Ok(page)
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "plans/none.html")]
-struct NoPlanPage {
-    layout: Layout,
-    district_name: String,
-    district_slug: String,
-    can_create: bool,
-    first_year: i32,
-}
-
-/// `/districts/{d}/plan`: the plan the district works from, or a way to start one.
-pub async fn current(mut scope: DistrictScope) -> Result<Response> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    if let Some(id) = queries::current_plan_id(scope.conn(), district_id).await? {
-        return Ok(
-            Redirect::to(&format!("/districts/{}/plans/{id}", scope.district.slug)).into_response(),
-        );
-    }
-    Ok(NoPlanPage {
-        layout: Layout::new(&scope.user, "Plan", "plan").await,
-        district_name: scope.district.name.clone(),
-        district_slug: scope.district.slug.clone(),
-        can_create: scope.can(Permission::EditPlan),
-        first_year: crate::calendar::school_year_of(crate::calendar::today()),
-    }
-    .into_response())
 }

@@ -1,5 +1,6 @@
-//! The plan's life: draft → submitted (superintendent) → approved (ESE) → archived when the next
-//! year's version is approved; "start next year's plan" copies the approved plan into a draft.
+//! The plan's life: draft → submitted (superintendent) → reviewed on the rubric and approved
+//! (ESE) → archived when the next year's version is approved; "start next year's plan" copies the
+//! approved plan into a draft. Each step but withdrawing tells the people concerned.
 
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -8,7 +9,9 @@ use uuid::Uuid;
 use super::edit::one_plan_at_a_time;
 use super::history::{self, Change};
 use super::model::{Plan, PlanStatus};
+use super::notices::{self, PlanEvent};
 use super::queries;
+use super::review;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::web::flash;
@@ -20,6 +23,8 @@ struct Step {
     to: PlanStatus,
     action: &'static str,
     message: &'static str,
+    /// Who hears of it (withdrawing a plan tells nobody).
+    event: Option<PlanEvent>,
 }
 
 const SUBMIT: Step = Step {
@@ -28,6 +33,7 @@ const SUBMIT: Step = Step {
     to: PlanStatus::Submitted,
     action: "submitted to ESE",
     message: "The plan was submitted to ESE for review. It is read-only while under review.",
+    event: Some(PlanEvent::Submitted),
 };
 const WITHDRAW: Step = Step {
     permission: Permission::SubmitPlan,
@@ -35,6 +41,7 @@ const WITHDRAW: Step = Step {
     to: PlanStatus::Draft,
     action: "withdrawn from review",
     message: "The plan is a draft again and can be edited.",
+    event: None,
 };
 const APPROVE: Step = Step {
     permission: Permission::ApprovePlan,
@@ -42,6 +49,7 @@ const APPROVE: Step = Step {
     to: PlanStatus::Approved,
     action: "approved by ESE",
     message: "The plan is approved. The district's earlier approved plan, if any, is archived.",
+    event: Some(PlanEvent::Approved),
 };
 const RETURN: Step = Step {
     permission: Permission::ApprovePlan,
@@ -49,7 +57,17 @@ const RETURN: Step = Step {
     to: PlanStatus::Draft,
     action: "returned to the district",
     message: "The plan was returned to the district as a draft.",
+    event: Some(PlanEvent::Returned {
+        after_review: false,
+    }),
 };
+
+const REVIEW_FIRST: (&str, &str) = (
+    "A rubric review is needed first",
+    "A plan is approved only after ESE has reviewed it on the AIP rubric since it was last \
+     submitted, with a decision other than “Revise”. Review the plan on the rubric, then approve \
+     it. Nothing was changed.",
+);
 
 async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
@@ -58,8 +76,13 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
         .await?
         .ok_or(AppError::NotFound)?;
     scope.require(step.permission)?;
-    if plan.status != step.from {
+    let status = review::lock_status(scope.conn(), district_id, plan_id).await?;
+    if status != Some(step.from) {
         return Err(AppError::ReadOnly);
+    }
+    if step.to == PlanStatus::Approved && !review::allows_approval(scope.conn(), &plan).await? {
+        let form = (format!("/districts/{}/plans/{plan_id}/review", scope.district.slug), "Review on the rubric");
+        return Ok(review::refused(&scope, &plan, REVIEW_FIRST, Some(form)).await);
     }
     if step.to == PlanStatus::Approved {
         // Only one approved plan at a time: the one this replaces becomes history.
@@ -101,6 +124,9 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
         },
     )
     .await?;
+    if let Some(event) = step.event {
+        notices::send_in(&mut scope, &plan, event).await?;
+    }
     tracing::info!(%plan_id, action = step.action, "plan status changed");
     finish(scope, &plan, step.message).await
 }

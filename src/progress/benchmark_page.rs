@@ -22,6 +22,7 @@ use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::evidence::model::{EVIDENCE_COLUMNS, Evidence, EvidenceKind};
 use crate::plans::model::TargetUnit;
+use crate::plans::staleness;
 use crate::web::Layout;
 
 pub fn routes() -> Router<AppState> {
@@ -96,6 +97,8 @@ pub struct BenchmarkPage {
     recordable: bool,
     /// Why nothing can be recorded here ("" when `recordable`).
     why_not: &'static str,
+    /// "last measured Oct 1, 2026, due again by Nov 1, 2026 (Monthly)" when it is stale.
+    stale: Option<String>,
 }
 
 fn target_rows(
@@ -204,6 +207,10 @@ pub async fn show(
         }
         None => "",
     };
+    let stale = staleness::measuring_since(&found.plan).and_then(|since| {
+        let last = measured.last().map(|&(on, _)| on);
+        staleness::stale_note(&benchmark.frequency, last, since, today)
+    });
     let title = format!("Benchmark: {}", benchmark.kind.label());
     Ok(BenchmarkPage {
         layout: Layout::new(&scope.user, title, "plan").await,
@@ -219,6 +226,7 @@ pub async fn show(
         benchmark_evidence,
         recordable: may_record && why_not.is_empty(),
         why_not,
+        stale,
         assessment,
         found,
         slug,

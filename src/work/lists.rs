@@ -279,7 +279,9 @@ fn plan_fact(tree: &PlanTree, name: &str) -> String {
         }
         _ => String::new(),
     };
-    format!("{name}: {} — {}{checks}", tree.plan.title, tree.plan.status.label())
+    // Plan titles usually name the district already.
+    let of = if tree.plan.title.contains(name) { String::new() } else { format!("{name}: ") };
+    format!("{of}{} — {}{checks}", tree.plan.title, tree.plan.status.label())
 }
 
 fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
@@ -437,9 +439,10 @@ fn ese(s: &Snapshot) -> Section {
         c.push_as(Kind::OverdueAcrossDistricts, district, due, Urgency::Overdue, what, path);
     }
     let mut section = c.section(vec![format!(
-        "{} districts · {} plans waiting for review",
+        "{} districts · {} plan{} waiting for review",
         s.districts.len(),
-        s.submitted_plans.len()
+        s.submitted_plans.len(),
+        plural(s.submitted_plans.len())
     )]);
     section.title = "ESE staff — all districts".into();
     order(&mut section.items);

@@ -19,7 +19,8 @@ use crate::qpr::model::{QPR_COLUMNS, Qpr};
 
 /// Statements [`Snapshot::load`] runs for a district person: memberships, the member context,
 /// current plans, the six of the plans' trees, statuses, measurements, discussions, reviews,
-/// reports and evidence requests. ESE staff read fewer (no trees).
+/// reports and evidence requests. ESE staff read fewer (no trees; their contacts and the
+/// submitted plans instead).
 pub const SNAPSHOT_STATEMENTS: usize = 15;
 
 /// A district the person works in, and their roles there (none for ESE staff, who see all).
@@ -53,6 +54,8 @@ pub struct Snapshot {
     /// Each district's current plan (approved, else being written or reviewed), whole. Empty for
     /// ESE, whose home lists plans, not their contents.
     pub trees: Vec<PlanTree>,
+    /// For ESE: the districts they are a named ESE contact for.
+    pub contact_districts: Vec<Uuid>,
     /// For ESE: the plans submitted for review.
     pub submitted_plans: Vec<Plan>,
     pub statuses: HashMap<Uuid, ActivityStatus>,
@@ -142,6 +145,7 @@ impl Snapshot {
             ese,
             districts,
             trees: Vec::new(),
+            contact_districts: Vec::new(),
             submitted_plans: Vec::new(),
             statuses: HashMap::new(),
             measurements: HashMap::new(),
@@ -154,6 +158,12 @@ impl Snapshot {
             return Ok(snapshot);
         }
         if ese {
+            snapshot.contact_districts = sqlx::query_scalar(
+                "SELECT DISTINCT district_id FROM district_ese_contacts WHERE user_id = $1",
+            )
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
             snapshot.submitted_plans = sqlx::query_as(&format!(
                 "SELECT {PLAN_COLUMNS} FROM plans WHERE status = 'submitted' ORDER BY submitted_at"
             ))

@@ -33,7 +33,7 @@ use crate::error::{self, AppError, ErrorPage};
 use crate::evidence::storage::Storage;
 use crate::{
     account, auth, districts, evidence, highlights, home, notify, ops, people, plans, progress, qpr,
-    web,
+    web, work,
 };
 
 /// What every handler can reach. Cheap to clone.
@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let pages = Router::new()
         .merge(auth::routes::router())
         .merge(home::router())
+        .merge(work::feed::routes())
         .merge(districts::router())
         .merge(people::router())
         .merge(plans::router())

@@ -9,6 +9,8 @@ use crate::app::{self, AppState};
 use crate::config::{DbArgs, ServeArgs, WebConfig};
 use crate::db::Database;
 use crate::evidence::storage::Storage;
+use crate::notify::email::{self, Mailer};
+use crate::work::digest;
 use crate::{demo, people};
 
 #[derive(Parser, Debug)]
@@ -143,6 +145,12 @@ async fn run_server(
         config: config.into(),
         evidence,
     })?;
+    // Scheduled work runs in every instance; the outbox and the digest are safe to run side by
+    // side (rows claimed with SKIP LOCKED, one digest row per person and week).
+    let mailer = Mailer::from_args(&args.mail)?;
+    tracing::info!(transport = %mailer.description(), "email");
+    tokio::spawn(email::run_outbox(pool.clone(), mailer, url.clone()));
+    tokio::spawn(digest::run(pool.clone(), url.clone()));
     if args.demo {
         println!("Throughline is running at {url} — {}", demo::LOGINS_HINT);
     } else {

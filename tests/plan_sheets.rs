@@ -9,6 +9,20 @@ const MANAGER: &str = "manager.randolph@demo.test";
 const SUPERINTENDENT: &str = "supt.randolph@demo.test";
 const LEADER: &str = "leader.randolph@demo.test";
 
+/// ESE's rubric review, which approval needs (decision "implement").
+async fn review_on_rubric(ese: &Client, plan: &str) {
+    let form = [
+        ("provides_focus", "strong"),
+        ("root_causes", "strong"),
+        ("instructional_core", "strong"),
+        ("tracks_progress", "strong"),
+        ("long_term_capacity", "strong"),
+        ("decision", "implement"),
+    ];
+    let saved = ese.post(&format!("{plan}/review"), &form).await;
+    assert_eq!(saved.status(), 303, "the rubric review is saved");
+}
+
 /// A Randolph plan started through the app, with one objective.
 struct Fixture {
     app: TestApp,
@@ -623,6 +637,7 @@ async fn a_revision_records_why_each_change_was_made() {
         303
     );
     let ese = f.app.signed_in("ese.staff@demo.test").await;
+    review_on_rubric(&ese, &f.plan).await;
     assert_eq!(
         ese.post(&format!("{}/approve", f.plan), &[]).await.status(),
         303

@@ -16,6 +16,20 @@ async fn clear_plans(app: &TestApp, slug: &str) {
         .unwrap();
 }
 
+/// ESE's rubric review, which approval needs (decision "implement").
+async fn review_on_rubric(ese: &Client, plan: &str) {
+    let form = [
+        ("provides_focus", "strong"),
+        ("root_causes", "strong"),
+        ("instructional_core", "strong"),
+        ("tracks_progress", "strong"),
+        ("long_term_capacity", "strong"),
+        ("decision", "implement"),
+    ];
+    let saved = ese.post(&format!("{plan}/review"), &form).await;
+    assert_eq!(saved.status(), 303, "the rubric review is saved");
+}
+
 /// Starts Randolph's plan through the form and returns its path.
 async fn start_plan(client: &Client) -> String {
     let response = client
@@ -405,6 +419,7 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
         supt.post(&format!("{plan}/submit"), &[]).await.status(),
         303
     );
+    review_on_rubric(&ese, &plan).await;
     assert_eq!(
         ese.post(&format!("{plan}/approve"), &[]).await.status(),
         303
@@ -494,6 +509,7 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
             .status(),
         303
     );
+    review_on_rubric(&ese, &next_plan).await;
     assert_eq!(
         ese.post(&format!("{next_plan}/approve"), &[])
             .await

@@ -18,6 +18,7 @@ mod objectives;
 mod page;
 pub mod queries;
 pub mod review;
+mod review_form;
 pub mod rubric;
 pub mod staleness;
 mod workflow;
@@ -44,7 +45,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{plan}/return"), post(workflow::send_back))
         .route(
             &format!("{plan}/review"),
-            get(review::form).post(review::save),
+            get(review_form::form).post(review_form::save),
         )
         .route(&format!("{plan}/reviews"), get(review::list))
         .route(&format!("{plan}/next-year"), post(workflow::start_next))

@@ -17,7 +17,9 @@ pub enum PlanEvent {
     /// A rubric review that lets ESE approve the plan.
     Reviewed(Decision),
     /// Back to the district as a draft: after a "revise" review, or by the Return step.
-    Returned { after_review: bool },
+    Returned {
+        after_review: bool,
+    },
     Approved,
 }
 

@@ -81,7 +81,10 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
         return Err(AppError::ReadOnly);
     }
     if step.to == PlanStatus::Approved && !review::allows_approval(scope.conn(), &plan).await? {
-        let form = (format!("/districts/{}/plans/{plan_id}/review", scope.district.slug), "Review on the rubric");
+        let form = (
+            format!("/districts/{}/plans/{plan_id}/review", scope.district.slug),
+            "Review on the rubric",
+        );
         return Ok(review::refused(&scope, &plan, REVIEW_FIRST, Some(form)).await);
     }
     if step.to == PlanStatus::Approved {

@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let pages = Router::new()
         .merge(auth::routes::router())
         .merge(home::router())
+        .merge(crate::dashboard::router())
         .merge(work::feed::routes())
         .merge(districts::router())
         .merge(people::router())

@@ -65,11 +65,17 @@ pub fn compose(sections: &[Section], today: NaiveDate, base_url: &str) -> Option
     }
     let groups = [
         ("Overdue", Urgency::Overdue),
-        ("Stale: measurements older than the plan's frequency allows", Urgency::Stale),
+        (
+            "Stale: measurements older than the plan's frequency allows",
+            Urgency::Stale,
+        ),
         ("Due in the next 14 days", Urgency::Due),
         ("Coming up", Urgency::Info),
     ];
-    let mut body = format!("Your week in Throughline, week of {}.\n", date_label(week_of(today)));
+    let mut body = format!(
+        "Your week in Throughline, week of {}.\n",
+        date_label(week_of(today))
+    );
     for (title, urgency) in groups {
         let group: Vec<&Item> = items.iter().filter(|i| i.urgency == urgency).collect();
         if group.is_empty() {
@@ -84,10 +90,16 @@ pub fn compose(sections: &[Section], today: NaiveDate, base_url: &str) -> Option
             ));
         }
     }
-    let overdue = items.iter().filter(|i| i.urgency == Urgency::Overdue).count();
+    let overdue = items
+        .iter()
+        .filter(|i| i.urgency == Urgency::Overdue)
+        .count();
     let subject = match overdue {
         0 => format!("Your week in Throughline: {} to look at", items.len()),
-        n => format!("Your week in Throughline: {} to look at, {n} overdue", items.len()),
+        n => format!(
+            "Your week in Throughline: {} to look at, {n} overdue",
+            items.len()
+        ),
     };
     body.push_str(&format!(
         "\nYou get this digest every Monday. To stop it, open {base_url}/account.\n"
@@ -96,7 +108,11 @@ pub fn compose(sections: &[Section], today: NaiveDate, base_url: &str) -> Option
 }
 
 /// Sends this week's digests that are not out yet. Returns how many people this instance handled.
-pub async fn send_weekly(pool: &PgPool, now: DateTime<Utc>, base_url: &str) -> anyhow::Result<usize> {
+pub async fn send_weekly(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> anyhow::Result<usize> {
     let week = sending_week(now);
     let today = now.with_timezone(&DEFAULT_TIME_ZONE).date_naive();
     let mut lock = pool.acquire().await?;
@@ -115,7 +131,14 @@ pub async fn send_weekly(pool: &PgPool, now: DateTime<Utc>, base_url: &str) -> a
     outcome
 }
 
-async fn send_all(pool: &PgPool, week: NaiveDate, today: NaiveDate, base_url: &str) -> anyhow::Result<usize> {
+/// The digests of `week` not out yet, without the advisory lock: the per-person claim alone keeps
+/// each digest to one (the tests run two of these side by side to prove it).
+pub async fn send_all(
+    pool: &PgPool,
+    week: NaiveDate,
+    today: NaiveDate,
+    base_url: &str,
+) -> anyhow::Result<usize> {
     let people: Vec<(Uuid, bool, String)> = sqlx::query_as(
         "SELECT u.id, u.ese_role IS NOT NULL, u.email FROM users u \
          WHERE u.active AND u.weekly_digest \
@@ -243,24 +266,59 @@ mod tests {
             title: "Plan manager — Randolph".into(),
             facts: Vec::new(),
             items: vec![
-                item(Kind::ActivitiesOverdue, Some(d(2026, 11, 1)), Urgency::Overdue, "late"),
-                item(Kind::MeasurementsDue, Some(d(2026, 11, 20)), Urgency::Stale, "stale"),
-                item(Kind::ActivitiesDue, Some(d(2026, 12, 8)), Urgency::Due, "day 14"),
-                item(Kind::ActivitiesDue, Some(d(2026, 12, 9)), Urgency::Due, "day 15"),
-                item(Kind::Discussions, Some(d(2026, 12, 3)), Urgency::Info, "meeting"),
-                item(Kind::BenchmarksBehind, Some(d(2026, 12, 1)), Urgency::Info, "behind"),
+                item(
+                    Kind::ActivitiesOverdue,
+                    Some(d(2026, 11, 1)),
+                    Urgency::Overdue,
+                    "late",
+                ),
+                item(
+                    Kind::MeasurementsDue,
+                    Some(d(2026, 11, 20)),
+                    Urgency::Stale,
+                    "stale",
+                ),
+                item(
+                    Kind::ActivitiesDue,
+                    Some(d(2026, 12, 8)),
+                    Urgency::Due,
+                    "day 14",
+                ),
+                item(
+                    Kind::ActivitiesDue,
+                    Some(d(2026, 12, 9)),
+                    Urgency::Due,
+                    "day 15",
+                ),
+                item(
+                    Kind::Discussions,
+                    Some(d(2026, 12, 3)),
+                    Urgency::Info,
+                    "meeting",
+                ),
+                item(
+                    Kind::BenchmarksBehind,
+                    Some(d(2026, 12, 1)),
+                    Urgency::Info,
+                    "behind",
+                ),
                 item(Kind::InitiativesLed, None, Urgency::Info, "led"),
             ],
         };
         let (subject, body) = compose(&[section], today, "https://t.example").unwrap();
         assert_eq!(subject, "Your week in Throughline: 4 to look at, 1 overdue");
         for shown in ["late", "stale", "day 14", "meeting"] {
-            assert!(body.contains(&format!("https://t.example/districts/randolph/{shown}")), "{shown}");
+            assert!(
+                body.contains(&format!("https://t.example/districts/randolph/{shown}")),
+                "{shown}"
+            );
         }
         for left_out in ["day 15", "behind", "/led"] {
             assert!(!body.contains(left_out), "{left_out}");
         }
-        assert!(body.find("Overdue (1)").unwrap() < body.find("Due in the next 14 days (1)").unwrap());
+        assert!(
+            body.find("Overdue (1)").unwrap() < body.find("Due in the next 14 days (1)").unwrap()
+        );
     }
 
     #[test]

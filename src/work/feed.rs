@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 use uuid::Uuid;
 
@@ -88,26 +88,33 @@ pub fn calendar(snapshot: &Snapshot, sections: &[Section], base_url: &str) -> Ca
         .iter()
         .filter(|d| shows_discussions(snapshot, d.district_id))
     {
-        let district = snapshot.district(d.district_id).map_or("", |x| x.name.as_str());
+        let district = snapshot
+            .district(d.district_id)
+            .map_or("", |x| x.name.as_str());
         let mut event = Event::new();
         event
             .summary(&format!("Highlight Discussion — {district}"))
-            .url(&format!("{base_url}/districts/{}/discussions/{}", slug(snapshot, d.district_id), d.id));
+            .url(&format!(
+                "{base_url}/districts/{}/discussions/{}",
+                slug(snapshot, d.district_id),
+                d.id
+            ));
         if !d.place.is_empty() {
             event.location(&d.place);
         }
         if !d.invited.is_empty() {
             event.description(&format!("Invited: {}", d.invited));
         }
-        match d.starts_at.and_then(|time| local_to_utc(d.held_on.and_time(time))) {
+        match d
+            .starts_at
+            .and_then(|time| local_to_utc(d.held_on.and_time(time)))
+        {
             Some(start) => {
                 event
                     .starts(start)
                     .ends(start + Duration::minutes(DISCUSSION_MINUTES));
             }
-            None => {
-                event.all_day(d.held_on);
-            }
+            None => whole_day(&mut event, d.held_on),
         }
         add(event, format!("discussion-{}", d.id));
     }
@@ -123,12 +130,17 @@ pub fn calendar(snapshot: &Snapshot, sections: &[Section], base_url: &str) -> Ca
         event
             .summary(&format!("Due: {} — {}", item.what, item.district))
             .description(item.kind.label())
-            .url(&format!("{base_url}{}", item.link))
-            .all_day(due);
-        add(event, token_hash(&format!("{:?}|{}|{}", item.kind, item.link, item.what)));
+            .url(&format!("{base_url}{}", item.link));
+        whole_day(&mut event, due);
+        add(
+            event,
+            token_hash(&format!("{:?}|{}|{}", item.kind, item.link, item.what)),
+        );
     }
     for (district_id, period, status) in report_deadlines(snapshot) {
-        let district = snapshot.district(district_id).map_or("", |x| x.name.as_str());
+        let district = snapshot
+            .district(district_id)
+            .map_or("", |x| x.name.as_str());
         let mut event = Event::new();
         let state = status.map_or(String::new(), |s| format!(" ({})", s.label()));
         event
@@ -137,15 +149,26 @@ pub fn calendar(snapshot: &Snapshot, sections: &[Section], base_url: &str) -> Ca
                 period.label()
             ))
             .description(&format!("Expected in {}.", period.publication_label()))
-            .url(&format!("{base_url}/districts/{}/qprs", slug(snapshot, district_id)))
-            .all_day(period.due_by());
+            .url(&format!(
+                "{base_url}/districts/{}/qprs",
+                slug(snapshot, district_id)
+            ));
+        whole_day(&mut event, period.due_by());
         add(event, format!("qpr-{district_id}-{}", period.start));
     }
     calendar.done()
 }
 
+/// An all-day event: its end is the next day (RFC 5545's end is exclusive; an end equal to the
+/// start is a zero-length event to some calendar apps).
+fn whole_day(event: &mut Event, date: NaiveDate) {
+    event.starts(date).ends(date.succ_opt().unwrap_or(date));
+}
+
 fn slug(snapshot: &Snapshot, district_id: Uuid) -> &str {
-    snapshot.district(district_id).map_or("", |d| d.slug.as_str())
+    snapshot
+        .district(district_id)
+        .map_or("", |d| d.slug.as_str())
 }
 
 /// District people see their districts' discussions; ESE staff only those of the districts they

@@ -65,7 +65,14 @@ impl<'a> Ctx<'a> {
         self.s.district(district_id).map_or("", |d| d.slug.as_str())
     }
 
-    fn push(&mut self, kind: Kind, district_id: Uuid, due: Option<NaiveDate>, what: String, path: String) {
+    fn push(
+        &mut self,
+        kind: Kind,
+        district_id: Uuid,
+        due: Option<NaiveDate>,
+        what: String,
+        path: String,
+    ) {
         let today = self.s.today;
         let urgency = match due {
             Some(due) if due < today => Urgency::Overdue,
@@ -84,7 +91,10 @@ impl<'a> Ctx<'a> {
         what: String,
         path: String,
     ) {
-        let district = self.s.district(district_id).map_or(String::new(), |d| d.name.clone());
+        let district = self
+            .s
+            .district(district_id)
+            .map_or(String::new(), |d| d.name.clone());
         let link = format!("/districts/{}{path}", self.slug(district_id));
         self.items.push(Item {
             kind,
@@ -115,16 +125,25 @@ impl<'a> Ctx<'a> {
     /// Steps of the districts' minutes that `who` has to do, with their deadlines.
     fn minutes_steps(&mut self, ids: &[Uuid], who: &str, kind_of: impl Fn(&str) -> Option<Kind>) {
         let today = self.s.today;
-        for d in self.s.discussions.iter().filter(|d| ids.contains(&d.district_id)) {
+        for d in self
+            .s
+            .discussions
+            .iter()
+            .filter(|d| ids.contains(&d.district_id))
+        {
             let reviews = self.s.reviews_of(d.id);
             for step in steps(d, &reviews, today) {
                 if step.who != who || matches!(step.state, StepState::Done { .. }) {
                     continue;
                 }
-                let Some(kind) = kind_of(step.name) else { continue };
+                let Some(kind) = kind_of(step.name) else {
+                    continue;
+                };
                 let ready = match kind {
                     Kind::TellEse => d.ese_notified_at.is_none() && d.held_on >= today,
-                    Kind::MinutesToDraft => d.is_held(today) && d.minutes_status == MinutesStatus::Draft,
+                    Kind::MinutesToDraft => {
+                        d.is_held(today) && d.minutes_status == MinutesStatus::Draft
+                    }
                     Kind::MinutesToFinalise => d.minutes_status == MinutesStatus::InReview,
                     _ => d.minutes_status == MinutesStatus::InReview && step.due_on.is_some(),
                 };
@@ -142,9 +161,20 @@ impl<'a> Ctx<'a> {
     }
 
     fn evidence_to_answer(&mut self, ids: &[Uuid]) {
-        for r in self.s.requests.iter().filter(|r| ids.contains(&r.district_id) && r.answered_at.is_none()) {
+        for r in self
+            .s
+            .requests
+            .iter()
+            .filter(|r| ids.contains(&r.district_id) && r.answered_at.is_none())
+        {
             let what = format!("Answer the monitor's request: {}", r.description);
-            self.push(Kind::EvidenceToAnswer, r.district_id, Some(r.due_on), what, "/evidence-requests".into());
+            self.push(
+                Kind::EvidenceToAnswer,
+                r.district_id,
+                Some(r.due_on),
+                what,
+                "/evidence-requests".into(),
+            );
         }
     }
 
@@ -174,18 +204,32 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let number = tree.initiative_number(initiative);
-                for a in tree.activities.iter().filter(|a| a.initiative_id == initiative.id) {
+                for a in tree
+                    .activities
+                    .iter()
+                    .filter(|a| a.initiative_id == initiative.id)
+                {
                     let status = self.s.statuses.get(&a.id).copied();
-                    let finished = matches!(status, Some(ActivityStatus::Complete | ActivityStatus::Cancelled));
+                    let finished = matches!(
+                        status,
+                        Some(ActivityStatus::Complete | ActivityStatus::Cancelled)
+                    );
                     let kind = if is_overdue(a.completes_on, status, today) {
                         Kind::ActivitiesOverdue
-                    } else if ahead && !finished && a.completes_on.is_some_and(|due| due <= horizon) {
+                    } else if ahead && !finished && a.completes_on.is_some_and(|due| due <= horizon)
+                    {
                         Kind::ActivitiesDue
                     } else {
                         continue;
                     };
                     let what = format!("Initiative {number}: {}", a.description);
-                    found.push((kind, tree.plan.district_id, a.completes_on, what, format!("/activities/{}/status", a.id)));
+                    found.push((
+                        kind,
+                        tree.plan.district_id,
+                        a.completes_on,
+                        what,
+                        format!("/activities/{}/status", a.id),
+                    ));
                 }
             }
         }
@@ -203,7 +247,9 @@ impl<'a> Ctx<'a> {
         for tree in self.trees(ids).filter(|t| t.plan.accepts_progress()) {
             let since = measuring_since(tree);
             for b in &tree.benchmarks {
-                let initiative = b.initiative_id.and_then(|id| tree.initiatives.iter().find(|i| i.id == id));
+                let initiative = b
+                    .initiative_id
+                    .and_then(|id| tree.initiatives.iter().find(|i| i.id == id));
                 if lead.is_some() && initiative.is_none_or(|i| i.lead_user_id != lead) {
                     continue;
                 }
@@ -211,8 +257,17 @@ impl<'a> Ctx<'a> {
                     Some(i) => format!("Initiative {}: {}", tree.initiative_number(i), b.statement),
                     None => format!("Final outcome: {}", b.statement),
                 };
-                let values = self.s.measurements.get(&b.id).map(Vec::as_slice).unwrap_or(&[]);
-                let last = values.iter().map(|(on, _)| *on).filter(|on| *on <= today).max();
+                let values = self
+                    .s
+                    .measurements
+                    .get(&b.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let last = values
+                    .iter()
+                    .map(|(on, _)| *on)
+                    .filter(|on| *on <= today)
+                    .max();
                 let path = format!("/benchmarks/{}", b.id);
                 let targets: Vec<(NaiveDate, f64)> = tree
                     .targets
@@ -222,19 +277,38 @@ impl<'a> Ctx<'a> {
                     .collect();
                 let a = assess(b.unit, b.higher_is_better, &targets, values, today);
                 // A benchmark whose last target is met needs no more measuring.
-                let done = a.state == TargetState::Met && targets.iter().all(|(on, _)| *on <= today);
+                let done =
+                    a.state == TargetState::Met && targets.iter().all(|(on, _)| *on <= today);
                 if measurements
                     && !done
                     && let Some(due) = stale::next_measurement_due(&b.frequency, last, since)
                     && due <= horizon
                 {
-                    let urgency = if due < today { Urgency::Stale } else { Urgency::Due };
+                    let urgency = if due < today {
+                        Urgency::Stale
+                    } else {
+                        Urgency::Due
+                    };
                     let what = format!("Record a measurement ({}): {label}", b.frequency);
-                    found.push((Kind::MeasurementsDue, tree.plan.district_id, Some(due), urgency, what, path.clone()));
+                    found.push((
+                        Kind::MeasurementsDue,
+                        tree.plan.district_id,
+                        Some(due),
+                        urgency,
+                        what,
+                        path.clone(),
+                    ));
                 }
                 if behind && a.state == TargetState::Behind {
                     let against = a.against.map(|(on, _)| on);
-                    found.push((Kind::BenchmarksBehind, tree.plan.district_id, against, Urgency::Info, label, path));
+                    found.push((
+                        Kind::BenchmarksBehind,
+                        tree.plan.district_id,
+                        against,
+                        Urgency::Info,
+                        label,
+                        path,
+                    ));
                 }
             }
         }
@@ -245,16 +319,37 @@ impl<'a> Ctx<'a> {
 
     fn discussions(&mut self, ids: &[Uuid], from: NaiveDate, to: NaiveDate) {
         let mut found = Vec::new();
-        for d in self.s.discussions.iter().filter(|d| ids.contains(&d.district_id)) {
+        for d in self
+            .s
+            .discussions
+            .iter()
+            .filter(|d| ids.contains(&d.district_id))
+        {
             if d.held_on < from || d.held_on > to {
                 continue;
             }
-            let place = if d.place.is_empty() { String::new() } else { format!(", {}", d.place) };
+            let place = if d.place.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", d.place)
+            };
             let what = format!("Highlight Discussion {}{place}", d.when_label());
-            found.push((d.district_id, d.held_on, what, format!("/discussions/{}", d.id)));
+            found.push((
+                d.district_id,
+                d.held_on,
+                what,
+                format!("/discussions/{}", d.id),
+            ));
         }
         for (district, on, what, path) in found {
-            self.push_as(Kind::Discussions, district, Some(on), Urgency::Info, what, path);
+            self.push_as(
+                Kind::Discussions,
+                district,
+                Some(on),
+                Urgency::Info,
+                what,
+                path,
+            );
         }
     }
 }
@@ -280,8 +375,16 @@ fn plan_fact(tree: &PlanTree, name: &str) -> String {
         _ => String::new(),
     };
     // Plan titles usually name the district already.
-    let of = if tree.plan.title.contains(name) { String::new() } else { format!("{name}: ") };
-    format!("{of}{} — {}{checks}", tree.plan.title, tree.plan.status.label())
+    let of = if tree.plan.title.contains(name) {
+        String::new()
+    } else {
+        format!("{name}: ")
+    };
+    format!(
+        "{of}{} — {}{checks}",
+        tree.plan.title,
+        tree.plan.status.label()
+    )
 }
 
 fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
@@ -290,7 +393,8 @@ fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
         .iter()
         .map(|id| {
             let name = s.district(*id).map_or("", |d| d.name.as_str());
-            s.tree_of(*id).map_or(format!("{name}: no plan yet"), |t| plan_fact(t, name))
+            s.tree_of(*id)
+                .map_or(format!("{name}: no plan yet"), |t| plan_fact(t, name))
         })
         .collect();
     let month_start = s.today.with_day0(0).unwrap_or(s.today);
@@ -300,9 +404,22 @@ fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
         .unwrap_or(s.today);
     c.discussions(ids, month_start, month_end);
     c.minutes_steps(ids, "Superintendent", |_| Some(Kind::MinutesToReview));
-    for q in s.qprs.iter().filter(|q| ids.contains(&q.district_id) && q.status == QprStatus::FactualReview) {
-        let what = format!("Suggest factual corrections to the report for {}", q.period().label());
-        c.push(Kind::QprCorrections, q.district_id, Some(q.period().due_by()), what, format!("/qprs/{}/process", q.id));
+    for q in s
+        .qprs
+        .iter()
+        .filter(|q| ids.contains(&q.district_id) && q.status == QprStatus::FactualReview)
+    {
+        let what = format!(
+            "Suggest factual corrections to the report for {}",
+            q.period().label()
+        );
+        c.push(
+            Kind::QprCorrections,
+            q.district_id,
+            Some(q.period().due_by()),
+            what,
+            format!("/qprs/{}/process", q.id),
+        );
     }
     c.evidence_to_answer(ids);
     c.plan_checks(ids);
@@ -316,7 +433,10 @@ fn plan_manager(s: &Snapshot, ids: &[Uuid]) -> Section {
     let mut facts = Vec::new();
     for id in ids {
         let name = s.district(*id).map_or("", |d| d.name.as_str());
-        let next = s.discussions.iter().find(|d| d.district_id == *id && d.held_on >= s.today);
+        let next = s
+            .discussions
+            .iter()
+            .find(|d| d.district_id == *id && d.held_on >= s.today);
         facts.push(match next {
             Some(d) => {
                 let told = match d.ese_notified_at {
@@ -357,34 +477,62 @@ fn monitor(s: &Snapshot, ids: &[Uuid]) -> Section {
     let mut facts = Vec::new();
     for id in ids {
         for period in &periods {
-            let report = s.qprs.iter().find(|q| q.district_id == *id && q.period() == *period);
+            let report = s
+                .qprs
+                .iter()
+                .find(|q| q.district_id == *id && q.period() == *period);
             if report.is_some_and(|q| q.status != QprStatus::Draft) {
                 continue;
             }
             let due = period.due_by();
             let days = (due - today).num_days();
             let verb = if report.is_some() { "Finish" } else { "Start" };
-            let what = format!("{verb} the report for {} — {days} days left", period.label());
+            let what = format!(
+                "{verb} the report for {} — {days} days left",
+                period.label()
+            );
             let path = report.map_or("/qprs".into(), |q| format!("/qprs/{}", q.id));
             c.push(Kind::QprsToDraft, *id, Some(due), what, path);
         }
-        let open = s.requests.iter().filter(|r| r.district_id == *id && r.answered_at.is_none()).count();
+        let open = s
+            .requests
+            .iter()
+            .filter(|r| r.district_id == *id && r.answered_at.is_none())
+            .count();
         if open > 0 {
             let name = s.district(*id).map_or("", |d| d.name.as_str());
-            facts.push(format!("{name}: {open} evidence request{} open", plural(open)));
+            facts.push(format!(
+                "{name}: {open} evidence request{} open",
+                plural(open)
+            ));
         }
     }
     for r in s.requests.iter().filter(|r| ids.contains(&r.district_id)) {
         let (kind, due, what) = match r.answered_at {
-            None => (Kind::EvidenceRequested, Some(r.due_on), format!("Waiting for: {}", r.description)),
-            Some(at) => (Kind::EvidenceReceived, Some(local_date(at)), format!("Received: {}", r.description)),
+            None => (
+                Kind::EvidenceRequested,
+                Some(r.due_on),
+                format!("Waiting for: {}", r.description),
+            ),
+            Some(at) => (
+                Kind::EvidenceReceived,
+                Some(local_date(at)),
+                format!("Received: {}", r.description),
+            ),
         };
         let urgency = match kind {
             Kind::EvidenceRequested if r.due_on < today => Urgency::Overdue,
             Kind::EvidenceRequested => Urgency::Due,
             _ => Urgency::Info,
         };
-        c.push_as(kind, r.district_id, due, urgency, what, "/evidence-requests".into());
+        c.push_as(
+            kind,
+            r.district_id,
+            due,
+            urgency,
+            what,
+            "/evidence-requests".into(),
+        );
     }
     c.section(facts)
 }
@@ -395,12 +543,27 @@ fn leader(s: &Snapshot, ids: &[Uuid]) -> Section {
     let mut led = Vec::new();
     for tree in c.trees(ids) {
         for i in tree.initiatives.iter().filter(|i| i.lead_user_id == me) {
-            let what = format!("Initiative {}: {}", tree.initiative_number(i), i.description);
-            led.push((tree.plan.district_id, what, format!("/plans/{}#initiative-{}", tree.plan.id, i.id)));
+            let what = format!(
+                "Initiative {}: {}",
+                tree.initiative_number(i),
+                i.description
+            );
+            led.push((
+                tree.plan.district_id,
+                what,
+                format!("/plans/{}#initiative-{}", tree.plan.id, i.id),
+            ));
         }
     }
     for (district, what, path) in led {
-        c.push_as(Kind::InitiativesLed, district, None, Urgency::Info, what, path);
+        c.push_as(
+            Kind::InitiativesLed,
+            district,
+            None,
+            Urgency::Info,
+            what,
+            path,
+        );
     }
     c.activities(ids, true, me);
     c.benchmarks(ids, true, true, me);
@@ -413,30 +576,85 @@ fn ese(s: &Snapshot) -> Section {
     for p in &s.submitted_plans {
         let on = p.submitted_at.map(local_date);
         let what = format!("Review {} on the rubric", p.title);
-        c.push_as(Kind::PlansToReview, p.district_id, on, Urgency::Info, what, format!("/plans/{}", p.id));
+        c.push_as(
+            Kind::PlansToReview,
+            p.district_id,
+            on,
+            Urgency::Info,
+            what,
+            format!("/plans/{}", p.id),
+        );
     }
     for q in s.qprs.iter().filter(|q| q.status == QprStatus::EseReview) {
         let what = format!("Review the report for {}", q.period().label());
-        c.push(Kind::QprsInEseReview, q.district_id, Some(q.period().due_by()), what, format!("/qprs/{}/process", q.id));
+        c.push(
+            Kind::QprsInEseReview,
+            q.district_id,
+            Some(q.period().due_by()),
+            what,
+            format!("/qprs/{}/process", q.id),
+        );
     }
     let mut overdue = Vec::new();
     for d in &s.discussions {
         let reviews = s.reviews_of(d.id);
-        for step in steps(d, &reviews, today).into_iter().filter(|st| st.is_overdue()) {
-            let what = format!("{} ({}) — discussion of {}", step.name, step.who, d.when_label());
-            overdue.push((d.district_id, step.due_on, what, format!("/discussions/{}", d.id)));
+        for step in steps(d, &reviews, today)
+            .into_iter()
+            .filter(|st| st.is_overdue())
+        {
+            let what = format!(
+                "{} ({}) — discussion of {}",
+                step.name,
+                step.who,
+                d.when_label()
+            );
+            overdue.push((
+                d.district_id,
+                step.due_on,
+                what,
+                format!("/discussions/{}", d.id),
+            ));
         }
     }
-    for q in s.qprs.iter().filter(|q| q.status != QprStatus::Published && q.period().due_by() < today) {
-        let what = format!("Report for {} not yet published ({})", q.period().label(), q.status.label());
-        overdue.push((q.district_id, Some(q.period().due_by()), what, format!("/qprs/{}", q.id)));
+    for q in s
+        .qprs
+        .iter()
+        .filter(|q| q.status != QprStatus::Published && q.period().due_by() < today)
+    {
+        let what = format!(
+            "Report for {} not yet published ({})",
+            q.period().label(),
+            q.status.label()
+        );
+        overdue.push((
+            q.district_id,
+            Some(q.period().due_by()),
+            what,
+            format!("/qprs/{}", q.id),
+        ));
     }
-    for r in s.requests.iter().filter(|r| r.answered_at.is_none() && r.due_on < today) {
+    for r in s
+        .requests
+        .iter()
+        .filter(|r| r.answered_at.is_none() && r.due_on < today)
+    {
         let what = format!("Evidence request not answered: {}", r.description);
-        overdue.push((r.district_id, Some(r.due_on), what, "/evidence-requests".into()));
+        overdue.push((
+            r.district_id,
+            Some(r.due_on),
+            what,
+            "/evidence-requests".into(),
+        ));
     }
     for (district, due, what, path) in overdue {
-        c.push_as(Kind::OverdueAcrossDistricts, district, due, Urgency::Overdue, what, path);
+        c.push_as(
+            Kind::OverdueAcrossDistricts,
+            district,
+            due,
+            Urgency::Overdue,
+            what,
+            path,
+        );
     }
     let mut section = c.section(vec![format!(
         "{} districts · {} plan{} waiting for review",

@@ -85,7 +85,9 @@ impl Snapshot {
     }
 
     pub fn tree_of(&self, district_id: Uuid) -> Option<&PlanTree> {
-        self.trees.iter().find(|t| t.plan.district_id == district_id)
+        self.trees
+            .iter()
+            .find(|t| t.plan.district_id == district_id)
     }
 
     pub fn reviews_of(&self, discussion_id: Uuid) -> Vec<Review> {
@@ -98,7 +100,11 @@ impl Snapshot {
 
     /// Reads the person's districts under row-level security: their own districts through the
     /// member context, every district for ESE staff.
-    pub async fn load(state: &AppState, user: &CurrentUser, today: NaiveDate) -> sqlx::Result<Self> {
+    pub async fn load(
+        state: &AppState,
+        user: &CurrentUser,
+        today: NaiveDate,
+    ) -> sqlx::Result<Self> {
         let ese = user.user.ese_role.is_some();
         let mut tx = db::begin(
             &state.db,

@@ -105,7 +105,10 @@ async fn the_demo_plan_reads_like_the_template() {
     let submitted = location(&ese.get("/districts/new-bedford/plan").await);
     let (_, page) = ese.get_text(&submitted).await;
     assert!(page.contains("status-submitted"));
-    assert!(page.contains("Approve the plan"));
+    assert!(
+        page.contains("Review on the rubric"),
+        "approval waits for a rubric review"
+    );
     let check = &page[page.find("Plan check").unwrap()..page.find("toc-heading").unwrap()];
     assert!(check.contains("href=\"#activity-"), "{check}");
     assert!(check.contains("TBD"), "{check}");

@@ -3,11 +3,19 @@
 //! changed their password keeps it).
 
 use anyhow::Result;
-use sqlx::PgPool;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
 
-use crate::access::{DistrictRole, EseRole};
+use crate::access::{DISTRICT_COLUMNS, District, DistrictRole, EseRole};
 use crate::auth::password;
+use crate::calendar::{self, deadlines};
 use crate::db::{self, Context};
+use crate::notify::{self, notices};
+use crate::plans::{
+    self,
+    model::{PLAN_COLUMNS, Plan},
+};
 
 pub const DEMO_PASSWORD: &str = "throughline-demo";
 pub const LOGINS_HINT: &str = "sign in with password throughline-demo as ese.admin@demo.test, \
@@ -209,7 +217,77 @@ pub async fn seed(pool: &PgPool) -> Result<()> {
     crate::progress::demo::seed(&mut tx).await?;
     crate::highlights::demo::seed(&mut tx).await?;
     crate::qpr::demo::seed(&mut tx).await?;
+    notifications(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(added_accounts = missing.len(), "demo data ready");
+    Ok(())
+}
+
+/// The notifications the demo's work in progress would have made: draft minutes in review, reports
+/// in ESE review and the plan awaiting ESE. In the app only: the demo sends no email.
+async fn notifications(conn: &mut PgConnection) -> Result<()> {
+    let made: i64 = sqlx::query_scalar(
+        "SELECT unread_notification_count(id)::bigint FROM users WHERE email = 'monitor.east@demo.test'",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if made > 0 {
+        return Ok(());
+    }
+    let districts: Vec<District> = sqlx::query_as(&format!(
+        "SELECT {DISTRICT_COLUMNS} FROM districts WHERE slug = ANY($1) ORDER BY name"
+    ))
+    .bind(DISTRICTS.iter().map(|d| d.slug).collect::<Vec<_>>())
+    .fetch_all(&mut *conn)
+    .await?;
+    for district in &districts {
+        let in_review: Vec<(Uuid, NaiveDate, Option<DateTime<Utc>>, Option<Uuid>)> = sqlx::query_as(
+            "SELECT id, held_on, sent_for_review_at, sent_for_review_by FROM highlight_discussions \
+             WHERE district_id = $1 AND minutes_status = 'in_review'",
+        )
+        .bind(district.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (id, held_on, sent_at, sent_by) in in_review {
+            let sent_on = sent_at.map_or(held_on, calendar::local_date);
+            let notice = notices::minutes_sent(district, id, held_on, deadlines::review(sent_on));
+            notify::notify(&mut *conn, sent_by.unwrap_or_default(), &notice).await?;
+        }
+        let reports: Vec<(Uuid, NaiveDate, Option<Uuid>)> = sqlx::query_as(
+            "SELECT id, period_start, monitor_id FROM qprs WHERE district_id = $1 AND status = 'ese_review'",
+        )
+        .bind(district.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (id, period_start, monitor) in reports {
+            let notice = notices::qpr_in_review(district, id, period_start);
+            notify::notify(&mut *conn, monitor.unwrap_or_default(), &notice).await?;
+        }
+        let submitted: Vec<Plan> = sqlx::query_as(&format!(
+            "SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND status = 'submitted'"
+        ))
+        .bind(district.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        for plan in submitted {
+            let by: Option<Uuid> =
+                sqlx::query_scalar("SELECT submitted_by FROM plans WHERE id = $1")
+                    .bind(plan.id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            plans::notices::send(
+                &mut *conn,
+                by.unwrap_or_default(),
+                (&district.name, &district.slug),
+                &plan,
+                plans::notices::PlanEvent::Submitted,
+            )
+            .await?;
+        }
+    }
+    // Everything queued above was queued in this transaction (same now()).
+    sqlx::query("DELETE FROM email_outbox WHERE created_at = now()")
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

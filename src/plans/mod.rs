@@ -13,7 +13,7 @@ mod edit;
 pub mod history;
 mod initiatives;
 pub mod model;
-mod notices;
+pub mod notices;
 mod objectives;
 mod page;
 pub mod queries;

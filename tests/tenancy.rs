@@ -226,6 +226,34 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
         .await
         .unwrap();
     assert_eq!(all, 3);
+    drop(tx);
+
+    // The member context of a home page: the named districts can be read, no other, and nothing
+    // can be written without the one-district context.
+    let mut tx = db::begin(
+        &app.pool,
+        Context {
+            user_id: Some(user),
+            ..Context::default()
+        },
+    )
+    .await
+    .unwrap();
+    db::set_member_districts(&mut tx, &[randolph]).await.unwrap();
+    let read: Vec<Uuid> = sqlx::query_scalar("SELECT DISTINCT district_id FROM plans")
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(read, vec![randolph]);
+    let written = sqlx::query(
+        "INSERT INTO evidence_requests (district_id, kind, description, due_on) \
+         VALUES ($1, 'documents', 'forged', current_date + 30)",
+    )
+    .bind(randolph)
+    .execute(&mut *tx)
+    .await;
+    let refusal = written.expect_err("reading districts does not open them to writes");
+    assert!(refusal.to_string().contains("row-level security"), "{refusal}");
 }
 
 /// Every plan page and action, with `{p}` the plan, `{o}` an objective, `{i}` an initiative,

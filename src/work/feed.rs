@@ -212,8 +212,3 @@ fn local_to_utc(local: NaiveDateTime) -> Option<chrono::DateTime<Utc>> {
         .earliest()
         .map(|t| t.with_timezone(&Utc))
 }
-
-/// The address of a person's feed.
-pub fn feed_url(base_url: &str, token: &str) -> String {
-    format!("{base_url}/calendar/{token}.ics")
-}

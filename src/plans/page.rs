@@ -356,10 +356,8 @@ pub async fn show(
     let latest_review = review::reviews_of(scope.conn(), district_id, plan_id, true)
         .await?
         .pop();
-    let returned = draft
-        && latest_review
-            .as_ref()
-            .is_some_and(|r| r.decision.returns_plan());
+    let returned =
+        draft && (latest_review.as_ref()).is_some_and(|r| r.returned(tree.plan.submitted_at));
     let approvable = tree.plan.status == PlanStatus::Submitted
         && (latest_review.as_ref()).is_some_and(|r| r.allows_approval(tree.plan.submitted_at));
     let page = PlanPage {

@@ -47,6 +47,12 @@ impl Review {
         crate::calendar::date_label(crate::calendar::local_date(self.created_at))
     }
 
+    /// This review sent the plan last submitted at `submitted_at` back to the district (a later
+    /// submission, then the Return step, is not this review's doing).
+    pub fn returned(&self, submitted_at: Option<DateTime<Utc>>) -> bool {
+        self.decision.returns_plan() && submitted_at.is_none_or(|s| self.created_at >= s)
+    }
+
     /// This review lets ESE approve the plan as submitted at `submitted_at`.
     pub fn allows_approval(&self, submitted_at: Option<DateTime<Utc>>) -> bool {
         !self.decision.returns_plan() && submitted_at.is_some_and(|s| self.created_at >= s)

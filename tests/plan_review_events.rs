@@ -3,7 +3,7 @@
 
 mod support;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::multipart::Form;
 use support::{TestApp, location, unescape};
 use uuid::Uuid;
@@ -22,13 +22,23 @@ async fn current_plan(app: &TestApp, slug: &str) -> String {
     format!("/districts/{slug}/plans/{id}")
 }
 
-/// Who got a notification of `kind`, by email, with the subjects and links they got.
-async fn notified(app: &TestApp, kind: &str) -> Vec<(String, String, String)> {
+/// Now, by the database's clock: notifications made by the test come after it (the demo has
+/// its own).
+async fn mark(app: &TestApp) -> DateTime<Utc> {
+    sqlx::query_scalar("SELECT clock_timestamp()")
+        .fetch_one(&mut app.owner_conn().await)
+        .await
+        .unwrap()
+}
+
+/// Who got a notification of `kind` since `mark`, by email, with the subjects and links they got.
+async fn notified(app: &TestApp, kind: &str, mark: DateTime<Utc>) -> Vec<(String, String, String)> {
     sqlx::query_as(
         "SELECT u.email, n.subject, n.link FROM notifications n JOIN users u ON u.id = n.user_id \
-         WHERE n.kind = $1 ORDER BY u.email",
+         WHERE n.kind = $1 AND n.created_at > $2 ORDER BY u.email",
     )
     .bind(kind)
+    .bind(mark)
     .fetch_all(&mut app.owner_conn().await)
     .await
     .unwrap()
@@ -64,18 +74,19 @@ async fn a_revise_review_tells_the_district_and_nobody_else() {
     let app = TestApp::spawn().await;
     let plan = current_plan(&app, "new-bedford").await;
     let ese = app.signed_in(ESE).await;
+    let start = mark(&app).await;
     let saved = ese
         .post(&format!("{plan}/review"), &complete("developing", "revise"))
         .await;
     assert_eq!(saved.status(), 303);
-    let rows = notified(&app, "plan_returned").await;
+    let rows = notified(&app, "plan_returned", start).await;
     assert_eq!(emails(&rows), NEW_BEDFORD_DISTRICT);
     for (_, subject, link) in &rows {
         assert_eq!(subject, "Plan returned for revision — New Bedford");
         assert_eq!(link, &plan);
     }
     assert!(
-        notified(&app, "plan_reviewed").await.is_empty(),
+        notified(&app, "plan_reviewed", start).await.is_empty(),
         "returned, not reviewed-for-approval"
     );
 }
@@ -102,13 +113,14 @@ async fn submitted_reaches_the_ese_contacts_and_reviewed_and_approved_reach_the_
     .unwrap();
     let ese = app.signed_in(ESE).await;
     let admin = app.signed_in("ese.admin@demo.test").await;
+    let start = mark(&app).await;
     // The Return step (no review) tells the district too.
     assert_eq!(
         admin.post(&format!("{plan}/return"), &[]).await.status(),
         303
     );
     assert_eq!(
-        emails(&notified(&app, "plan_returned").await),
+        emails(&notified(&app, "plan_returned", start).await),
         NEW_BEDFORD_DISTRICT
     );
     let supt = app.signed_in("supt.newbedford@demo.test").await;
@@ -116,7 +128,7 @@ async fn submitted_reaches_the_ese_contacts_and_reviewed_and_approved_reach_the_
         supt.post(&format!("{plan}/submit"), &[]).await.status(),
         303
     );
-    let submitted = notified(&app, "plan_submitted").await;
+    let submitted = notified(&app, "plan_submitted", start).await;
     assert_eq!(
         emails(&submitted),
         [ESE],
@@ -132,20 +144,22 @@ async fn submitted_reaches_the_ese_contacts_and_reviewed_and_approved_reach_the_
         )
         .await;
     assert_eq!(saved.status(), 303);
-    let reviewed = notified(&app, "plan_reviewed").await;
+    let reviewed = notified(&app, "plan_reviewed", start).await;
     assert_eq!(emails(&reviewed), NEW_BEDFORD_DISTRICT);
     assert!(reviewed[0].1.contains("Implement and refine"));
     assert_eq!(
         ese.post(&format!("{plan}/approve"), &[]).await.status(),
         303
     );
-    let approved = notified(&app, "plan_approved").await;
+    let approved = notified(&app, "plan_approved", start).await;
     assert_eq!(emails(&approved), NEW_BEDFORD_DISTRICT);
     assert_eq!(approved[0].1, "Plan approved — New Bedford");
     // Email goes out for them too (email is on by default).
     let queued: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM email_outbox WHERE subject = 'Plan approved — New Bedford'",
+        "SELECT count(*) FROM email_outbox WHERE subject = 'Plan approved — New Bedford' \
+         AND created_at > $1",
     )
+    .bind(start)
     .fetch_one(&mut app.owner_conn().await)
     .await
     .unwrap();

@@ -223,6 +223,9 @@ pub async fn seed(pool: &PgPool) -> Result<()> {
     Ok(())
 }
 
+/// Minutes in review: id, day held, when sent and by whom.
+type SentMinutes = (Uuid, NaiveDate, Option<DateTime<Utc>>, Option<Uuid>);
+
 /// The notifications the demo's work in progress would have made: draft minutes in review, reports
 /// in ESE review and the plan awaiting ESE. In the app only: the demo sends no email.
 async fn notifications(conn: &mut PgConnection) -> Result<()> {
@@ -241,7 +244,7 @@ async fn notifications(conn: &mut PgConnection) -> Result<()> {
     .fetch_all(&mut *conn)
     .await?;
     for district in &districts {
-        let in_review: Vec<(Uuid, NaiveDate, Option<DateTime<Utc>>, Option<Uuid>)> = sqlx::query_as(
+        let in_review: Vec<SentMinutes> = sqlx::query_as(
             "SELECT id, held_on, sent_for_review_at, sent_for_review_by FROM highlight_discussions \
              WHERE district_id = $1 AND minutes_status = 'in_review'",
         )

@@ -239,7 +239,9 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
     )
     .await
     .unwrap();
-    db::set_member_districts(&mut tx, &[randolph]).await.unwrap();
+    db::set_member_districts(&mut tx, &[randolph])
+        .await
+        .unwrap();
     let read: Vec<Uuid> = sqlx::query_scalar("SELECT DISTINCT district_id FROM plans")
         .fetch_all(&mut *tx)
         .await
@@ -253,7 +255,10 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
     .execute(&mut *tx)
     .await;
     let refusal = written.expect_err("reading districts does not open them to writes");
-    assert!(refusal.to_string().contains("row-level security"), "{refusal}");
+    assert!(
+        refusal.to_string().contains("row-level security"),
+        "{refusal}"
+    );
 }
 
 /// Every plan page and action, with `{p}` the plan, `{o}` an objective, `{i}` an initiative,
@@ -264,6 +269,9 @@ const PLAN_ROUTES: &[(&str, &str)] = &[
     ("GET", "/plans/{p}/edit"),
     ("POST", "/plans/{p}/edit"),
     ("GET", "/plans/{p}/changes"),
+    ("GET", "/plans/{p}/review"),
+    ("POST", "/plans/{p}/review"),
+    ("GET", "/plans/{p}/reviews"),
     ("POST", "/plans/{p}/submit"),
     ("POST", "/plans/{p}/withdraw"),
     ("POST", "/plans/{p}/approve"),

@@ -32,8 +32,8 @@ use crate::config::WebConfig;
 use crate::error::{self, AppError, ErrorPage};
 use crate::evidence::storage::Storage;
 use crate::{
-    account, auth, districts, evidence, highlights, home, notify, ops, people, plans, progress, qpr,
-    web, work,
+    account, auth, districts, evidence, highlights, home, notify, ops, people, plans, progress,
+    qpr, web, work,
 };
 
 /// What every handler can reach. Cheap to clone.

@@ -339,7 +339,12 @@ async fn managing_people_validates_and_roles_decide_access() {
         ],
     )
     .await;
-    assert!(kim.get_text("/").await.1.contains("href=\"/districts/randolph\""));
+    assert!(
+        kim.get_text("/")
+            .await
+            .1
+            .contains("href=\"/districts/randolph\"")
+    );
     assert_eq!(kim.get("/districts/new-bedford").await.status(), 404);
 
     // Remove the role: Randolph disappears for her too.
@@ -363,7 +368,12 @@ async fn managing_people_validates_and_roles_decide_access() {
             &[("ese_role", "ese_staff")],
         )
         .await;
-    assert!(kim.get_text("/").await.1.contains("ESE staff — all districts"));
+    assert!(
+        kim.get_text("/")
+            .await
+            .1
+            .contains("ESE staff — all districts")
+    );
     assert_eq!(kim.get("/districts/fall-river").await.status(), 200);
 }
 

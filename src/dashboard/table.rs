@@ -106,13 +106,6 @@ impl DistrictRow {
     }
 }
 
-/// The day measuring began on a plan: its approval, or its first school day if later (the rule
-/// of [`crate::progress::stale`]).
-fn measuring_since(approved: Option<NaiveDate>, first_school_year: i16) -> NaiveDate {
-    let first_day = calendar::school_year_start(first_school_year.into());
-    approved.map_or(first_day, |on| on.max(first_day))
-}
-
 /// Every district's row, in name order.
 pub fn rows(data: &Data) -> Vec<DistrictRow> {
     let today = data.today;
@@ -193,7 +186,10 @@ pub fn rows(data: &Data) -> Vec<DistrictRow> {
             let first = d.plan_first_school_year?;
             Some((
                 d.id,
-                measuring_since(d.plan_approved_at.map(calendar::local_date), first),
+                crate::progress::stale::measuring_since(
+                    d.plan_approved_at.map(calendar::local_date),
+                    first,
+                ),
             ))
         })
         .collect();

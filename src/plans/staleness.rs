@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::model::Plan;
 use crate::calendar::{self, date_label};
-use crate::progress::stale::{is_stale, next_measurement_due};
+use crate::progress::stale::{self, is_stale, next_measurement_due};
 
 /// The day measuring began: the later of the plan's approval (local date) and its first school
 /// day. `None` for a plan that takes no progress (a draft, an archived version): nothing is stale
@@ -14,12 +14,10 @@ pub fn measuring_since(plan: &Plan) -> Option<NaiveDate> {
     if !plan.accepts_progress() {
         return None;
     }
-    let first_day = calendar::school_year_start(plan.first_school_year.into());
-    Some(
-        plan.approved_at
-            .map(calendar::local_date)
-            .map_or(first_day, |approved| approved.max(first_day)),
-    )
+    Some(stale::measuring_since(
+        plan.approved_at.map(calendar::local_date),
+        plan.first_school_year,
+    ))
 }
 
 /// "last measured Oct 1, 2026, due again by Nov 1, 2026 (Monthly)", or "not measured yet; …",

@@ -10,18 +10,33 @@ pub fn allowed_gap_days(frequency: &str) -> Option<u64> {
     let f = frequency.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| f.contains(w));
     // Order matters: "biweekly" before "weekly", "twice a year" before "year".
-    let days = if has(&["biweekly", "bi-weekly", "every two weeks", "every other week"]) {
+    let days = if has(&[
+        "biweekly",
+        "bi-weekly",
+        "every two weeks",
+        "every other week",
+    ]) {
         14
     } else if has(&["daily", "weekly", "week"]) {
         // Daily data is entered in the app at least weekly.
         7
-    } else if has(&["bimonthly", "bi-monthly", "every two months", "every other month"]) {
+    } else if has(&[
+        "bimonthly",
+        "bi-monthly",
+        "every two months",
+        "every other month",
+    ]) {
         62
     } else if has(&["monthly", "month"]) {
         31
     } else if has(&["quarter", "srv cycle", "marking period"]) {
         92
-    } else if has(&["trimester", "three times", "benchmark window", "fall, winter"]) {
+    } else if has(&[
+        "trimester",
+        "three times",
+        "benchmark window",
+        "fall, winter",
+    ]) {
         122
     } else if has(&[
         "semester",
@@ -38,6 +53,12 @@ pub fn allowed_gap_days(frequency: &str) -> Option<u64> {
         return None;
     };
     Some(days)
+}
+
+/// The day measuring began on a plan: its approval (local date), or its first school day if later.
+pub fn measuring_since(approved_on: Option<NaiveDate>, first_school_year: i16) -> NaiveDate {
+    let first_day = crate::calendar::school_year_start(first_school_year.into());
+    approved_on.map_or(first_day, |on| on.max(first_day))
 }
 
 /// When the next measurement is due: the allowed gap after the last one, or after `since` (the day

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::load::Snapshot;
 use super::{Item, Kind, Section, Urgency, order};
 use crate::access::DistrictRole;
-use crate::calendar::{QprPeriod, date_label, local_date, school_year_start};
+use crate::calendar::{QprPeriod, date_label, local_date};
 use crate::highlights::model::{MinutesStatus, StepState, steps};
 use crate::plans::checks;
 use crate::plans::model::{PlanStatus, PlanTree};
@@ -360,10 +360,10 @@ fn plural(n: usize) -> &'static str {
 
 /// The day measuring began on a plan: its approval, or its first school day if later.
 pub fn measuring_since(tree: &PlanTree) -> NaiveDate {
-    let first_day = school_year_start(i32::from(tree.plan.first_school_year));
-    tree.plan
-        .approved_at
-        .map_or(first_day, |at| local_date(at).max(first_day))
+    stale::measuring_since(
+        tree.plan.approved_at.map(local_date),
+        tree.plan.first_school_year,
+    )
 }
 
 fn plan_fact(tree: &PlanTree, name: &str) -> String {

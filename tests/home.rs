@@ -3,7 +3,10 @@
 
 mod support;
 
+use sqlx::Executor;
 use support::{TestApp, statements_for, unescape};
+use throughline::db::{self, Context};
+use throughline::work::load::{SNAPSHOT_STATEMENTS, Snapshot};
 
 /// Adds, in each named district, work only that district's people should see: an overdue
 /// activity, draft minutes sent for review two days ago and an open evidence request.
@@ -208,8 +211,46 @@ async fn the_home_reads_the_same_number_of_statements_for_one_district_or_many()
     }
     let three = statements_for(&app, &monitor, "/").await.unwrap();
     assert_eq!(one, three, "statements with one district vs three");
+    eprintln!("statements for a monitor's home: {three}");
     let body = unescape(&monitor.get_text("/").await.1);
     assert!(body.contains("Plan monitor — Fall River, New Bedford, Randolph"));
+
+    // Of those, the work lists' own reading is SNAPSHOT_STATEMENTS.
+    let user: uuid::Uuid = app
+        .query_text("SELECT id::text FROM users WHERE email = 'monitor.south@demo.test'")
+        .await
+        .parse()
+        .unwrap();
+    let mut owner = app.owner_conn().await;
+    let mut tx = db::begin(
+        &app.pool,
+        Context {
+            user_id: Some(user),
+            ..Context::default()
+        },
+    )
+    .await
+    .unwrap();
+    owner
+        .execute("SELECT pg_stat_statements_reset()")
+        .await
+        .unwrap();
+    let snapshot = Snapshot::read(&mut tx, user, false, throughline::calendar::today())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(snapshot.districts.len(), 3);
+    assert_eq!(snapshot.trees.len(), 3);
+    let calls: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
+         WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' AND query NOT LIKE 'SET ROLE%' \
+           AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')",
+    )
+    .fetch_one(&mut owner)
+    .await
+    .unwrap();
+    assert_eq!(calls, SNAPSHOT_STATEMENTS as i64);
 
     // ESE staff: the same with 3 districts and with 23.
     let ese = app.signed_in("ese.staff@demo.test").await;
@@ -222,4 +263,5 @@ async fn the_home_reads_the_same_number_of_statements_for_one_district_or_many()
     .await;
     let many = statements_for(&app, &ese, "/").await.unwrap();
     assert_eq!(few, many, "ESE home statements with 3 districts vs 23");
+    eprintln!("statements for the ESE home: {many}");
 }

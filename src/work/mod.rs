@@ -6,6 +6,7 @@ pub mod digest;
 pub mod feed;
 mod lists;
 pub mod load;
+mod sources;
 
 use chrono::NaiveDate;
 

@@ -333,14 +333,6 @@ async fn the_statements_do_not_grow_with_the_districts() {
         .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(data.districts.len(), 23);
-    let calls: i64 = sqlx::query_scalar(
-        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
-         WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' AND query NOT LIKE 'SET ROLE%' \
-           AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')",
-    )
-    .fetch_one(&mut owner)
-    .await
-    .unwrap();
+    let calls = support::fixtures::app_statements(&mut owner).await;
     assert_eq!(calls, DASHBOARD_STATEMENTS as i64);
 }

@@ -86,6 +86,14 @@ async fn two_instances_send_each_persons_digest_once() {
     assert_eq!(number(&app, DIGEST_EMAILS).await, emails);
 }
 
+async fn digest_of(app: &TestApp, email: &str) -> String {
+    app.query_text(&format!(
+        "SELECT o.body FROM email_outbox o JOIN users u ON u.id = o.user_id \
+         WHERE u.email = '{email}' AND o.dedupe_key LIKE 'digest:%'"
+    ))
+    .await
+}
+
 #[tokio::test]
 async fn the_digest_tells_what_is_overdue_stale_and_due_soon() {
     let app = TestApp::spawn().await;
@@ -115,12 +123,7 @@ async fn the_digest_tells_what_is_overdue_stale_and_due_soon() {
     send_all(&pool, digest::sending_week(Utc::now()), today(), BASE)
         .await
         .unwrap();
-    let body = app
-        .query_text(
-            "SELECT o.body FROM email_outbox o JOIN users u ON u.id = o.user_id \
-             WHERE u.email = 'manager.randolph@demo.test' AND o.dedupe_key LIKE 'digest:%'",
-        )
-        .await;
+    let body = digest_of(&app, "manager.randolph@demo.test").await;
     assert!(body.contains("Overdue ("), "{body}");
     assert!(body.contains("Stale: measurements older than the plan's frequency allows"));
     assert!(body.contains(&statement), "the stale benchmark is named");
@@ -142,11 +145,6 @@ async fn the_digest_tells_what_is_overdue_stale_and_due_soon() {
     send_all(&pool, digest::sending_week(Utc::now()), today(), BASE)
         .await
         .unwrap();
-    let body = app
-        .query_text(
-            "SELECT o.body FROM email_outbox o JOIN users u ON u.id = o.user_id \
-             WHERE u.email = 'manager.randolph@demo.test' AND o.dedupe_key LIKE 'digest:%'",
-        )
-        .await;
+    let body = digest_of(&app, "manager.randolph@demo.test").await;
     assert!(!body.contains(&format!("benchmarks/{benchmark}")), "{body}");
 }

@@ -241,15 +241,7 @@ async fn the_home_reads_the_same_number_of_statements_for_one_district_or_many()
     tx.commit().await.unwrap();
     assert_eq!(snapshot.districts.len(), 3);
     assert_eq!(snapshot.trees.len(), 3);
-    let calls: i64 = sqlx::query_scalar(
-        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
-         WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' AND query NOT LIKE 'SET ROLE%' \
-           AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')",
-    )
-    .fetch_one(&mut owner)
-    .await
-    .unwrap();
+    let calls = support::fixtures::app_statements(&mut owner).await;
     assert_eq!(calls, SNAPSHOT_STATEMENTS as i64);
 
     // ESE staff: the same with 3 districts and with 23.

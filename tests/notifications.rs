@@ -189,34 +189,11 @@ async fn an_evidence_request_reaches_the_superintendent_and_the_plan_manager() {
     );
 }
 
-/// A Randolph report for Sept–Nov 2020, drafted by the east monitor, every initiative rated.
-async fn rated_draft(app: &TestApp) -> String {
-    let id = app
-        .query_text(&format!(
-            "INSERT INTO qprs (district_id, plan_id, period_start, monitor_id, status, summary) \
-             SELECT d.id, p.id, DATE '2020-09-01', (SELECT id FROM users WHERE email = '{MONITOR}'), \
-                    'draft', 'Steady progress.' \
-             FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
-             WHERE d.slug = 'randolph' RETURNING id::text"
-        ))
-        .await;
-    app.execute(&format!(
-        "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, \
-             process_evidence, performance_rating, performance_evidence) \
-         SELECT i.district_id, q.id, i.id, 'Narrative', 'technical', 'Walkthrough summaries', \
-                'partially_reached', 'Benchmark assessment results' \
-         FROM qprs q JOIN objectives o ON o.plan_id = q.plan_id JOIN initiatives i ON i.objective_id = o.id \
-         WHERE q.id = '{id}'"
-    ))
-    .await;
-    id
-}
-
 #[tokio::test]
 async fn a_report_notifies_ese_then_the_monitor_then_the_superintendent_then_the_district() {
     let app = TestApp::spawn().await;
     clean(&app).await;
-    let id = rated_draft(&app).await;
+    let id = support::fixtures::rated_report(&app, MONITOR, "draft").await;
     let base = format!("/districts/randolph/qprs/{id}");
     let process = format!("{base}/process");
     let (monitor, ese, supt) = (

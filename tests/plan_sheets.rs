@@ -3,25 +3,13 @@
 
 mod support;
 
+use support::fixtures::review_on_rubric;
+
 use support::{Client, TestApp, input_value, location};
 
 const MANAGER: &str = "manager.randolph@demo.test";
 const SUPERINTENDENT: &str = "supt.randolph@demo.test";
 const LEADER: &str = "leader.randolph@demo.test";
-
-/// ESE's rubric review, which approval needs (decision "implement").
-async fn review_on_rubric(ese: &Client, plan: &str) {
-    let form = [
-        ("provides_focus", "strong"),
-        ("root_causes", "strong"),
-        ("instructional_core", "strong"),
-        ("tracks_progress", "strong"),
-        ("long_term_capacity", "strong"),
-        ("decision", "implement"),
-    ];
-    let saved = ese.post(&format!("{plan}/review"), &form).await;
-    assert_eq!(saved.status(), 303, "the rubric review is saved");
-}
 
 /// A Randolph plan started through the app, with one objective.
 struct Fixture {

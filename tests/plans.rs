@@ -3,6 +3,8 @@
 
 mod support;
 
+use support::fixtures::review_on_rubric;
+
 use sqlx::{Executor, Row};
 use support::{Client, TestApp, input_value, location, statements_for};
 
@@ -14,20 +16,6 @@ async fn clear_plans(app: &TestApp, slug: &str) {
         .execute(&mut owner)
         .await
         .unwrap();
-}
-
-/// ESE's rubric review, which approval needs (decision "implement").
-async fn review_on_rubric(ese: &Client, plan: &str) {
-    let form = [
-        ("provides_focus", "strong"),
-        ("root_causes", "strong"),
-        ("instructional_core", "strong"),
-        ("tracks_progress", "strong"),
-        ("long_term_capacity", "strong"),
-        ("decision", "implement"),
-    ];
-    let saved = ese.post(&format!("{plan}/review"), &form).await;
-    assert_eq!(saved.status(), 303, "the rubric review is saved");
 }
 
 /// Starts Randolph's plan through the form and returns its path.

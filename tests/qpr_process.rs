@@ -14,24 +14,7 @@ const MANAGER: &str = "manager.randolph@demo.test";
 /// A Randolph report for Sept–Nov 2020 in `status`, every initiative rated with evidence when
 /// `rated` (the first initiative lacks its Performance rating otherwise).
 async fn report(app: &TestApp, status: &str, rated: bool) -> String {
-    let id = app
-        .query_text(&format!(
-            "INSERT INTO qprs (district_id, plan_id, period_start, monitor_id, status, summary) \
-             SELECT d.id, p.id, DATE '2020-09-01', (SELECT id FROM users WHERE email = '{MONITOR}'), \
-                    '{status}', 'Steady progress on walkthroughs.' \
-             FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
-             WHERE d.slug = 'randolph' RETURNING id::text"
-        ))
-        .await;
-    app.execute(&format!(
-        "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, \
-             process_evidence, performance_rating, performance_evidence) \
-         SELECT i.district_id, q.id, i.id, 'Narrative', 'technical', 'Walkthrough summaries', \
-                'partially_reached', 'Benchmark assessment results' \
-         FROM qprs q JOIN objectives o ON o.plan_id = q.plan_id JOIN initiatives i ON i.objective_id = o.id \
-         WHERE q.id = '{id}'"
-    ))
-    .await;
+    let id = support::fixtures::rated_report(app, MONITOR, status).await;
     if !rated {
         app.execute(&format!(
             "UPDATE qpr_initiatives SET performance_rating = NULL WHERE qpr_id = '{id}' AND initiative_id = \

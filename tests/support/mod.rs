@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod fixtures;
 
 use std::net::SocketAddr;
 use std::str::FromStr;

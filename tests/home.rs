@@ -56,6 +56,7 @@ async fn each_role_sees_its_own_work_and_nothing_of_other_districts() {
             "supt.randolph@demo.test",
             &[
                 "Superintendent — Randolph",
+                "Accelerated Improvement Plan — Approved · ",
                 "Marker activity of randolph",
                 "Superintendent's review — discussion of",
                 "Answer the monitor's request: Marker request of randolph",
@@ -131,6 +132,32 @@ async fn each_role_sees_its_own_work_and_nothing_of_other_districts() {
             assert!(!body.contains(text), "{email} must not see {text:?}");
         }
     }
+
+    // The superintendent's plan line counts the plan's guidance checks, as the plan page lists them.
+    let supt = home(&app, "supt.randolph@demo.test").await;
+    let (_, plan) = app
+        .signed_in("supt.randolph@demo.test")
+        .await
+        .get_text(&format!(
+            "/districts/randolph/plans/{}",
+            app.query_text(
+                "SELECT p.id::text FROM plans p JOIN districts d ON d.id = p.district_id \
+                 WHERE d.slug = 'randolph' AND p.status = 'approved'"
+            )
+            .await
+        ))
+        .await;
+    let places = unescape(&plan)
+        .split(" place")
+        .find(|before| before.ends_with(|c: char| c.is_ascii_digit()))
+        .and_then(|before| before.rsplit(['>', ' ']).next().map(str::to_string))
+        .unwrap_or_default();
+    let n: usize = places
+        .trim()
+        .parse()
+        .expect("the plan page counts its checks");
+    let expected = format!("Approved · {n} plan check{}", if n == 1 { "" } else { "s" });
+    assert!(supt.contains(&expected), "{expected}");
 
     // The leader of Randolph sees an overdue activity only on an initiative they lead.
     let leader = home(&app, "leader.randolph@demo.test").await;

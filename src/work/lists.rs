@@ -11,7 +11,7 @@ use crate::access::DistrictRole;
 use crate::calendar::{QprPeriod, date_label, local_date};
 use crate::highlights::model::steps;
 use crate::plans::checks;
-use crate::plans::model::{PlanStatus, PlanTree};
+use crate::plans::model::PlanTree;
 use crate::progress::stale;
 use crate::qpr::model::QprStatus;
 
@@ -60,13 +60,9 @@ pub fn measuring_since(tree: &PlanTree) -> NaiveDate {
 }
 
 fn plan_fact(tree: &PlanTree, name: &str) -> String {
-    let checks = match tree.plan.status {
-        PlanStatus::Draft | PlanStatus::Submitted => {
-            let n = checks::check(tree).len();
-            format!(" · {n} plan check{}", plural(n))
-        }
-        _ => String::new(),
-    };
+    // The guidance applies to every version; only a draft can still be changed to meet it.
+    let n = checks::check(tree).len();
+    let checks = format!(" · {n} plan check{}", plural(n));
     // Plan titles usually name the district already.
     let of = if tree.plan.title.contains(name) {
         String::new()

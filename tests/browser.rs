@@ -17,10 +17,14 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
     };
     let base = app.base.clone();
 
-    // A superintendent lands on their district and sees its people.
+    // A superintendent opens their district from their work list and sees its people.
     browser
         .sign_in(&base, "supt.randolph@demo.test", DEMO_PASSWORD)
         .await;
+    // Everyone lands on their work list, which links to their district.
+    browser.wait_for_path("/").await;
+    assert_eq!(browser.heading().await, "Your work");
+    browser.click(Locator::LinkText("Randolph")).await;
     browser.wait_for_path("/districts/randolph").await;
     assert_eq!(browser.heading().await, "Randolph");
     assert!(
@@ -56,10 +60,13 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
         Some("ese.admin@demo.test")
     );
 
-    // The ESE administrator lands on the districts and adds one through the form, fixing a mistake.
+    // The ESE administrator opens the districts from their work list and adds one through the
+    // form, fixing a mistake.
     browser
         .sign_in(&base, "ese.admin@demo.test", DEMO_PASSWORD)
         .await;
+    browser.wait_for_path("/").await;
+    browser.click(Locator::LinkText("Districts")).await;
     browser.wait_for_path("/districts").await;
     browser.click(Locator::LinkText("Add a district")).await;
     browser.wait_for_path("/districts/new").await;
@@ -101,6 +108,10 @@ async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
     browser
         .sign_in(&base, "manager.randolph@demo.test", DEMO_PASSWORD)
         .await;
+    // Everyone lands on their work list, which links to their district.
+    browser.wait_for_path("/").await;
+    assert_eq!(browser.heading().await, "Your work");
+    browser.click(Locator::LinkText("Randolph")).await;
     browser.wait_for_path("/districts/randolph").await;
     browser
         .click(Locator::LinkText("Accelerated Improvement Plan"))

@@ -17,6 +17,10 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
     browser
         .sign_in(&base, "manager.randolph@demo.test", DEMO_PASSWORD)
         .await;
+    // Everyone lands on their work list, which links to their district.
+    browser.wait_for_path("/").await;
+    assert_eq!(browser.heading().await, "Your work");
+    browser.click(Locator::LinkText("Randolph")).await;
     browser.wait_for_path("/districts/randolph").await;
     browser
         .click(Locator::LinkText("Accelerated Improvement Plan"))

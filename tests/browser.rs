@@ -18,14 +18,10 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
     let base = app.base.clone();
 
     // A superintendent opens their district from their work list and sees its people.
-    browser
-        .sign_in(&base, "supt.randolph@demo.test", DEMO_PASSWORD)
-        .await;
     // Everyone lands on their work list, which links to their district.
-    browser.wait_for_path("/").await;
-    assert_eq!(browser.heading().await, "Your work");
-    browser.click(Locator::LinkText("Randolph")).await;
-    browser.wait_for_path("/districts/randolph").await;
+    browser
+        .sign_in_to_district(&base, "supt.randolph@demo.test", "Randolph", "randolph")
+        .await;
     assert_eq!(browser.heading().await, "Randolph");
     assert!(
         browser
@@ -105,14 +101,10 @@ async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
         return;
     };
     let base = app.base.clone();
-    browser
-        .sign_in(&base, "manager.randolph@demo.test", DEMO_PASSWORD)
-        .await;
     // Everyone lands on their work list, which links to their district.
-    browser.wait_for_path("/").await;
-    assert_eq!(browser.heading().await, "Your work");
-    browser.click(Locator::LinkText("Randolph")).await;
-    browser.wait_for_path("/districts/randolph").await;
+    browser
+        .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
+        .await;
     browser
         .click(Locator::LinkText("Accelerated Improvement Plan"))
         .await;

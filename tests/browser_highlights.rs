@@ -54,14 +54,10 @@ async fn the_monitor_answers_the_draft_minutes_and_the_plan_manager_finalises_th
     assert!(browser.text(Locator::Css(".flash")).await.len() > 5);
     browser.sign_out().await;
 
-    browser
-        .sign_in(&base, "manager.randolph@demo.test", DEMO_PASSWORD)
-        .await;
     // Everyone lands on their work list, which links to their district.
-    browser.wait_for_path("/").await;
-    assert_eq!(browser.heading().await, "Your work");
-    browser.click(Locator::LinkText("Randolph")).await;
-    browser.wait_for_path("/districts/randolph").await;
+    browser
+        .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
+        .await;
     browser
         .client
         .goto(&format!("{base}{minutes}"))

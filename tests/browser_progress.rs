@@ -4,8 +4,8 @@
 mod support;
 
 use fantoccini::Locator;
+use support::TestApp;
 use support::browser::Browser;
-use support::{DEMO_PASSWORD, TestApp};
 
 #[tokio::test]
 async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activity() {
@@ -14,14 +14,10 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
         return;
     };
     let base = app.base.clone();
-    browser
-        .sign_in(&base, "manager.randolph@demo.test", DEMO_PASSWORD)
-        .await;
     // Everyone lands on their work list, which links to their district.
-    browser.wait_for_path("/").await;
-    assert_eq!(browser.heading().await, "Your work");
-    browser.click(Locator::LinkText("Randolph")).await;
-    browser.wait_for_path("/districts/randolph").await;
+    browser
+        .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
+        .await;
     browser
         .click(Locator::LinkText("Accelerated Improvement Plan"))
         .await;

@@ -86,6 +86,15 @@ impl Browser {
             .unwrap();
     }
 
+    /// Signs in as a district person and opens their district from the work list they land on.
+    pub async fn sign_in_to_district(&self, base: &str, email: &str, district: &str, slug: &str) {
+        self.sign_in(base, email, super::DEMO_PASSWORD).await;
+        self.wait_for_path("/").await;
+        assert_eq!(self.heading().await, "Your work");
+        self.click(Locator::LinkText(district)).await;
+        self.wait_for_path(&format!("/districts/{slug}")).await;
+    }
+
     pub async fn sign_out(&self) {
         self.client
             .find(Locator::XPath("//button[normalize-space()='Sign out']"))

@@ -6,7 +6,7 @@
 //! support call can find the log line. The pages themselves are rendered by
 //! [`crate::web::errors::render_error_pages`], which knows the request id.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -27,15 +27,45 @@ pub enum AppError {
     /// A form that could not be read at all (a broken upload, not a wrong answer).
     #[error("bad request")]
     BadRequest,
+    /// The service cannot take the request just now: the database is unreachable, or the server
+    /// is too busy (sign-in's password checks). Nothing was saved; trying again shortly works.
+    #[error("unavailable")]
+    Unavailable,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        Self::Internal(error.into())
+        if is_unavailable(&error) {
+            tracing::warn!(error = %error, "the database is unavailable");
+            Self::Unavailable
+        } else {
+            Self::Internal(error.into())
+        }
     }
 }
+
+/// Whether a database error means PostgreSQL could not be reached or is going away (a stopped
+/// server, a full pool, a dropped connection), rather than a fault in this request.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        // Class 08: connection exceptions; 57P01–57P05: the server is shutting down, crashed,
+        // cannot connect now or is idle-terminating the session.
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P0")),
+        _ => false,
+    }
+}
+
+/// Seconds a person (or a client) is asked to wait before retrying an unavailable service.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 impl From<askama::Error> for AppError {
     fn from(error: askama::Error) -> Self {
@@ -53,6 +83,8 @@ pub enum ErrorPage {
     BadRequest,
     /// The request body went over the app's limit before reaching any form.
     TooLarge,
+    /// The database is unreachable or the server too busy; nothing was saved.
+    Unavailable,
     Internal,
 }
 
@@ -64,6 +96,7 @@ impl ErrorPage {
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::ReadOnly => StatusCode::CONFLICT,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -77,6 +110,12 @@ impl IntoResponse for AppError {
             Self::ReadOnly => ErrorPage::ReadOnly,
             Self::TooLarge => ErrorPage::TooLarge,
             Self::BadRequest => ErrorPage::BadRequest,
+            Self::Unavailable => ErrorPage::Unavailable,
+            // Handlers that wrap a database error in context still reach the unavailable page.
+            Self::Internal(error) if database_unavailable(&error) => {
+                tracing::warn!(error = format!("{error:#}"), "the database is unavailable");
+                ErrorPage::Unavailable
+            }
             Self::Internal(error) => {
                 // Inside the request's span, so the log line carries the request id.
                 tracing::error!(error = format!("{error:#}"), "request failed");
@@ -84,9 +123,21 @@ impl IntoResponse for AppError {
             }
         };
         let mut response = page.status().into_response();
+        if page == ErrorPage::Unavailable {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        }
         response.extensions_mut().insert(page);
         response
     }
+}
+
+fn database_unavailable(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<sqlx::Error>())
+        .any(is_unavailable)
 }
 
 /// The fallback for paths no route matches.

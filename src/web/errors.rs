@@ -2,12 +2,12 @@
 
 use askama::Template;
 use axum::extract::Request;
-use axum::http::header;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use tower_http::csrf::ProtectionError;
 
-use crate::error::ErrorPage;
+use crate::error::{ErrorPage, RETRY_AFTER_SECONDS};
 use crate::web::Layout;
 
 #[derive(Template)]
@@ -37,10 +37,7 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
                 .get::<ProtectionError>()
                 .map(|_| ErrorPage::CrossSite)
         })
-        .or_else(|| {
-            (response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE)
-                .then_some(ErrorPage::TooLarge)
-        });
+        .or_else(|| unmarked_page(&response));
     let Some(page) = page else {
         return response;
     };
@@ -76,6 +73,11 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
             "What was sent is far larger than Throughline accepts, so nothing was saved. Go back \
              and choose a smaller file: the upload form shows the largest size allowed.",
         ),
+        ErrorPage::Unavailable => (
+            "Briefly unavailable",
+            "Throughline cannot take requests for a moment, so nothing was saved. Wait a few \
+             seconds and try again; what you typed is still in the form if you go back.",
+        ),
         ErrorPage::Internal => (
             "Something went wrong",
             "The request could not be completed and nothing was changed by the failed step. \
@@ -109,5 +111,27 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
             .filter_map(|(name, value)| name.map(|n| (n, value)))
             .filter(|(name, _)| name != header::CONTENT_TYPE),
     );
+    if page == ErrorPage::Unavailable {
+        rendered
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert(HeaderValue::from(RETRY_AFTER_SECONDS));
+    }
     rendered
+}
+
+/// The page for a response no handler marked: an over-limit body, or a bare 500 from the session
+/// layers (tower-sessions and axum-login answer an empty 500 when the session store, which is
+/// PostgreSQL, cannot load or save a session, so the database is what is missing).
+fn unmarked_page(response: &Response) -> Option<ErrorPage> {
+    match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => Some(ErrorPage::TooLarge),
+        StatusCode::INTERNAL_SERVER_ERROR
+            if !response.headers().contains_key(header::CONTENT_TYPE) =>
+        {
+            tracing::warn!("the session store failed; answering as unavailable");
+            Some(ErrorPage::Unavailable)
+        }
+        _ => None,
+    }
 }

@@ -134,6 +134,27 @@ pub(super) async fn open(
     Ok(discussion)
 }
 
+/// As [`open`], holding the discussion's row until the request's transaction ends: two posts of
+/// one step (a double click, finalising racing a return to draft) take turns, and the second
+/// finds the minutes as the first one left them.
+pub(super) async fn open_locked(
+    scope: &mut DistrictScope,
+    id: Uuid,
+    permission: Permission,
+) -> Result<Discussion> {
+    scope.require(Permission::ViewPlan)?;
+    let district_id = scope.district.id;
+    let locked: Option<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM highlight_discussions WHERE district_id = $1 AND id = $2 FOR UPDATE",
+    )
+    .bind(district_id)
+    .bind(id)
+    .fetch_optional(scope.conn())
+    .await?;
+    locked.ok_or(AppError::NotFound)?;
+    open(scope, id, permission).await
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "highlights/minutes_closed.html")]
 pub struct ClosedPage {

@@ -103,6 +103,8 @@ pub struct Discussion {
     pub team_next_steps: String,
     pub debrief: String,
     pub revision: i32,
+    /// Which sending for review the minutes are in: each one needs its own answers.
+    pub review_round: i32,
     pub sent_for_review_at: Option<DateTime<Utc>>,
     /// Name of the person who sent the draft ("Submitted by" in the template).
     pub sent_for_review_by_name: Option<String>,
@@ -114,7 +116,7 @@ pub struct Discussion {
 /// Columns for [`Discussion`] from `highlight_discussions h LEFT JOIN users s ON s.id = h.sent_for_review_by`.
 pub const DISCUSSION_COLUMNS: &str = "h.id, h.district_id, h.plan_id, h.held_on, h.starts_at, h.place, h.invited, \
      h.scheduled_at, h.ese_notified_at, h.minutes_status, h.participants, h.accomplishments, h.challenges, h.risks, \
-     h.next_steps, h.modifications, h.team_next_steps, h.debrief, h.revision, h.sent_for_review_at, \
+     h.next_steps, h.modifications, h.team_next_steps, h.debrief, h.revision, h.review_round, h.sent_for_review_at, \
      s.name AS sent_for_review_by_name, h.finalised_at, h.distributed_to, h.version";
 
 /// Someone the final minutes went to.
@@ -176,6 +178,7 @@ pub struct Review {
     pub id: Uuid,
     pub discussion_id: Uuid,
     pub revision: i32,
+    pub review_round: i32,
     pub reviewer_name: String,
     pub reviewer_role: DistrictRole,
     pub outcome: ReviewOutcome,
@@ -184,8 +187,18 @@ pub struct Review {
 }
 
 /// Columns for [`Review`] from `minutes_reviews r LEFT JOIN users u ON u.id = r.reviewer_id`.
-pub const REVIEW_COLUMNS: &str = "r.id, r.discussion_id, r.revision, coalesce(u.name, '') AS reviewer_name, \
+pub const REVIEW_COLUMNS: &str = "r.id, r.discussion_id, r.revision, r.review_round, coalesce(u.name, '') AS reviewer_name, \
      r.reviewer_role, r.outcome, r.comments, r.reviewed_at";
+
+impl Review {
+    /// Whether this answer was given to the minutes as they now stand: their revision and the
+    /// sending in review now. Answers to a round returned to draft stay recorded, not counted.
+    pub fn answers(&self, discussion: &Discussion) -> bool {
+        self.discussion_id == discussion.id
+            && self.revision == discussion.revision
+            && self.review_round == discussion.review_round
+    }
+}
 
 /// Where one step of the process stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,7 +283,7 @@ pub fn steps(discussion: &Discussion, reviews: &[Review], today: NaiveDate) -> V
     let answered = |role: DistrictRole| {
         reviews
             .iter()
-            .filter(|r| r.revision == discussion.revision && r.reviewer_role == role)
+            .filter(|r| r.answers(discussion) && r.reviewer_role == role)
             .map(|r| local_date(r.reviewed_at))
             .min()
     };

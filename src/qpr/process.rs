@@ -88,13 +88,32 @@ pub(super) async fn open(
     Ok(qpr)
 }
 
+/// As [`open`], holding the report's row until the request's transaction ends: two posts of one
+/// step (a double click) take turns, and the second finds the report as the first one left it.
+pub(super) async fn open_locked(
+    scope: &mut DistrictScope,
+    id: Uuid,
+    permission: Permission,
+) -> Result<Qpr> {
+    scope.require(Permission::ViewPlan)?;
+    let district_id = scope.district.id;
+    let locked: Option<Uuid> =
+        sqlx::query_scalar("SELECT id FROM qprs WHERE district_id = $1 AND id = $2 FOR UPDATE")
+            .bind(district_id)
+            .bind(id)
+            .fetch_optional(scope.conn())
+            .await?;
+    locked.ok_or(AppError::NotFound)?;
+    open(scope, id, permission).await
+}
+
 /// The same, for a step more than one permission allows.
 pub(super) async fn open_any(
     scope: &mut DistrictScope,
     id: Uuid,
     permissions: &[Permission],
 ) -> Result<Qpr> {
-    let qpr = open(scope, id, Permission::ViewPlan).await?;
+    let qpr = open_locked(scope, id, Permission::ViewPlan).await?;
     if permissions.iter().any(|p| scope.can(*p)) {
         Ok(qpr)
     } else {

@@ -4,6 +4,7 @@ pub mod errors;
 pub mod flash;
 pub mod forms;
 pub mod layout;
+pub mod once;
 pub mod tokens;
 
 pub use layout::Layout;

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::load;
 use super::view::benchmark_notes;
-use super::{Ids, closed, finish, minutes_path, open};
+use super::{Ids, closed, finish, minutes_path, open, open_locked};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
 use crate::error::Result;
@@ -68,7 +68,15 @@ pub async fn correct(
     Path((_, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
+    if discussion.minutes_status == MinutesStatus::Draft && discussion.revision > 1 {
+        // The same correction sent twice: the first one opened the new revision.
+        let message = format!(
+            "Revision {} of the minutes was already open as a draft.",
+            discussion.revision
+        );
+        return finish(scope, id, message).await;
+    }
     if discussion.minutes_status != MinutesStatus::Final {
         return Ok(closed(&scope, &discussion, "Correcting final minutes").await);
     }
@@ -107,7 +115,7 @@ pub async fn correct(
         "UPDATE highlight_discussions SET minutes_status = 'draft', revision = revision + 1, \
              sent_for_review_at = NULL, sent_for_review_by = NULL, finalised_at = NULL, finalised_by = NULL, \
              distributed_to = '[]', version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2",
+         WHERE district_id = $1 AND id = $2 AND minutes_status = 'final'",
     )
     .bind(district_id)
     .bind(id)

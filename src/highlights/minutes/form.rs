@@ -277,6 +277,9 @@ pub async fn save(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let text = |key: &str| form.section(key).trim().to_string();
+    // A form without its version (an altered or truncated post) cannot show it was made from the
+    // minutes as they are: it is treated as a stale page, never as a licence to overwrite.
+    let version = form.version.unwrap_or(0);
     let saved: Option<Uuid> = sqlx::query_scalar(
         "UPDATE highlight_discussions SET participants = $4, accomplishments = $5, challenges = $6, \
              risks = $7, next_steps = $8, modifications = $9, team_next_steps = $10, debrief = $11, \
@@ -285,7 +288,7 @@ pub async fn save(
     )
     .bind(district_id)
     .bind(id)
-    .bind(form.version.unwrap_or(discussion.version))
+    .bind(version)
     .bind(text("participants"))
     .bind(text("accomplishments"))
     .bind(text("challenges"))
@@ -297,6 +300,14 @@ pub async fn save(
     .fetch_optional(scope.conn())
     .await?;
     if saved.is_none() {
+        // Compared with what is saved now, which may be a save that finished while this one waited.
+        let discussion = queries::discussion(scope.conn(), district_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if discussion.minutes_status != MinutesStatus::Draft {
+            return Ok(closed(&scope, &discussion, "Saving the minutes").await);
+        }
+        let agenda = queries::agenda(scope.conn(), district_id, id).await?;
         let conflict = conflict_rows(&discussion, &agenda, &form);
         let mut errors = FieldErrors::default();
         errors.add("version", CONFLICT_MESSAGE);

@@ -83,6 +83,9 @@ pub struct MinutesPage {
     sections: Vec<Section>,
     steps: Vec<Step>,
     reviews: Vec<ReviewRow>,
+    /// Answers to this revision's earlier sendings, before it was returned to draft: kept for
+    /// the record, no longer counted.
+    earlier: Vec<ReviewRow>,
     revisions: Vec<RevisionView>,
     may_write: bool,
     may_review: bool,
@@ -242,10 +245,10 @@ pub async fn render(
         load::neighbours(scope.conn(), district_id, discussion.id, discussion.held_on).await?;
     let revisions = load::revisions(scope.conn(), district_id, discussion.id).await?;
     let inventory = inventory(scope, &discussion).await?;
-    let current: Vec<&Review> = all_reviews
+    let (current, earlier): (Vec<&Review>, Vec<&Review>) = all_reviews
         .iter()
         .filter(|r| r.revision == discussion.revision)
-        .collect();
+        .partition(|r| r.answers(&discussion));
     let my_role = reviewer_role(scope);
     let mine = my_role.and_then(|role| current.iter().find(|r| r.reviewer_role == role));
     let review_form = outcome.review_form.unwrap_or_else(|| match mine {
@@ -298,6 +301,7 @@ pub async fn render(
             .collect(),
         steps: steps(&discussion, &all_reviews, today),
         reviews: current.iter().map(|r| review_row(r)).collect(),
+        earlier: earlier.iter().map(|r| review_row(r)).collect(),
         revisions: revisions.into_iter().map(revision_view).collect(),
         may_write: scope.can(Permission::WriteMinutes),
         may_review: my_role.is_some(),

@@ -9,10 +9,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use super::load;
 use super::view::{BenchmarkNote, Outcome, benchmark_notes, render};
-use super::{Ids, closed, finish, open};
+use super::{Ids, closed, finish, open_locked};
 use crate::access::{DistrictRole, DistrictScope, Permission, Role};
 use crate::calendar::{self, date_label, deadlines, local_date};
 use crate::error::Result;
@@ -90,7 +91,7 @@ pub fn finalise_check(
     ] {
         let answered = reviews
             .iter()
-            .any(|r| r.revision == discussion.revision && r.reviewer_role == role);
+            .any(|r| r.answers(discussion) && r.reviewer_role == role);
         if answered {
             continue;
         }
@@ -118,9 +119,17 @@ pub fn finalise_check(
 }
 
 pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
-    if discussion.minutes_status != MinutesStatus::Draft {
-        return Ok(closed(&scope, &discussion, "Sending the minutes for review").await);
+    let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
+    match discussion.minutes_status {
+        MinutesStatus::Draft => {}
+        // A second click of the same button: the first one sent them.
+        MinutesStatus::InReview => {
+            let message = "The minutes were already sent to the superintendent and the monitor.";
+            return finish(scope, id, message.into()).await;
+        }
+        MinutesStatus::Final => {
+            return Ok(closed(&scope, &discussion, "Sending the minutes for review").await);
+        }
     }
     let district_id = scope.district.id;
     let agenda = queries::agenda(scope.conn(), district_id, id).await?;
@@ -134,18 +143,22 @@ pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Respon
     }
     let user_id = scope.user.user.id;
     // A draft returned for changes keeps the day it was first sent: the deadlines run from it.
-    sqlx::query(
-        "UPDATE highlight_discussions SET minutes_status = 'in_review', \
+    // Each sending is a new round of review that needs its own answers.
+    let moved: Option<Uuid> = sqlx::query_scalar(
+        "UPDATE highlight_discussions SET minutes_status = 'in_review', review_round = review_round + 1, \
              sent_for_review_by = CASE WHEN sent_for_review_at IS NULL THEN $3 ELSE sent_for_review_by END, \
              sent_for_review_at = coalesce(sent_for_review_at, now()), \
              version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2",
+         WHERE district_id = $1 AND id = $2 AND minutes_status = 'draft' RETURNING id",
     )
     .bind(district_id)
     .bind(id)
     .bind(user_id)
-    .execute(scope.conn())
+    .fetch_optional(scope.conn())
     .await?;
+    if moved.is_none() {
+        return Ok(closed(&scope, &discussion, "Sending the minutes for review").await);
+    }
     let due = discussion.sent_for_review_at.map_or(today, local_date);
     let notice = notices::minutes_sent(
         &scope.district,
@@ -218,7 +231,7 @@ pub async fn review(
     Path((_, id)): Ids,
     Form(form): Form<ReviewForm>,
 ) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::ReviewMinutes).await?;
+    let discussion = open_locked(&mut scope, id, Permission::ReviewMinutes).await?;
     let Some(role) = reviewer_role(&scope) else {
         return Err(crate::error::AppError::Forbidden);
     };
@@ -243,34 +256,36 @@ pub async fn review(
         }
     };
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
-    // One answer per role and revision: answering again replaces the earlier one.
-    let updated = sqlx::query(
-        "UPDATE minutes_reviews SET reviewer_id = $5, outcome = $6, comments = $7, reviewed_at = now() \
-         WHERE district_id = $1 AND discussion_id = $2 AND revision = $3 AND reviewer_role = $4",
+    // One answer per role and round: answering again replaces the earlier one. The same answer
+    // sent twice (a double click) changes nothing and tells no one again.
+    let changed: Option<Uuid> = sqlx::query_scalar(
+        "INSERT INTO minutes_reviews (district_id, discussion_id, revision, review_round, reviewer_role, \
+             reviewer_id, outcome, comments) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (discussion_id, revision, review_round, reviewer_role) DO UPDATE \
+             SET reviewer_id = excluded.reviewer_id, outcome = excluded.outcome, \
+                 comments = excluded.comments, reviewed_at = now() \
+             WHERE (minutes_reviews.outcome, minutes_reviews.comments) \
+                 IS DISTINCT FROM (excluded.outcome, excluded.comments) \
+         RETURNING id",
     )
     .bind(district_id)
     .bind(id)
     .bind(discussion.revision)
+    .bind(discussion.review_round)
     .bind(role)
     .bind(user_id)
     .bind(outcome)
     .bind(&comments)
-    .execute(scope.conn())
+    .fetch_optional(scope.conn())
     .await?;
-    if updated.rows_affected() == 0 {
-        sqlx::query(
-            "INSERT INTO minutes_reviews (district_id, discussion_id, revision, reviewer_role, reviewer_id, outcome, comments) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(district_id)
-        .bind(id)
-        .bind(discussion.revision)
-        .bind(role)
-        .bind(user_id)
-        .bind(outcome)
-        .bind(&comments)
-        .execute(scope.conn())
-        .await?;
+    if changed.is_none() {
+        let message = format!(
+            "Your answer as {} was already recorded: {}.",
+            role.label().to_lowercase(),
+            outcome.label().to_lowercase()
+        );
+        return finish(scope, id, message).await;
     }
     if outcome == ReviewOutcome::Comments {
         let notice = notices::minutes_commented(
@@ -291,29 +306,47 @@ pub async fn review(
 }
 
 pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
-    if discussion.minutes_status != MinutesStatus::InReview {
-        return Ok(closed(&scope, &discussion, "Returning the minutes to draft").await);
+    let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
+    match discussion.minutes_status {
+        MinutesStatus::InReview => {}
+        MinutesStatus::Draft => {
+            let message = "The minutes were already returned to draft.";
+            return finish(scope, id, message.into()).await;
+        }
+        // Final minutes are never reopened this way, even by a click sent before they were final.
+        MinutesStatus::Final => {
+            return Ok(closed(&scope, &discussion, "Returning the minutes to draft").await);
+        }
     }
     let district_id = scope.district.id;
-    sqlx::query(
+    let moved: Option<Uuid> = sqlx::query_scalar(
         "UPDATE highlight_discussions SET minutes_status = 'draft', version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2",
+         WHERE district_id = $1 AND id = $2 AND minutes_status = 'in_review' RETURNING id",
     )
     .bind(district_id)
     .bind(id)
-    .execute(scope.conn())
+    .fetch_optional(scope.conn())
     .await?;
+    if moved.is_none() {
+        return Ok(closed(&scope, &discussion, "Returning the minutes to draft").await);
+    }
     let message = "The minutes are a draft again: make the changes, then send them for review. \
-                   The answers already given stay recorded."
+                   The answers already given stay recorded; the minutes sent again need new answers."
         .to_string();
     finish(scope, id, message).await
 }
 
 pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
-    if discussion.minutes_status != MinutesStatus::InReview {
-        return Ok(closed(&scope, &discussion, "Finalising the minutes").await);
+    let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
+    match discussion.minutes_status {
+        MinutesStatus::InReview => {}
+        MinutesStatus::Final => {
+            let message = "The minutes were already final and sent.";
+            return finish(scope, id, message.into()).await;
+        }
+        MinutesStatus::Draft => {
+            return Ok(closed(&scope, &discussion, "Finalising the minutes").await);
+        }
     }
     let district_id = scope.district.id;
     let reviews = queries::reviews(scope.conn(), district_id, id).await?;
@@ -327,17 +360,22 @@ pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Re
     }
     let recipients = load::recipients(scope.conn(), district_id).await?;
     let user_id = scope.user.user.id;
-    sqlx::query(
+    let moved: Option<Uuid> = sqlx::query_scalar(
         "UPDATE highlight_discussions SET minutes_status = 'final', finalised_at = now(), finalised_by = $3, \
              distributed_to = $4, version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2",
+         WHERE district_id = $1 AND id = $2 AND minutes_status = 'in_review' AND review_round = $5 \
+         RETURNING id",
     )
     .bind(district_id)
     .bind(id)
     .bind(user_id)
     .bind(sqlx::types::Json(&recipients))
-    .execute(scope.conn())
+    .bind(discussion.review_round)
+    .fetch_optional(scope.conn())
     .await?;
+    if moved.is_none() {
+        return Ok(closed(&scope, &discussion, "Finalising the minutes").await);
+    }
     let notice = notices::minutes_final(&scope.district, id, discussion.held_on);
     notify(scope.conn(), user_id, &notice).await?;
     let names: Vec<String> = recipients.iter().map(|r| r.name.clone()).collect();

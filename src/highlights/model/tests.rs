@@ -34,6 +34,7 @@ fn discussion(held_on: NaiveDate) -> Discussion {
         team_next_steps: String::new(),
         debrief: String::new(),
         revision: 1,
+        review_round: 1,
         sent_for_review_at: None,
         sent_for_review_by_name: None,
         finalised_at: None,
@@ -47,6 +48,7 @@ fn review(role: DistrictRole, on: NaiveDate) -> Review {
         id: Uuid::nil(),
         discussion_id: Uuid::nil(),
         revision: 1,
+        review_round: 1,
         reviewer_name: String::new(),
         reviewer_role: role,
         outcome: ReviewOutcome::NoDiscrepancies,
@@ -103,4 +105,23 @@ fn corrections_have_no_deadlines() {
     let s = steps(&h, &[], d(11, 20));
     assert!(s.iter().skip(1).all(|step| step.due_on.is_none()));
     assert!(!s.iter().skip(1).any(Step::is_overdue));
+}
+
+#[test]
+fn answers_to_an_earlier_sending_do_not_count_once_the_minutes_are_sent_again() {
+    let mut h = discussion(d(11, 2));
+    h.minutes_status = MinutesStatus::InReview;
+    h.sent_for_review_at = Some(at(d(11, 3)));
+    let reviews = [
+        review(DistrictRole::Superintendent, d(11, 4)),
+        review(DistrictRole::PlanMonitor, d(11, 4)),
+    ];
+    assert!(matches!(
+        steps(&h, &reviews, d(11, 5))[3].state,
+        StepState::Done { .. }
+    ));
+    h.review_round = 2;
+    let again = steps(&h, &reviews, d(11, 5));
+    assert_eq!(again[2].state, StepState::Pending);
+    assert_eq!(again[3].state, StepState::Pending);
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::page::{Outcome, render};
-use super::{Ids, finish, load, open, wrong_state};
+use super::{Ids, finish, load, open, open_locked, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify_scope};
@@ -112,7 +112,7 @@ pub async fn resolve(
     Path((_, id, cid)): Path<(String, Uuid, Uuid)>,
     Form(form): Form<ResolveForm>,
 ) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::DraftQpr).await?;
+    let qpr = open_locked(&mut scope, id, Permission::DraftQpr).await?;
     let comment = load::comments(scope.conn(), &qpr)
         .await?
         .into_iter()
@@ -120,6 +120,10 @@ pub async fn resolve(
         .ok_or(AppError::NotFound)?;
     if !qpr.is_editable() {
         return Ok(wrong_state(&scope, &qpr, "Answering a comment").await);
+    }
+    if !comment.is_open() && comment.resolution.as_deref() == Some(form.resolution.as_str()) {
+        let message = "This comment was already answered as you chose.";
+        return finish(scope, id, message.into()).await;
     }
     if !comment.is_open() {
         let explanation = "This comment was already accepted or answered. Nothing was saved.";

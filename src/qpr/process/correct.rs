@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{Ids, finish, open, process_path, report_path, wrong_state};
+use super::{Ids, finish, open, open_locked, process_path, report_path, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
 use crate::qpr::model::{Qpr, QprStatus};
@@ -68,7 +68,15 @@ pub async fn correct(
     Path((_, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::PublishQpr).await?;
+    let qpr = open_locked(&mut scope, id, Permission::PublishQpr).await?;
+    if qpr.status == QprStatus::Draft && qpr.revision > 1 {
+        // The same correction sent twice: the first one opened the new revision.
+        let message = format!(
+            "Revision {} of the report was already open as a draft.",
+            qpr.revision
+        );
+        return finish(scope, id, message).await;
+    }
     if qpr.status != QprStatus::Published {
         return Ok(wrong_state(&scope, &qpr, "Correcting the published report").await);
     }
@@ -114,7 +122,7 @@ pub async fn correct(
         "UPDATE qprs SET status = 'draft', revision = revision + 1, sent_to_ese_at = NULL, \
              sent_to_superintendent_at = NULL, published_at = NULL, published_by = NULL, \
              presented_on = NULL, posted_at = NULL, version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2",
+         WHERE district_id = $1 AND id = $2 AND status = 'published'",
     )
     .bind(district_id)
     .bind(id)

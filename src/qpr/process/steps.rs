@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::page::{Outcome, render};
-use super::{Ids, finish, load, open, open_any, refuse, wrong_state};
+use super::{Ids, finish, load, open_any, open_locked, refuse, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label};
 use crate::error::Result;
@@ -21,19 +21,32 @@ use crate::web::forms::FieldErrors;
 pub const GAPS_RULE: &str =
     "A report cannot leave review while any initiative lacks either rating or its evidence.";
 
-/// Moves the report to `to`; `set` names the columns the step records ($4 is the person).
-async fn advance(scope: &mut DistrictScope, qpr: &Qpr, to: QprStatus, set: &str) -> Result<()> {
-    sqlx::query(&format!(
-        "UPDATE qprs SET status = $3, {set}, version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2"
+/// Moves the report from `from` to `to`; `set` names the columns the step records ($5 is the
+/// person). False when the report was no longer in `from`: nothing moved, so no one is told.
+async fn advance(
+    scope: &mut DistrictScope,
+    qpr: &Qpr,
+    from: QprStatus,
+    to: QprStatus,
+    set: &str,
+) -> Result<bool> {
+    let moved: Option<uuid::Uuid> = sqlx::query_scalar(&format!(
+        "UPDATE qprs SET status = $4, {set}, version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2 AND status = $3 RETURNING id"
     ))
     .bind(scope.district.id)
     .bind(qpr.id)
+    .bind(from)
     .bind(to)
     .bind(scope.user.user.id)
-    .execute(scope.conn())
+    .fetch_optional(scope.conn())
     .await?;
-    Ok(())
+    Ok(moved.is_some())
+}
+
+/// A step posted again after it was taken (a double click): back to the process page.
+async fn already(scope: DistrictScope, qpr: &Qpr, message: &str) -> Result<Response> {
+    finish(scope, qpr.id, message.into()).await
 }
 
 /// The gaps in words; empty when every initiative is rated with evidence.
@@ -43,18 +56,28 @@ async fn gaps(scope: &mut DistrictScope, qpr: &Qpr) -> Result<Vec<String>> {
 }
 
 pub async fn send_to_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::DraftQpr).await?;
-    if qpr.status != QprStatus::Draft {
-        return Ok(wrong_state(&scope, &qpr, "Sending the report to ESE").await);
+    let qpr = open_locked(&mut scope, id, Permission::DraftQpr).await?;
+    if qpr.status == QprStatus::EseReview {
+        return already(
+            scope,
+            &qpr,
+            "The report was already sent to ESE for review.",
+        )
+        .await;
     }
     // A report started without a monitor is the sender's from here on.
-    advance(
+    let set = "sent_to_ese_at = now(), monitor_id = coalesce(monitor_id, $5)";
+    if !advance(
         &mut scope,
         &qpr,
+        QprStatus::Draft,
         QprStatus::EseReview,
-        "sent_to_ese_at = now(), monitor_id = coalesce(monitor_id, $4)",
+        set,
     )
-    .await?;
+    .await?
+    {
+        return Ok(wrong_state(&scope, &qpr, "Sending the report to ESE").await);
+    }
     let notice = notices::qpr_in_review(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
     let message = "The report was sent to ESE Accountability and the other monitors for review.";
@@ -71,6 +94,10 @@ pub async fn send_to_superintendent(
         &[Permission::DraftQpr, Permission::PublishQpr],
     )
     .await?;
+    if qpr.status == QprStatus::FactualReview {
+        let message = "The report was already sent to the superintendent.";
+        return already(scope, &qpr, message).await;
+    }
     if qpr.status != QprStatus::EseReview {
         return Ok(wrong_state(&scope, &qpr, "Sending the report to the superintendent").await);
     }
@@ -80,13 +107,11 @@ pub async fn send_to_superintendent(
         let attempt = "Sending the report to the superintendent";
         return Ok(refuse(&scope, &qpr, attempt, explanation, gaps).await);
     }
-    advance(
-        &mut scope,
-        &qpr,
-        QprStatus::FactualReview,
-        "sent_to_superintendent_at = now()",
-    )
-    .await?;
+    let (from, to) = (QprStatus::EseReview, QprStatus::FactualReview);
+    let set = "sent_to_superintendent_at = now()";
+    if !advance(&mut scope, &qpr, from, to, set).await? {
+        return Ok(wrong_state(&scope, &qpr, "Sending the report to the superintendent").await);
+    }
     let notice = notices::qpr_to_superintendent(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
     let message = "The report was sent to the superintendent for factual corrections.".to_string();
@@ -94,7 +119,10 @@ pub async fn send_to_superintendent(
 }
 
 pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::PublishQpr).await?;
+    let qpr = open_locked(&mut scope, id, Permission::PublishQpr).await?;
+    if qpr.status == QprStatus::Published {
+        return already(scope, &qpr, "The report was already published.").await;
+    }
     if qpr.status != QprStatus::FactualReview {
         return Ok(wrong_state(&scope, &qpr, "Publishing the report").await);
     }
@@ -122,13 +150,11 @@ pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
         );
         return Ok(refuse(&scope, &qpr, "Publishing the report", explanation, problems).await);
     }
-    advance(
-        &mut scope,
-        &qpr,
-        QprStatus::Published,
-        "published_at = now(), published_by = $4",
-    )
-    .await?;
+    let (from, to) = (QprStatus::FactualReview, QprStatus::Published);
+    let set = "published_at = now(), published_by = $5";
+    if !advance(&mut scope, &qpr, from, to, set).await? {
+        return Ok(wrong_state(&scope, &qpr, "Publishing the report").await);
+    }
     let notice = notices::qpr_published(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
     let message = "The report is published and read-only. Record the School Committee date, \
@@ -148,7 +174,7 @@ pub async fn presented(
     Path((_, id)): Ids,
     Form(form): Form<PresentedForm>,
 ) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::RecordPresentation).await?;
+    let qpr = open_locked(&mut scope, id, Permission::RecordPresentation).await?;
     if qpr.status != QprStatus::Published {
         return Ok(wrong_state(&scope, &qpr, "Recording the School Committee date").await);
     }
@@ -194,13 +220,16 @@ pub async fn presented(
 }
 
 pub async fn post_publicly(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::PublishQpr).await?;
+    let qpr = open_locked(&mut scope, id, Permission::PublishQpr).await?;
     if qpr.status != QprStatus::Published {
         return Ok(wrong_state(&scope, &qpr, "Posting the report publicly").await);
     }
+    if qpr.posted_at.is_some() {
+        return already(scope, &qpr, "The report was already posted publicly.").await;
+    }
     sqlx::query(
-        "UPDATE qprs SET posted_at = coalesce(posted_at, now()), version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2",
+        "UPDATE qprs SET posted_at = now(), version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2 AND status = 'published' AND posted_at IS NULL",
     )
     .bind(scope.district.id)
     .bind(id)

@@ -251,11 +251,21 @@ pub async fn save(
     )
     .bind(district_id)
     .bind(id)
-    .bind(form.version.unwrap_or(qpr.version))
+    // A form without its version cannot show it was made from the report as it is: treated as
+    // a stale page (versions start at 1), never as a licence to overwrite.
+    .bind(form.version.unwrap_or(0))
     .bind(form.summary.trim())
     .fetch_optional(scope.conn())
     .await?;
     if saved.is_none() {
+        // Compared with what is saved now, which may be a save that finished while this one waited.
+        let qpr = super::queries::qpr(scope.conn(), district_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !qpr.is_editable() {
+            return Ok(published(&scope, &qpr).await);
+        }
+        let content = content::load(scope.conn(), &qpr).await?;
         let conflict = conflict_rows(&qpr, &content, &form);
         let mut errors = Errors::default();
         errors.add("version".into(), CONFLICT_MESSAGE.into());

@@ -31,6 +31,11 @@ pub enum AppError {
     /// is too busy (sign-in's password checks). Nothing was saved; trying again shortly works.
     #[error("unavailable")]
     Unavailable,
+    /// Text the database cannot store (a NUL character) reached a statement: the safety net
+    /// behind forms that do not check their text themselves. The statement failed, so the
+    /// request's transaction rolls back and nothing is saved.
+    #[error("text that cannot be saved")]
+    UnsavableText,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +45,9 @@ impl From<sqlx::Error> for AppError {
         if is_unavailable(&error) {
             tracing::warn!(error = %error, "the database is unavailable");
             Self::Unavailable
+        } else if is_unsavable_text(&error) {
+            tracing::info!(error = %error, "refused text the database cannot store");
+            Self::UnsavableText
         } else {
             Self::Internal(error.into())
         }
@@ -64,6 +72,12 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
     }
 }
 
+/// Whether PostgreSQL refused a value's characters: 22021 is a NUL in text, 22P05 a `\u0000`
+/// in JSON.
+pub fn is_unsavable_text(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("22021" | "22P05")))
+}
+
 /// Seconds a person (or a client) is asked to wait before retrying an unavailable service.
 pub const RETRY_AFTER_SECONDS: u32 = 5;
 
@@ -85,6 +99,8 @@ pub enum ErrorPage {
     TooLarge,
     /// The database is unreachable or the server too busy; nothing was saved.
     Unavailable,
+    /// Posted text held a character the database cannot store; nothing was saved.
+    UnsavableText,
     Internal,
 }
 
@@ -97,6 +113,7 @@ impl ErrorPage {
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::ReadOnly => StatusCode::CONFLICT,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::UnsavableText => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -111,10 +128,18 @@ impl IntoResponse for AppError {
             Self::TooLarge => ErrorPage::TooLarge,
             Self::BadRequest => ErrorPage::BadRequest,
             Self::Unavailable => ErrorPage::Unavailable,
-            // Handlers that wrap a database error in context still reach the unavailable page.
-            Self::Internal(error) if database_unavailable(&error) => {
+            Self::UnsavableText => ErrorPage::UnsavableText,
+            // Handlers that wrap a database error in context still reach the right page.
+            Self::Internal(error) if database_error(&error, is_unavailable) => {
                 tracing::warn!(error = format!("{error:#}"), "the database is unavailable");
                 ErrorPage::Unavailable
+            }
+            Self::Internal(error) if database_error(&error, is_unsavable_text) => {
+                tracing::info!(
+                    error = format!("{error:#}"),
+                    "refused text the database cannot store"
+                );
+                ErrorPage::UnsavableText
             }
             Self::Internal(error) => {
                 // Inside the request's span, so the log line carries the request id.
@@ -133,11 +158,11 @@ impl IntoResponse for AppError {
     }
 }
 
-fn database_unavailable(error: &anyhow::Error) -> bool {
+fn database_error(error: &anyhow::Error, kind: fn(&sqlx::Error) -> bool) -> bool {
     error
         .chain()
         .filter_map(|cause| cause.downcast_ref::<sqlx::Error>())
-        .any(is_unavailable)
+        .any(kind)
 }
 
 /// The fallback for paths no route matches.

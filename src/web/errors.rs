@@ -27,7 +27,7 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         .unwrap_or("")
         .to_string();
     let response = next.run(request).await;
-    let page = response
+    let marked = response
         .extensions()
         .get::<ErrorPage>()
         .copied()
@@ -36,10 +36,13 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
                 .extensions()
                 .get::<ProtectionError>()
                 .map(|_| ErrorPage::CrossSite)
-        })
-        .or_else(|| unmarked_page(&response));
-    let Some(page) = page else {
-        return response;
+        });
+    let (page, response) = match marked {
+        Some(page) => (page, response),
+        None => match unmarked_page(response).await {
+            (Some(page), response) => (page, response),
+            (None, response) => return response,
+        },
     };
     let (heading, explanation) = match page {
         ErrorPage::NotFound => (
@@ -77,6 +80,12 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
             "Briefly unavailable",
             "Throughline cannot take requests for a moment, so nothing was saved. Wait a few \
              seconds and try again; what you typed is still in the form if you go back.",
+        ),
+        ErrorPage::UnsavableText => (
+            "Text that cannot be saved",
+            "Your text contains a character that cannot be saved (a control character, often \
+             pasted from another program), so nothing was saved. Go back, remove it and send the \
+             form again.",
         ),
         ErrorPage::Internal => (
             "Something went wrong",
@@ -120,18 +129,48 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
     rendered
 }
 
-/// The page for a response no handler marked: an over-limit body, or a bare 500 from the session
-/// layers (tower-sessions and axum-login answer an empty 500 when the session store, which is
-/// PostgreSQL, cannot load or save a session, so the database is what is missing).
-fn unmarked_page(response: &Response) -> Option<ErrorPage> {
-    match response.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => Some(ErrorPage::TooLarge),
-        StatusCode::INTERNAL_SERVER_ERROR
-            if !response.headers().contains_key(header::CONTENT_TYPE) =>
-        {
-            tracing::warn!("the session store failed; answering as unavailable");
-            Some(ErrorPage::Unavailable)
-        }
-        _ => None,
+/// The page for a response no handler marked, and the response to take the status and headers
+/// from.
+///
+/// Two kinds come unmarked. The session layers (tower-sessions and axum-login) answer an empty
+/// 500 when the session store, which is PostgreSQL, cannot load or save a session: the database
+/// is what is missing. Axum's own extractors answer a plain-text rejection: a path whose id does
+/// not parse names no page (404), a form body that cannot be read is a 400, and anything else is
+/// a fault of ours (500). No handler of ours answers plain text, so the content type tells them
+/// apart from pages.
+async fn unmarked_page(response: Response) -> (Option<ErrorPage>, Response) {
+    let status = response.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return (Some(ErrorPage::TooLarge), response);
     }
+    let content_type = response.headers().get(header::CONTENT_TYPE);
+    if status == StatusCode::INTERNAL_SERVER_ERROR && content_type.is_none() {
+        tracing::warn!("the session store failed; answering as unavailable");
+        return (Some(ErrorPage::Unavailable), response);
+    }
+    let plain_text = content_type
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !plain_text || !(status.is_client_error() || status.is_server_error()) {
+        return (None, response);
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default();
+    let page = if status.is_server_error() {
+        tracing::error!(rejection = text, "a request could not be extracted");
+        ErrorPage::Internal
+    } else if text.starts_with("Invalid URL") {
+        ErrorPage::NotFound
+    } else {
+        tracing::info!(rejection = text, "refused a request that could not be read");
+        ErrorPage::BadRequest
+    };
+    parts.status = page.status();
+    (
+        Some(page),
+        Response::from_parts(parts, axum::body::Body::empty()),
+    )
 }

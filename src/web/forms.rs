@@ -1,6 +1,10 @@
 //! Field-level error messages for forms that are re-rendered with what the person typed.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
+
+use serde::{Deserialize, Serialize};
 
 /// Messages keyed by field name; a form is valid when it has none.
 #[derive(Debug, Default, Clone)]
@@ -33,6 +37,91 @@ impl FieldErrors {
     }
 }
 
+/// What a person is told when a field holds a character that cannot be kept.
+pub const CONTROL_CHARACTER: &str = "This contains a character that cannot be saved (a control \
+     character). Remove it and try again.";
+
+/// Text typed into a form field. It reads any string, so a stray character never makes the whole
+/// form unreadable; [`Text::check`] then names the field, and the form comes back with what was
+/// typed. Control characters other than newline, carriage return and tab are refused: PostgreSQL
+/// cannot store NUL at all, and the rest are invisible on the page and break exports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// Adds the control-character message for `field` when the text holds one.
+    pub fn check(&self, field: &'static str, errors: &mut FieldErrors) {
+        if has_control_character(&self.0) {
+            errors.add(field, CONTROL_CHARACTER);
+        }
+    }
+}
+
+/// Whether `text` holds a control character other than newline, carriage return and tab.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Self(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> Self {
+        text.0
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// The name of the unique constraint a database error violated, if that is what it was.
 pub fn unique_violation(error: &sqlx::Error) -> Option<String> {
     match error {
@@ -62,4 +151,38 @@ pub fn correction_reason(typed: &str, replaced: &str) -> (String, FieldErrors) {
         errors.add("reason", "Keep the reason to 2,000 characters.");
     }
     (reason, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Comment {
+        body: Text,
+    }
+
+    #[test]
+    fn text_reads_any_string_and_refuses_control_characters_but_line_breaks_and_tabs() {
+        let posted: Comment = serde_json::from_str(r#"{"body": "a\u0000b"}"#).unwrap();
+        assert_eq!(posted.body, "a\u{0}b");
+        let mut errors = FieldErrors::default();
+        posted.body.check("body", &mut errors);
+        assert_eq!(errors.of("body"), CONTROL_CHARACTER);
+
+        for fine in ["two\r\nlines\tand a tab", "é ✓ 漢字", ""] {
+            let mut errors = FieldErrors::default();
+            Text::from(fine).check("body", &mut errors);
+            assert!(errors.is_empty(), "{fine:?} is accepted");
+        }
+        for bad in [
+            "\u{1}",
+            "bell\u{7}",
+            "esc\u{1b}[0m",
+            "del\u{7f}",
+            "c1\u{85}",
+        ] {
+            assert!(has_control_character(bad), "{bad:?} is refused");
+        }
+    }
 }

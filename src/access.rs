@@ -291,12 +291,14 @@ async fn open(state: &AppState, user: CurrentUser, slug: &str) -> Result<Distric
     if !can(&roles, Permission::ViewDistrict) {
         return Err(AppError::NotFound);
     }
+    // Even for ESE staff, who may open any district, the rest of the request sees only this one:
+    // a query that forgets its district filter returns this district's rows, not every district's.
     db::set_context(
         &mut tx,
         Context {
             user_id: Some(user.user.id),
             district_id: Some(district.id),
-            ese: ese_role.is_some(),
+            ese: false,
         },
     )
     .await?;

@@ -97,7 +97,13 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(account::router())
         .merge(notify::router())
         .fallback(error::not_found)
-        .layer(auth_layer);
+        .layer(auth_layer)
+        // Pages name unpublished plans and people: a shared computer's back button or a proxy
+        // must not show them to the next person. Static files set their own caching.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
 
     let static_files = Router::new()
         .fallback_service(ServeDir::new(&config.static_dir))
@@ -112,6 +118,15 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
             anyhow::anyhow!("BASE_URL must look like https://host[:port], with no path ({e:?})")
         })?;
 
+    // Only where people arrive over https: over plain http a browser ignores it anyway, and on a
+    // laptop it would pin http://127.0.0.1 to https for a year.
+    let hsts = config.secure_cookies().then(|| {
+        security_header(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        )
+    });
+
     let app = Router::new()
         .merge(ops::router())
         .nest("/static", static_files)
@@ -119,6 +134,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .with_state(state)
         .layer(
             ServiceBuilder::new()
+                .layer(middleware::map_request(drop_client_request_id))
                 .layer(SetRequestIdLayer::new(REQUEST_ID, ShortRequestId))
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                     let id = request
@@ -126,13 +142,15 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
                         .get(REQUEST_ID)
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("");
-                    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+                    let path = logged_path(request.uri().path());
+                    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %path)
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(security_header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
                 .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(security_header(header::REFERRER_POLICY, "same-origin"))
                 .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+                .option_layer(hsts)
                 .layer(middleware::from_fn(web::errors::render_error_pages))
                 .layer(CatchPanicLayer::custom(panic_response))
                 .layer(csrf)
@@ -144,6 +162,24 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         );
     Ok(app)
 }
+
+/// A request id chosen by the client could forge or collide with another request's log lines;
+/// every request gets one of ours.
+async fn drop_client_request_id<B>(mut request: Request<B>) -> Request<B> {
+    request.headers_mut().remove(REQUEST_ID);
+    request
+}
+
+/// The path as logged: a calendar feed's address is its secret, so only its route is kept.
+fn logged_path(path: &str) -> &str {
+    if path.starts_with(CALENDAR_FEED_PREFIX) {
+        CALENDAR_FEED_PREFIX
+    } else {
+        path
+    }
+}
+
+const CALENDAR_FEED_PREFIX: &str = "/calendar/";
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))

@@ -97,13 +97,17 @@ pub async fn run(cli: Cli) -> Result<()> {
             database.shutdown().await?;
             let password = result?;
             println!("Created {email}. Temporary password: {password}");
-            println!("They will choose their own password at first sign-in.");
+            println!(
+                "It works for {} days; they will choose their own password at first sign-in.",
+                crate::auth::TEMPORARY_PASSWORD_DAYS
+            );
             Ok(())
         }
     }
 }
 
 async fn serve(db: DbArgs, args: ServeArgs) -> Result<()> {
+    exposure_check(&args)?;
     let listener = TcpListener::bind(args.bind).await.with_context(|| {
         format!(
             "could not listen on {} (set BIND or --bind to another address)",
@@ -158,5 +162,31 @@ async fn run_server(
     }
     app::serve(listener, router, app::shutdown_signal()).await?;
     pool.close().await;
+    Ok(())
+}
+
+/// The demo's passwords are printed in the README: on an address other people can reach, anyone
+/// could sign in as ESE. Refused there unless asked for by name (as in a container, whose
+/// 0.0.0.0 is reachable only through the ports it publishes).
+fn exposure_check(args: &ServeArgs) -> Result<()> {
+    let loopback = args.bind.ip().is_loopback();
+    if args.demo && !loopback && !args.demo_on_network {
+        bail!(
+            "--demo on {} would let anyone who can reach it sign in with the published demo \
+             passwords. Bind to 127.0.0.1, or add --demo-on-network if this is really wanted.",
+            args.bind
+        );
+    }
+    let https = args
+        .base_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("https://"));
+    if !loopback && !https {
+        tracing::warn!(
+            bind = %args.bind,
+            "BASE_URL is not https:// on a network address: passwords and session cookies would \
+             cross the network in clear; serve behind TLS and set BASE_URL=https://…"
+        );
+    }
     Ok(())
 }

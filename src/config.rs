@@ -12,6 +12,11 @@ pub struct DbArgs {
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
+    /// The role the web app serves as, if not the `throughline_app` role the migrations make (its
+    /// password then comes from the database). It must own nothing and not bypass row-level security.
+    #[arg(long, env = "APP_DATABASE_URL", hide_env_values = true)]
+    pub app_database_url: Option<String>,
+
     /// Folder for the embedded PostgreSQL cluster and other local data.
     #[arg(long, env = "DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
@@ -40,6 +45,10 @@ pub struct ServeArgs {
     /// Load the demo districts and accounts before serving (safe to repeat).
     #[arg(long)]
     pub demo: bool,
+
+    /// Allow `--demo` on an address other than loopback (its passwords are public).
+    #[arg(long, env = "DEMO_ON_NETWORK")]
+    pub demo_on_network: bool,
 
     /// Where evidence files are kept. Unset: `<data-dir>/evidence`. `s3://bucket[/prefix]`: an
     /// S3-compatible bucket configured by the usual AWS_* variables (AWS_ENDPOINT for MinIO).

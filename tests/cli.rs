@@ -230,3 +230,25 @@ fn every_command_explains_itself() {
         assert!(help.contains(command), "{help}");
     }
 }
+
+#[test]
+fn the_demo_is_refused_on_a_network_address_unless_asked_for_by_name() {
+    let dir = tempfile::Builder::new()
+        .prefix("throughline-cli-")
+        .tempdir()
+        .unwrap();
+    let output = throughline(
+        &["serve", "--demo", "--bind", "0.0.0.0:0"],
+        &dir.path().join("data"),
+    )
+    .output()
+    .unwrap();
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("published demo"), "{message}");
+    assert!(message.contains("--demo-on-network"), "{message}");
+    assert!(
+        !dir.path().join("data/postgres").exists(),
+        "the refusal came before any database was made"
+    );
+}

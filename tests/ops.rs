@@ -105,3 +105,76 @@ async fn a_failure_shows_a_500_page_with_a_reference_and_no_internals() {
         assert!(!body.contains(internal), "the page leaks {internal}");
     }
 }
+
+#[tokio::test]
+async fn the_app_serves_as_its_own_login_role_not_the_owner_switching_roles() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.pool.acquire().await.unwrap();
+    // Were the pool the owner doing SET ROLE, RESET ROLE would give the owner back.
+    conn.execute("RESET ROLE").await.unwrap();
+    let (session_user, current_user, privileged): (String, String, bool) = sqlx::query_as(
+        "SELECT session_user::text, current_user::text, \
+         (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user)",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(session_user, "throughline_app");
+    assert_eq!(current_user, "throughline_app");
+    assert!(!privileged);
+    // The serving role's own password is the owner's secret, not the app's to read.
+    let secret = sqlx::query("SELECT password FROM serving_credentials")
+        .fetch_optional(&mut *conn)
+        .await;
+    assert!(secret.is_err(), "the serving role read its own password");
+}
+
+#[tokio::test]
+async fn a_serving_role_that_could_bypass_row_level_security_is_refused() {
+    let app = TestApp::spawn().await;
+    // The owner itself as the serving role: it owns every table, so RLS would not hold.
+    let refused = throughline::db::serving_pool(app.owner.clone()).await;
+    let message = format!("{:#}", refused.err().expect("the owner was accepted"));
+    assert!(message.contains("bypass row-level security"), "{message}");
+}
+
+#[tokio::test]
+async fn signed_in_pages_and_exports_are_never_cached_but_static_files_are() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in("ese.staff@demo.test").await;
+    for path in ["/", "/districts/randolph", "/dashboard", "/dashboard.csv"] {
+        let response = client.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+    let css = client.get("/static/css/app.css").await;
+    assert_eq!(css.headers()["cache-control"], "public, max-age=3600");
+}
+
+#[tokio::test]
+async fn hsts_is_sent_only_when_people_arrive_over_https() {
+    let plain = TestApp::spawn().await;
+    let response = plain.client().get("/login").await;
+    assert!(!response.headers().contains_key("strict-transport-security"));
+
+    let behind_tls = TestApp::spawn_behind("https://aip.example.org").await;
+    let response = behind_tls.client().get("/login").await;
+    let hsts = response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap();
+    assert!(hsts.starts_with("max-age=31536000"), "{hsts}");
+}
+
+#[tokio::test]
+async fn a_request_id_sent_by_the_client_is_replaced_by_the_apps_own() {
+    let app = TestApp::spawn().await;
+    let response = reqwest::Client::new()
+        .get(format!("{}/login", app.base))
+        .header("x-request-id", "forged-id-to-confuse-the-logs")
+        .send()
+        .await
+        .unwrap();
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert_ne!(id, "forged-id-to-confuse-the-logs");
+    assert_eq!(id.len(), 10);
+}

@@ -1,8 +1,8 @@
 //! The database: where it is, its migrations, and the pool the app uses.
 //!
-//! Two identities share one connection URL. Migrations run as the URL's own role (the owner of
-//! every table); the app's pool switches each connection to [`APP_ROLE`], which owns nothing and
-//! is subject to row-level security, before handing it out.
+//! Two identities: migrations run as the URL's own role (the owner of every table); the app serves
+//! as [`APP_ROLE`], a LOGIN role that owns nothing, is no superuser and cannot bypass row-level
+//! security, so no statement a request runs can step outside its district.
 
 pub mod embedded;
 
@@ -27,17 +27,26 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// stops that server).
 pub struct Database {
     pub owner: PgConnectOptions,
+    /// `APP_DATABASE_URL`: a serving role of the operator's own making.
+    pub serving: Option<PgConnectOptions>,
     pub cluster: Option<embedded::Cluster>,
 }
 
 impl Database {
     /// `DATABASE_URL` when set; otherwise the embedded cluster under the data folder, started.
     pub async fn open(args: &DbArgs) -> Result<Self> {
+        let serving = args
+            .app_database_url
+            .as_deref()
+            .map(PgConnectOptions::from_str)
+            .transpose()
+            .context("APP_DATABASE_URL is not a valid PostgreSQL URL")?;
         if let Some(url) = &args.database_url {
             let owner = PgConnectOptions::from_str(url)
                 .context("DATABASE_URL is not a valid PostgreSQL URL")?;
             return Ok(Self {
                 owner,
+                serving,
                 cluster: None,
             });
         }
@@ -53,6 +62,7 @@ impl Database {
         let owner = cluster.connect_options(EMBEDDED_DATABASE);
         Ok(Self {
             owner,
+            serving,
             cluster: Some(cluster),
         })
     }
@@ -61,8 +71,13 @@ impl Database {
         migrate(&self.owner).await
     }
 
+    /// The serving pool: `APP_DATABASE_URL`'s role when given, else [`APP_ROLE`] signed in
+    /// with the database's own secret.
     pub async fn app_pool(&self) -> Result<PgPool> {
-        app_pool(self.owner.clone()).await
+        match &self.serving {
+            Some(serving) => serving_pool(serving.clone()).await,
+            None => app_pool(self.owner.clone()).await,
+        }
     }
 
     /// Stops the embedded server, if this process started one.
@@ -87,21 +102,65 @@ pub async fn migrate(owner: &PgConnectOptions) -> Result<()> {
     Ok(())
 }
 
-/// The pool the web app uses: every connection runs as [`APP_ROLE`].
+/// The pool the web app uses, reached with the owner's URL: every connection signs in as
+/// [`APP_ROLE`] itself (see [`serving_options`]).
 pub async fn app_pool(owner: PgConnectOptions) -> Result<PgPool> {
-    PgPoolOptions::new()
+    let serving = serving_options(&owner).await?;
+    serving_pool(serving).await
+}
+
+/// Lets [`APP_ROLE`] sign in with the database's own random secret and returns how to reach it
+/// as that role. Every instance reads the same secret, so they agree on the password.
+pub async fn serving_options(owner: &PgConnectOptions) -> Result<PgConnectOptions> {
+    let mut conn = PgConnection::connect_with(owner)
+        .await
+        .context("could not connect to PostgreSQL")?;
+    let password: String = sqlx::query_scalar("SELECT password FROM serving_credentials")
+        .fetch_one(&mut conn)
+        .await
+        .context("the serving role's secret is missing (run the migrations first)")?;
+    // Quoted by PostgreSQL itself; ALTER ROLE takes no bind parameters.
+    let statement: String = sqlx::query_scalar(&format!(
+        "SELECT format('ALTER ROLE {APP_ROLE} LOGIN PASSWORD %L', $1::text)"
+    ))
+    .bind(&password)
+    .fetch_one(&mut conn)
+    .await?;
+    conn.execute(statement.as_str()).await.context(
+        "the database owner may not let the app's role sign in (it needs CREATEROLE); \
+         set APP_DATABASE_URL to a role made for serving instead",
+    )?;
+    conn.close().await?;
+    Ok(owner.clone().username(APP_ROLE).password(&password))
+}
+
+/// A pool for the serving role at `serving`. Refuses a role that could see past row-level
+/// security: a superuser, a BYPASSRLS role, or the owner of any table.
+pub async fn serving_pool(serving: PgConnectOptions) -> Result<PgPool> {
+    // A transaction left open (a crashed handler, a stuck client) would hold its locks and its
+    // connection; PostgreSQL ends it instead.
+    let serving = serving.options([("idle_in_transaction_session_timeout", "15s")]);
+    let pool = PgPoolOptions::new()
         .max_connections(10)
         .acquire_timeout(Duration::from_secs(5))
-        .after_connect(|conn, _meta| {
-            Box::pin(async move {
-                conn.execute(format!("SET ROLE {APP_ROLE}").as_str())
-                    .await?;
-                Ok(())
-            })
-        })
-        .connect_with(owner)
+        .connect_with(serving)
         .await
-        .context("could not connect to PostgreSQL")
+        .context("could not connect to PostgreSQL as the app's serving role")?;
+    let (privileged, owned): (bool, i64) = sqlx::query_as(
+        "SELECT r.rolsuper OR r.rolbypassrls, \
+                (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid \
+                   AND c.relnamespace = 'public'::regnamespace) \
+         FROM pg_roles r WHERE r.rolname = current_user",
+    )
+    .fetch_one(&pool)
+    .await?;
+    if privileged || owned > 0 {
+        anyhow::bail!(
+            "the serving role may bypass row-level security (it is a superuser, has BYPASSRLS or \
+             owns tables); serve with a role that is NOSUPERUSER NOBYPASSRLS and owns nothing"
+        );
+    }
+    Ok(pool)
 }
 
 /// Who is asking, as row-level security sees it.

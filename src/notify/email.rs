@@ -1,9 +1,11 @@
 //! Email: how it leaves the app ([`Mailer`]) and the sender that empties `email_outbox`.
 //!
 //! Emails are written to the outbox by the event's own transaction; [`send_pending`] claims a
-//! batch with `FOR UPDATE SKIP LOCKED`, so several app instances can run it at once and each email
-//! goes out once: a row another sender holds is skipped, and a sent row is marked in the same
-//! transaction that held it.
+//! batch with `FOR UPDATE SKIP LOCKED` and a lease, commits the claim, and only then sends, marking
+//! each email sent on its own the moment its server took it. So several app instances can run it
+//! at once, and a failure later in a batch never sends again what was already delivered. An
+//! instance that dies mid-batch leaves its lease to expire; its unmarked emails go again, with the
+//! same Message-ID, so receiving servers can tell the copy.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -22,6 +24,11 @@ pub const MAX_ATTEMPTS: i32 = 8;
 const BATCH: i64 = 20;
 /// How often [`run_outbox`] looks for new email.
 const INTERVAL: Duration = Duration::from_secs(15);
+/// How long a claimed batch is kept from other senders: well beyond a batch's worst case of
+/// [`BATCH`] emails each allowed [`SMTP_TIMEOUT`].
+const LEASE_MINUTES: i32 = 15;
+/// A silent SMTP server must not hold the sender forever.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
 #[derive(Clone)]
 enum Transport {
@@ -56,6 +63,7 @@ impl Mailer {
         let transport = if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
             let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                 .context("SMTP_URL is not a valid smtp:// or smtps:// address")?
+                .timeout(Some(SMTP_TIMEOUT))
                 .build();
             Transport::Smtp(smtp)
         } else if let Some(dir) = &args.mail_dir {
@@ -93,11 +101,20 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+    /// Sends one email. `message_id` (e.g. from [`message_id`]) names it for good: a copy sent
+    /// again after a crash carries the same one.
+    pub async fn send(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        message_id: Option<String>,
+    ) -> anyhow::Result<()> {
         let to_box: Mailbox = to
             .parse()
             .with_context(|| format!("not an email address: {to}"))?;
         let message = Message::builder()
+            .message_id(message_id)
             .from(self.from.clone())
             .to(to_box)
             .subject(subject)
@@ -147,29 +164,43 @@ struct Pending {
     attempts: i32,
 }
 
+/// The Message-ID of outbox email `id`: stable, so a resent copy is recognisably the same email.
+pub fn message_id(id: i64, base_url: &str) -> String {
+    let host = url::Url::parse(base_url)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_else(|| "throughline.invalid".into());
+    format!("<outbox-{id}@{host}>")
+}
+
 /// Sends one batch of due email. Returns how many were sent. Safe to run from several app
-/// instances at once: each claims rows the others do not hold, and holds them until they are
-/// marked.
+/// instances at once: each claims rows the others do not hold (a lease in `next_attempt_at`).
 pub async fn send_pending(pool: &PgPool, mailer: &Mailer, base_url: &str) -> anyhow::Result<usize> {
-    let mut tx = pool.begin().await?;
     let batch: Vec<Pending> = sqlx::query_as(
-        "SELECT id, to_address, subject, body, link, attempts FROM email_outbox \
-         WHERE sent_at IS NULL AND next_attempt_at <= now() \
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        "UPDATE email_outbox SET next_attempt_at = now() + make_interval(mins => $2) \
+         WHERE id IN (SELECT id FROM email_outbox \
+                      WHERE sent_at IS NULL AND next_attempt_at <= now() \
+                      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) \
+         RETURNING id, to_address, subject, body, link, attempts",
     )
     .bind(BATCH)
-    .fetch_all(&mut *tx)
+    .bind(LEASE_MINUTES)
+    .fetch_all(pool)
     .await?;
     let mut sent = 0;
     for email in batch {
         let text = compose(&email.body, &email.link, base_url);
-        match mailer.send(&email.to_address, &email.subject, &text).await {
+        let id = message_id(email.id, base_url);
+        match mailer
+            .send(&email.to_address, &email.subject, &text, Some(id))
+            .await
+        {
             Ok(()) => {
                 sqlx::query(
                     "UPDATE email_outbox SET sent_at = now(), last_error = NULL WHERE id = $1",
                 )
                 .bind(email.id)
-                .execute(&mut *tx)
+                .execute(pool)
                 .await?;
                 sent += 1;
             }
@@ -200,12 +231,11 @@ pub async fn send_pending(pool: &PgPool, mailer: &Mailer, base_url: &str) -> any
                 .bind(attempts)
                 .bind(&message)
                 .bind(MAX_ATTEMPTS)
-                .execute(&mut *tx)
+                .execute(pool)
                 .await?;
             }
         }
     }
-    tx.commit().await?;
     Ok(sent)
 }
 
@@ -247,6 +277,18 @@ mod tests {
         ));
         assert!(text.contains("go to https://t.example/account."));
         assert!(!compose("Hi", "", "https://t.example").contains("Open it"));
+    }
+
+    #[test]
+    fn an_outbox_email_keeps_one_message_id() {
+        assert_eq!(
+            message_id(42, "https://aip.example.org/"),
+            "<outbox-42@aip.example.org>"
+        );
+        assert_eq!(
+            message_id(42, "not a url"),
+            "<outbox-42@throughline.invalid>"
+        );
     }
 
     // The SMTP transport's connection pool starts a task, so this needs a runtime.

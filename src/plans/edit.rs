@@ -10,6 +10,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::history::{self, Change};
+use super::items::{self, Kind};
 use super::model::Plan;
 use super::queries;
 use crate::access::{DistrictScope, Permission};
@@ -26,23 +27,42 @@ pub struct Editor {
     pub plan: Plan,
 }
 
-/// What the change touches, which decides who may make it.
+/// What the change touches, which decides who may make it and which item must be in the plan.
 #[derive(Debug, Clone, Copy)]
 pub enum Target {
-    /// Anything in the plan: superintendents and plan managers.
+    /// The plan itself (its details, a new objective or final outcome): superintendents and plan
+    /// managers.
     Plan,
-    /// One initiative's strategy sheet: also its linked lead.
-    Initiative(Uuid),
+    /// One item of the plan, or the parent a new item goes under: superintendents and plan
+    /// managers.
+    Item(Kind, Uuid),
+    /// One item of a strategy sheet, or the parent a new one goes under: also the linked lead of
+    /// the initiative it belongs to.
+    Sheet(Kind, Uuid),
 }
 
 impl Editor {
+    /// Opens plan `plan_id` for a change to `target`. The item the route names is found in this
+    /// plan before anything else: not found when it belongs to another plan, whoever asks and
+    /// whatever the plan's status.
     pub async fn open(mut scope: DistrictScope, plan_id: Uuid, target: Target) -> Result<Self> {
         scope.require(Permission::ViewPlan)?;
         let district_id = scope.district.id;
         let plan = queries::plan(scope.conn(), district_id, plan_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !may_edit(&mut scope, target).await? {
+        let lead_of = match target {
+            Target::Plan => None,
+            Target::Item(kind, id) | Target::Sheet(kind, id) => {
+                let initiative = items::locate(scope.conn(), district_id, plan_id, kind, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                matches!(target, Target::Sheet(..))
+                    .then_some(initiative)
+                    .flatten()
+            }
+        };
+        if !may_edit(&mut scope, lead_of).await? {
             return Err(AppError::Forbidden);
         }
         if !plan.is_editable() {
@@ -147,13 +167,13 @@ pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Res
     Ok(Redirect::to(&path).into_response())
 }
 
-/// Whether the person may change `target`: plan editors anywhere; an initiative's linked lead on
-/// that initiative.
-pub async fn may_edit(scope: &mut DistrictScope, target: Target) -> Result<bool> {
+/// Whether the person may change the plan: plan editors anywhere; the linked lead of initiative
+/// `lead_of` on that initiative's strategy sheet.
+pub async fn may_edit(scope: &mut DistrictScope, lead_of: Option<Uuid>) -> Result<bool> {
     if scope.can(Permission::EditPlan) {
         return Ok(true);
     }
-    let Target::Initiative(initiative_id) = target else {
+    let Some(initiative_id) = lead_of else {
         return Ok(false);
     };
     if !scope.can(Permission::EditLedInitiatives) {
@@ -319,9 +339,11 @@ pub fn parse_user(text: &str) -> Option<Uuid> {
     text.parse().ok()
 }
 
-/// Notes each `(field, text, most characters)` of a strategy sheet whose text is too long.
+/// Notes each `(field, text, most characters)` of a strategy sheet whose text is too long, or
+/// holds a character that cannot be saved.
 pub fn check_lengths(errors: &mut FieldErrors, fields: &[(&'static str, &str, usize)]) {
     for (field, text, max) in fields {
+        crate::web::forms::check_text(errors, &[(*field, *text)]);
         if text.chars().count() > *max {
             let message = if *field == "lead" {
                 format!("Keep the lead to {max} characters: one person or role.")

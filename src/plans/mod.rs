@@ -12,6 +12,7 @@ mod details;
 mod edit;
 pub mod history;
 mod initiatives;
+pub mod items;
 pub mod model;
 pub mod notices;
 mod objectives;
@@ -30,7 +31,7 @@ use crate::app::AppState;
 
 pub fn router() -> Router<AppState> {
     let plan = "/districts/{district}/plans/{plan}";
-    Router::new()
+    let router = Router::new()
         .route("/districts/{district}/plan", get(current::current))
         .route("/districts/{district}/plans", post(details::create))
         .route(plan, get(page::show))
@@ -51,19 +52,21 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{plan}/next-year"), post(workflow::start_next))
         .route(&format!("{plan}/objectives/new"), get(objectives::new_form))
         .route(&format!("{plan}/objectives"), post(objectives::create))
-        .route(
-            &format!("{plan}/objectives/{{id}}/edit"),
-            get(objectives::edit_form).post(objectives::update),
-        )
-        .route(
-            &format!("{plan}/objectives/{{id}}/remove"),
-            get(objectives::remove_form).post(objectives::remove),
-        )
-        .route(
-            &format!("{plan}/objectives/{{id}}/move"),
-            post(objectives::move_item),
-        )
-        .merge(initiatives::routes(plan))
-        .merge(activities::routes(plan))
-        .merge(benchmarks::routes(plan))
+        .merge(benchmarks::routes(plan));
+    item_routes().into_iter().fold(router, |router, item| {
+        router.route(&format!("{plan}{}", item.path), item.handlers)
+    })
+}
+
+/// Every route under a plan's address that names one of its items, with what its `{id}` names.
+pub fn item_routes() -> Vec<items::ItemRoute> {
+    [
+        objectives::routes(),
+        initiatives::routes(),
+        activities::routes(),
+        benchmarks::item_routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -6,6 +6,7 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -13,12 +14,13 @@ use super::confirm::{ConfirmPage, move_page, remove_page};
 use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Ids, MoveForm, ReasonForm, Siblings};
 use super::edit::{Target, conflict_rows, finish, parse_user, record, remove_item, with_reason};
 use super::history::{json, positions};
+use super::items::{ItemRoute, Kind, route};
 use super::model::{Objective, Plan};
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::web::Layout;
-use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::forms::{FieldErrors, check_text, clean_line};
 
 const COLUMNS: &str = "id, plan_id, rank, title, lead, lead_user_id, version";
 
@@ -50,6 +52,7 @@ impl ObjectiveForm {
     /// The cleaned title and lead, or what is wrong with them.
     pub fn validate(&self) -> Result<(String, String), FieldErrors> {
         let mut errors = FieldErrors::default();
+        check_text(&mut errors, &[("title", &self.title), ("lead", &self.lead)]);
         let title = self.title.trim().to_string();
         if title.is_empty() {
             errors.add(
@@ -113,6 +116,28 @@ async fn form_page(
         leads: queries::lead_suggestions(editor.conn(), district_id).await?,
         accounts: queries::lead_accounts(editor.conn(), district_id).await?,
     })
+}
+
+/// Routes under `/districts/{district}/plans/{plan}` that name an objective.
+pub fn routes() -> Vec<ItemRoute> {
+    vec![
+        route(
+            "/objectives/{id}/edit",
+            Kind::Objective,
+            get(edit_form).post(update),
+        ),
+        route(
+            "/objectives/{id}/remove",
+            Kind::Objective,
+            get(remove_form).post(remove),
+        ),
+        route("/objectives/{id}/move", Kind::Objective, post(move_item)),
+    ]
+}
+
+/// Objective `id`, which must be in the plan of the address.
+fn item(id: Uuid) -> Target {
+    Target::Item(Kind::Objective, id)
 }
 
 async fn fetch(editor: &mut Editor, id: Uuid) -> Result<Objective> {
@@ -210,7 +235,7 @@ pub async fn create(
 }
 
 pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
     let objective = fetch(&mut editor, id).await?;
     let heading = format!("Edit {}", number(&mut editor, id).await?);
     let action = format!("{}/objectives/{id}/edit", editor.plan_path());
@@ -230,7 +255,7 @@ pub async fn update(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<ObjectiveForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
     let before = fetch(&mut editor, id).await?;
     let subject = number(&mut editor, id).await?;
     let action = format!("{}/objectives/{id}/edit", editor.plan_path());
@@ -293,7 +318,7 @@ pub async fn update(
 }
 
 pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<ConfirmPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
     confirm_page(&mut editor, id, String::new()).await
 }
 
@@ -322,7 +347,7 @@ pub async fn remove(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
     if let Some(problem) = editor.reason_problem(&form.reason) {
         let page = confirm_page(&mut editor, id, problem.into()).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -347,10 +372,10 @@ pub async fn move_item(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
+    let objective = fetch(&mut editor, id).await?;
     let before = number(&mut editor, id).await?;
     if editor.reason_problem(&form.reason).is_some() {
-        let objective = fetch(&mut editor, id).await?;
         let action = format!("{}/objectives/{id}/move", editor.plan_path());
         let consequence = format!(
             "“{}” changes place in the plan's order of priority.",

@@ -3,11 +3,11 @@
 
 mod form;
 
+use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use uuid::Uuid;
 
 use self::form::{ActivityForm, FormPage, Which, form_page};
@@ -16,34 +16,45 @@ use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings,
 use super::edit::{conflict_rows, finish, record, remove_item, with_reason};
 use super::history::{json, positions};
 use super::initiatives;
+use super::items::{ItemRoute, Kind, route};
 use super::model::Activity;
-use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
+use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, \
      a.completes_on, a.resources, a.frequency, a.interim_monitoring, a.version";
 
-/// Routes under `/districts/{district}/plans/{plan}`.
-pub fn routes(plan: &str) -> Router<AppState> {
-    let at = |path: &str| format!("{plan}{path}");
-    Router::new()
-        .route(&at("/initiatives/{id}/activities/new"), get(new_form))
-        .route(&at("/initiatives/{id}/activities"), post(create))
-        .route(&at("/activities/{id}/edit"), get(edit_form).post(update))
-        .route(
-            &at("/activities/{id}/remove"),
+/// Routes under `/districts/{district}/plans/{plan}` that name an activity or its initiative.
+pub fn routes() -> Vec<ItemRoute> {
+    use Kind::{Activity, Initiative};
+    vec![
+        route(
+            "/initiatives/{id}/activities/new",
+            Initiative,
+            get(new_form),
+        ),
+        route("/initiatives/{id}/activities", Initiative, post(create)),
+        route(
+            "/activities/{id}/edit",
+            Activity,
+            get(edit_form).post(update),
+        ),
+        route(
+            "/activities/{id}/remove",
+            Activity,
             get(remove_form).post(remove),
-        )
-        .route(&at("/activities/{id}/move"), post(move_item))
+        ),
+        route("/activities/{id}/move", Activity, post(move_item)),
+    ]
 }
 
 /// Opens the plan for a change to activity `id` (allowed to the lead of its initiative too), and
-/// the activity as stored. Not found when the activity is not in the plan.
-async fn open(mut scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Editor, Activity)> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
+/// the activity as stored.
+async fn open(scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Editor, Activity)> {
+    let target = Target::Sheet(Kind::Activity, id);
+    let mut editor = Editor::open(scope, plan_id, target).await?;
+    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
     let activity: Activity = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM activities a \
          JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
@@ -53,11 +64,10 @@ async fn open(mut scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Edit
     .bind(district_id)
     .bind(plan_id)
     .bind(id)
-    .fetch_optional(scope.conn())
+    .fetch_optional(editor.conn())
     .await?
     .ok_or(AppError::NotFound)?;
-    let target = Target::Initiative(activity.initiative_id);
-    Ok((Editor::open(scope, plan_id, target).await?, activity))
+    Ok((editor, activity))
 }
 
 /// "Activity in Initiative 2.3".
@@ -85,7 +95,8 @@ pub async fn new_form(
     scope: DistrictScope,
     Path((_, plan_id, initiative)): Ids,
 ) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Initiative(initiative)).await?;
+    let mut editor =
+        Editor::open(scope, plan_id, Target::Sheet(Kind::Initiative, initiative)).await?;
     let (form, errors) = (ActivityForm::default(), FieldErrors::default());
     form_page(&mut editor, Which::New { initiative }, form, errors, vec![]).await
 }
@@ -95,7 +106,8 @@ pub async fn create(
     Path((_, plan_id, initiative)): Ids,
     Form(form): Form<ActivityForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Initiative(initiative)).await?;
+    let mut editor =
+        Editor::open(scope, plan_id, Target::Sheet(Kind::Initiative, initiative)).await?;
     initiatives::fetch(&mut editor, initiative).await?;
     let valid = match with_reason(&editor, &form.reason, form.validate()) {
         Ok(valid) => valid,

@@ -17,8 +17,9 @@ use self::remove::{move_item, remove, remove_form};
 use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Target};
 use super::edit::{conflict_rows, finish, record, with_reason};
 use super::history;
+use super::items::{ItemRoute, Kind, route};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
-use crate::access::{DistrictScope, Permission};
+use crate::access::DistrictScope;
 use crate::app::AppState;
 use crate::error::{AppError, Result};
 use crate::web::forms::FieldErrors;
@@ -28,20 +29,30 @@ const COLUMNS: &str = "id, plan_id, initiative_id, kind, rank, statement, measur
 const SIBLINGS: &str =
     "district_id = $1 AND plan_id = $2 AND initiative_id IS NOT DISTINCT FROM $3 AND kind = $4";
 
-/// Routes under `/districts/{district}/plans/{plan}`.
+/// Routes under `/districts/{district}/plans/{plan}` for new benchmarks (their initiative, if
+/// any, comes in the query or the form and is found in the plan by [`owner`]).
 pub fn routes(plan: &str) -> Router<AppState> {
     Router::new()
         .route(&format!("{plan}/benchmarks/new"), get(new_form))
         .route(&format!("{plan}/benchmarks"), post(create))
-        .route(
-            &format!("{plan}/benchmarks/{{id}}/edit"),
+}
+
+/// Routes under `/districts/{district}/plans/{plan}` that name a benchmark.
+pub fn item_routes() -> Vec<ItemRoute> {
+    use Kind::Benchmark;
+    vec![
+        route(
+            "/benchmarks/{id}/edit",
+            Benchmark,
             get(edit_form).post(update),
-        )
-        .route(
-            &format!("{plan}/benchmarks/{{id}}/remove"),
+        ),
+        route(
+            "/benchmarks/{id}/remove",
+            Benchmark,
             get(remove_form).post(remove),
-        )
-        .route(&format!("{plan}/benchmarks/{{id}}/move"), post(move_item))
+        ),
+        route("/benchmarks/{id}/move", Benchmark, post(move_item)),
+    ]
 }
 
 /// What a benchmark belongs to: the plan (final outcomes) or an initiative, numbered "1.2".
@@ -86,7 +97,7 @@ fn lowercase_first(text: &str) -> String {
 
 /// Final outcomes belong to the plan; every other kind to an initiative its linked lead may edit.
 fn target_of(initiative: Option<Uuid>) -> Target {
-    initiative.map_or(Target::Plan, Target::Initiative)
+    initiative.map_or(Target::Plan, |id| Target::Sheet(Kind::Initiative, id))
 }
 
 /// The kind and initiative a new benchmark was asked for; anything else is not found.
@@ -135,22 +146,12 @@ async fn owner(
 
 /// Opens the plan for a change to an existing benchmark, by the rule of the benchmark's owner.
 async fn open(
-    mut scope: DistrictScope,
+    scope: DistrictScope,
     plan_id: Uuid,
     id: Uuid,
 ) -> Result<(Editor, Benchmark, Vec<DatedTarget>, Owner)> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    let initiative: Option<Uuid> = sqlx::query_scalar(
-        "SELECT initiative_id FROM benchmarks WHERE district_id = $1 AND plan_id = $2 AND id = $3",
-    )
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(id)
-    .fetch_optional(scope.conn())
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let mut editor = Editor::open(scope, plan_id, target_of(initiative)).await?;
+    let mut editor = Editor::open(scope, plan_id, Target::Sheet(Kind::Benchmark, id)).await?;
+    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
     let benchmark: Benchmark = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM benchmarks WHERE district_id = $1 AND plan_id = $2 AND id = $3"
     ))

@@ -4,11 +4,11 @@
 
 mod form;
 
+use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use uuid::Uuid;
 
 use self::form::{FormPage, InitiativeForm, Which, form_page, objective_label};
@@ -16,27 +16,43 @@ use super::confirm::{ConfirmPage, move_page, remove_page};
 use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings, Target};
 use super::edit::{conflict_rows, finish, parse_user, record, remove_item, with_reason};
 use super::history::{json, positions};
+use super::items::{ItemRoute, Kind, route};
 use super::model::Initiative;
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::error::{AppError, Result};
 use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, \
      i.key_resources, i.version";
 
-/// Routes under `/districts/{district}/plans/{plan}`.
-pub fn routes(plan: &str) -> Router<AppState> {
-    let at = |path: &str| format!("{plan}{path}");
-    Router::new()
-        .route(&at("/objectives/{id}/initiatives/new"), get(new_form))
-        .route(&at("/objectives/{id}/initiatives"), post(create))
-        .route(&at("/initiatives/{id}/edit"), get(edit_form).post(update))
-        .route(
-            &at("/initiatives/{id}/remove"),
+/// Routes under `/districts/{district}/plans/{plan}` that name an initiative or its objective.
+pub fn routes() -> Vec<ItemRoute> {
+    use Kind::{Initiative, Objective};
+    vec![
+        route("/objectives/{id}/initiatives/new", Objective, get(new_form)),
+        route("/objectives/{id}/initiatives", Objective, post(create)),
+        route(
+            "/initiatives/{id}/edit",
+            Initiative,
+            get(edit_form).post(update),
+        ),
+        route(
+            "/initiatives/{id}/remove",
+            Initiative,
             get(remove_form).post(remove),
-        )
-        .route(&at("/initiatives/{id}/move"), post(move_item))
+        ),
+        route("/initiatives/{id}/move", Initiative, post(move_item)),
+    ]
+}
+
+/// Initiative `id` of the plan, changed by plan editors only.
+fn item(id: Uuid) -> Target {
+    Target::Item(Kind::Initiative, id)
+}
+
+/// Initiative `id` of the plan, on its strategy sheet, which its linked lead may change too.
+fn sheet(id: Uuid) -> Target {
+    Target::Sheet(Kind::Initiative, id)
 }
 
 /// An initiative of the editor's plan (not found when it belongs to another plan).
@@ -80,7 +96,7 @@ pub async fn new_form(
     scope: DistrictScope,
     Path((_, plan_id, objective)): Ids,
 ) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, Target::Item(Kind::Objective, objective)).await?;
     let (form, errors) = (InitiativeForm::default(), FieldErrors::default());
     form_page(&mut editor, Which::New { objective }, form, errors, vec![]).await
 }
@@ -90,7 +106,7 @@ pub async fn create(
     Path((_, plan_id, objective)): Ids,
     Form(form): Form<InitiativeForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, Target::Item(Kind::Objective, objective)).await?;
     objective_label(&mut editor, objective).await?;
     let valid = match with_reason(&editor, &form.reason, form.validate()) {
         Ok(valid) => valid,
@@ -124,7 +140,7 @@ pub async fn create(
 }
 
 pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Initiative(id)).await?;
+    let mut editor = Editor::open(scope, plan_id, sheet(id)).await?;
     let initiative = fetch(&mut editor, id).await?;
     let which = Which::Edit {
         id,
@@ -139,7 +155,7 @@ pub async fn update(
     Path((_, plan_id, id)): Ids,
     Form(mut form): Form<InitiativeForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Initiative(id)).await?;
+    let mut editor = Editor::open(scope, plan_id, sheet(id)).await?;
     let before = fetch(&mut editor, id).await?;
     let which = Which::Edit {
         id,
@@ -201,7 +217,7 @@ pub async fn update(
 }
 
 pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<ConfirmPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
     confirm_page(&mut editor, id, String::new()).await
 }
 
@@ -235,7 +251,7 @@ pub async fn remove(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
     if let Some(problem) = editor.reason_problem(&form.reason) {
         let page = confirm_page(&mut editor, id, problem.into()).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -261,7 +277,7 @@ pub async fn move_item(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
     let initiative = fetch(&mut editor, id).await?;
     let before = number(&mut editor, id).await?;
     if editor.reason_problem(&form.reason).is_some() {

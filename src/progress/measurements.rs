@@ -26,6 +26,7 @@ use crate::evidence::model::Attachment;
 use crate::evidence::new::{self, EvidenceFields};
 use crate::evidence::upload;
 use crate::web::forms::FieldErrors;
+use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
 pub fn routes() -> Router<AppState> {
@@ -153,7 +154,7 @@ pub async fn create(
     let today = calendar::today();
     let fields = MeasurementFields::from_posted(&posted);
     let mut errors = FieldErrors::default();
-    let measurement = fields.validate(found.benchmark.unit, today, &mut errors);
+    let measurement = fields.validate(found.benchmark.unit, &found.plan, today, &mut errors);
     let evidence = new::validate(&posted, today, max_bytes, false, &mut errors);
     let Some(measurement) = measurement.filter(|_| errors.is_empty()) else {
         let typed = (fields, EvidenceFields::from_posted(&posted));
@@ -161,6 +162,13 @@ pub async fn create(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
+    let session = scope.user.session.clone();
+    // The same form sent twice (a double click) records one measurement and stores its file once:
+    // the token is claimed before the file is written.
+    let token = match once::claim(scope.conn(), &session, user_id, posted.get(once::FIELD)).await? {
+        Claim::First(token) => token,
+        Claim::Repeat(first) => return Ok(first),
+    };
     let measurement_id: Uuid = sqlx::query_scalar(
         "INSERT INTO measurements (district_id, benchmark_id, value, measured_on, population, note, recorded_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -174,6 +182,8 @@ pub async fn create(
     .bind(user_id)
     .fetch_one(scope.conn())
     .await?;
+    let path = benchmark_path(&scope, id);
+    once::record(scope.conn(), token, &path).await?;
     let mut stored: Option<String> = None;
     if let Some(input) = evidence {
         let attached = Some(Attachment::Measurement(measurement_id));
@@ -189,8 +199,6 @@ pub async fn create(
         .fetch_one(scope.conn())
         .await?;
     }
-    let path = benchmark_path(&scope, id);
-    let session = scope.user.session.clone();
     if let Err(error) = scope.commit().await {
         // The rows went with the transaction; the file must not stay behind without them.
         if let Some(key) = stored.as_deref()

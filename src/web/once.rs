@@ -2,7 +2,8 @@
 //! comment, a report, a request). The page renders a fresh token in a hidden input; the first
 //! post that carries it claims it inside its own transaction and records where it led, so a
 //! double click or a resent form is answered with that same place instead of a second copy.
-//! A post without a token (a page from before tokens existed) is simply not deduplicated.
+//! A post without a token (a page from before tokens existed) is simply not deduplicated. A form
+//! that comes back with problems gets a fresh token: the refused post claimed nothing.
 
 use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgConnection;
@@ -17,18 +18,9 @@ pub const FIELD: &str = "form_token";
 
 const REPEATED: &str = "This form had already been sent: it was saved once, as shown here.";
 
-/// A token for a form about to be shown.
+/// A token for a form about to be shown (templates call this for the hidden input).
 pub fn new_token() -> String {
     Uuid::new_v4().to_string()
-}
-
-/// The token a page shows again when the form comes back with problems: the one posted if it is
-/// one, else a fresh one.
-pub fn keep(posted: &str) -> String {
-    match Uuid::parse_str(posted.trim()) {
-        Ok(token) => token.to_string(),
-        Err(_) => new_token(),
-    }
 }
 
 /// What claiming a posted token found.
@@ -97,10 +89,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_page_keeps_a_posted_token_and_replaces_anything_else() {
-        let token = new_token();
-        assert_eq!(keep(&token), token);
-        assert_ne!(keep("not a token"), "not a token");
-        assert!(Uuid::parse_str(&keep("")).is_ok());
+    fn each_form_gets_its_own_token() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert!(Uuid::parse_str(&a).is_ok());
     }
 }

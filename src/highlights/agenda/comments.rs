@@ -19,7 +19,8 @@ use crate::calendar::DEFAULT_TIME_ZONE;
 use crate::error::Result;
 use crate::highlights::model::Discussion;
 use crate::highlights::queries::{self, AgendaItem};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, Text};
+use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
 /// The longest comment, in characters.
@@ -64,12 +65,15 @@ pub async fn comments(
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CommentForm {
     #[serde(default)]
-    pub body: String,
+    pub body: Text,
+    #[serde(default)]
+    pub form_token: String,
 }
 
 impl CommentForm {
     fn validate(&self) -> Result<String, FieldErrors> {
         let mut errors = FieldErrors::default();
+        self.body.check("body", &mut errors);
         let body = self.body.trim();
         if body.is_empty() {
             errors.add("body", "Write the comment before sending it.");
@@ -144,6 +148,12 @@ pub async fn add(
         }
     };
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
+    let session = scope.user.session.clone();
+    // The same comment sent twice (a double click) is added once.
+    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+        Claim::First(token) => token,
+        Claim::Repeat(first) => return Ok(first),
+    };
     sqlx::query(
         "INSERT INTO discussion_comments (district_id, discussion_id, author_id, body) \
          VALUES ($1, $2, $3, $4)",
@@ -155,7 +165,7 @@ pub async fn add(
     .execute(scope.conn())
     .await?;
     let path = format!("{}#agenda-comments", discussion_path(&scope, id));
-    let session = scope.user.session.clone();
+    once::record(scope.conn(), token, &path).await?;
     scope.commit().await?;
     flash::set(&session, "Your comment on the agenda was added.").await;
     Ok(Redirect::to(&path).into_response())
@@ -166,7 +176,10 @@ mod tests {
     use super::*;
 
     fn form(body: &str) -> CommentForm {
-        CommentForm { body: body.into() }
+        CommentForm {
+            body: body.into(),
+            ..CommentForm::default()
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries::{self, AgendaItem};
 use crate::web::Layout;
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{CONTROL_CHARACTER, FieldErrors, has_control_character};
 
 const CONFLICT_MESSAGE: &str = "Someone else saved these minutes while you were editing. Both \
      versions are shown below and your text is still in the form: compare them, then save again \
@@ -163,7 +163,9 @@ async fn form_page(
                 key,
                 label,
                 hint,
-                error: if too_long(&value) {
+                error: if has_control_character(&value) {
+                    CONTROL_CHARACTER.into()
+                } else if too_long(&value) {
                     format!(
                         "Keep this section to 10,000 characters (it has {}).",
                         value.chars().count()
@@ -184,7 +186,9 @@ async fn form_page(
             NoteField {
                 name: format!("note-{}", a.id),
                 statement: a.wording.clone(),
-                error: if too_long(&value) {
+                error: if has_control_character(&value) {
+                    CONTROL_CHARACTER.into()
+                } else if too_long(&value) {
                     NOTE_ERROR.into()
                 } else {
                     String::new()
@@ -271,6 +275,13 @@ pub async fn save(
     }
     if form.notes.iter().any(|(_, note)| too_long(note)) {
         errors.add("notes", NOTE_ERROR);
+    }
+    let typed = SECTIONS.iter().map(|(key, _, _)| form.section(key));
+    if typed
+        .chain(form.notes.iter().map(|(_, note)| note.as_str()))
+        .any(has_control_character)
+    {
+        errors.add("text", CONTROL_CHARACTER);
     }
     if !errors.is_empty() {
         let page = form_page(&mut scope, &discussion, &agenda, &form, errors, vec![]).await?;

@@ -17,6 +17,7 @@ use crate::calendar::{date_label, deadlines, today};
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::web::forms::FieldErrors;
+use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
 pub struct ConflictRow {
@@ -109,6 +110,12 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
         }
     };
     let user_id = scope.user.user.id;
+    let session = scope.user.session.clone();
+    // The same form sent twice (a double click) schedules one discussion.
+    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+        Claim::First(token) => token,
+        Claim::Repeat(first) => return Ok(first),
+    };
     let id: Uuid = sqlx::query_scalar(
         "INSERT INTO highlight_discussions (district_id, plan_id, held_on, starts_at, place, invited, scheduled_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -122,6 +129,8 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
     .bind(user_id)
     .fetch_one(scope.conn())
     .await?;
+    let path = discussion_path(&scope.district.slug, id);
+    once::record(scope.conn(), token, &path).await?;
     let message = format!(
         "The discussion on {} was scheduled. Tell ESE by {}.",
         date_label(valid.held_on),
@@ -190,7 +199,9 @@ pub async fn update(
     )
     .bind(district_id)
     .bind(id)
-    .bind(form.version.unwrap_or(before.version))
+    // Without its version a form cannot show it was made from the discussion as it is: it is
+    // compared as a stale page (versions start at 1), never allowed to overwrite.
+    .bind(form.version.unwrap_or(0))
     .bind(valid.held_on)
     .bind(valid.starts_at)
     .bind(&valid.place)

@@ -25,6 +25,9 @@ pub struct ScheduleForm {
     pub invited: String,
     #[serde(default)]
     pub version: Option<i32>,
+    /// The one-time token of a form that schedules a new discussion (see `web::once`).
+    #[serde(default)]
+    pub form_token: String,
 }
 
 #[derive(Debug)]
@@ -46,6 +49,7 @@ impl ScheduleForm {
             place: d.place.clone(),
             invited: d.invited.clone(),
             version: Some(d.version),
+            form_token: String::new(),
         }
     }
 

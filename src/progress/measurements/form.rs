@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeDelta};
 
 use super::super::activities::{NOTE_MAX, past_date};
 use super::super::queries::BenchmarkInPlan;
@@ -10,7 +10,7 @@ use crate::calendar::date_label;
 use crate::evidence::content::{ACCEPT_ATTRIBUTE, ACCEPTED_HINT};
 use crate::evidence::new::EvidenceFields;
 use crate::evidence::upload::Posted;
-use crate::plans::model::TargetUnit;
+use crate::plans::model::{Plan, TargetUnit};
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, clean_line};
 
@@ -49,10 +49,12 @@ impl MeasurementFields {
         }
     }
 
-    /// Checks the fields against the benchmark's unit; problems go into `errors`.
+    /// Checks the fields against the benchmark's unit and the plan's years; problems go into
+    /// `errors`.
     pub fn validate(
         &self,
         unit: TargetUnit,
+        plan: &Plan,
         today: NaiveDate,
         errors: &mut FieldErrors,
     ) -> Option<ValidMeasurement> {
@@ -65,6 +67,8 @@ impl MeasurementFields {
         .map_err(|message| errors.add("value", message))
         .ok();
         let measured_on = past_date(&self.measured_on, today)
+            .map_err(String::from)
+            .and_then(|date| within_plan(date, plan))
             .map_err(|message| errors.add("measured_on", message))
             .ok();
         let population = clean_line(&self.population);
@@ -84,6 +88,28 @@ impl MeasurementFields {
             population,
             note,
         })
+    }
+}
+
+/// How far outside the plan's school years a measurement may still be dated: a baseline taken
+/// just before the plan began, a result that arrives just after it ended.
+pub const SLACK_DAYS: i64 = 31;
+
+/// A date within the plan's school years, give or take [`SLACK_DAYS`]: anything further out
+/// belongs to another plan, or is a typo that would stretch the chart over years.
+fn within_plan(date: NaiveDate, plan: &Plan) -> Result<NaiveDate, String> {
+    let (start, end) = plan.span();
+    let slack = TimeDelta::days(SLACK_DAYS);
+    if date < start - slack || date > end + slack {
+        Err(format!(
+            "The date is outside this plan's school years, {} ({} to {}): check the year. \
+             A measurement may be dated at most a month before or after them.",
+            plan.years_label(),
+            date_label(start),
+            date_label(end)
+        ))
+    } else {
+        Ok(date)
     }
 }
 
@@ -182,6 +208,26 @@ impl FormPage {
 mod tests {
     use super::*;
 
+    /// A plan for the school years 2026–27 to 2028–29.
+    fn plan() -> Plan {
+        Plan {
+            id: uuid::Uuid::nil(),
+            district_id: uuid::Uuid::nil(),
+            title: String::new(),
+            first_school_year: 2026,
+            last_school_year: 2028,
+            status: crate::plans::model::PlanStatus::Approved,
+            previous_plan_id: None,
+            key_issues: String::new(),
+            theory_of_action: String::new(),
+            focus_rationale: String::new(),
+            submitted_at: None,
+            approved_at: None,
+            archived_at: None,
+            version: 1,
+        }
+    }
+
     fn check(unit: TargetUnit, value: &str, on: &str) -> (Option<ValidMeasurement>, FieldErrors) {
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         let fields = MeasurementFields {
@@ -191,7 +237,7 @@ mod tests {
             note: String::new(),
         };
         let mut errors = FieldErrors::default();
-        (fields.validate(unit, today, &mut errors), errors)
+        (fields.validate(unit, &plan(), today, &mut errors), errors)
     }
 
     #[test]
@@ -227,5 +273,18 @@ mod tests {
         assert!(errors.has("measured_on"));
         let (_, errors) = check(TargetUnit::Score, "3.5", "next week");
         assert!(errors.of("measured_on").contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn the_date_measured_falls_within_the_plans_years_give_or_take_a_month() {
+        let (_, errors) = check(TargetUnit::Score, "3.5", "2015-10-01");
+        assert!(
+            errors
+                .of("measured_on")
+                .contains("outside this plan's school years")
+        );
+        assert!(check(TargetUnit::Score, "3.5", "2026-06-01").0.is_some());
+        let (_, errors) = check(TargetUnit::Score, "3.5", "2026-05-30");
+        assert!(errors.has("measured_on"));
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{AppError, Result};
 use crate::notify::{notices, notify_scope};
 use crate::qpr::model::QprStatus;
 use crate::web::forms::FieldErrors;
+use crate::web::once::{self, Claim};
 
 pub const BODY_MAX: usize = 4_000;
 
@@ -24,6 +25,8 @@ pub struct CommentForm {
     pub passage: String,
     #[serde(default)]
     pub body: String,
+    #[serde(default)]
+    pub form_token: String,
 }
 
 pub async fn add(
@@ -64,6 +67,14 @@ pub async fn add(
         };
         return render(scope, qpr, outcome, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
+    let (user_id, session) = (scope.user.user.id, scope.user.session.clone());
+    // The same comment sent twice (a double click) is added, and its notice sent, once.
+    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+        Claim::First(token) => token,
+        Claim::Repeat(first) => return Ok(first),
+    };
+    let path = super::process_path(&scope, id);
+    once::record(scope.conn(), token, &path).await?;
     sqlx::query(
         "INSERT INTO qpr_comments (district_id, qpr_id, kind, passage, body, author_id) \
          VALUES ($1, $2, $3::qpr_comment_kind, $4, $5, $6)",

@@ -17,6 +17,7 @@ use crate::calendar::{self, QprPeriod, date_label, earliest_evidence_due};
 use crate::error::Result;
 use crate::notify::{notices, notify_scope};
 use crate::web::forms::FieldErrors;
+use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
 pub const DESCRIPTION_MAX: usize = 4_000;
@@ -37,6 +38,8 @@ pub struct RequestForm {
     pub due_on: String,
     #[serde(default)]
     pub qpr_id: String,
+    #[serde(default)]
+    pub form_token: String,
 }
 
 pub struct ReportChoice {
@@ -185,6 +188,12 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<RequestForm>) -> 
     let Some(due) = due.filter(|_| errors.is_empty()) else {
         return render(scope, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
+    let (user_id, session) = (scope.user.user.id, scope.user.session.clone());
+    // The same request sent twice (a double click) is made, and the district told, once.
+    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+        Claim::First(token) => token,
+        Claim::Repeat(first) => return Ok(first),
+    };
     // The CHECK is a second wall; if it refuses, the page is shown again from before the insert.
     sqlx::query("SAVEPOINT new_request")
         .execute(scope.conn())
@@ -225,7 +234,7 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<RequestForm>) -> 
     let notice = notices::evidence_requested(&scope.district, kind_label, &description, due);
     notify_scope(&mut scope, &notice).await?;
     let path = requests_path(&scope);
-    let session = scope.user.session.clone();
+    once::record(scope.conn(), token, &path).await?;
     scope.commit().await?;
     flash::set(
         &session,

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::content::Content;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::web::forms::{CONTROL_CHARACTER, has_control_character};
 
 /// The summary and each narrative.
 pub const NARRATIVE_MAX: usize = 10_000;
@@ -161,9 +162,30 @@ impl ReportForm {
         Some(ids)
     }
 
+    /// Every text typed, by field name.
+    fn texts(&self) -> Vec<(String, &str)> {
+        let mut texts = vec![("summary".to_string(), self.summary.as_str())];
+        for (id, narrative) in &self.objectives {
+            texts.push((format!("objective-{id}"), narrative));
+        }
+        for i in &self.initiatives {
+            texts.push((format!("narrative-{}", i.id), &i.narrative));
+            for (s, scale) in SCALES.iter().enumerate() {
+                texts.push((format!("{scale}_evidence-{}", i.id), &i.evidence[s]));
+                texts.push((format!("{scale}_rationale-{}", i.id), &i.rationale[s]));
+            }
+        }
+        texts
+    }
+
     /// What is wrong, by field name.
     pub fn validate(&self) -> Errors {
         let mut errors = Errors::default();
+        for (field, text) in self.texts() {
+            if has_control_character(text) {
+                errors.add(field, CONTROL_CHARACTER.into());
+            }
+        }
         let long = |text: &str, max: usize| text.chars().count() > max;
         if long(&self.summary, NARRATIVE_MAX) {
             errors.add("summary".into(), narrative_error(&self.summary));

@@ -17,6 +17,7 @@ use crate::plans::queries::current_plan_id;
 use crate::qpr::model::Qpr;
 use crate::qpr::queries;
 use crate::web::forms::FieldErrors;
+use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
 pub struct ReportRow {
@@ -103,6 +104,8 @@ pub struct NewPage {
 pub struct StartForm {
     #[serde(default)]
     period: String,
+    #[serde(default)]
+    form_token: String,
 }
 
 async fn new_page(
@@ -163,6 +166,12 @@ pub async fn start(mut scope: DistrictScope, Form(form): Form<StartForm>) -> Res
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let user_id = scope.user.user.id;
+    let session = scope.user.session.clone();
+    // The same form sent twice (a double click) leads to the report it started, not an error.
+    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+        Claim::First(token) => token,
+        Claim::Repeat(first) => return Ok(first),
+    };
     // Two monitors starting the same period at once: the second is told, not shown an error.
     let inserted: Option<Uuid> = sqlx::query_scalar(
         "INSERT INTO qprs (district_id, plan_id, period_start, monitor_id) VALUES ($1, $2, $3, $4) \
@@ -200,7 +209,7 @@ pub async fn start(mut scope: DistrictScope, Form(form): Form<StartForm>) -> Res
     .execute(scope.conn())
     .await?;
     let path = format!("{}/{id}", reports_path(&scope));
-    let session = scope.user.session.clone();
+    once::record(scope.conn(), token, &path).await?;
     scope.commit().await?;
     flash::set(
         &session,

@@ -346,55 +346,176 @@ async fn sign_in_never_redirects_off_site() {
     assert_eq!(location(&response), "/");
     let response = client.get("/login?next=https://evil.example/").await;
     assert_eq!(location(&response), "/");
+
+    // A tab or newline that browsers drop would make `/<TAB>/evil.example` read as
+    // `//evil.example`: signed in, the redirect goes home; signed out, the form carries home.
+    let anonymous = app.client();
+    for next in [
+        "/%09/evil.example",
+        "/%0a/x",
+        "/%0d%0a/x",
+        "/%2F/evil.example",
+        "/%5Cevil",
+    ] {
+        let response = client.get(&format!("/login?next={next}")).await;
+        assert_eq!(response.status(), 303, "signed in, {next} redirects");
+        assert_eq!(location(&response), "/", "{next}");
+        let (status, page) = anonymous.get_text(&format!("/login?next={next}")).await;
+        assert_eq!(status, 200, "{next} shows the sign-in form");
+        assert_eq!(
+            support::input_value(&page, "next").as_deref(),
+            Some("/"),
+            "{next}"
+        );
+    }
+    let response = anonymous
+        .post(
+            "/login",
+            &[
+                ("email", "ese.staff@demo.test"),
+                ("password", DEMO_PASSWORD),
+                ("next", "/\t/evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/");
+    // A path of this site still comes back after sign-in.
+    let (_, page) = app
+        .client()
+        .get_text("/login?next=/districts/randolph%3Fx%3D1")
+        .await;
+    assert_eq!(
+        support::input_value(&page, "next").as_deref(),
+        Some("/districts/randolph?x=1")
+    );
+}
+
+/// The session cookie's value in a response, if it sets one.
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("throughline_session="))
+        .map(|v| v.split(';').next().unwrap().to_string())
 }
 
 #[tokio::test]
-async fn repeated_failures_for_one_email_are_throttled() {
+async fn every_sign_in_gets_a_new_session_id_even_over_a_signed_in_one() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    for attempt in 0..10 {
-        let response = client
-            .login(
-                "supt.randolph@demo.test",
-                &format!("guess number {attempt}"),
-            )
-            .await;
-        assert_eq!(response.status(), 422);
-    }
-    let locked = client.login("supt.randolph@demo.test", DEMO_PASSWORD).await;
+    let first = session_cookie(&client.login("supt.randolph@demo.test", DEMO_PASSWORD).await)
+        .expect("signing in sets the session cookie");
+    // Someone else signs in on the same browser without signing out first.
+    let again = client.login("ese.staff@demo.test", DEMO_PASSWORD).await;
+    assert_eq!(again.status(), 303);
+    let second = session_cookie(&again).expect("a new session id at the second sign-in");
+    assert_ne!(first, second);
     assert_eq!(
-        locked.status(),
-        429,
-        "even the right password waits once the limit is reached"
+        client.get("/districts").await.status(),
+        200,
+        "the new person is in"
     );
-    assert!(
-        locked
-            .text()
-            .await
-            .unwrap()
-            .contains("Too many unsuccessful attempts")
-    );
-    // Other people are not affected.
-    assert_eq!(
-        app.client()
-            .login("supt.fallriver@demo.test", DEMO_PASSWORD)
-            .await
-            .status(),
-        303
-    );
-
-    // Once the window has passed, the right password works again.
-    sqlx::query("UPDATE sign_in_failures SET failed_at = failed_at - interval '16 minutes'")
-        .execute(&mut app.owner_conn().await)
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/districts/randolph", app.base))
+        .header("cookie", first)
+        .send()
         .await
         .unwrap();
+    assert_eq!(replay.status(), 303, "the old session id no longer works");
+}
+
+#[tokio::test]
+async fn the_session_store_never_holds_the_password_hash() {
+    let app = TestApp::spawn().await;
+    app.signed_in("supt.randolph@demo.test").await;
+    let leaked: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM tower_sessions.session s, users u \
+         WHERE u.email = 'supt.randolph@demo.test' \
+           AND position(convert_to(u.password_hash, 'UTF8') IN s.data) > 0",
+    )
+    .fetch_one(&mut app.owner_conn().await)
+    .await
+    .unwrap();
+    assert_eq!(leaked, 0, "a session row must not carry the argon2 hash");
+}
+
+#[tokio::test]
+async fn a_temporary_password_expires() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("ese.admin@demo.test").await;
+    let person = [
+        ("name", "Rosa Delgado"),
+        ("email", "rosa.delgado@newbedford.example"),
+        ("title", "Data Coach"),
+        ("temporary_password", "temporary-pass-123"),
+        ("active", "on"),
+    ];
+    let created = admin.post("/people/new", &person).await;
+    let (_, page) = admin.get_text(&location(&created)).await;
+    assert!(
+        page.contains("it works for 7 days"),
+        "the administrator is told"
+    );
+    let expires = app
+        .query_text(
+            "SELECT (temporary_password_expires_at - now() BETWEEN interval '6 days 23 hours' \
+             AND interval '7 days')::text FROM users WHERE email = 'rosa.delgado@newbedford.example'",
+        )
+        .await;
+    assert_eq!(expires, "true");
+
+    app.execute(
+        "UPDATE users SET temporary_password_expires_at = now() - interval '1 minute' \
+         WHERE email = 'rosa.delgado@newbedford.example'",
+    )
+    .await;
+    let rosa = app.client();
+    let (status, page) = rosa
+        .post_text(
+            "/login",
+            &[
+                ("email", "rosa.delgado@newbedford.example"),
+                ("password", "temporary-pass-123"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("This temporary password has expired"),
+        "{page}"
+    );
+    assert!(page.contains("Ask your ESE administrator for a new one."));
+    assert_eq!(rosa.get("/").await.status(), 303, "she is not signed in");
+    // A wrong password says nothing about expiry.
+    let wrong = rosa
+        .login("rosa.delgado@newbedford.example", "not her password")
+        .await;
+    let wrong = wrong.text().await.unwrap();
+    assert!(wrong.contains(WRONG) && !wrong.contains("expired"));
+
+    // The administrator issues a new one, which works.
+    let id = support::id_from_location(&location(&created));
     assert_eq!(
-        client
-            .login("supt.randolph@demo.test", DEMO_PASSWORD)
+        admin
+            .post(&format!("/people/{id}/password"), &[])
             .await
             .status(),
         303
     );
+    let (_, page) = admin.get_text(&format!("/people/{id}")).await;
+    let fresh = page
+        .split("new temporary password is ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap()
+        .to_string();
+    let response = rosa.login("rosa.delgado@newbedford.example", &fresh).await;
+    assert_eq!(location(&response), "/account/password");
 }
 
 #[tokio::test]

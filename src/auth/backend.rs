@@ -16,6 +16,9 @@ pub struct User {
     pub title: String,
     pub password_hash: String,
     pub must_change_password: bool,
+    /// The temporary password an administrator set has run out: sign-in is refused until they
+    /// set a new one.
+    pub temporary_password_expired: bool,
     pub ese_role: Option<EseRole>,
     pub active: bool,
     /// Whether notifications also come by email.
@@ -26,6 +29,10 @@ pub struct User {
     /// Unread notifications, for the header: loaded with the person on every request, so the
     /// count costs no statement of its own.
     pub unread_notifications: i64,
+    /// What the session is bound to: a SHA-256 of the password hash, so the session store never
+    /// holds the argon2 hash itself (a leaked session row gives nothing to crack), yet changing
+    /// the password still changes it.
+    pub session_auth_hash: Vec<u8>,
 }
 
 // Written by hand so the password hash never reaches a log line.
@@ -49,7 +56,7 @@ impl AuthUser for User {
 
     /// Sessions are bound to the password hash: changing a password signs out every other session.
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        &self.session_auth_hash
     }
 }
 
@@ -69,10 +76,22 @@ impl Backend {
     pub fn new(pool: PgPool) -> Self {
         Self { pool }
     }
+
+    /// The account with this email, if any, active or not.
+    pub async fn by_email(&self, email: &str) -> sqlx::Result<Option<User>> {
+        sqlx::query_as(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        ))
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&self.pool)
+        .await
+    }
 }
 
 /// The columns of [`User`]; also valid after `RETURNING`.
 pub const USER_COLUMNS: &str = "id, email, name, title, password_hash, must_change_password, \
+     (must_change_password AND temporary_password_expires_at < now()) IS TRUE AS temporary_password_expired, \
+     sha256(convert_to('throughline session: ' || password_hash, 'UTF8')) AS session_auth_hash, \
      ese_role, active, email_notifications, weekly_digest, \
      calendar_token_hash IS NOT NULL AS has_calendar_feed, \
      unread_notification_count(id) AS unread_notifications";
@@ -83,13 +102,7 @@ impl AuthnBackend for Backend {
     type Error = sqlx::Error;
 
     async fn authenticate(&self, credentials: Credentials) -> Result<Option<User>, sqlx::Error> {
-        let email = credentials.email.trim().to_lowercase();
-        let user: Option<User> = sqlx::query_as(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
-        ))
-        .bind(&email)
-        .fetch_optional(&self.pool)
-        .await?;
+        let user = self.by_email(&credentials.email).await?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         let matches = password::verify(credentials.password, stored)
             .await

@@ -1,8 +1,10 @@
 //! Who is signed in: accounts, password checks, sessions and the [`CurrentUser`] extractor.
 
 mod backend;
+mod limits;
 pub mod password;
 pub mod routes;
+mod sign_in;
 mod throttle;
 
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -11,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 pub use backend::{Backend, Credentials, User};
+pub use sign_in::TEMPORARY_PASSWORD_DAYS;
 
 use crate::access::{Permission, Role};
 
@@ -70,15 +73,48 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     }
 }
 
-/// Only a path on this site may follow sign-in; anything else (`//evil.example`, a full URL)
-/// would turn the sign-in page into an open redirect.
+/// Only a path on this site may follow sign-in; anything else (`//evil.example`, a full URL, a
+/// path with a tab or newline that browsers drop, so that `/<TAB>/evil.example` reads as
+/// `//evil.example`) would turn the sign-in page into an open redirect. So: visible ASCII only,
+/// one leading `/`, and no `//` or `/\` at the start once percent-decoded either.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
+        Some(path) if is_local_path(path) => path,
         _ => "/",
     }
+}
+
+fn is_local_path(path: &str) -> bool {
+    let starts_locally =
+        |p: &[u8]| p.first() == Some(&b'/') && !matches!(p.get(1), Some(b'/') | Some(b'\\'));
+    path.bytes().all(|b| (0x21..=0x7e).contains(&b))
+        && !path.contains('\\')
+        && starts_locally(path.as_bytes())
+        && starts_locally(&percent_decoded(path.as_bytes()))
+}
+
+fn percent_decoded(text: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let pair = text
+            .get(i + 1)
+            .copied()
+            .and_then(hex)
+            .zip(text.get(i + 2).copied().and_then(hex));
+        match (text[i], pair) {
+            (b'%', Some((high, low))) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 fn urlencode(text: &str) -> String {
@@ -106,6 +142,17 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/x")), "/");
+        assert_eq!(safe_next(Some("/ /x")), "/");
+        assert_eq!(safe_next(Some("/%2F/evil.example")), "/");
+        assert_eq!(safe_next(Some("/%5cevil.example")), "/");
+        assert_eq!(safe_next(Some("/caf\u{e9}")), "/");
+        assert_eq!(safe_next(Some("")), "/");
+        assert_eq!(
+            safe_next(Some("/people?q=a%20b&x=%2F")),
+            "/people?q=a%20b&x=%2F"
+        );
     }
 
     #[test]

@@ -2,16 +2,15 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::{Extension, Form, Router};
 use serde::Deserialize;
 
-use super::{
-    AuthSession, CHANGE_PASSWORD_PATH, Credentials, CurrentUser, password, safe_next, throttle,
-};
+use super::limits::SignInLimits;
+use super::{AuthSession, CHANGE_PASSWORD_PATH, CurrentUser, password, sign_in};
 use crate::app::AppState;
 use crate::error::{AppError, Result};
 use crate::web::forms::FieldErrors;
@@ -19,95 +18,14 @@ use crate::web::{Layout, flash};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/login", get(login_page).post(login))
+        .route("/login", get(sign_in::login_page).post(sign_in::login))
         .route("/logout", post(logout))
         .route(
             CHANGE_PASSWORD_PATH,
             get(password_page).post(change_password),
         )
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "auth/login.html")]
-struct LoginPage {
-    layout: Layout,
-    email: String,
-    next: String,
-    error: Option<&'static str>,
-    notice: Option<&'static str>,
-}
-
-#[derive(Deserialize)]
-struct LoginQuery {
-    next: Option<String>,
-    signed_out: Option<String>,
-}
-
-async fn login_page(auth: AuthSession, Query(query): Query<LoginQuery>) -> Response {
-    let next = safe_next(query.next.as_deref()).to_string();
-    if auth.user.is_some() {
-        return Redirect::to(&next).into_response();
-    }
-    LoginPage {
-        layout: Layout::anonymous("Sign in"),
-        email: String::new(),
-        next,
-        error: None,
-        notice: query.signed_out.map(|_| "You are signed out."),
-    }
-    .into_response()
-}
-
-async fn login(
-    State(state): State<AppState>,
-    mut auth: AuthSession,
-    Form(credentials): Form<Credentials>,
-) -> Result<Response> {
-    let next = safe_next(credentials.next.as_deref()).to_string();
-    let email = credentials.email.trim().to_string();
-    let key = email.to_lowercase();
-    if throttle::is_locked(&state.db, &key).await? {
-        tracing::warn!("sign-in refused: too many failures for one email");
-        let page = LoginPage {
-            layout: Layout::anonymous("Sign in"),
-            email,
-            next,
-            error: Some(
-                "Too many unsuccessful attempts for this email address. Wait 15 minutes and try again, \
-                 or ask your ESE administrator to reset your password.",
-            ),
-            notice: None,
-        };
-        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
-    }
-    let user = auth
-        .authenticate(credentials)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("sign-in failed: {e}")))?;
-    let Some(user) = user else {
-        tracing::info!("sign-in refused");
-        throttle::record_failure(&state.db, &key).await?;
-        let page = LoginPage {
-            layout: Layout::anonymous("Sign in"),
-            email,
-            next,
-            // One message for a wrong email, a wrong password and a deactivated account.
-            error: Some(
-                "That email and password do not match an active account. Check both and try again.",
-            ),
-            notice: None,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    auth.login(&user)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("could not start a session: {e}")))?;
-    throttle::clear(&state.db, &key).await?;
-    tracing::info!(user_id = %user.id, "signed in");
-    if user.must_change_password {
-        return Ok(Redirect::to(CHANGE_PASSWORD_PATH).into_response());
-    }
-    Ok(Redirect::to(&next).into_response())
+        // One allowance per client address for every sign-in attempt this app serves.
+        .layer(Extension(SignInLimits::default()))
 }
 
 async fn logout(mut auth: AuthSession) -> Result<Redirect> {
@@ -147,7 +65,25 @@ async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response> {
     let mut errors = FieldErrors::default();
-    let current_ok = password::verify(form.current, Some(user.user.password_hash.clone())).await?;
+    let Ok(admission) = password::admit().await else {
+        errors.add(
+            "current",
+            "Many people are signing in right now; try again in a few seconds.",
+        );
+        let page = PasswordPage {
+            forced: user.user.must_change_password,
+            layout: Layout::new(&user, "Choose a new password", "account").await,
+            errors,
+        };
+        let mut response = (StatusCode::SERVICE_UNAVAILABLE, page).into_response();
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(password::RETRY_AFTER_SECONDS),
+        );
+        return Ok(response);
+    };
+    let stored = Some(user.user.password_hash.clone());
+    let current_ok = password::verify_admitted(admission, form.current, stored).await?;
     if !current_ok {
         errors.add("current", "This is not your current password.");
     }
@@ -171,8 +107,9 @@ async fn change_password(
     }
     let hash = password::hash(form.new).await?;
     let updated: super::User = sqlx::query_as(&format!(
-        "UPDATE users SET password_hash = $2, must_change_password = false, version = version + 1, \
-         updated_at = now() WHERE id = $1 RETURNING {}",
+        "UPDATE users SET password_hash = $2, must_change_password = false, \
+         temporary_password_expires_at = NULL, version = version + 1, updated_at = now() \
+         WHERE id = $1 RETURNING {}",
         super::backend::USER_COLUMNS
     ))
     .bind(user.user.id)
@@ -182,6 +119,10 @@ async fn change_password(
     // The session is bound to the old hash; re-bind it so this browser stays signed in while
     // every other session of this person ends.
     auth.login(&updated)
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("could not renew the session: {e}")))?;
+    auth.session
+        .cycle_id()
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("could not renew the session: {e}")))?;
     flash::set(&auth.session, "Your new password is saved.").await;

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::access::{DistrictRole, EseRole, Permission};
 use crate::app::AppState;
-use crate::auth::{CurrentUser, password};
+use crate::auth::{CurrentUser, TEMPORARY_PASSWORD_DAYS, password};
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
 use crate::web::forms::{FieldErrors, unique_violation};
@@ -122,7 +122,8 @@ async fn create(
                         &user.session,
                         format!(
                             "{} can now sign in with the temporary password {temporary} — give it to them \
-                             privately. They will choose their own at first sign-in. Now give them a role below.",
+                             privately; it works for {TEMPORARY_PASSWORD_DAYS} days. They will choose their own at first \
+                             sign-in. Now give them a role below.",
                             input.email
                         ),
                     )

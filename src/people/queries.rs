@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::form::PersonInput;
 use crate::access::{DistrictRole, EseRole};
+use crate::auth::TEMPORARY_PASSWORD_DAYS;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Person {
@@ -48,14 +49,16 @@ pub async fn insert(
     ese_role: Option<EseRole>,
 ) -> sqlx::Result<Uuid> {
     sqlx::query_scalar(
-        "INSERT INTO users (name, email, title, password_hash, must_change_password, ese_role, active) \
-         VALUES ($1, $2, $3, $4, true, $5, true) RETURNING id",
+        "INSERT INTO users (name, email, title, password_hash, must_change_password, ese_role, active, \
+             temporary_password_expires_at) \
+         VALUES ($1, $2, $3, $4, true, $5, true, now() + make_interval(days => $6)) RETURNING id",
     )
     .bind(&input.name)
     .bind(&input.email)
     .bind(&input.title)
     .bind(password_hash)
     .bind(ese_role)
+    .bind(TEMPORARY_PASSWORD_DAYS)
     .fetch_one(conn)
     .await
 }
@@ -87,11 +90,14 @@ pub async fn set_password(
     password_hash: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE users SET password_hash = $2, must_change_password = true, version = version + 1, updated_at = now() \
+        "UPDATE users SET password_hash = $2, must_change_password = true, \
+             temporary_password_expires_at = now() + make_interval(days => $3), \
+             version = version + 1, updated_at = now() \
          WHERE id = $1",
     )
     .bind(id)
     .bind(password_hash)
+    .bind(TEMPORARY_PASSWORD_DAYS)
     .execute(conn)
     .await?;
     Ok(())

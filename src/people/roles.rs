@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::{admin_tx, queries, show_page};
 use crate::access::{DistrictRole, EseRole};
 use crate::app::AppState;
-use crate::auth::{CurrentUser, password};
+use crate::auth::{CurrentUser, TEMPORARY_PASSWORD_DAYS, password};
 use crate::error::{AppError, Result};
 use crate::web::flash;
 use crate::web::forms::FieldErrors;
@@ -151,8 +151,8 @@ pub(super) async fn reset_password(
     flash::set(
         &user.session,
         format!(
-            "{}'s new temporary password is {temporary} — give it to them privately. Their other sessions \
-             have ended, and they will choose their own password at next sign-in.",
+            "{}'s new temporary password is {temporary} — give it to them privately; it works for \
+             {TEMPORARY_PASSWORD_DAYS} days. Their other sessions have ended, and they will choose their own password at next sign-in.",
             person.name
         ),
     )

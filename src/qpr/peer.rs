@@ -29,7 +29,7 @@ use crate::calendar::QprPeriod;
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, Text};
 use crate::web::{Layout, flash};
 
 pub const BODY_MAX: usize = 4_000;
@@ -161,7 +161,7 @@ pub struct CommentForm {
     #[serde(default)]
     pub passage: String,
     #[serde(default)]
-    pub body: String,
+    pub body: Text,
 }
 
 #[derive(Template, WebTemplate)]
@@ -246,6 +246,7 @@ async fn comment(
     {
         errors.add("passage", "Choose the passage your comment is about.");
     }
+    form.body.check("body", &mut errors);
     let body = form.body.trim().to_string();
     if body.is_empty() {
         errors.add("body", "Write the comment.");

@@ -66,6 +66,16 @@ impl Text {
     }
 }
 
+/// Adds the control-character message to each of `fields` (name, text) that holds one: for forms
+/// whose fields are plain strings.
+pub fn check_text(errors: &mut FieldErrors, fields: &[(&'static str, &str)]) {
+    for (field, text) in fields {
+        if has_control_character(text) {
+            errors.add(field, CONTROL_CHARACTER);
+        }
+    }
+}
+
 /// Whether `text` holds a control character other than newline, carriage return and tab.
 pub fn has_control_character(text: &str) -> bool {
     text.chars()
@@ -140,6 +150,7 @@ pub fn clean_line(value: &str) -> String {
 pub fn correction_reason(typed: &str, replaced: &str) -> (String, FieldErrors) {
     let reason = typed.trim().to_string();
     let mut errors = FieldErrors::default();
+    check_text(&mut errors, &[("reason", &reason)]);
     if reason.is_empty() {
         errors.add(
             "reason",

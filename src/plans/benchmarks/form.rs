@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor};
 use crate::plans::model::{Benchmark, BenchmarkKind, Plan, TargetUnit};
 use crate::web::Layout;
-use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::forms::{FieldErrors, check_text, clean_line};
 
 /// How many target rows the form offers.
 pub const TARGET_ROWS: usize = 6;
@@ -135,6 +135,15 @@ impl BenchmarkForm {
 
     pub fn validate(&self) -> Result<Valid, FieldErrors> {
         let mut errors = FieldErrors::default();
+        check_text(
+            &mut errors,
+            &[
+                ("statement", &self.statement),
+                ("measure", &self.measure),
+                ("evidence_source", &self.evidence_source),
+                ("frequency", &self.frequency),
+            ],
+        );
         let statement = self.statement.trim().to_string();
         if statement.is_empty() {
             errors.add(

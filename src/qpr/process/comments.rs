@@ -14,7 +14,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify_scope};
 use crate::qpr::model::QprStatus;
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, Text};
 use crate::web::once::{self, Claim};
 
 pub const BODY_MAX: usize = 4_000;
@@ -24,7 +24,7 @@ pub struct CommentForm {
     #[serde(default)]
     pub passage: String,
     #[serde(default)]
-    pub body: String,
+    pub body: Text,
     #[serde(default)]
     pub form_token: String,
 }
@@ -49,6 +49,7 @@ pub async fn add(
     if !passages.iter().any(|p| p.key == form.passage) {
         errors.add("passage", "Choose the passage your comment is about.");
     }
+    form.body.check("body", &mut errors);
     let body = form.body.trim().to_string();
     if body.is_empty() {
         errors.add("body", "Write the comment.");
@@ -61,7 +62,7 @@ pub async fn add(
     if !errors.is_empty() {
         let outcome = Outcome {
             passage: form.passage,
-            body: form.body,
+            body: form.body.into_string(),
             errors,
             ..Outcome::default()
         };

@@ -241,3 +241,71 @@ async fn the_approved_plans_objectives_cannot_be_reordered_through_the_draft() {
     assert_eq!(plans.snapshot(plans.approved).await, before);
     assert_eq!(plans.public_page().await, public);
 }
+
+/// The id of the account with `email`.
+async fn user_id(app: &TestApp, email: &str) -> String {
+    let id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+#[tokio::test]
+async fn a_linked_lead_is_a_person_of_the_district() {
+    let plans = Plans::start().await;
+    let app = &plans.app;
+    let manager = app.signed_in(MANAGER).await;
+    let draft = Plans::path(plans.draft);
+    let items = plans.items(plans.draft).await;
+    let id_of = |kind: Kind| items.iter().find(|(k, _)| *k == kind).unwrap().1;
+    let (objective, initiative) = (id_of(Kind::Objective), id_of(Kind::Initiative));
+    let outsider = user_id(app, "manager.newbedford@demo.test").await;
+    let nobody = Uuid::new_v4().to_string();
+    let before = plans.snapshot(plans.draft).await;
+
+    let forms = [
+        format!("{draft}/objectives"),
+        format!("{draft}/objectives/{objective}/edit"),
+        format!("{draft}/objectives/{objective}/initiatives"),
+        format!("{draft}/initiatives/{initiative}/edit"),
+    ];
+    for path in &forms {
+        for chosen in [outsider.as_str(), nobody.as_str(), "not-an-id"] {
+            let form = [
+                ("title", "Typed objective"),
+                ("description", "Typed initiative"),
+                ("lead", "Typed lead"),
+                ("lead_user_id", chosen),
+                ("reason", "A new lead"),
+            ];
+            let (status, page) = manager.post_text(path, &form).await;
+            assert_eq!(status, 422, "{path} with lead {chosen}");
+            assert!(
+                page.contains("only people with a role in this district"),
+                "{path}: {page}"
+            );
+            assert!(page.contains("Typed lead"), "what was typed is kept");
+        }
+    }
+    assert_eq!(plans.snapshot(plans.draft).await, before, "nothing saved");
+
+    // One of Randolph's own people is linked as before.
+    let own = user_id(app, LEADER).await;
+    let path = format!("{draft}/objectives/{objective}/edit");
+    let form = [
+        ("title", "Typed objective"),
+        ("lead", "Typed lead"),
+        ("lead_user_id", own.as_str()),
+        ("reason", "A new lead"),
+    ];
+    assert_eq!(manager.post(&path, &form).await.status(), 303);
+    let linked: Option<Uuid> =
+        sqlx::query_scalar("SELECT lead_user_id FROM objectives WHERE id = $1")
+            .bind(objective)
+            .fetch_one(&mut app.owner_conn().await)
+            .await
+            .unwrap();
+    assert_eq!(linked.map(|u| u.to_string()), Some(own));
+}

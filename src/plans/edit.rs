@@ -334,9 +334,44 @@ pub fn conflict_rows(fields: Vec<(&'static str, String, String)>) -> Vec<Conflic
         .collect()
 }
 
-/// An optional linked account from a form's select ("" = none).
-pub fn parse_user(text: &str) -> Option<Uuid> {
-    text.parse().ok()
+/// The account a form links as lead ("" = none), or why it cannot be linked: only the district's
+/// own people, the accounts its select offers, may lead there.
+pub async fn linked_lead(
+    editor: &mut Editor,
+    text: &str,
+) -> Result<std::result::Result<Option<Uuid>, &'static str>> {
+    const NOT_OURS: &str = "Choose the linked account from the list: only people with a role in \
+         this district can be linked as its lead.";
+    if text.trim().is_empty() {
+        return Ok(Ok(None));
+    }
+    let Ok(user_id) = text.trim().parse::<Uuid>() else {
+        return Ok(Err(NOT_OURS));
+    };
+    let district_id = editor.district_id();
+    let ours = queries::lead_accounts(editor.conn(), district_id)
+        .await?
+        .iter()
+        .any(|account| account.id == user_id);
+    Ok(if ours {
+        Ok(Some(user_id))
+    } else {
+        Err(NOT_OURS)
+    })
+}
+
+/// `result`, plus `problem` noted on `field` when there is one.
+pub fn with_problem<T>(
+    result: Result<T, FieldErrors>,
+    field: &'static str,
+    problem: Option<&str>,
+) -> Result<T, FieldErrors> {
+    let Some(problem) = problem else {
+        return result;
+    };
+    let mut errors = result.err().unwrap_or_default();
+    errors.add(field, problem.to_string());
+    Err(errors)
 }
 
 /// Notes each `(field, text, most characters)` of a strategy sheet whose text is too long, or

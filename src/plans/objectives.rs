@@ -12,7 +12,8 @@ use uuid::Uuid;
 
 use super::confirm::{ConfirmPage, move_page, remove_page};
 use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Ids, MoveForm, ReasonForm, Siblings};
-use super::edit::{Target, conflict_rows, finish, parse_user, record, remove_item, with_reason};
+use super::edit::{Target, conflict_rows, finish, linked_lead, record, remove_item};
+use super::edit::{with_problem, with_reason};
 use super::history::{json, positions};
 use super::items::{ItemRoute, Kind, route};
 use super::model::{Objective, Plan};
@@ -191,7 +192,9 @@ pub async fn create(
     Form(form): Form<ObjectiveForm>,
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
-    let (title, lead) = match with_reason(&editor, &form.reason, form.validate()) {
+    let linked = linked_lead(&mut editor, &form.lead_user_id).await?;
+    let valid = with_problem(form.validate(), "lead", linked.err());
+    let (title, lead) = match with_reason(&editor, &form.reason, valid) {
         Ok(valid) => valid,
         Err(errors) => {
             let action = format!("{}/objectives", editor.plan_path());
@@ -220,7 +223,7 @@ pub async fn create(
     .bind(rank)
     .bind(&title)
     .bind(&lead)
-    .bind(parse_user(&form.lead_user_id))
+    .bind(linked.ok().flatten())
     .fetch_one(editor.conn())
     .await?;
     let subject = number(&mut editor, created.id).await?;
@@ -259,7 +262,9 @@ pub async fn update(
     let before = fetch(&mut editor, id).await?;
     let subject = number(&mut editor, id).await?;
     let action = format!("{}/objectives/{id}/edit", editor.plan_path());
-    let (title, lead) = match with_reason(&editor, &form.reason, form.validate()) {
+    let linked = linked_lead(&mut editor, &form.lead_user_id).await?;
+    let valid = with_problem(form.validate(), "lead", linked.err());
+    let (title, lead) = match with_reason(&editor, &form.reason, valid) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = form_page(
@@ -284,7 +289,7 @@ pub async fn update(
     .bind(form.version.unwrap_or(before.version))
     .bind(&title)
     .bind(&lead)
-    .bind(parse_user(&form.lead_user_id))
+    .bind(linked.ok().flatten())
     .fetch_optional(editor.conn())
     .await?;
     let Some(saved) = saved else {

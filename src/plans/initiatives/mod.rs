@@ -14,7 +14,8 @@ use uuid::Uuid;
 use self::form::{FormPage, InitiativeForm, Which, form_page, objective_label};
 use super::confirm::{ConfirmPage, move_page, remove_page};
 use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings, Target};
-use super::edit::{conflict_rows, finish, parse_user, record, remove_item, with_reason};
+use super::edit::{conflict_rows, finish, linked_lead, record, remove_item};
+use super::edit::{with_problem, with_reason};
 use super::history::{json, positions};
 use super::items::{ItemRoute, Kind, route};
 use super::model::Initiative;
@@ -108,7 +109,9 @@ pub async fn create(
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Item(Kind::Objective, objective)).await?;
     objective_label(&mut editor, objective).await?;
-    let valid = match with_reason(&editor, &form.reason, form.validate()) {
+    let linked = linked_lead(&mut editor, &form.lead_user_id).await?;
+    let valid = with_problem(form.validate(), "lead", linked.err());
+    let valid = match with_reason(&editor, &form.reason, valid) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = form_page(&mut editor, Which::New { objective }, form, errors, vec![]);
@@ -128,7 +131,7 @@ pub async fn create(
     .bind(rank)
     .bind(&valid.description)
     .bind(&valid.lead)
-    .bind(parse_user(&form.lead_user_id))
+    .bind(linked.ok().flatten())
     .bind(&valid.key_resources)
     .fetch_one(editor.conn())
     .await?;
@@ -162,11 +165,13 @@ pub async fn update(
         objective: before.objective_id,
     };
     // Only plan editors link an account: a linked lead cannot hand the initiative on.
-    let lead_user_id = match editor.scope.can(Permission::EditPlan) {
-        true => parse_user(&form.lead_user_id),
-        false => before.lead_user_id,
+    let linked = match editor.scope.can(Permission::EditPlan) {
+        true => linked_lead(&mut editor, &form.lead_user_id).await?,
+        false => Ok(before.lead_user_id),
     };
-    let valid = match with_reason(&editor, &form.reason, form.validate()) {
+    let valid = with_problem(form.validate(), "lead", linked.err());
+    let lead_user_id = linked.ok().flatten();
+    let valid = match with_reason(&editor, &form.reason, valid) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = form_page(&mut editor, which, form, errors, vec![]).await?;

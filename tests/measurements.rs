@@ -3,10 +3,24 @@
 
 mod support;
 
+use chrono::{NaiveDate, TimeDelta};
 use reqwest::multipart::{Form, Part};
 use sqlx::PgConnection;
 use support::{Client, TestApp, input_value, location};
+use throughline::calendar;
 use uuid::Uuid;
+
+/// A day `days` after Randolph's plan began (its first school year is this one), today at the
+/// latest: measurements are dated within the plan's years.
+fn day_in_plan(days: i64) -> String {
+    let today = calendar::today();
+    let start = calendar::school_year_start(calendar::school_year_of(today));
+    (start + TimeDelta::days(days)).min(today).to_string()
+}
+
+fn label(day: &str) -> String {
+    calendar::date_label(day.parse::<NaiveDate>().unwrap())
+}
 
 /// A percent benchmark of Randolph's approved plan under an initiative (not led by the leader).
 async fn benchmark(conn: &mut PgConnection) -> Uuid {
@@ -79,9 +93,10 @@ async fn a_measurement_is_saved_in_the_benchmarks_unit_and_goes_back_to_the_benc
         page.contains("enctype=\"multipart/form-data\"") && page.contains("Evidence (optional)")
     );
     assert!(page.contains("A percentage from 0 to 100"));
+    let day = day_in_plan(136);
     let fields = [
         ("value", "62%"),
-        ("measured_on", "2025-11-14"),
+        ("measured_on", day.as_str()),
         ("population", "Grade 3, all elementary schools"),
         ("note", "Fall interim"),
     ];
@@ -101,11 +116,7 @@ async fn a_measurement_is_saved_in_the_benchmarks_unit_and_goes_back_to_the_benc
     .unwrap();
     assert_eq!(
         row,
-        (
-            62.0,
-            "2025-11-14".into(),
-            "Grade 3, all elementary schools".into()
-        )
+        (62.0, day.clone(), "Grade 3, all elementary schools".into())
     );
 }
 
@@ -125,16 +136,18 @@ async fn wrong_values_and_dates_are_refused_with_the_typed_text_kept_and_nothing
     .unwrap();
     let before = kept(&app, &mut conn).await;
     let manager = app.signed_in("manager.randolph@demo.test").await;
+    let day = day_in_plan(136);
     let cases = [
-        (id, "140", "2025-11-14", "between 0 and 100"),
+        (id, "140", day.as_str(), "between 0 and 100"),
         (
             id,
             "yes",
-            "2025-11-14",
+            day.as_str(),
             "measured as a percentage, not yes or no",
         ),
         (id, "60", "2999-11-14", "cannot be in the future"),
-        (counted, "62%", "2025-11-14", "not a percentage"),
+        (counted, "62%", day.as_str(), "not a percentage"),
+        (id, "60", "2015-10-01", "The date is outside this plan"),
     ];
     for (benchmark, value, date, message) in cases {
         let fields = [
@@ -164,9 +177,10 @@ async fn a_link_or_a_small_pdf_is_kept_as_evidence_attached_to_the_measurement()
     let mut conn = app.owner_conn().await;
     let id = benchmark(&mut conn).await;
     let supt = app.signed_in("supt.randolph@demo.test").await;
+    let (october, november) = (day_in_plan(92), day_in_plan(123));
     let linked = form(&[
         ("value", "55"),
-        ("measured_on", "2025-10-01"),
+        ("measured_on", october.as_str()),
         ("evidence_link", "https://example.org/interim-report"),
         ("evidence_title", "Interim report"),
     ]);
@@ -193,7 +207,8 @@ async fn a_link_or_a_small_pdf_is_kept_as_evidence_attached_to_the_measurement()
         .file_name("fall-interim.pdf")
         .mime_str("application/pdf")
         .unwrap();
-    let upload = form(&[("value", "58"), ("measured_on", "2025-11-01")]).part("evidence_file", pdf);
+    let upload =
+        form(&[("value", "58"), ("measured_on", november.as_str())]).part("evidence_file", pdf);
     assert_eq!(record(&supt, id, upload).await.status(), 303);
     let (kind, name, size): (String, Option<String>, Option<i64>) = sqlx::query_as(
         "SELECT e.kind::text, e.file_name, e.byte_size FROM evidence e \
@@ -225,9 +240,10 @@ async fn an_empty_file_refuses_the_whole_form_and_asks_for_the_file_again() {
     let before = kept(&app, &mut conn).await;
     let manager = app.signed_in("manager.randolph@demo.test").await;
     let empty = Part::bytes(Vec::new()).file_name("report.pdf");
+    let day = day_in_plan(123);
     let fields = form(&[
         ("value", "61"),
-        ("measured_on", "2025-11-01"),
+        ("measured_on", day.as_str()),
         ("note", "Kept note"),
     ]);
     let refused = record(&manager, id, fields.part("evidence_file", empty)).await;
@@ -246,7 +262,8 @@ async fn only_people_who_may_record_can_and_only_on_a_plan_that_takes_progress()
     let id = benchmark(&mut conn).await;
     let before = kept(&app, &mut conn).await;
     let new = format!("/districts/randolph/benchmarks/{id}/measurements/new");
-    let fields = [("value", "60"), ("measured_on", "2025-11-01")];
+    let day = day_in_plan(123);
+    let fields = [("value", "60"), ("measured_on", day.as_str())];
     for (email, expected) in [
         ("monitor.east@demo.test", 403),
         ("ese.staff@demo.test", 403),
@@ -286,9 +303,10 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
     let mut conn = app.owner_conn().await;
     let id = benchmark(&mut conn).await;
     let manager = app.signed_in("manager.randolph@demo.test").await;
+    let day = day_in_plan(91);
     let linked = form(&[
         ("value", "47"),
-        ("measured_on", "2025-09-30"),
+        ("measured_on", day.as_str()),
         ("evidence_link", "https://example.org/baseline"),
     ]);
     assert_eq!(record(&manager, id, linked).await.status(), 303);
@@ -305,7 +323,7 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
     assert_eq!(monitor.post(&remove, &[]).await.status(), 403);
     let (status, page) = manager.get_text(&remove).await;
     assert_eq!(status, 200);
-    assert!(page.contains("47%") && page.contains("Sep 30, 2025"));
+    assert!(page.contains("47%") && page.contains(&label(&day)));
     assert!(page.contains("stays in the evidence library, no longer attached"));
     let removed = manager.post(&remove, &[]).await;
     assert_eq!(removed.status(), 303);
@@ -338,6 +356,86 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
     let (_, changes) = manager
         .get_text(&format!("/districts/randolph/plans/{plan}/changes"))
         .await;
-    assert!(changes.contains("Measurement of Sep 30, 2025"), "{changes}");
+    let measured = format!("Measurement of {}", label(&day));
+    assert!(changes.contains(&measured), "{changes}");
     assert!(changes.contains("47%"), "{changes}");
+}
+
+#[tokio::test]
+async fn a_measurement_dated_outside_the_plans_years_is_refused_with_what_was_typed_kept() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner_conn().await;
+    let id = benchmark(&mut conn).await;
+    let before = kept(&app, &mut conn).await;
+    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let fields = [
+        ("value", "64"),
+        ("measured_on", "2015-11-14"),
+        ("note", "Spring benchmark, typed from the old binder"),
+    ];
+    let refused = record(&manager, id, form(&fields)).await;
+    assert_eq!(refused.status(), 422);
+    let page = support::unescape(&refused.text().await.unwrap());
+    assert!(
+        page.contains("The date is outside this plan's school years"),
+        "{page}"
+    );
+    assert!(page.contains("A measurement may be dated at most a month before or after them"));
+    assert_eq!(
+        input_value(&page, "measured_on").as_deref(),
+        Some("2015-11-14")
+    );
+    assert_eq!(input_value(&page, "value").as_deref(), Some("64"));
+    assert!(page.contains("Spring benchmark, typed from the old binder"));
+    assert_eq!(kept(&app, &mut conn).await, before);
+    // A month before the plan's first school year is still accepted (a baseline).
+    let today = calendar::today();
+    let start = calendar::school_year_start(calendar::school_year_of(today));
+    let baseline = (start - TimeDelta::days(20)).to_string();
+    let fields = [("value", "41"), ("measured_on", baseline.as_str())];
+    assert_eq!(record(&manager, id, form(&fields)).await.status(), 303);
+}
+
+#[tokio::test]
+async fn the_same_form_sent_twice_records_one_measurement_and_keeps_one_file() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner_conn().await;
+    let id = benchmark(&mut conn).await;
+    let before = kept(&app, &mut conn).await;
+    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let new = format!("/districts/randolph/benchmarks/{id}/measurements/new");
+    let (_, page) = manager.get_text(&new).await;
+    let token = input_value(&page, "form_token").expect("the form carries a one-time token");
+    let day = day_in_plan(123);
+    let post = || {
+        let pdf = Part::bytes(SMALL_PDF.to_vec())
+            .file_name("interim.pdf")
+            .mime_str("application/pdf")
+            .unwrap();
+        let fields = [
+            ("value", "59"),
+            ("measured_on", day.as_str()),
+            ("form_token", token.as_str()),
+        ];
+        record(&manager, id, form(&fields).part("evidence_file", pdf))
+    };
+    let (first, second) = tokio::join!(post(), post());
+    assert_eq!(
+        (first.status().as_u16(), second.status().as_u16()),
+        (303, 303)
+    );
+    assert_eq!(location(&first), location(&second));
+    let (measurements, evidence, files) = kept(&app, &mut conn).await;
+    assert_eq!(
+        (measurements, evidence, files),
+        (before.0 + 1, before.1 + 1, before.2 + 1)
+    );
+    // Sent again later (the back button and resend): still the one measurement.
+    let again = post().await;
+    assert_eq!(again.status(), 303);
+    assert_eq!(kept(&app, &mut conn).await, (measurements, evidence, files));
+    // A form from before tokens existed still records.
+    let fields = [("value", "60"), ("measured_on", day.as_str())];
+    assert_eq!(record(&manager, id, form(&fields)).await.status(), 303);
+    assert_eq!(kept(&app, &mut conn).await.0, measurements + 1);
 }

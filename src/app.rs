@@ -103,6 +103,10 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
+        ))
+        .layer(middleware::from_fn_with_state(
+            config.body_limit(),
+            read_body_first,
         ));
 
     let static_files = Router::new()
@@ -161,6 +165,54 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
                 .layer(RequestBodyLimitLayer::new(config.body_limit())),
         );
     Ok(app)
+}
+
+/// The most a form without a file may carry (axum's own limit for its form extractor).
+const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Reads the whole request body before any handler runs. Handlers open their database
+/// transaction (the tenancy gate) before they read the body, so a slow client sending a large
+/// upload would otherwise hold one of the pool's few connections for as long as it liked; now it
+/// holds only memory, capped by the body limit, until its last byte arrives.
+async fn read_body_first(
+    axum::extract::State(upload_limit): axum::extract::State<usize>,
+    request: Request<axum::body::Body>,
+    next: middleware::Next,
+) -> Response {
+    use axum::http::Method;
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let limit = if multipart {
+        upload_limit
+    } else {
+        FORM_BODY_LIMIT
+    };
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await
+        }
+        Err(error) => {
+            tracing::info!("request body not read: {error}");
+            let too_large = std::error::Error::source(&error)
+                .is_some_and(|e| e.is::<http_body_util::LengthLimitError>());
+            if too_large {
+                AppError::TooLarge.into_response()
+            } else {
+                AppError::BadRequest.into_response()
+            }
+        }
+    }
 }
 
 /// A request id chosen by the client could forge or collide with another request's log lines;

@@ -178,3 +178,46 @@ async fn a_request_id_sent_by_the_client_is_replaced_by_the_apps_own() {
     assert_ne!(id, "forged-id-to-confuse-the-logs");
     assert_eq!(id.len(), 10);
 }
+
+/// The session cookie of a fresh sign-in as `email`, for requests written by hand.
+async fn session_cookie(app: &TestApp, email: &str) -> String {
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}/login", app.base))
+        .header("origin", &app.base)
+        .form(&[("email", email), ("password", support::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn slow_uploads_do_not_hold_the_database_from_everyone_else() {
+    use tokio::io::AsyncWriteExt;
+    let app = TestApp::spawn().await;
+    let cookie = session_cookie(&app, "manager.randolph@demo.test").await;
+    // More stalled uploads than the pool has connections, each sent a few bytes of a large body.
+    let mut stalled = Vec::new();
+    for _ in 0..14 {
+        let mut socket = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+        let head = format!(
+            "POST /districts/randolph/evidence HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\n\
+             Cookie: {cookie}\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n\
+             Content-Length: 5000000\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nslow",
+            app.addr, app.base
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        stalled.push(socket);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let client = app.signed_in("supt.randolph@demo.test").await;
+    // Were the uploads holding connections, this would wait out the pool's timeout and fail.
+    let response = client.get("/districts/randolph").await;
+    assert_eq!(response.status(), 200);
+    drop(stalled);
+}

@@ -119,6 +119,14 @@ pub async fn serving_options(owner: &PgConnectOptions) -> Result<PgConnectOption
         .fetch_one(&mut conn)
         .await
         .context("the serving role's secret is missing (run the migrations first)")?;
+    let serving = owner.clone().username(APP_ROLE).password(&password);
+    // Already able to sign in (the usual case after the first start): change nothing, since
+    // instances starting together would otherwise race on the role's one catalogue row.
+    if let Ok(probe) = PgConnection::connect_with(&serving).await {
+        probe.close().await.ok();
+        conn.close().await?;
+        return Ok(serving);
+    }
     // Quoted by PostgreSQL itself; ALTER ROLE takes no bind parameters.
     let statement: String = sqlx::query_scalar(&format!(
         "SELECT format('ALTER ROLE {APP_ROLE} LOGIN PASSWORD %L', $1::text)"
@@ -126,12 +134,21 @@ pub async fn serving_options(owner: &PgConnectOptions) -> Result<PgConnectOption
     .bind(&password)
     .fetch_one(&mut conn)
     .await?;
-    conn.execute(statement.as_str()).await.context(
-        "the database owner may not let the app's role sign in (it needs CREATEROLE); \
-         set APP_DATABASE_URL to a role made for serving instead",
-    )?;
+    let mut tries = 0;
+    while let Err(error) = conn.execute(statement.as_str()).await {
+        // Another instance altering the role at the same moment: PostgreSQL says "tuple
+        // concurrently updated"; the other's change is the same one, so trying again is safe.
+        tries += 1;
+        if tries >= 5 || !error.to_string().contains("concurrently") {
+            return Err(anyhow::Error::new(error).context(
+                "the database owner may not let the app's role sign in (it needs CREATEROLE); \
+                 set APP_DATABASE_URL to a role made for serving instead",
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(50 * tries)).await;
+    }
     conn.close().await?;
-    Ok(owner.clone().username(APP_ROLE).password(&password))
+    Ok(serving)
 }
 
 /// A pool for the serving role at `serving`. Refuses a role that could see past row-level

@@ -236,3 +236,19 @@ async fn a_body_that_is_not_the_form_is_the_apps_could_not_be_read_page() {
     let saved = format!("SELECT count(*) FROM discussion_comments WHERE discussion_id = '{d}'");
     assert_eq!(count(&app, &saved).await, 0);
 }
+
+/// A statement-count test on a server that does not let it count must fail, not pass quietly:
+/// here the connection runs as the app's role, which may not reset the counts.
+#[tokio::test]
+#[should_panic(expected = "THROUGHLINE_SKIP_STATEMENT_COUNTS=1")]
+async fn statement_counts_that_cannot_be_read_fail_the_test() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner_conn().await;
+    sqlx::Executor::execute(&mut conn, "SET ROLE throughline_app")
+        .await
+        .unwrap();
+    if std::env::var(support::SKIP_STATEMENT_COUNTS).as_deref() == Ok("1") {
+        panic!("skipping allowed: THROUGHLINE_SKIP_STATEMENT_COUNTS=1");
+    }
+    support::start_counting_statements(&mut conn).await;
+}

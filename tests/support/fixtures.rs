@@ -44,7 +44,8 @@ pub async fn rated_report(app: &TestApp, monitor: &str, status: &str) -> String 
 }
 
 /// Statements the app's database role ran since `pg_stat_statements_reset()`, without the
-/// driver's type look-ups, `SET ROLE` and transaction control.
+/// driver's type look-ups, `SET ROLE` and transaction control. Fails the test, saying what to
+/// do, when `pg_stat_statements` is missing (see [`super::start_counting_statements`]).
 pub async fn app_statements(owner: &mut PgConnection) -> i64 {
     sqlx::query_scalar(
         "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
@@ -54,5 +55,5 @@ pub async fn app_statements(owner: &mut PgConnection) -> i64 {
     )
     .fetch_one(owner)
     .await
-    .unwrap()
+    .unwrap_or_else(|error| panic!("{}", super::missing_statement_counts(&error)))
 }

@@ -397,3 +397,20 @@ async fn removing_evidence_deletes_its_file() {
         404
     );
 }
+
+#[tokio::test]
+async fn a_file_whose_name_gives_no_title_asks_for_one() {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in(MANAGER).await;
+    let fields = [
+        ("evidence_title", ""),
+        ("evidence_date", "2026-10-01"),
+        ("evidence_link", ""),
+    ];
+    let response = post_evidence(&manager, &fields, Some((".pdf", PDF))).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("its file name does not give one"), "{page}");
+    assert_eq!(evidence_rows(&app).await, 0);
+    assert_eq!(stored_files(&app), 0);
+}

@@ -163,6 +163,14 @@ pub fn validate(
     } else {
         title
     };
+    // A file called ".pdf" names nothing: ask rather than store an empty title.
+    if title.trim().is_empty() {
+        errors.add(
+            TITLE,
+            "Give this evidence a title: its file name does not give one.",
+        );
+        return None;
+    }
     Some(EvidenceInput {
         title,
         evidence_on: evidence_on?,

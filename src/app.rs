@@ -282,3 +282,16 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calendar_feeds_secret_address_never_reaches_the_log() {
+        let secret =
+            "/calendar/0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0.ics";
+        assert_eq!(logged_path(secret), "/calendar/");
+        assert_eq!(logged_path("/districts/randolph"), "/districts/randolph");
+    }
+}

@@ -617,3 +617,54 @@ async fn two_people_starting_next_years_plan_at_once_get_one_draft_and_no_error(
     .unwrap();
     assert_eq!(drafts, 1);
 }
+
+#[tokio::test]
+async fn twenty_saves_of_one_version_of_an_objective_accept_exactly_one() {
+    let app = TestApp::spawn().await;
+    clear_plans(&app, "randolph").await;
+    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let plan = start_plan(&manager).await;
+    add_objective(&manager, &plan, "Teaching and learning", "Superintendent").await;
+    let id = objective_id(&app, "Teaching and learning").await;
+    let edit = format!("{plan}/objectives/{id}/edit");
+    let (_, form) = manager.get_text(&edit).await;
+    let version = input_value(&form, "version").unwrap();
+
+    // Twenty tabs saving the version they all loaded, at the same moment.
+    let mut saves = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        let (http, url, version) = (manager.http.clone(), manager.url(&edit), version.clone());
+        saves.spawn(async move {
+            let title = format!("Wording number {n}");
+            let form = [
+                ("title", title.as_str()),
+                ("lead", "Superintendent"),
+                ("version", version.as_str()),
+            ];
+            let response = http.post(url).form(&form).send().await.unwrap();
+            let status = response.status().as_u16();
+            let body = support::unescape(&response.text().await.unwrap());
+            (status, body.contains(&title), title)
+        });
+    }
+    let answers = saves.join_all().await;
+    let accepted: Vec<_> = answers.iter().filter(|(s, _, _)| *s == 303).collect();
+    assert_eq!(
+        accepted.len(),
+        1,
+        "{:?}",
+        answers.iter().map(|a| a.0).collect::<Vec<_>>()
+    );
+    for (status, kept, title) in &answers {
+        if *status != 303 {
+            assert_eq!(*status, 409, "{title}");
+            assert!(kept, "the conflict page keeps {title}");
+        }
+    }
+    let stored: String = sqlx::query_scalar("SELECT title FROM objectives WHERE id = $1::uuid")
+        .bind(&id)
+        .fetch_one(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    assert_eq!(&stored, &accepted[0].2);
+}

@@ -271,6 +271,14 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     assert_eq!(status(&app, &id).await, "draft");
     assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 200);
     assert_eq!(post_code(&manager, &format!("{path}/send"), &[]).await, 303);
+    // Sent again, the minutes need new answers from both.
+    for reviewer in [&supt, &monitor] {
+        let answer = [("outcome", "no_discrepancies")];
+        assert_eq!(
+            post_code(reviewer, &format!("{path}/review"), &answer).await,
+            303
+        );
+    }
     let response = manager.post(&format!("{path}/finalise"), &[]).await;
     assert_eq!(response.status(), 303);
     assert_eq!(status(&app, &id).await, "final");
@@ -317,6 +325,109 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
         ))
         .await;
     assert_eq!(kept, "Data teams met weekly in every school.");
+}
+
+/// The text of the steps table's row for `step` on the minutes page.
+async fn step_row(client: &Client, path: &str, step: &str) -> String {
+    let (code, html) = client.get_text(path).await;
+    assert_eq!(code, 200);
+    let html = unescape(&html);
+    let start = html.find(step).unwrap_or_else(|| panic!("no step {step}"));
+    let end = start + html[start..].find("</tr>").unwrap();
+    html[start..end].to_string()
+}
+
+#[tokio::test]
+async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final() {
+    let app = TestApp::spawn().await;
+    let id = discussion(&app, "randolph", 2).await;
+    let path = minutes("randolph", &id);
+    let manager = app.signed_in(MANAGER).await;
+    let supt = app.signed_in(SUPT).await;
+    let monitor = app.signed_in(MONITOR).await;
+    let save = |v: String, text: &'static str| {
+        let manager = &manager;
+        let path = &path;
+        async move {
+            let form = [("version", v.as_str()), ("accomplishments", text)];
+            post_code(manager, &format!("{path}/edit"), &form).await
+        }
+    };
+    let v = version(&manager, &path).await;
+    assert_eq!(save(v, "Data teams met weekly.").await, 303);
+    assert_eq!(post_code(&manager, &format!("{path}/send"), &[]).await, 303);
+
+    // The monitor answers with comments, the superintendent with none.
+    let comments = [
+        ("outcome", "comments"),
+        ("comments", "Name the schools in section 1."),
+    ];
+    assert_eq!(
+        post_code(&monitor, &format!("{path}/review"), &comments).await,
+        303
+    );
+    let fine = [("outcome", "no_discrepancies")];
+    assert_eq!(
+        post_code(&supt, &format!("{path}/review"), &fine).await,
+        303
+    );
+    assert!(
+        step_row(&manager, &path, "Monitor's review")
+            .await
+            .contains("Done")
+    );
+
+    // The plan manager returns them to draft, edits and sends them again.
+    assert_eq!(
+        post_code(&manager, &format!("{path}/return"), &[]).await,
+        303
+    );
+    let v = version(&manager, &path).await;
+    assert_eq!(
+        save(v, "Data teams met weekly in all six schools.").await,
+        303
+    );
+    assert_eq!(post_code(&manager, &format!("{path}/send"), &[]).await, 303);
+
+    // Neither review is done for the minutes as sent again, and finalising waits for them.
+    for step in ["Superintendent's review", "Monitor's review"] {
+        let row = step_row(&manager, &path, step).await;
+        assert!(!row.contains("Done"), "{step}: {row}");
+    }
+    let (code, page) = manager.post_text(&format!("{path}/finalise"), &[]).await;
+    assert_eq!(code, 409);
+    let page = unescape(&page);
+    assert!(page.contains("has not answered yet"), "{page}");
+    // The earlier answers are kept for the record, apart from the current ones.
+    assert!(page.contains("Answers before the minutes were returned to draft"));
+    assert!(page.contains("Name the schools in section 1."));
+    assert_eq!(status(&app, &id).await, "in_review");
+
+    // Both answer the minutes as they are now; then they can be finalised.
+    assert_eq!(
+        post_code(&monitor, &format!("{path}/review"), &fine).await,
+        303
+    );
+    let (code, _) = manager.post_text(&format!("{path}/finalise"), &[]).await;
+    assert_eq!(
+        code, 409,
+        "the superintendent has not answered the new sending"
+    );
+    assert_eq!(
+        post_code(&supt, &format!("{path}/review"), &fine).await,
+        303
+    );
+    for step in ["Superintendent's review", "Monitor's review"] {
+        assert!(step_row(&manager, &path, step).await.contains("Done"));
+    }
+    assert_eq!(
+        post_code(&manager, &format!("{path}/finalise"), &[]).await,
+        303
+    );
+    assert_eq!(status(&app, &id).await, "final");
+    let answers =
+        format!("SELECT count(*)::text FROM minutes_reviews WHERE discussion_id = '{id}'");
+    assert_eq!(app.query_text(&answers).await, "4");
 }
 
 #[tokio::test]

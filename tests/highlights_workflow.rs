@@ -238,7 +238,20 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
     assert!(page.contains("Old figure 26%."));
     // The corrected draft can be edited again.
     assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 200);
-    // A correction on minutes that are not final is refused.
+    // The same correction sent again (a double click) opens nothing more.
+    let again = manager
+        .post(&format!("{path}/correct"), &[("reason", "again")])
+        .await;
+    assert_eq!(again.status(), 303);
+    assert_eq!(app.query_text(&revisions).await, "1");
+    assert_eq!(status(&app, &id).await, "draft");
+    let (_, page) = manager.get_text(&path).await;
+    assert!(page.contains("Revision 2 of the minutes was already open as a draft."));
+    // A correction on minutes in review is refused.
+    app.execute(&format!(
+        "UPDATE highlight_discussions SET minutes_status = 'in_review' WHERE id = '{id}'"
+    ))
+    .await;
     assert_eq!(
         post_code(&manager, &format!("{path}/correct"), &[("reason", "again")]).await,
         409

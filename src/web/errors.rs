@@ -146,6 +146,8 @@ async fn unmarked_page(response: Response) -> (Option<ErrorPage>, Response) {
     let content_type = response.headers().get(header::CONTENT_TYPE);
     if status == StatusCode::INTERNAL_SERVER_ERROR && content_type.is_none() {
         tracing::warn!("the session store failed; answering as unavailable");
+        let mut response = response;
+        *response.status_mut() = ErrorPage::Unavailable.status();
         return (Some(ErrorPage::Unavailable), response);
     }
     let plain_text = content_type

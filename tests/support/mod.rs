@@ -8,6 +8,15 @@
 
 pub mod browser;
 pub mod fixtures;
+mod own_server;
+mod statements;
+
+#[allow(unused_imports)]
+pub use own_server::OwnServer;
+#[allow(unused_imports)]
+pub use statements::{
+    SKIP_STATEMENT_COUNTS, missing_statement_counts, start_counting_statements, statements_for,
+};
 
 use std::net::SocketAddr;
 use std::str::FromStr;
@@ -70,23 +79,31 @@ async fn start_server() -> Server {
             admin
         }
     };
-    let mut conn = PgConnection::connect_with(&admin)
+    demo_database(&admin, TEMPLATE).await;
+    Server { admin }
+}
+
+/// Creates (or recreates) database `name` on the server behind `admin`, migrated and seeded with
+/// the demo data; answers how to reach it as its owner.
+async fn demo_database(admin: &PgConnectOptions, name: &str) -> PgConnectOptions {
+    let mut conn = PgConnection::connect_with(admin)
         .await
         .expect("cannot reach PostgreSQL");
-    conn.execute(format!("DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)").as_str())
+    conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
         .await
         .ok();
-    conn.execute(format!("CREATE DATABASE {TEMPLATE}").as_str())
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
         .await
-        .expect("cannot create the template database");
-    let owner = admin.clone().database(TEMPLATE);
+        .expect("cannot create the demo database");
+    conn.close().await.ok();
+    let owner = admin.clone().database(name);
     db::migrate(&owner).await.expect("migrations failed");
-    let pool = db::app_pool(owner).await.unwrap();
+    let pool = db::app_pool(owner.clone()).await.unwrap();
     throughline::demo::seed(&pool)
         .await
         .expect("demo seed failed");
     pool.close().await;
-    Server { admin }
+    owner
 }
 
 /// Superuser access to the test server's maintenance database.
@@ -136,6 +153,11 @@ pub struct TestApp {
 impl TestApp {
     pub async fn spawn() -> Self {
         let owner = fresh_database().await;
+        Self::start(owner, "127.0.0.1:0".parse().unwrap(), None).await
+    }
+
+    /// As [`TestApp::spawn`], on the database `owner` names (an [`OwnServer`]'s, say).
+    pub async fn spawn_on(owner: PgConnectOptions) -> Self {
         Self::start(owner, "127.0.0.1:0".parse().unwrap(), None).await
     }
 
@@ -364,65 +386,4 @@ pub fn unescape(text: &str) -> String {
 /// The id in `/people/<uuid>` of a redirect.
 pub fn id_from_location(location: &str) -> String {
     location.rsplit('/').next().unwrap().to_string()
-}
-
-/// Statements the app's database role ran while serving `path`. Left out: the driver's look-ups
-/// of type names and the `SET ROLE` (once per pooled connection: they depend on which connection
-/// served), and the closing `ROLLBACK` of a read-only request, which may land after the response.
-///
-/// `None` only when statement counting is unavailable and `THROUGHLINE_SKIP_STATEMENT_COUNTS=1`
-/// allows skipping; otherwise a missing `pg_stat_statements` fails the test.
-pub async fn statements_for(app: &TestApp, client: &Client, path: &str) -> Option<i64> {
-    let mut owner = app.owner_conn().await;
-    if !start_counting_statements(&mut owner).await {
-        return None;
-    }
-    assert_eq!(client.get(path).await.status(), 200);
-    let calls: i64 = sqlx::query_scalar(
-        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
-         WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' \
-           AND query NOT LIKE 'SET ROLE%' AND query <> 'ROLLBACK'",
-    )
-    .fetch_one(&mut owner)
-    .await
-    .unwrap();
-    Some(calls)
-}
-
-/// The variable that lets statement-count tests skip on a server without `pg_stat_statements`.
-pub const SKIP_STATEMENT_COUNTS: &str = "THROUGHLINE_SKIP_STATEMENT_COUNTS";
-
-/// Makes sure `pg_stat_statements` is there and resets its counts. A server without it fails the
-/// test with what to do, because a statement-count test that quietly skips proves nothing; with
-/// `THROUGHLINE_SKIP_STATEMENT_COUNTS=1` it answers `false` and the caller skips.
-pub async fn start_counting_statements(owner: &mut PgConnection) -> bool {
-    let ready = match owner
-        .execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-        .await
-    {
-        Ok(_) => owner
-            .execute("SELECT pg_stat_statements_reset()")
-            .await
-            .map(|_| ()),
-        Err(error) => Err(error),
-    };
-    match ready {
-        Ok(()) => true,
-        Err(_) if std::env::var(SKIP_STATEMENT_COUNTS).as_deref() == Ok("1") => {
-            eprintln!("skipped: pg_stat_statements is not available ({SKIP_STATEMENT_COUNTS}=1)");
-            false
-        }
-        Err(error) => panic!("{}", missing_statement_counts(&error)),
-    }
-}
-
-/// Why a statement-count test cannot run, and how to run it or skip it.
-pub fn missing_statement_counts(error: &sqlx::Error) -> String {
-    format!(
-        "statement counting needs PostgreSQL's pg_stat_statements ({error}). Install it (the \
-         postgresql-contrib package; the test server preloads it when its library is present) \
-         and load it with shared_preload_libraries = 'pg_stat_statements', or set \
-         {SKIP_STATEMENT_COUNTS}=1 to skip the statement-count checks."
-    )
 }

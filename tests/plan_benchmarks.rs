@@ -694,3 +694,70 @@ async fn only_plan_editors_and_the_initiative_lead_manage_benchmarks() {
     assert!(page.contains("Leader&#39;s outcome.") || page.contains("Leader's outcome."));
     assert!(page.contains("50% by Dec 1, 2026"));
 }
+
+#[tokio::test]
+async fn targets_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
+    let (app, supt, plan, initiative) = draft_plan().await;
+    let statement = "Students at benchmark on the interim assessment.";
+    let typo = [("2026-11-30", "60"), ("2040-06-30", "90")];
+    let form = fields(
+        "short_term_outcome",
+        &initiative,
+        statement,
+        "percent",
+        &typo,
+    );
+    let (status, page) = supt.post_text(&format!("{plan}/benchmarks"), &form).await;
+    assert_eq!(status, 422, "a target of 2040 in a 2026–2029 plan");
+    assert!(page.contains("Jun 30, 2040 is outside the plan"), "{page}");
+    assert!(
+        page.contains("value=\"2040-06-30\""),
+        "what was typed is kept"
+    );
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmarks")
+        .fetch_one(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    let before = count;
+
+    // The summer before the first school year is still the plan's.
+    let summer = [("2026-06-15", "50")];
+    let form = fields(
+        "short_term_outcome",
+        &initiative,
+        statement,
+        "percent",
+        &summer,
+    );
+    let id = add(&supt, &plan, &form).await;
+
+    // A target stored out of range (before this check) is flagged on the plan, and an unrelated
+    // edit that keeps it goes through.
+    sqlx::query("UPDATE benchmark_targets SET due_on = '2020-06-30' WHERE benchmark_id = $1::uuid")
+        .bind(&id)
+        .execute(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    let (_, page) = supt.get_text(&plan).await;
+    assert!(
+        page.contains("has a target dated June 30, 2020, before the plan"),
+        "the plan check flags it"
+    );
+    let mut edit = fields(
+        "short_term_outcome",
+        &initiative,
+        "Students at benchmark, every six weeks.",
+        "percent",
+        &[("2020-06-30", "50")],
+    );
+    edit.push(("version", "1"));
+    let response = supt
+        .post(&format!("{plan}/benchmarks/{id}/edit"), &edit)
+        .await;
+    assert_eq!(response.status(), 303);
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmarks")
+        .fetch_one(&mut app.owner_conn().await)
+        .await
+        .unwrap();
+    assert_eq!(count, before + 1, "only the accepted benchmark was saved");
+}

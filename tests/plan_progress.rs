@@ -306,3 +306,33 @@ async fn every_demo_plan_shows_every_state_and_an_overdue_activity() {
         assert!(library.contains("pieces of evidence"), "{slug}");
     }
 }
+
+#[tokio::test]
+async fn a_status_dated_long_before_the_plan_is_refused() {
+    let app = TestApp::spawn().await;
+    let mut owner = app.owner_conn().await;
+    let (activity, _, _) = objective_one(&mut owner).await;
+    let count = "SELECT count(*) FROM activity_updates WHERE activity_id = $1";
+    let before: i64 = sqlx::query_scalar(count)
+        .bind(activity)
+        .fetch_one(&mut owner)
+        .await
+        .unwrap();
+    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let path = format!("/districts/randolph/activities/{activity}/status");
+    let form = [
+        ("status", "complete"),
+        ("as_of", "2019-06-30"),
+        ("note", "Done long ago"),
+    ];
+    let (status, page) = manager.post_text(&path, &form).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Jun 30, 2019 is outside the plan"), "{page}");
+    assert!(page.contains("2019-06-30"), "what was typed is kept");
+    let after: i64 = sqlx::query_scalar(count)
+        .bind(activity)
+        .fetch_one(&mut owner)
+        .await
+        .unwrap();
+    assert_eq!(after, before, "nothing recorded");
+}

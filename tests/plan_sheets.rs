@@ -275,14 +275,15 @@ async fn mistakes_are_explained_and_what_was_typed_is_kept() {
         Some("next week")
     );
 
-    // Dates outside the plan's years are the plan check's business, not the form's.
+    // A date in the summer just after the plan's years is the plan check's business, not the
+    // form's (a year beyond is refused: see the next tests).
     let (status, _) = f
         .manager
         .post_text(
             &path,
             &[
                 ("description", "Plan the summer institute"),
-                ("starts_on", "2030-07-01"),
+                ("starts_on", "2029-07-20"),
             ],
         )
         .await;
@@ -690,4 +691,73 @@ async fn a_revision_records_why_each_change_was_made() {
     let (_, changes) = f.manager.get_text(&format!("{plan}/changes")).await;
     assert!(changes.contains("Budget allows one hour"));
     assert!(changes.contains("Most urgent"));
+}
+
+#[tokio::test]
+async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
+    let f = Fixture::new().await;
+    let initiative = f.initiative("Coach teachers").await;
+    let path = format!("{}/initiatives/{initiative}/activities", f.plan);
+    for (starts_on, completes_on, field) in [
+        ("2018-09-04", "2019-06-30", "2019"),
+        ("2026-09-08", "2031-06-30", "2031"),
+    ] {
+        let form = [
+            ("description", "Weekly coaching cycles"),
+            ("lead", "Math coach"),
+            ("starts_on", starts_on),
+            ("completes_on", completes_on),
+        ];
+        let (status, page) = f.manager.post_text(&path, &form).await;
+        assert_eq!(status, 422, "{starts_on} to {completes_on}");
+        assert!(
+            page.contains(&format!("{field} is outside the plan")),
+            "{page}"
+        );
+        assert_eq!(
+            input_value(&page, "completes_on").as_deref(),
+            Some(completes_on)
+        );
+    }
+    assert!(
+        !f.page().await.contains("Weekly coaching cycles"),
+        "nothing saved"
+    );
+
+    // The summer before the first school year is still the plan's.
+    let form = [
+        ("description", "Summer institute"),
+        ("lead", "Math coach"),
+        ("starts_on", "2026-06-22"),
+        ("completes_on", "2026-08-28"),
+    ];
+    assert_eq!(f.manager.post(&path, &form).await.status(), 303);
+
+    // A date stored out of range (before this check) is flagged on the plan, and an unrelated
+    // edit that keeps it goes through.
+    let activity = f.activity(&f.manager, &initiative, "Walkthroughs").await;
+    let stored = "UPDATE activities SET starts_on = '2018-09-04', completes_on = '2019-06-30' \
+                  WHERE id = $1::uuid";
+    sqlx::query(stored)
+        .bind(&activity)
+        .execute(&mut f.app.owner_conn().await)
+        .await
+        .unwrap();
+    assert!(
+        f.page()
+            .await
+            .contains("completes on June 30, 2019, before the plan")
+    );
+    let edit = format!("{}/activities/{activity}/edit", f.plan);
+    let (_, page) = f.manager.get_text(&edit).await;
+    let fields = edit_fields(
+        &page,
+        &[
+            ("description", "Walkthroughs with the principal"),
+            ("lead", "Math coach"),
+            ("starts_on", "2018-09-04"),
+            ("completes_on", "2019-06-30"),
+        ],
+    );
+    assert_eq!(post_owned(&f.manager, &edit, &fields).await.0, 303);
 }

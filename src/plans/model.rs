@@ -1,6 +1,6 @@
 //! The plan as it is stored, and the whole plan loaded at once for its page and its checks.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -178,6 +178,10 @@ impl TargetUnit {
     }
 }
 
+/// How far before its first school year and after its last a plan's dates may still fall: the
+/// summer's preparation and wrap-up belong to the plan, another year does not.
+pub const DATE_SLACK_DAYS: i64 = 31;
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Plan {
     pub id: Uuid,
@@ -207,6 +211,30 @@ impl Plan {
             calendar::school_year_start(self.first_school_year.into()),
             calendar::school_year_end(self.last_school_year.into()),
         )
+    }
+
+    /// The dates the plan's activities, targets and progress may carry: its school years and a
+    /// month either side.
+    pub fn date_window(&self) -> (NaiveDate, NaiveDate) {
+        let (first, last) = self.span();
+        let slack = TimeDelta::days(DATE_SLACK_DAYS);
+        (first - slack, last + slack)
+    }
+
+    /// Why `date` cannot be one of the plan's dates (a typo such as 2019 or 2040 for 2027), or
+    /// `None` when it can.
+    pub fn date_problem(&self, date: NaiveDate) -> Option<String> {
+        let (from, to) = self.date_window();
+        let label = calendar::date_label;
+        (date < from || date > to).then(|| {
+            format!(
+                "{} is outside the plan's years ({}): give a date from {} to {}.",
+                label(date),
+                self.years_label(),
+                label(from),
+                label(to)
+            )
+        })
     }
 
     /// Only a draft can be changed; approved plans change through a new version.

@@ -77,7 +77,9 @@ struct ValidStatus {
 }
 
 impl StatusForm {
-    fn validate(&self, today: NaiveDate) -> Result<ValidStatus, FieldErrors> {
+    /// The status for an activity of `plan`, as of a day that has happened within the plan's
+    /// years (a status "complete" in 2019 for a 2026 plan is a typo).
+    fn validate(&self, today: NaiveDate, plan: &Plan) -> Result<ValidStatus, FieldErrors> {
         let mut errors = FieldErrors::default();
         let status = ActivityStatus::parse(&self.status);
         if status.is_none() {
@@ -86,6 +88,9 @@ impl StatusForm {
         let as_of = past_date(&self.as_of, today)
             .map_err(|message| errors.add("as_of", message))
             .ok();
+        if let Some(problem) = as_of.and_then(|day| plan.date_problem(day)) {
+            errors.add("as_of", problem);
+        }
         let note = self.note.trim().to_string();
         if note.chars().count() > NOTE_MAX {
             errors.add("note", "Keep the note to 2,000 characters.");
@@ -223,7 +228,7 @@ pub async fn record(
         let page = page(scope, found, Some(form), FieldErrors::default(), true).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    let valid = match form.validate(calendar::today()) {
+    let valid = match form.validate(calendar::today(), &found.plan) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = page(scope, found, Some(form), errors, false).await?;
@@ -262,6 +267,26 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
     }
 
+    /// A plan of the school years 2025–2026 to 2027–2028.
+    fn plan() -> Plan {
+        Plan {
+            id: Uuid::nil(),
+            district_id: Uuid::nil(),
+            title: "Plan".into(),
+            first_school_year: 2025,
+            last_school_year: 2027,
+            status: PlanStatus::Approved,
+            previous_plan_id: None,
+            key_issues: String::new(),
+            theory_of_action: String::new(),
+            focus_rationale: String::new(),
+            submitted_at: None,
+            approved_at: None,
+            archived_at: None,
+            version: 1,
+        }
+    }
+
     fn form(status: &str, as_of: &str, note: &str) -> StatusForm {
         StatusForm {
             status: status.into(),
@@ -273,21 +298,37 @@ mod tests {
     #[test]
     fn a_status_needs_one_of_the_five_and_a_date_that_has_happened() {
         let valid = form("at_risk", "2026-11-20", "  Two coaches out  ")
-            .validate(today())
+            .validate(today(), &plan())
             .ok()
             .unwrap();
         assert_eq!(valid.status, ActivityStatus::AtRisk);
         assert_eq!(valid.note, "Two coaches out");
-        let errors = form("overdue", "2026-11-21", "").validate(today()).err();
+        let errors = form("overdue", "2026-11-21", "")
+            .validate(today(), &plan())
+            .err();
         let errors = errors.unwrap();
         assert!(errors.has("status") && errors.has("as_of"));
-        let errors = form("complete", "1999-06-30", &"x".repeat(2001)).validate(today());
+        let errors = form("complete", "1999-06-30", &"x".repeat(2001)).validate(today(), &plan());
         let errors = errors.err().unwrap();
         assert!(errors.of("as_of").contains("2000"));
         assert!(errors.has("note"));
+        // A day long before the plan's years is refused; the summer before it is not.
+        let errors = form("complete", "2019-06-30", "").validate(today(), &plan());
+        assert!(
+            errors
+                .err()
+                .unwrap()
+                .of("as_of")
+                .contains("outside the plan's years")
+        );
+        assert!(
+            form("complete", "2025-06-15", "")
+                .validate(today(), &plan())
+                .is_ok()
+        );
         assert!(
             form("complete", "11/20/2026", "")
-                .validate(today())
+                .validate(today(), &plan())
                 .is_err()
         );
     }

@@ -60,6 +60,22 @@ fn optional_date(errors: &mut FieldErrors, field: &'static str, text: &str) -> O
     date
 }
 
+/// Notes on `field` a date outside the plan's years. A date already stored is let through, so an
+/// unrelated edit is not blocked by it; the plan check flags it instead.
+fn within_plan(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    date: Option<NaiveDate>,
+    stored: Option<NaiveDate>,
+    plan: &Plan,
+) {
+    if let Some(date) = date.filter(|d| Some(*d) != stored)
+        && let Some(problem) = plan.date_problem(date)
+    {
+        errors.add(field, problem);
+    }
+}
+
 impl ActivityForm {
     pub fn from_activity(a: &Activity) -> Self {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -76,7 +92,8 @@ impl ActivityForm {
         }
     }
 
-    pub fn validate(&self) -> Result<Valid, FieldErrors> {
+    /// The activity's fields for `plan`, checked against what is `stored` when editing.
+    pub fn validate(&self, plan: &Plan, stored: Option<&Activity>) -> Result<Valid, FieldErrors> {
         let mut errors = FieldErrors::default();
         let valid = Valid {
             description: self.description.trim().to_string(),
@@ -90,6 +107,18 @@ impl ActivityForm {
         if valid.description.is_empty() {
             errors.add("description", "Describe the activity: what will happen.");
         }
+        let (starts, completes) = (
+            stored.and_then(|a| a.starts_on),
+            stored.and_then(|a| a.completes_on),
+        );
+        within_plan(&mut errors, "starts_on", valid.starts_on, starts, plan);
+        within_plan(
+            &mut errors,
+            "completes_on",
+            valid.completes_on,
+            completes,
+            plan,
+        );
         if let (Some(start), Some(end)) = (valid.starts_on, valid.completes_on)
             && end < start
         {

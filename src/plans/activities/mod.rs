@@ -109,7 +109,7 @@ pub async fn create(
     let mut editor =
         Editor::open(scope, plan_id, Target::Sheet(Kind::Initiative, initiative)).await?;
     initiatives::fetch(&mut editor, initiative).await?;
-    let valid = match with_reason(&editor, &form.reason, form.validate()) {
+    let valid = match with_reason(&editor, &form.reason, form.validate(&editor.plan, None)) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = form_page(&mut editor, Which::New { initiative }, form, errors, vec![]);
@@ -164,7 +164,11 @@ pub async fn update(
         id,
         initiative: before.initiative_id,
     };
-    let valid = match with_reason(&editor, &form.reason, form.validate()) {
+    let valid = match with_reason(
+        &editor,
+        &form.reason,
+        form.validate(&editor.plan, Some(&before)),
+    ) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = form_page(&mut editor, which, form, errors, vec![]).await?;

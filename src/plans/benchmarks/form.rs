@@ -133,7 +133,9 @@ impl BenchmarkForm {
         }
     }
 
-    pub fn validate(&self) -> Result<Valid, FieldErrors> {
+    /// The benchmark's fields for `plan`. A target date outside the plan's years is refused
+    /// unless it is already `stored` (the plan check flags those), so an unrelated edit goes through.
+    pub fn validate(&self, plan: &Plan, stored: &[DatedTarget]) -> Result<Valid, FieldErrors> {
         let mut errors = FieldErrors::default();
         check_text(
             &mut errors,
@@ -178,6 +180,9 @@ impl BenchmarkForm {
                 .ok()
                 .filter(|d| (2000..=2100).contains(&d.year()));
             let parsed = unit.map(|u| u.parse_value(value));
+            let outside = due_on
+                .filter(|d| !stored.iter().any(|t| t.due_on == *d))
+                .and_then(|d| plan.date_problem(d));
             match (due_on, parsed) {
                 _ if i >= TARGET_ROWS => {
                     errors.add("targets", format!("Give at most {TARGET_ROWS} targets."))
@@ -191,6 +196,7 @@ impl BenchmarkForm {
                 }
                 (None, _) => errors.add(field, "Enter the date as YYYY-MM-DD, e.g. 2026-11-30."),
                 (_, Some(Err(problem))) => errors.add(field, problem),
+                (Some(_), _) if outside.is_some() => errors.add(field, outside.unwrap_or_default()),
                 (Some(due_on), Some(Ok(value))) => targets.push(DatedTarget { due_on, value }),
                 (Some(_), None) => {}
             }

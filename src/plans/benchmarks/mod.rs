@@ -248,7 +248,7 @@ pub async fn create(
     let (kind, initiative) = requested(&form.kind, &form.initiative_id)?;
     let mut editor = Editor::open(scope, plan_id, target_of(initiative)).await?;
     let owner = owner(&mut editor, kind, initiative).await?;
-    let valid = match with_reason(&editor, &form.reason, form.validate()) {
+    let valid = match with_reason(&editor, &form.reason, form.validate(&editor.plan, &[])) {
         Ok(valid) => valid,
         Err(errors) => return refused(&editor, &owner, None, form, errors, vec![]).await,
     };
@@ -299,7 +299,11 @@ pub async fn update(
 ) -> Result<Response> {
     let mut form = BenchmarkForm::from_pairs(pairs);
     let (mut editor, before, before_targets, owner) = open(scope, plan_id, id).await?;
-    let valid = match with_reason(&editor, &form.reason, form.validate()) {
+    let valid = match with_reason(
+        &editor,
+        &form.reason,
+        form.validate(&editor.plan, &before_targets),
+    ) {
         Ok(valid) => valid,
         Err(errors) => return refused(&editor, &owner, Some(id), form, errors, vec![]).await,
     };

@@ -6,6 +6,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+mod dates;
+
+pub use self::dates::{targets_fall_in_the_plan_years, who_will_do_what_by_when};
+
 use super::model::{Activity, Benchmark, BenchmarkKind, PlanTree};
 use crate::calendar;
 
@@ -40,10 +44,11 @@ pub enum Rule {
     ActivityLead,
     ActivityDates,
     InterimMonitoring,
+    TargetDates,
 }
 
 /// The guidance sentences, indexed by `Rule as usize`.
-const GUIDANCE: [&str; 11] = [
+const GUIDANCE: [&str; 12] = [
     "The summary statement should be a maximum of 1,000 words.",
     "The Objectives for improvement must succinctly describe three to five overarching areas of focus.",
     "Describe the specific, measurable, final end-of-year outcomes the district aims to achieve by implementing the Plan. Include dates for each outcome.",
@@ -55,6 +60,7 @@ const GUIDANCE: [&str; 11] = [
     "Time frames should be specific, and it should be very clear who will lead each activity. Generalized notations like “All” or “To be determined” should be avoided.",
     "The plan must clearly define who will do what and by when.",
     "All Activities with a long timeframe (Sept – June) should include information regarding how and when the district will monitor progress in the interim.",
+    "Describe the specific, measurable, final end-of-year outcomes the district aims to achieve by implementing the Plan. Include dates for each outcome.",
 ];
 
 impl Rule {
@@ -72,7 +78,7 @@ impl Rule {
 /// Runs every rule; findings come in plan order (Section 1, the objectives list, final outcomes,
 /// then each strategy sheet: objective, initiative, its benchmarks, its activities).
 pub fn check(tree: &PlanTree) -> Vec<Finding> {
-    let rules: [fn(&PlanTree) -> Vec<Finding>; 11] = [
+    let rules: [fn(&PlanTree) -> Vec<Finding>; 12] = [
         summary_statement_maximum_1000_words,
         three_to_five_objectives,
         final_outcomes_with_dates,
@@ -84,6 +90,7 @@ pub fn check(tree: &PlanTree) -> Vec<Finding> {
         clear_who_leads_each_activity,
         who_will_do_what_by_when,
         long_activities_monitored_in_the_interim,
+        targets_fall_in_the_plan_years,
     ];
     let order = plan_order(tree);
     let mut findings: Vec<Finding> = rules.iter().flat_map(|rule| rule(tree)).collect();
@@ -242,52 +249,6 @@ pub fn clear_who_leads_each_activity(tree: &PlanTree) -> Vec<Finding> {
             activity_name(tree, activity)
         );
         out.push(Rule::ActivityLead.on("activity", activity.id, message));
-    }
-    out
-}
-
-/// Seed 002 §6: "The evidence that will be used to document outcomes should be clear and apparent
-/// in the plan, and the plan must clearly define who will do what and by when." So every activity
-/// starts and completes, in that order, inside the plan's school years.
-pub fn who_will_do_what_by_when(tree: &PlanTree) -> Vec<Finding> {
-    let (first_day, last_day) = tree.plan.span();
-    let first_year = calendar::school_year_label(tree.plan.first_school_year.into());
-    let last_year = calendar::school_year_label(tree.plan.last_school_year.into());
-    let mut out = vec![];
-    for activity in &tree.activities {
-        let name = activity_name(tree, activity);
-        let mut messages = match (activity.starts_on, activity.completes_on) {
-            (None, None) => vec![format!("{name} has no start or completion date.")],
-            (None, Some(_)) => vec![format!("{name} has no start date.")],
-            (Some(_), None) => vec![format!("{name} has no completion date.")],
-            (Some(start), Some(end)) if end < start => vec![format!(
-                "{name} is to be complete on {}, before it starts on {}.",
-                long_date(end),
-                long_date(start)
-            )],
-            _ => vec![],
-        };
-        for (verb, date) in [
-            ("starts", activity.starts_on),
-            ("completes", activity.completes_on),
-        ] {
-            match date {
-                Some(d) if d < first_day => messages.push(format!(
-                    "{name} {verb} on {}, before the plan's first school year ({first_year}) begins.",
-                    long_date(d)
-                )),
-                Some(d) if d > last_day => messages.push(format!(
-                    "{name} {verb} on {}, after the plan's last school year ({last_year}) ends.",
-                    long_date(d)
-                )),
-                _ => {}
-            }
-        }
-        out.extend(
-            messages
-                .into_iter()
-                .map(|m| Rule::ActivityDates.on("activity", activity.id, m)),
-        );
     }
     out
 }

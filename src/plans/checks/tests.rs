@@ -315,6 +315,35 @@ fn activities_start_and_complete_in_order_inside_the_plan_years() {
 }
 
 #[test]
+fn targets_outside_the_plan_years_are_flagged() {
+    let cases = [
+        (
+            d(2020, 6, 30),
+            "dated June 30, 2020, before the plan's first school year (2025–2026) begins.",
+        ),
+        (
+            d(2040, 6, 30),
+            "dated June 30, 2040, after the plan's last school year (2026–2027) ends.",
+        ),
+    ];
+    for (due_on, expected) in cases {
+        let mut tree = compliant();
+        tree.targets[0].due_on = due_on;
+        let benchmark = tree.targets[0].benchmark_id;
+        let message = only(&tree, Rule::TargetDates, anchor("benchmark", benchmark));
+        assert!(
+            message.ends_with(&format!(
+                "(“80% of classrooms by May”) has a target {expected}"
+            )),
+            "{message}"
+        );
+    }
+    let mut tree = compliant();
+    tree.targets[0].due_on = d(2027, 6, 30);
+    assert_eq!(check(&tree), vec![], "the last day of the plan is in it");
+}
+
+#[test]
 fn benchmarks_state_measure_dated_target_and_evidence_source() {
     let mut tree = compliant();
     let id = tree.benchmarks[0].id;

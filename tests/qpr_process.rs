@@ -78,10 +78,13 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     step_ok(&monitor, &id, "send-to-ese", &[]).await;
     assert_eq!(column(&app, &id, "status").await, "ese_review");
     assert!(!column(&app, &id, "sent_to_ese_at").await.is_empty());
-    // Twice is a state error, said in words.
-    let (code, html) = post(&monitor, &format!("{}/send-to-ese", path(&id)), &[]).await;
-    assert_eq!(code, 409);
-    assert!(unescape(&html).contains("in review by ESE Accountability"));
+    // Twice (a double click) is told it was done, and tells no one again.
+    let told = format!("SELECT count(*)::text FROM notifications WHERE link LIKE '%{id}%'");
+    let before = app.query_text(&told).await;
+    step_ok(&monitor, &id, "send-to-ese", &[]).await;
+    assert_eq!(app.query_text(&told).await, before);
+    let (_, html) = monitor.get_text(&format!("{}/process", path(&id))).await;
+    assert!(unescape(&html).contains("already sent to ESE"));
 
     // The superintendent cannot move the report on, nor publish it.
     let (code, _) = post(&supt, &format!("{}/send-to-superintendent", path(&id)), &[]).await;
@@ -368,8 +371,11 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
         kept,
         "The Grade 3 figure was 62%, not 26%. | Steady progress on walkthroughs. | technical"
     );
-    // A draft cannot be corrected again, nor posted.
-    assert_eq!(post(&ese, &correct, &[("reason", "Again")]).await.0, 409);
+    // The correction sent again (a double click) opens nothing more; a draft cannot be posted.
+    step_ok(&ese, &id, "correct", &[("reason", "Again")]).await;
+    let revisions = format!("SELECT count(*)::text FROM qpr_revisions WHERE qpr_id = '{id}'");
+    assert_eq!(app.query_text(&revisions).await, "1");
+    assert_eq!(column(&app, &id, "revision").await, "2");
     assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
 }
 

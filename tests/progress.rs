@@ -31,6 +31,12 @@ async fn activity(conn: &mut PgConnection, led: bool) -> (Uuid, Uuid) {
         .execute(&mut *conn)
         .await
         .unwrap();
+    // The statuses below are dated in 2024–2025: the plan's years must hold them.
+    sqlx::query("UPDATE plans SET first_school_year = 2024, last_school_year = 2028 WHERE id = $1")
+        .bind(plan)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     (id, plan)
 }
 

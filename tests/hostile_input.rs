@@ -144,6 +144,33 @@ async fn a_nul_in_the_minutes_or_an_objective_comes_back_in_the_form() {
 }
 
 #[tokio::test]
+async fn a_control_character_in_a_report_narrative_comes_back_in_the_form() {
+    let app = TestApp::spawn().await;
+    let id = support::fixtures::rated_report(&app, MONITOR, "draft").await;
+    let edit = format!("/districts/randolph/qprs/{id}/edit");
+    let monitor = app.signed_in(MONITOR).await;
+    let (status, page) = monitor.get_text(&edit).await;
+    assert_eq!(status, 200, "{page}");
+    let version = input_value(&page, "version").unwrap();
+    let (status, page) = monitor
+        .post_text(
+            &edit,
+            &[
+                ("version", version.as_str()),
+                ("summary", "Coaching\0 ran in every school."),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains(CONTROL_MESSAGE), "{page}");
+    assert!(page.contains("Coaching\0 ran in every school."), "{page}");
+    let summary = app
+        .query_text(&format!("SELECT summary FROM qprs WHERE id = '{id}'"))
+        .await;
+    assert_eq!(summary, "Steady progress on walkthroughs.", "nothing saved");
+}
+
+#[tokio::test]
 async fn a_nul_in_any_other_form_is_the_cannot_be_saved_page_not_a_failure() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("ese.admin@demo.test").await;

@@ -4,6 +4,8 @@
 //! impossible dates, ratings off the scale, fields missing and repeated. No answer is a server
 //! error, every rejection is one of the app's pages, and a rejected post changes nothing.
 
+// Randolph's records, shared with the isolation matrix; its walk is not used here.
+#[allow(dead_code)]
 #[path = "isolation_matrix/cases.rs"]
 mod cases;
 #[path = "fuzz_forms/crawl.rs"]
@@ -18,6 +20,9 @@ use std::collections::BTreeMap;
 
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use support::{Client, TestApp};
+
+/// Rejected posts whose database was compared before and after.
+static REJECTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Posts per form. Small, so the whole walk stays well under a minute and a half.
 const CASES: u32 = 16;
@@ -133,10 +138,11 @@ fn every_form_survives_hostile_posts() {
     let offered = targets.iter().filter(|t| t.offered).count();
     println!(
         "fuzzed forms: {} POST routes ({offered} forms found on pages, the rest posted bare), \
-         {} posts in {:.1} s, {} failing",
+         {} posts in {:.1} s ({} rejected, each leaving the database as it was), {} failing",
         targets.len(),
         posts.get(),
         started.elapsed().as_secs_f64(),
+        REJECTED.load(std::sync::atomic::Ordering::Relaxed),
         failures.len()
     );
     for target in targets.iter().filter(|t| !t.offered) {
@@ -294,11 +300,12 @@ async fn post_once(
     }
     let changed = ledger.changed().await;
     if !(300..400).contains(&status) {
-        if !changed.is_empty() {
-            return Err(TestCaseError::fail(format!(
-                "a rejected post ({status}) changed {changed:?}"
-            )));
-        }
+        REJECTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    if !(300..400).contains(&status) && !changed.is_empty() {
+        return Err(TestCaseError::fail(format!(
+            "a rejected post ({status}) changed {changed:?}"
+        )));
     }
     Ok(())
 }

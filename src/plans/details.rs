@@ -17,7 +17,7 @@ use super::model::{PLAN_COLUMNS, Plan};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};
-use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::forms::{FieldErrors, check_text, clean_line};
 use crate::web::{Layout, flash};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -66,6 +66,15 @@ impl DetailsForm {
 
     pub fn validate(&self) -> Result<Details, FieldErrors> {
         let mut errors = FieldErrors::default();
+        check_text(
+            &mut errors,
+            &[
+                ("title", &self.title),
+                ("key_issues", &self.key_issues),
+                ("theory_of_action", &self.theory_of_action),
+                ("focus_rationale", &self.focus_rationale),
+            ],
+        );
         let title = clean_line(&self.title);
         if title.is_empty() {
             errors.add("title", "Give the plan a title, e.g. “Randolph Public Schools Accelerated Improvement Plan”.");

@@ -170,8 +170,16 @@ async fn a_control_character_in_a_report_narrative_comes_back_in_the_form() {
     assert_eq!(summary, "Steady progress on walkthroughs.", "nothing saved");
 }
 
+/// What every refusal of unsavable text looks like: a 422 page that says so, never a failure.
+fn assert_refused_text(status: u16, kind: &str, page: &str) {
+    assert_eq!(status, 422, "{page}");
+    assert!(kind.starts_with("text/html"), "{kind}");
+    assert!(page.contains("character that cannot be saved"), "{page}");
+    assert!(!page.contains("Something went wrong"), "{page}");
+}
+
 #[tokio::test]
-async fn a_nul_in_any_other_form_is_the_cannot_be_saved_page_not_a_failure() {
+async fn a_nul_in_any_other_form_is_refused_with_a_page_not_a_failure() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("ese.admin@demo.test").await;
     let people = "SELECT count(*) FROM users";
@@ -187,16 +195,51 @@ async fn a_nul_in_any_other_form_is_the_cannot_be_saved_page_not_a_failure() {
         )
         .await;
     let (status, kind, page) = page_of(response).await;
-    // The person form does not check its text itself; the safety net still answers a page.
-    assert!(status == 422, "{status}: {page}");
-    assert_app_page(&kind, &page);
-    assert!(
-        page.contains("contains a character that cannot be saved")
-            || page.contains(CONTROL_MESSAGE),
-        "{page}"
-    );
-    assert!(!page.contains("Something went wrong"), "{page}");
+    assert_refused_text(status, &kind, &page);
     assert_eq!(count(&app, people).await, before);
+
+    // A multipart form (the evidence library's), with a file.
+    let manager = app.signed_in(MANAGER).await;
+    let initiative = app
+        .query_text(
+            "SELECT i.id::text FROM initiatives i JOIN objectives o ON o.id = i.objective_id JOIN plans p ON p.id = o.plan_id \
+             JOIN districts d ON d.id = p.district_id \
+             WHERE d.slug = 'randolph' AND p.status = 'approved' LIMIT 1",
+        )
+        .await;
+    let evidence = "SELECT count(*) FROM evidence";
+    let before = count(&app, evidence).await;
+    let form = reqwest::multipart::Form::new()
+        .text("initiative", initiative)
+        .text("evidence_title", "Walkthrough\0 summary")
+        .text("evidence_date", "2026-10-15")
+        .part(
+            "evidence_file",
+            reqwest::multipart::Part::bytes(
+                b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+                    .to_vec(),
+            )
+            .file_name("walkthrough.pdf"),
+        );
+    let response = manager
+        .post_multipart("/districts/randolph/evidence", form)
+        .await;
+    let (status, kind, page) = page_of(response).await;
+    assert_refused_text(status, &kind, &page);
+    assert_eq!(count(&app, evidence).await, before);
+}
+
+/// Forms that do not check their text themselves still refuse a NUL with a page: the database
+/// refuses it, the request's transaction rolls back, and the app says why.
+#[tokio::test]
+async fn a_nul_that_reaches_the_database_is_the_cannot_be_saved_page() {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in(MANAGER).await;
+    // A slug is never checked as text: it is looked up, and PostgreSQL refuses the NUL.
+    let (status, kind, page) = get_page(&manager, "/districts/rand%00olph/discussions").await;
+    assert_eq!(status, 422, "{page}");
+    assert_app_page(&kind, &page);
+    assert!(!page.contains("Something went wrong"), "{page}");
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::access::District;
-use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::forms::{FieldErrors, check_text, clean_line};
 
 /// Exactly what was typed, kept as text so a rejected form shows it back unchanged.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -55,6 +55,14 @@ impl DistrictForm {
 
     pub fn validate(&self) -> Result<DistrictInput, FieldErrors> {
         let mut errors = FieldErrors::default();
+        check_text(
+            &mut errors,
+            &[
+                ("name", &self.name),
+                ("slug", &self.slug),
+                ("profile", &self.profile),
+            ],
+        );
         let name = clean_line(&self.name);
         if name.is_empty() {
             errors.add("name", "Enter the district's name.");

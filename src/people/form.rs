@@ -4,7 +4,7 @@ use email_address::EmailAddress;
 use serde::Deserialize;
 
 use crate::auth::password;
-use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::forms::{FieldErrors, check_text, clean_line};
 
 /// What the administrator typed, kept as text.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -36,6 +36,14 @@ pub struct PersonInput {
 impl PersonForm {
     pub fn validate(&self) -> Result<PersonInput, FieldErrors> {
         let mut errors = FieldErrors::default();
+        check_text(
+            &mut errors,
+            &[
+                ("name", &self.name),
+                ("email", &self.email),
+                ("title", &self.title),
+            ],
+        );
         let name = clean_line(&self.name);
         if name.is_empty() {
             errors.add("name", "Enter the person's name.");

@@ -21,7 +21,7 @@ use crate::calendar;
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::plans::model::{Plan, PlanStatus};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, check_text};
 use crate::web::{Layout, flash};
 
 pub fn routes() -> Router<AppState> {
@@ -81,6 +81,7 @@ impl StatusForm {
     /// years (a status "complete" in 2019 for a 2026 plan is a typo).
     fn validate(&self, today: NaiveDate, plan: &Plan) -> Result<ValidStatus, FieldErrors> {
         let mut errors = FieldErrors::default();
+        check_text(&mut errors, &[("note", &self.note)]);
         let status = ActivityStatus::parse(&self.status);
         if status.is_none() {
             errors.add("status", "Choose one of the five statuses.");

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use serde::Deserialize;
 
 use crate::highlights::model::Discussion;
-use crate::web::forms::{FieldErrors, clean_line};
+use crate::web::forms::{FieldErrors, check_text, clean_line};
 
 /// How far back a date may go: recording a discussion already held, not rewriting history.
 pub const PAST_DAYS: i64 = 60;
@@ -60,6 +60,10 @@ impl ScheduleForm {
         kept: Option<NaiveDate>,
     ) -> Result<Valid, FieldErrors> {
         let mut errors = FieldErrors::default();
+        check_text(
+            &mut errors,
+            &[("place", &self.place), ("invited", &self.invited)],
+        );
         let text = self.held_on.trim();
         let held_on = if text.is_empty() {
             errors.add("held_on", "Enter the date of the discussion.");

@@ -16,7 +16,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, QprPeriod, date_label, earliest_evidence_due};
 use crate::error::Result;
 use crate::notify::{notices, notify_scope};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, check_text};
 use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
@@ -143,6 +143,7 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<RequestForm>) -> 
     let today = calendar::today();
     let earliest = earliest_evidence_due(today);
     let mut errors = FieldErrors::default();
+    check_text(&mut errors, &[("description", &form.description)]);
     if !KINDS.iter().any(|(k, _)| *k == form.kind) {
         errors.add(
             "kind",

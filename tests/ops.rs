@@ -134,7 +134,7 @@ async fn a_serving_role_that_could_bypass_row_level_security_is_refused() {
     let app = TestApp::spawn().await;
     // The owner itself as the serving role: it owns every table, so RLS would not hold.
     let refused = throughline::db::serving_pool(app.owner.clone()).await;
-    let message = format!("{:#}", refused.err().expect("the owner was accepted"));
+    let message = format!("{:#}", refused.expect_err("the owner was accepted"));
     assert!(message.contains("bypass row-level security"), "{message}");
 }
 

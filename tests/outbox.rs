@@ -167,15 +167,14 @@ async fn a_failure_mid_batch_sends_nothing_twice_and_each_email_is_marked_as_it_
             .unwrap(),
         1
     );
-    let seen = seen.lock().unwrap();
-    let mut ids = seen.accepted.clone();
+    let accepted = seen.lock().unwrap().accepted.clone();
+    let mut ids = accepted.clone();
     ids.sort();
     ids.dedup();
     assert_eq!(
         ids.len(),
         5,
-        "each email delivered exactly once: {:?}",
-        seen.accepted
+        "each email delivered exactly once: {accepted:?}"
     );
     owner.close().await.ok();
 }

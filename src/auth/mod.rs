@@ -1,6 +1,7 @@
 //! Who is signed in: accounts, password checks, sessions and the [`CurrentUser`] extractor.
 
 mod backend;
+mod hashing;
 mod limits;
 pub mod password;
 pub mod routes;

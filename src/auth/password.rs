@@ -1,12 +1,13 @@
 //! Password hashing with argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use std::sync::LazyLock;
+
+use argon2::password_hash::PasswordHasher;
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::Rng;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock};
-use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+pub use super::hashing::{Admission, Busy, RETRY_AFTER_SECONDS, admit};
+use super::hashing::{hash_in_place, on_hasher, verify_in_place};
 
 /// The shortest password a person may choose (NIST SP 800-63B asks for at least 8; we ask 12
 /// because these accounts guard unpublished accountability data).
@@ -18,66 +19,11 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// At most this many password hashes run at once. Argon2 takes 19 MiB and a core for tens of
-/// milliseconds per hash; unbounded, a burst of sign-ins with made-up emails ran hundreds at once
-/// and took the server's memory from 60 MB to 14.7 GB. About one per core keeps the CPU busy
-/// without queueing inside the blocking pool.
-fn concurrent_hashes() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
-}
-
-/// Beyond this many requests waiting for a hash slot, a request is refused at once.
-pub const MAX_WAITING: usize = 32;
-/// How long a request waits for a hash slot before it is refused.
-pub const MAX_WAIT: Duration = Duration::from_secs(2);
-/// What a refused request is told to wait before trying again, in seconds.
-pub const RETRY_AFTER_SECONDS: u32 = 3;
-
-/// Too many password checks are running or waiting; the caller should answer 503.
-#[derive(Debug, thiserror::Error)]
-#[error("too many password checks at once; try again in a few seconds")]
-pub struct Busy;
-
-struct Gate {
-    slots: Arc<Semaphore>,
-    waiting: AtomicUsize,
-}
-
-static GATE: LazyLock<Gate> = LazyLock::new(|| Gate {
-    slots: Arc::new(Semaphore::new(concurrent_hashes())),
-    waiting: AtomicUsize::new(0),
-});
-
-/// A hash slot. It moves into the blocking task with the work, so a request abandoned by its
-/// client cannot free the slot while its hash still runs.
-pub struct Admission(#[allow(dead_code)] OwnedSemaphorePermit);
-
-/// Waits briefly for a hash slot; refuses when the queue is full or the wait runs out.
-pub async fn admit() -> Result<Admission, Busy> {
-    if let Ok(permit) = GATE.slots.clone().try_acquire_owned() {
-        return Ok(Admission(permit));
-    }
-    if GATE.waiting.fetch_add(1, Ordering::AcqRel) >= MAX_WAITING {
-        GATE.waiting.fetch_sub(1, Ordering::AcqRel);
-        return Err(Busy);
-    }
-    let waited = tokio::time::timeout(MAX_WAIT, GATE.slots.clone().acquire_owned()).await;
-    GATE.waiting.fetch_sub(1, Ordering::AcqRel);
-    match waited {
-        Ok(Ok(permit)) => Ok(Admission(permit)),
-        _ => Err(Busy),
-    }
-}
-
-/// Hashes on a blocking thread: argon2 is deliberately slow and would stall the async workers.
+/// Hashes on a hashing thread: argon2 is deliberately slow and would stall the async workers.
 pub async fn hash(password: String) -> anyhow::Result<String> {
     let admission = admit().await?;
-    tokio::task::spawn_blocking(move || {
-        let _slot = admission;
-        hasher()
-            .hash_password(password.as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("could not hash a password: {e}"))
+    on_hasher(admission, move || {
+        hash_in_place(&hasher(), password.as_bytes())
     })
     .await?
 }
@@ -96,14 +42,9 @@ pub async fn verify_admitted(
     password: String,
     stored: Option<String>,
 ) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let _slot = admission;
+    on_hasher(admission, move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let parsed = PasswordHash::new(&stored)
-            .map_err(|e| anyhow::anyhow!("a stored password hash is malformed: {e}"))?;
-        Ok(hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+        verify_in_place(password.as_bytes(), &stored)
     })
     .await?
 }

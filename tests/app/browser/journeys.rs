@@ -1,0 +1,171 @@
+//! End-to-end journeys in a real Chromium, driven through chromedriver.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them). Set
+//! `THROUGHLINE_SKIP_BROWSER=1` to skip these on a machine without them; CI never sets it.
+
+use crate::support;
+
+use fantoccini::Locator;
+use support::browser::Browser;
+use support::{DEMO_PASSWORD, TestApp};
+
+#[tokio::test]
+async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let base = app.base.clone();
+
+    // A superintendent opens their district from their work list and sees its people.
+    // Everyone lands on their work list, which links to their district.
+    browser
+        .sign_in_to_district(&base, "supt.randolph@demo.test", "Randolph", "randolph")
+        .await;
+    assert_eq!(browser.heading().await, "Randolph");
+    assert!(
+        browser
+            .text(Locator::Css("main"))
+            .await
+            .contains("Helen Marsh")
+    );
+    // Another district's address is a dead end.
+    browser
+        .client
+        .goto(&format!("{base}/districts/fall-river"))
+        .await
+        .unwrap();
+    assert_eq!(browser.heading().await, "Page not found");
+    browser.client.goto(&format!("{base}/")).await.unwrap();
+    browser.sign_out().await;
+    browser.wait_for_path("/login").await;
+
+    // A wrong password keeps the email and says so.
+    browser
+        .sign_in(&base, "ese.admin@demo.test", "not it")
+        .await;
+    browser.wait_for_path("/login").await;
+    assert!(
+        browser
+            .text(Locator::Css("[role=alert]"))
+            .await
+            .contains("do not match")
+    );
+    assert_eq!(
+        browser.value(Locator::Id("email")).await.as_deref(),
+        Some("ese.admin@demo.test")
+    );
+
+    // The ESE administrator opens the districts from their work list and adds one through the
+    // form, fixing a mistake.
+    browser
+        .sign_in(&base, "ese.admin@demo.test", DEMO_PASSWORD)
+        .await;
+    browser.wait_for_path("/").await;
+    browser.click(Locator::LinkText("Districts")).await;
+    browser.wait_for_path("/districts").await;
+    browser.click(Locator::LinkText("Add a district")).await;
+    browser.wait_for_path("/districts/new").await;
+    browser.fill(Locator::Id("name"), "Holyoke").await;
+    browser.fill(Locator::Id("accountability_level"), "9").await;
+    // The browser's own range check would stop the post; the server's message is what we test.
+    let no_validation = "document.querySelector('form.stack').noValidate = true";
+    browser.client.execute(no_validation, vec![]).await.unwrap();
+    let create = "//button[normalize-space()='Create district']";
+    browser.click(Locator::XPath(create)).await;
+    assert!(
+        browser
+            .text(Locator::Css(".error-message"))
+            .await
+            .contains("from 1 to 5")
+    );
+    let name = browser.value(Locator::Id("name")).await;
+    assert_eq!(name.as_deref(), Some("Holyoke"), "what was typed is kept");
+    browser.fill(Locator::Id("accountability_level"), "5").await;
+    browser.click(Locator::XPath(create)).await;
+    browser.wait_for_path("/districts/holyoke").await;
+    assert!(
+        browser
+            .text(Locator::Css(".flash"))
+            .await
+            .contains("Holyoke was created.")
+    );
+
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let base = app.base.clone();
+    // Everyone lands on their work list, which links to their district.
+    browser
+        .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
+        .await;
+    browser
+        .click(Locator::LinkText("Accelerated Improvement Plan"))
+        .await;
+    browser
+        .text(Locator::Css(".plan-meta .status-approved"))
+        .await;
+    assert!(
+        browser
+            .client
+            .find(Locator::Css("#section-1"))
+            .await
+            .is_ok()
+    );
+    let approved_path = browser.path().await;
+
+    browser
+        .click(Locator::XPath(
+            "//button[normalize-space()=\"Start next year's plan\"]",
+        ))
+        .await;
+    browser.text(Locator::Css(".plan-meta .status-draft")).await;
+    let draft_path = browser.path().await;
+    assert_ne!(draft_path, approved_path);
+
+    // Edit Objective 1: without a reason the form says so and keeps the new wording.
+    let wording = "Ensure success for every student through strong teaching and learning";
+    browser
+        .click(Locator::XPath(
+            "//a[starts-with(normalize-space(), 'Edit') and contains(., 'objective 1')]",
+        ))
+        .await;
+    browser.fill(Locator::Id("title"), wording).await;
+    let save = "//button[normalize-space()='Save objective']";
+    browser.click(Locator::XPath(save)).await;
+    assert!(
+        browser
+            .text(Locator::Css("#reason-error"))
+            .await
+            .contains("Give the reason")
+    );
+    assert_eq!(
+        browser.value(Locator::Id("title")).await.as_deref(),
+        Some(wording)
+    );
+    let reason = "The school committee asked that the objective name every student";
+    browser.fill(Locator::Id("reason"), reason).await;
+    browser.click(Locator::XPath(save)).await;
+    browser.wait_for_path(&draft_path).await;
+    assert!(
+        browser
+            .text(Locator::Css(".flash"))
+            .await
+            .contains("Objective 1 was saved.")
+    );
+
+    browser.click(Locator::LinkText("Changes")).await;
+    browser
+        .wait_for_path(&format!("{draft_path}/changes"))
+        .await;
+    let history = browser.text(Locator::Css("main")).await;
+    assert!(history.contains(reason));
+    assert!(history.contains("Colin Barrett"));
+    browser.close().await;
+}

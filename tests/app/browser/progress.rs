@@ -1,0 +1,137 @@
+//! End-to-end in a real Chromium: a plan manager records a measurement with a file as evidence
+//! (after a refused value), sees where the benchmark stands, and updates an activity's status.
+
+use crate::support;
+
+use fantoccini::Locator;
+use support::TestApp;
+use support::browser::Browser;
+
+#[tokio::test]
+async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activity() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let base = app.base.clone();
+    // Everyone lands on their work list, which links to their district.
+    browser
+        .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
+        .await;
+    browser
+        .click(Locator::LinkText("Accelerated Improvement Plan"))
+        .await;
+    browser.text(Locator::Css("#progress-heading")).await;
+    let plan_path = browser.path().await;
+
+    // The first benchmark of the first strategy sheet: a percentage.
+    browser
+        .click(Locator::XPath(
+            "(//article[contains(@class, 'strategy-sheet')]//a[starts-with(normalize-space(), 'Targets and measurements')])[1]",
+        ))
+        .await;
+    let benchmark_path = browser.path().await;
+    assert!(benchmark_path.starts_with("/districts/randolph/benchmarks/"));
+    browser
+        .click(Locator::LinkText("Record a measurement"))
+        .await;
+    browser
+        .wait_for_path(&format!("{benchmark_path}/measurements/new"))
+        .await;
+
+    // An impossible percentage is refused on the same form, with what was typed kept.
+    browser.fill(Locator::Id("value"), "140").await;
+    browser
+        .fill(
+            Locator::Id("population"),
+            "Grades 3-5, all elementary schools",
+        )
+        .await;
+    let record = "//button[normalize-space()='Record measurement']";
+    browser.click(Locator::XPath(record)).await;
+    assert!(
+        browser
+            .text(Locator::Css("#value-error"))
+            .await
+            .contains("between 0 and 100")
+    );
+    assert_eq!(
+        browser.value(Locator::Id("population")).await.as_deref(),
+        Some("Grades 3-5, all elementary schools")
+    );
+
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("CPT agendas November.pdf");
+    std::fs::write(
+        &file,
+        b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+    )
+    .unwrap();
+    browser.fill(Locator::Id("value"), "58").await;
+    browser
+        .client
+        .find(Locator::Id("evidence_file"))
+        .await
+        .unwrap()
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    browser.click(Locator::XPath(record)).await;
+    browser.wait_for_path(&benchmark_path).await;
+    assert!(
+        browser
+            .text(Locator::Css(".flash"))
+            .await
+            .contains("Measurement recorded")
+    );
+    let page = browser.text(Locator::Css("main")).await;
+    assert!(page.contains("58%"), "{page}");
+    assert!(page.contains("CPT agendas November"), "{page}");
+    let stored = walk(app.evidence_dir.path());
+    assert_eq!(stored, 1, "one file in the evidence store");
+
+    // Back on the plan: put the first activity at risk.
+    browser
+        .client
+        .goto(&format!("{base}{plan_path}"))
+        .await
+        .unwrap();
+    browser
+        .click(Locator::XPath(
+            "(//a[starts-with(normalize-space(), 'Update status')])[1]",
+        ))
+        .await;
+    browser
+        .click(Locator::Css("input[name=status][value=at_risk]"))
+        .await;
+    browser
+        .fill(
+            Locator::Id("note"),
+            "The consultant's visit moved to January",
+        )
+        .await;
+    browser
+        .click(Locator::XPath(
+            "//button[normalize-space()='Record status']",
+        ))
+        .await;
+    browser.wait_for_path(&plan_path).await;
+    assert!(
+        browser
+            .text(Locator::Css(".flash"))
+            .await
+            .contains("At risk")
+    );
+    browser.close().await;
+}
+
+/// How many files are under `dir`, at any depth.
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            if path.is_dir() { walk(&path) } else { 1 }
+        })
+        .sum()
+}

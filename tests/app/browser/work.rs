@@ -1,0 +1,105 @@
+//! End-to-end in a real Chromium: ESE staff find New Bedford's submitted plan on their work list,
+//! review it on the rubric (a criterion left unrated is refused with what they wrote kept), approve
+//! it, and the superintendent finds the approval among their notifications.
+
+use crate::support;
+
+use fantoccini::Locator;
+use support::browser::Browser;
+use support::{DEMO_PASSWORD, TestApp};
+
+const CRITERIA: [&str; 5] = [
+    "provides_focus",
+    "root_causes",
+    "instructional_core",
+    "tracks_progress",
+    "long_term_capacity",
+];
+
+#[tokio::test]
+async fn ese_reviews_a_plan_from_its_work_list_and_the_district_hears_of_it() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let base = app.base.clone();
+    browser
+        .sign_in(&base, "ese.staff@demo.test", DEMO_PASSWORD)
+        .await;
+    browser.wait_for_path("/").await;
+    assert_eq!(browser.heading().await, "Your work");
+    browser
+        .click(Locator::XPath("//a[contains(., 'on the rubric')]"))
+        .await;
+    let plan = browser.path().await;
+    assert!(plan.starts_with("/districts/new-bedford/plans/"), "{plan}");
+    browser
+        .click(Locator::LinkText("Review on the rubric"))
+        .await;
+    browser.wait_for_path(&format!("{plan}/review")).await;
+
+    // Four of five criteria rated, a comment written, a decision chosen; the fifth is forgotten.
+    for key in &CRITERIA[..4] {
+        browser
+            .click(Locator::Id(&format!("{key}-ready_to_implement")))
+            .await;
+    }
+    let comment = "Objectives are ranked and each initiative names its lead.";
+    browser
+        .fill(Locator::Id("provides_focus_comment"), comment)
+        .await;
+    browser
+        .click(Locator::Id("decision-implement_and_refine"))
+        .await;
+    let save = "//button[normalize-space()='Save the review']";
+    browser.click(Locator::XPath(save)).await;
+    assert!(
+        browser
+            .text(Locator::Id("long_term_capacity-error"))
+            .await
+            .contains("Builds Long-Term Capacity")
+    );
+    assert_eq!(
+        browser
+            .value(Locator::Id("provides_focus_comment"))
+            .await
+            .as_deref(),
+        Some(comment),
+        "what was typed is kept"
+    );
+    browser
+        .click(Locator::Id("long_term_capacity-emerging"))
+        .await;
+    browser.click(Locator::XPath(save)).await;
+    browser.wait_for_path(&plan).await;
+    assert!(browser.text(Locator::Css("main")).await.contains(comment));
+
+    browser
+        .click(Locator::XPath(
+            "//button[normalize-space()='Approve the plan']",
+        ))
+        .await;
+    browser.wait_for_path(&plan).await;
+    assert!(
+        browser
+            .text(Locator::Css("main"))
+            .await
+            .contains("Approved")
+    );
+    browser.sign_out().await;
+
+    browser
+        .sign_in(&base, "supt.newbedford@demo.test", DEMO_PASSWORD)
+        .await;
+    browser.wait_for_path("/").await;
+    browser
+        .click(Locator::XPath(
+            "//a[starts-with(normalize-space(), 'Notifications (')]",
+        ))
+        .await;
+    browser.wait_for_path("/notifications").await;
+    let inbox = browser.text(Locator::Css("main")).await;
+    assert!(inbox.contains("New Bedford"), "{inbox}");
+    assert!(inbox.to_lowercase().contains("approved"), "{inbox}");
+    browser.close().await;
+}

@@ -1,0 +1,20 @@
+//! The integration tests: one binary, so one PostgreSQL cluster and one link of the crate serve
+//! every test. Modules mirror `src/`; `support` starts the cluster, the app and the clients.
+
+mod auth;
+mod browser;
+mod cli;
+mod dashboard;
+mod districts;
+mod evidence;
+mod highlights;
+mod hostile;
+mod notify;
+mod ops;
+mod outage;
+mod plans;
+mod progress;
+mod qpr;
+mod support;
+mod tenancy;
+mod work;

@@ -1,0 +1,5 @@
+//! Notices, the inbox and the email outbox.
+
+mod inbox;
+mod notices;
+mod outbox;

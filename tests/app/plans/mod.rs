@@ -1,0 +1,9 @@
+//! The plan: its page, items, sheets, benchmarks, review and scoping.
+
+mod benchmarks;
+mod plan;
+mod progress;
+mod review;
+mod review_events;
+mod scoping;
+mod sheets;

@@ -1,0 +1,763 @@
+//! Strategy sheets: initiatives under an objective and their activities, edited through the forms
+//! by plan editors and by a district leader linked as an initiative's lead.
+
+use crate::support;
+
+use support::fixtures::review_on_rubric;
+
+use support::{Client, TestApp, input_value, location};
+
+const MANAGER: &str = "manager.randolph@demo.test";
+const SUPERINTENDENT: &str = "supt.randolph@demo.test";
+const LEADER: &str = "leader.randolph@demo.test";
+
+/// A Randolph plan started through the app, with one objective.
+struct Fixture {
+    app: TestApp,
+    manager: Client,
+    plan: String,
+    objective: String,
+}
+
+impl Fixture {
+    async fn new() -> Self {
+        let app = TestApp::spawn().await;
+        // Independent of the demo plan: Randolph starts with none.
+        sqlx::query("DELETE FROM plans WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')")
+            .execute(&mut app.owner_conn().await)
+            .await
+            .unwrap();
+        let manager = app.signed_in(MANAGER).await;
+        let started = manager
+            .post(
+                "/districts/randolph/plans",
+                &[
+                    ("title", "Randolph Plan"),
+                    ("first_school_year", "2026"),
+                    ("last_school_year", "2028"),
+                ],
+            )
+            .await;
+        assert_eq!(started.status(), 303);
+        let plan = location(&started);
+        let added = manager
+            .post(
+                &format!("{plan}/objectives"),
+                &[
+                    ("title", "Improve core instruction"),
+                    ("lead", "Superintendent"),
+                ],
+            )
+            .await;
+        assert_eq!(added.status(), 303);
+        let objective = anchor_id(&location(&added), "objective");
+        Self {
+            app,
+            manager,
+            plan,
+            objective,
+        }
+    }
+
+    /// Adds an initiative under the objective as the manager; returns its id.
+    async fn initiative(&self, description: &str) -> String {
+        let path = format!("{}/objectives/{}/initiatives", self.plan, self.objective);
+        let response = self
+            .manager
+            .post(
+                &path,
+                &[
+                    ("description", description),
+                    ("lead", "Director of Curriculum"),
+                    ("key_resources", "Two coaches"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "adding {description}");
+        anchor_id(&location(&response), "initiative")
+    }
+
+    /// Adds an activity to `initiative` as `client`; returns its id.
+    async fn activity(&self, client: &Client, initiative: &str, description: &str) -> String {
+        let path = format!("{}/initiatives/{initiative}/activities", self.plan);
+        let response = client
+            .post(
+                &path,
+                &[
+                    ("description", description),
+                    ("lead", "Math coach"),
+                    ("starts_on", "2026-09-08"),
+                    ("completes_on", "2027-06-15"),
+                    ("frequency", "Weekly"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "adding {description}");
+        anchor_id(&location(&response), "activity")
+    }
+
+    async fn page(&self) -> String {
+        let (status, page) = self.manager.get_text(&self.plan).await;
+        assert_eq!(status, 200);
+        page
+    }
+
+    async fn user_id(&self, email: &str) -> String {
+        let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&mut self.app.owner_conn().await)
+            .await
+            .unwrap();
+        id.to_string()
+    }
+}
+
+/// The id in a redirect to `…#kind-<id>`.
+fn anchor_id(location: &str, kind: &str) -> String {
+    let marker = format!("#{kind}-");
+    let at = location
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker} in {location}"));
+    location[at + marker.len()..].to_string()
+}
+
+fn edit_fields<'a>(page: &str, fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
+    let version = input_value(page, "version").expect("the edit form carries the version");
+    let mut form: Vec<(&str, String)> = fields.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    form.push(("version", version));
+    form
+}
+
+async fn post_owned(client: &Client, path: &str, form: &[(&str, String)]) -> (u16, String) {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    client.post_text(path, &form).await
+}
+
+#[tokio::test]
+async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan() {
+    let f = Fixture::new().await;
+    let (status, form) = f
+        .manager
+        .get_text(&format!(
+            "{}/objectives/{}/initiatives/new",
+            f.plan, f.objective
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(form.contains("Objective 1: Improve core instruction"));
+    assert!(form.contains("<datalist id=\"lead-suggestions\"><option value=\"Superintendent\">"));
+    assert!(
+        form.contains("name=\"lead_user_id\""),
+        "plan editors link an account"
+    );
+
+    let initiative = f.initiative("Coach teachers in data use").await;
+    let (status, form) = f
+        .manager
+        .get_text(&format!(
+            "{}/initiatives/{initiative}/activities/new",
+            f.plan
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(form.contains("named person or role, never “All” or “TBD”"));
+    assert!(form.contains("type=\"date\""));
+    f.activity(
+        &f.manager,
+        &initiative,
+        "Weekly data meetings in every school",
+    )
+    .await;
+
+    let page = f.page().await;
+    assert!(page.contains("Initiative 1.1: Coach teachers in data use"));
+    assert!(page.contains("Strategy Sheet — Initiative 1.1"));
+    assert!(page.contains("Two coaches"));
+    assert!(page.contains("Weekly data meetings in every school"));
+    assert!(page.contains("Math coach"));
+    assert!(
+        page.contains("Sept–Dec"),
+        "the quarter follows from the start date"
+    );
+    assert!(page.contains("Sep 8, 2026"));
+
+    let edit = format!("{}/initiatives/{initiative}/edit", f.plan);
+    let (_, form) = f.manager.get_text(&edit).await;
+    assert!(form.contains(">Coach teachers in data use</textarea>"));
+    let fields = edit_fields(
+        &form,
+        &[
+            ("description", "Coach every teacher in data use"),
+            ("lead", "Director of Curriculum"),
+        ],
+    );
+    let (status, _) = post_owned(&f.manager, &edit, &fields).await;
+    assert_eq!(status, 303);
+    assert!(
+        f.page()
+            .await
+            .contains("Initiative 1.1: Coach every teacher in data use")
+    );
+
+    let (status, changes) = f.manager.get_text(&format!("{}/changes", f.plan)).await;
+    assert_eq!(status, 200);
+    assert!(changes.contains("<strong>Initiative 1.1</strong> edited"));
+    assert!(changes.contains("<strong>Initiative 1.1</strong> added"));
+    assert!(changes.contains("<strong>Activity in Initiative 1.1</strong> added"));
+    assert!(
+        changes.contains("Coach every teacher in data use"),
+        "the history shows what changed"
+    );
+}
+
+#[tokio::test]
+async fn mistakes_are_explained_and_what_was_typed_is_kept() {
+    let f = Fixture::new().await;
+    let path = format!("{}/objectives/{}/initiatives", f.plan, f.objective);
+    let (status, page) = f
+        .manager
+        .post_text(
+            &path,
+            &[
+                ("description", "   "),
+                ("lead", "Principal of the Lincoln School"),
+                ("key_resources", "A coach"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Describe the initiative"));
+    assert_eq!(
+        input_value(&page, "lead").as_deref(),
+        Some("Principal of the Lincoln School")
+    );
+    assert!(page.contains(">A coach</textarea>"));
+
+    let initiative = f.initiative("Coach teachers").await;
+    let path = format!("{}/initiatives/{initiative}/activities", f.plan);
+    let (status, page) = f
+        .manager
+        .post_text(
+            &path,
+            &[
+                ("description", "Train the coaches"),
+                ("lead", "Math coach"),
+                ("starts_on", "2027-03-01"),
+                ("completes_on", "2026-10-01"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("The completion date is before the start"));
+    assert!(page.contains(">Train the coaches</textarea>"));
+    assert_eq!(
+        input_value(&page, "starts_on").as_deref(),
+        Some("2027-03-01")
+    );
+    assert_eq!(
+        input_value(&page, "completes_on").as_deref(),
+        Some("2026-10-01")
+    );
+    assert!(
+        page.contains("Jan–March"),
+        "the form tells the quarter of the start date"
+    );
+
+    let (status, page) = f
+        .manager
+        .post_text(&path, &[("description", ""), ("starts_on", "next week")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Describe the activity"));
+    assert!(page.contains("Enter the date as year-month-day"));
+    assert_eq!(
+        input_value(&page, "starts_on").as_deref(),
+        Some("next week")
+    );
+
+    // A date in the summer just after the plan's years is the plan check's business, not the
+    // form's (a year beyond is refused: see the next tests).
+    let (status, _) = f
+        .manager
+        .post_text(
+            &path,
+            &[
+                ("description", "Plan the summer institute"),
+                ("starts_on", "2029-07-20"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert!(
+        !f.page().await.contains("Train the coaches"),
+        "nothing was saved by the refused forms"
+    );
+}
+
+#[tokio::test]
+async fn a_second_save_of_the_same_item_shows_both_versions() {
+    let f = Fixture::new().await;
+    let superintendent = f.app.signed_in(SUPERINTENDENT).await;
+    let initiative = f.initiative("Coach teachers").await;
+    let edit = format!("{}/initiatives/{initiative}/edit", f.plan);
+    let (_, first) = f.manager.get_text(&edit).await;
+    let (_, second) = superintendent.get_text(&edit).await;
+
+    let mine = edit_fields(
+        &first,
+        &[
+            ("description", "Coach teachers weekly"),
+            ("lead", "Director of Curriculum"),
+        ],
+    );
+    assert_eq!(post_owned(&f.manager, &edit, &mine).await.0, 303);
+    let theirs = edit_fields(
+        &second,
+        &[
+            ("description", "Coach teachers monthly"),
+            ("lead", "Director of Curriculum"),
+        ],
+    );
+    let (status, page) = post_owned(&superintendent, &edit, &theirs).await;
+    assert_eq!(status, 409);
+    assert!(page.contains("Someone else saved this while you were editing"));
+    assert!(
+        page.contains("Coach teachers weekly"),
+        "the other person's version is shown"
+    );
+    assert!(
+        page.contains(">Coach teachers monthly</textarea>"),
+        "the typed text stays in the form"
+    );
+    // Saving again from the conflict page keeps the second person's text.
+    let again = edit_fields(
+        &page,
+        &[
+            ("description", "Coach teachers monthly"),
+            ("lead", "Director of Curriculum"),
+        ],
+    );
+    assert_eq!(post_owned(&superintendent, &edit, &again).await.0, 303);
+    assert!(
+        f.page()
+            .await
+            .contains("Initiative 1.1: Coach teachers monthly")
+    );
+
+    let activity = f.activity(&f.manager, &initiative, "Data meetings").await;
+    let edit = format!("{}/activities/{activity}/edit", f.plan);
+    let (_, first) = f.manager.get_text(&edit).await;
+    let (_, second) = superintendent.get_text(&edit).await;
+    assert_eq!(
+        input_value(&first, "starts_on").as_deref(),
+        Some("2026-09-08")
+    );
+    let mine = edit_fields(
+        &first,
+        &[
+            ("description", "Data meetings every Monday"),
+            ("lead", "Math coach"),
+        ],
+    );
+    assert_eq!(post_owned(&f.manager, &edit, &mine).await.0, 303);
+    let theirs = edit_fields(
+        &second,
+        &[
+            ("description", "Data meetings every Friday"),
+            ("lead", "Math coach"),
+        ],
+    );
+    let (status, page) = post_owned(&superintendent, &edit, &theirs).await;
+    assert_eq!(status, 409);
+    assert!(page.contains("Data meetings every Monday"));
+    assert!(page.contains(">Data meetings every Friday</textarea>"));
+}
+
+#[tokio::test]
+async fn moving_changes_the_numbering_and_removing_asks_first() {
+    let f = Fixture::new().await;
+    let first = f.initiative("Coach teachers").await;
+    let second = f.initiative("Extend the school day").await;
+    let page = f.page().await;
+    assert!(page.contains("Initiative 1.1: Coach teachers"));
+    assert!(page.contains("Initiative 1.2: Extend the school day"));
+
+    let moved = f
+        .manager
+        .post(
+            &format!("{}/initiatives/{second}/move", f.plan),
+            &[("direction", "up")],
+        )
+        .await;
+    assert_eq!(moved.status(), 303);
+    assert!(location(&moved).ends_with(&format!("#initiative-{second}")));
+    let page = f.page().await;
+    assert!(page.contains("Initiative 1.1: Extend the school day"));
+    assert!(page.contains("Initiative 1.2: Coach teachers"));
+    let (_, changes) = f.manager.get_text(&format!("{}/changes", f.plan)).await;
+    assert!(changes.contains("<strong>Initiative 1.2</strong> moved"));
+
+    let a = f.activity(&f.manager, &first, "Alpha meetings").await;
+    let b = f.activity(&f.manager, &first, "Beta walkthroughs").await;
+    let page = f.page().await;
+    assert!(page.find("Alpha meetings") < page.find("Beta walkthroughs"));
+    let moved = f
+        .manager
+        .post(
+            &format!("{}/activities/{b}/move", f.plan),
+            &[("direction", "up")],
+        )
+        .await;
+    assert_eq!(moved.status(), 303);
+    let page = f.page().await;
+    assert!(page.find("Beta walkthroughs") < page.find("Alpha meetings"));
+
+    let remove = format!("{}/activities/{a}/remove", f.plan);
+    let (status, confirm) = f.manager.get_text(&remove).await;
+    assert_eq!(status, 200);
+    assert!(confirm.contains("Remove this activity of Initiative 1.2?"));
+    assert!(confirm.contains("Alpha meetings"));
+    assert!(
+        f.page().await.contains("Alpha meetings"),
+        "asking removes nothing"
+    );
+    let removed = f.manager.post(&remove, &[]).await;
+    assert_eq!(removed.status(), 303);
+    assert!(location(&removed).ends_with(&format!("#initiative-{first}")));
+    assert!(!f.page().await.contains("Alpha meetings"));
+
+    let remove = format!("{}/initiatives/{first}/remove", f.plan);
+    let (status, confirm) = f.manager.get_text(&remove).await;
+    assert_eq!(status, 200);
+    assert!(confirm.contains("Remove Initiative 1.2?"));
+    assert!(confirm.contains("1 activity"));
+    let removed = f.manager.post(&remove, &[]).await;
+    assert_eq!(removed.status(), 303);
+    assert!(location(&removed).ends_with(&format!("#objective-{}", f.objective)));
+    let page = f.page().await;
+    assert!(!page.contains("Coach teachers"));
+    assert!(!page.contains("Beta walkthroughs"));
+    assert!(page.contains("Initiative 1.1: Extend the school day"));
+    let (_, changes) = f.manager.get_text(&format!("{}/changes", f.plan)).await;
+    assert!(changes.contains("<strong>Initiative 1.2</strong> removed"));
+}
+
+#[tokio::test]
+async fn a_linked_leader_manages_only_the_initiatives_they_lead() {
+    let f = Fixture::new().await;
+    let led = f.initiative("Coach teachers").await;
+    let other = f.initiative("Extend the school day").await;
+    let leader_id = f.user_id(LEADER).await;
+    let manager_id = f.user_id(MANAGER).await;
+
+    // The manager links the leader's account to the first initiative.
+    let edit = format!("{}/initiatives/{led}/edit", f.plan);
+    let (_, form) = f.manager.get_text(&edit).await;
+    let fields = edit_fields(
+        &form,
+        &[
+            ("description", "Coach teachers"),
+            ("lead", "Director of Curriculum"),
+            ("lead_user_id", leader_id.as_str()),
+        ],
+    );
+    assert_eq!(post_owned(&f.manager, &edit, &fields).await.0, 303);
+    let (_, form) = f.manager.get_text(&edit).await;
+    assert!(form.contains(&format!("<option value=\"{leader_id}\" selected>")));
+
+    let leader = f.app.signed_in(LEADER).await;
+    let (status, form) = leader.get_text(&edit).await;
+    assert_eq!(status, 200);
+    assert!(
+        !form.contains("name=\"lead_user_id\""),
+        "a leader cannot hand the initiative on"
+    );
+    // Even a crafted form keeps the stored link.
+    let fields = edit_fields(
+        &form,
+        &[
+            ("description", "Coach teachers twice a week"),
+            ("lead", "Director of Curriculum"),
+            ("lead_user_id", manager_id.as_str()),
+        ],
+    );
+    assert_eq!(post_owned(&leader, &edit, &fields).await.0, 303);
+    let stored: Option<uuid::Uuid> =
+        sqlx::query_scalar("SELECT lead_user_id FROM initiatives WHERE id = $1::uuid")
+            .bind(&led)
+            .fetch_one(&mut f.app.owner_conn().await)
+            .await
+            .unwrap();
+    assert_eq!(stored.map(|u| u.to_string()), Some(leader_id.clone()));
+    assert!(
+        f.page()
+            .await
+            .contains("Initiative 1.1: Coach teachers twice a week")
+    );
+
+    let activity = f.activity(&leader, &led, "Coaching cycles").await;
+    assert_eq!(
+        leader
+            .get(&format!("{}/activities/{activity}/edit", f.plan))
+            .await
+            .status(),
+        200
+    );
+    assert!(f.page().await.contains("Coaching cycles"));
+
+    // Not the initiative they do not lead, nor the plan-wide changes.
+    assert_eq!(
+        leader
+            .get(&format!("{}/initiatives/{other}/edit", f.plan))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        leader
+            .get(&format!("{}/initiatives/{other}/activities/new", f.plan))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        leader
+            .get(&format!("{}/initiatives/{led}/remove", f.plan))
+            .await
+            .status(),
+        403
+    );
+    let moved = leader
+        .post(
+            &format!("{}/initiatives/{led}/move", f.plan),
+            &[("direction", "down")],
+        )
+        .await;
+    assert_eq!(moved.status(), 403);
+    let new = format!("{}/objectives/{}/initiatives/new", f.plan, f.objective);
+    assert_eq!(leader.get(&new).await.status(), 403);
+    let other_activity = f.activity(&f.manager, &other, "Longer days").await;
+    assert_eq!(
+        leader
+            .get(&format!("{}/activities/{other_activity}/edit", f.plan))
+            .await
+            .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn monitors_outsiders_and_submitted_plans_cannot_change_the_sheets() {
+    let f = Fixture::new().await;
+    let initiative = f.initiative("Coach teachers").await;
+    let activity = f.activity(&f.manager, &initiative, "Coaching cycles").await;
+    let urls = [
+        format!("{}/objectives/{}/initiatives/new", f.plan, f.objective),
+        format!("{}/initiatives/{initiative}/edit", f.plan),
+        format!("{}/initiatives/{initiative}/remove", f.plan),
+        format!("{}/initiatives/{initiative}/activities/new", f.plan),
+        format!("{}/activities/{activity}/edit", f.plan),
+        format!("{}/activities/{activity}/remove", f.plan),
+    ];
+
+    let monitor = f.app.signed_in("monitor.east@demo.test").await;
+    for url in &urls {
+        assert_eq!(monitor.get(url).await.status(), 403, "{url}");
+    }
+    let posted = monitor
+        .post(
+            &format!("{}/initiatives/{initiative}/edit", f.plan),
+            &[("description", "Mine now")],
+        )
+        .await;
+    assert_eq!(posted.status(), 403);
+
+    // Someone from another district does not learn that Randolph's plan exists.
+    let outsider = f.app.signed_in("supt.fallriver@demo.test").await;
+    for url in &urls {
+        assert_eq!(outsider.get(url).await.status(), 404, "{url}");
+    }
+    let fall_river = urls[1].replace("/districts/randolph/", "/districts/fall-river/");
+    assert_eq!(outsider.get(&fall_river).await.status(), 404);
+
+    // An unknown activity or one of another plan is not found, even for the manager.
+    let unknown = format!("{}/activities/{}/edit", f.plan, uuid::Uuid::new_v4());
+    assert_eq!(f.manager.get(&unknown).await.status(), 404);
+    let elsewhere = format!(
+        "{}/objectives/{}/initiatives/new",
+        f.plan,
+        uuid::Uuid::new_v4()
+    );
+    assert_eq!(f.manager.get(&elsewhere).await.status(), 404);
+
+    let superintendent = f.app.signed_in(SUPERINTENDENT).await;
+    assert_eq!(
+        superintendent
+            .post(&format!("{}/submit", f.plan), &[])
+            .await
+            .status(),
+        303
+    );
+    for url in &urls {
+        assert_eq!(f.manager.get(url).await.status(), 409, "{url}");
+    }
+    let path = format!("{}/initiatives/{initiative}/activities", f.plan);
+    assert_eq!(
+        f.manager
+            .post(&path, &[("description", "Too late")])
+            .await
+            .status(),
+        409
+    );
+    assert!(!f.page().await.contains("Too late"));
+}
+
+#[tokio::test]
+async fn a_revision_records_why_each_change_was_made() {
+    let f = Fixture::new().await;
+    f.initiative("Coach teachers").await;
+    f.initiative("Extend the school day").await;
+    let superintendent = f.app.signed_in(SUPERINTENDENT).await;
+    assert_eq!(
+        superintendent
+            .post(&format!("{}/submit", f.plan), &[])
+            .await
+            .status(),
+        303
+    );
+    let ese = f.app.signed_in("ese.staff@demo.test").await;
+    review_on_rubric(&ese, &f.plan).await;
+    assert_eq!(
+        ese.post(&format!("{}/approve", f.plan), &[]).await.status(),
+        303
+    );
+    let next = f.manager.post(&format!("{}/next-year", f.plan), &[]).await;
+    assert_eq!(next.status(), 303);
+    let revision: uuid::Uuid = sqlx::query_scalar(
+        "SELECT p.id FROM plans p JOIN districts d ON d.id = p.district_id WHERE d.slug = 'randolph' AND p.status = 'draft'",
+    )
+    .fetch_one(&mut f.app.owner_conn().await)
+    .await
+    .unwrap();
+    let plan = format!("/districts/randolph/plans/{revision}");
+    let initiative: uuid::Uuid = sqlx::query_scalar(
+        "SELECT i.id FROM initiatives i JOIN objectives o ON o.id = i.objective_id \
+         WHERE o.plan_id = $1 AND i.description = 'Extend the school day'",
+    )
+    .bind(revision)
+    .fetch_one(&mut f.app.owner_conn().await)
+    .await
+    .unwrap();
+
+    let edit = format!("{plan}/initiatives/{initiative}/edit");
+    let (status, form) = f.manager.get_text(&edit).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("Reason for this modification"));
+    let fields = edit_fields(&form, &[("description", "Extend the day by an hour")]);
+    let (status, page) = post_owned(&f.manager, &edit, &fields).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Give the reason for this modification"));
+    assert!(page.contains(">Extend the day by an hour</textarea>"));
+    let fields = edit_fields(
+        &page,
+        &[
+            ("description", "Extend the day by an hour"),
+            ("reason", "Budget allows one hour"),
+        ],
+    );
+    assert_eq!(post_owned(&f.manager, &edit, &fields).await.0, 303);
+
+    // A move asks for its reason first.
+    let path = format!("{plan}/initiatives/{initiative}/move");
+    let (status, page) = f.manager.post_text(&path, &[("direction", "up")]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Move Initiative 1.2 up?"));
+    let moved = f
+        .manager
+        .post(&path, &[("direction", "up"), ("reason", "Most urgent")])
+        .await;
+    assert_eq!(moved.status(), 303);
+    let (_, page) = f.manager.get_text(&plan).await;
+    assert!(page.contains("Initiative 1.1: Extend the day by an hour"));
+
+    let path = format!("{plan}/initiatives/{initiative}/activities");
+    let (status, page) = f
+        .manager
+        .post_text(&path, &[("description", "Hire staff")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Give the reason for this modification"));
+
+    let (_, changes) = f.manager.get_text(&format!("{plan}/changes")).await;
+    assert!(changes.contains("Budget allows one hour"));
+    assert!(changes.contains("Most urgent"));
+}
+
+#[tokio::test]
+async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
+    let f = Fixture::new().await;
+    let initiative = f.initiative("Coach teachers").await;
+    let path = format!("{}/initiatives/{initiative}/activities", f.plan);
+    for (starts_on, completes_on, field) in [
+        ("2018-09-04", "2019-06-30", "2019"),
+        ("2026-09-08", "2031-06-30", "2031"),
+    ] {
+        let form = [
+            ("description", "Weekly coaching cycles"),
+            ("lead", "Math coach"),
+            ("starts_on", starts_on),
+            ("completes_on", completes_on),
+        ];
+        let (status, page) = f.manager.post_text(&path, &form).await;
+        assert_eq!(status, 422, "{starts_on} to {completes_on}");
+        assert!(
+            page.contains(&format!("{field} is outside the plan")),
+            "{page}"
+        );
+        assert_eq!(
+            input_value(&page, "completes_on").as_deref(),
+            Some(completes_on)
+        );
+    }
+    assert!(
+        !f.page().await.contains("Weekly coaching cycles"),
+        "nothing saved"
+    );
+
+    // The summer before the first school year is still the plan's.
+    let form = [
+        ("description", "Summer institute"),
+        ("lead", "Math coach"),
+        ("starts_on", "2026-06-22"),
+        ("completes_on", "2026-08-28"),
+    ];
+    assert_eq!(f.manager.post(&path, &form).await.status(), 303);
+
+    // A date stored out of range (before this check) is flagged on the plan, and an unrelated
+    // edit that keeps it goes through.
+    let activity = f.activity(&f.manager, &initiative, "Walkthroughs").await;
+    let stored = "UPDATE activities SET starts_on = '2018-09-04', completes_on = '2019-06-30' \
+                  WHERE id = $1::uuid";
+    sqlx::query(stored)
+        .bind(&activity)
+        .execute(&mut f.app.owner_conn().await)
+        .await
+        .unwrap();
+    assert!(
+        f.page()
+            .await
+            .contains("completes on June 30, 2019, before the plan")
+    );
+    let edit = format!("{}/activities/{activity}/edit", f.plan);
+    let (_, page) = f.manager.get_text(&edit).await;
+    let fields = edit_fields(
+        &page,
+        &[
+            ("description", "Walkthroughs with the principal"),
+            ("lead", "Math coach"),
+            ("starts_on", "2018-09-04"),
+            ("completes_on", "2019-06-30"),
+        ],
+    );
+    assert_eq!(post_owned(&f.manager, &edit, &fields).await.0, 303);
+}

@@ -1,0 +1,5 @@
+//! Activity statuses, benchmark measurements and their progress.
+
+mod benchmarks;
+mod measurements;
+mod statuses;

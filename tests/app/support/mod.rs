@@ -1,0 +1,390 @@
+//! Test support: one throwaway PostgreSQL per test binary, a fresh database per test cloned from a
+//! migrated and demo-seeded template, the real app on a random port, and a cookie-keeping client.
+//!
+//! With `DATABASE_URL` set, its server is used instead (the URL's role must be able to create
+//! databases and roles).
+
+#![allow(dead_code)]
+
+pub mod browser;
+pub mod fixtures;
+mod own_server;
+mod statements;
+
+#[allow(unused_imports)]
+pub use own_server::OwnServer;
+#[allow(unused_imports)]
+pub use statements::{
+    SKIP_STATEMENT_COUNTS, missing_statement_counts, start_counting_statements, statements_for,
+};
+
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::redirect::Policy;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use throughline::app;
+use throughline::config::WebConfig;
+use throughline::db::{self, embedded};
+use throughline::state::AppState;
+use throughline::storage::Storage;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub const DEMO_PASSWORD: &str = "throughline-demo";
+const TEMPLATE: &str = "throughline_template";
+
+struct Server {
+    /// Superuser access to the server's maintenance database.
+    admin: PgConnectOptions,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+static TEMPLATE_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn server() -> &'static Server {
+    SERVER.get_or_init(|| {
+        // Runs once, on whichever test thread gets here first; it owns no runtime of its own, so
+        // the async setup runs on a private one in a plain thread.
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(start_server())
+        })
+        .join()
+        .expect("the test database server could not start")
+    })
+}
+
+async fn start_server() -> Server {
+    let admin = match std::env::var("DATABASE_URL") {
+        Ok(url) => PgConnectOptions::from_str(&url)
+            .expect("DATABASE_URL is not a PostgreSQL URL")
+            .database("postgres"),
+        Err(_) => {
+            let dir = tempfile::Builder::new()
+                .prefix("throughline-test-pg-")
+                .tempdir()
+                .expect("no temp dir")
+                .keep();
+            let cluster =
+                embedded::Cluster::prepare(&dir).expect("could not prepare a PostgreSQL cluster");
+            cluster
+                .start_throwaway()
+                .expect("could not start PostgreSQL");
+            let admin = cluster.connect_options("postgres");
+            // The cluster stops and its folder goes when this test process exits.
+            std::mem::forget(cluster);
+            admin
+        }
+    };
+    demo_database(&admin, TEMPLATE).await;
+    Server { admin }
+}
+
+/// Creates (or recreates) database `name` on the server behind `admin`, migrated and seeded with
+/// the demo data; answers how to reach it as its owner.
+async fn demo_database(admin: &PgConnectOptions, name: &str) -> PgConnectOptions {
+    let mut conn = PgConnection::connect_with(admin)
+        .await
+        .expect("cannot reach PostgreSQL");
+    conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .ok();
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("cannot create the demo database");
+    conn.close().await.ok();
+    let owner = admin.clone().database(name);
+    db::migrate(&owner).await.expect("migrations failed");
+    let pool = db::app_pool(owner.clone()).await.unwrap();
+    throughline::demo::seed(&pool)
+        .await
+        .expect("demo seed failed");
+    pool.close().await;
+    owner
+}
+
+/// Superuser access to the test server's maintenance database.
+pub fn admin_options() -> PgConnectOptions {
+    server().admin.clone()
+}
+
+/// A fresh database with the schema and the demo data.
+pub async fn fresh_database() -> PgConnectOptions {
+    let server = server();
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = PgConnection::connect_with(&server.admin).await.unwrap();
+    {
+        // PostgreSQL refuses to copy a template while another copy of it is being made.
+        let _guard = TEMPLATE_LOCK.lock().await;
+        conn.execute(format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}").as_str())
+            .await
+            .expect("cannot create a test database");
+    }
+    conn.close().await.ok();
+    server.admin.clone().database(&name)
+}
+
+fn evidence_dir() -> Arc<tempfile::TempDir> {
+    Arc::new(
+        tempfile::Builder::new()
+            .prefix("throughline-test-evidence-")
+            .tempdir()
+            .expect("no temp dir"),
+    )
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub base: String,
+    /// The app's own pool: the runtime role, under row-level security.
+    pub pool: PgPool,
+    /// The owner of the test database (migrations' identity), for checks the app cannot make.
+    pub owner: PgConnectOptions,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    pub max_upload_bytes: usize,
+    /// Where this app keeps evidence files (removed when the last handle goes).
+    pub evidence_dir: Arc<tempfile::TempDir>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        let owner = fresh_database().await;
+        Self::start(owner, "127.0.0.1:0".parse().unwrap(), None).await
+    }
+
+    /// As [`TestApp::spawn`], on the database `owner` names (an [`OwnServer`]'s, say).
+    pub async fn spawn_on(owner: PgConnectOptions) -> Self {
+        Self::start(owner, "127.0.0.1:0".parse().unwrap(), None).await
+    }
+
+    /// As [`TestApp::spawn`], accepting evidence files up to `mb` megabytes.
+    pub async fn spawn_with_upload_limit(mb: usize) -> Self {
+        let owner = fresh_database().await;
+        let addr = "127.0.0.1:0".parse().unwrap();
+        Self::start_with(owner, addr, None, mb * 1024 * 1024, evidence_dir()).await
+    }
+
+    /// As [`TestApp::spawn`], with people reaching the app at `base_url` (behind a proxy, say).
+    pub async fn spawn_behind(base_url: &str) -> Self {
+        let owner = fresh_database().await;
+        Self::start(
+            owner,
+            "127.0.0.1:0".parse().unwrap(),
+            Some(base_url.to_string()),
+        )
+        .await
+    }
+
+    async fn start(owner: PgConnectOptions, addr: SocketAddr, base_url: Option<String>) -> Self {
+        Self::start_with(owner, addr, base_url, 20 * 1024 * 1024, evidence_dir()).await
+    }
+
+    async fn start_with(
+        owner: PgConnectOptions,
+        addr: SocketAddr,
+        base_url: Option<String>,
+        max_upload_bytes: usize,
+        evidence_dir: Arc<tempfile::TempDir>,
+    ) -> Self {
+        let pool = db::app_pool(owner.clone()).await.unwrap();
+        let listener = TcpListener::bind(addr).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let base = format!("http://{addr}");
+        let config = WebConfig {
+            base_url: base_url.unwrap_or_else(|| base.clone()),
+            static_dir: throughline::config::default_static_dir(),
+            session_idle_hours: 12,
+            max_upload_bytes,
+        };
+        let router = app::router(AppState {
+            db: pool.clone(),
+            config: Arc::new(config),
+            evidence: Storage::local(evidence_dir.path()).unwrap(),
+        })
+        .unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            app::serve(listener, router, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        });
+        Self {
+            addr,
+            base,
+            pool,
+            owner,
+            shutdown: Some(tx),
+            server: Some(server),
+            max_upload_bytes,
+            evidence_dir,
+        }
+    }
+
+    /// Stops the server gracefully and starts a new one on the same database and address, as a
+    /// redeploy would.
+    pub async fn restart(mut self) -> Self {
+        let owner = self.owner.clone();
+        let addr = self.addr;
+        self.stop().await;
+        let (limit, dir) = (self.max_upload_bytes, self.evidence_dir.clone());
+        Self::start_with(owner, addr, None, limit, dir).await
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap();
+        }
+        self.pool.close().await;
+    }
+
+    /// A new browser-like client with its own cookie jar.
+    pub fn client(&self) -> Client {
+        let mut headers = HeaderMap::new();
+        // What a browser sends with a same-origin form post.
+        headers.insert("origin", HeaderValue::from_str(&self.base).unwrap());
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Client {
+            http,
+            base: self.base.clone(),
+        }
+    }
+
+    /// A client already signed in as `email` with the demo password.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let client = self.client();
+        let response = client.login(email, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), 303, "sign-in as {email} failed");
+        client
+    }
+
+    /// Runs SQL as the database owner (setting up a case the app cannot reach by itself).
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sql)
+            .execute(&mut self.owner_conn().await)
+            .await
+            .unwrap();
+    }
+
+    /// One text value read as the database owner.
+    pub async fn query_text(&self, sql: &str) -> String {
+        sqlx::query_scalar(sql)
+            .fetch_one(&mut self.owner_conn().await)
+            .await
+            .unwrap()
+    }
+
+    pub async fn owner_conn(&self) -> PgConnection {
+        PgConnection::connect_with(&self.owner).await.unwrap()
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a multipart form (as a browser does for forms that may carry a file).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_text(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let response = self.post(path, form).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post(
+            "/login",
+            &[("email", email), ("password", password), ("next", "")],
+        )
+        .await
+    }
+}
+
+/// Where a redirect points, without the host.
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// The value of `<input name="NAME" … value="…">` in a page, as a browser would submit it.
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\"");
+    let start = html.find(&marker)?;
+    let tag_start = html[..start].rfind('<')?;
+    let tag_end = start + html[start..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let value_at = tag.find("value=\"")? + 7;
+    let value_end = value_at + tag[value_at..].find('"')?;
+    Some(unescape(&tag[value_at..value_end]))
+}
+
+pub fn unescape(text: &str) -> String {
+    text.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+/// The id in `/people/<uuid>` of a redirect.
+pub fn id_from_location(location: &str) -> String {
+    location.rsplit('/').next().unwrap().to_string()
+}

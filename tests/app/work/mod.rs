@@ -1,0 +1,5 @@
+//! Work lists, the digest and the calendar feed.
+
+mod calendar_feed;
+mod digest;
+mod home;

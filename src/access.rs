@@ -11,10 +11,10 @@ use axum::response::{IntoResponse, Response};
 use sqlx::{PgConnection, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{self, Context};
 use crate::error::AppError;
+use crate::state::AppState;
 
 mod roles;
 pub use roles::{DistrictRole, EseRole, Role};

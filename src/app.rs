@@ -1,8 +1,8 @@
-//! The application state, the route table and the middleware every response passes through.
+//! The composition root: the route table of every feature and the middleware every response
+//! passes through. Nothing imports it but the command line and the tests.
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -10,7 +10,6 @@ use axum::http::{HeaderName, HeaderValue, Request, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum_login::AuthManagerLayerBuilder;
-use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -28,23 +27,12 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use crate::config::WebConfig;
 use crate::error::{self, AppError, ErrorPage};
-use crate::evidence::storage::Storage;
+use crate::state::AppState;
 use crate::{
     account, auth, districts, evidence, highlights, home, notify, ops, people, plans, progress,
     qpr, web, work,
 };
-
-/// What every handler can reach. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    /// Connections run as the app role, under row-level security.
-    pub db: PgPool,
-    pub config: Arc<WebConfig>,
-    /// Evidence files (local folder or S3-compatible bucket).
-    pub evidence: Storage,
-}
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -5,11 +5,12 @@ use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use crate::access::EseRole;
-use crate::app::{self, AppState};
+use crate::app;
 use crate::config::{DbArgs, ServeArgs, WebConfig};
 use crate::db::Database;
-use crate::evidence::storage::Storage;
 use crate::notify::email::{self, Mailer};
+use crate::state::AppState;
+use crate::storage::Storage;
 use crate::work::digest;
 use crate::{demo, people};
 

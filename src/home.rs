@@ -10,10 +10,10 @@ use axum::routing::get;
 use uuid::Uuid;
 
 use crate::access::{DistrictRole, Permission};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::calendar;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::Layout;
 use crate::work::load::{DistrictOf, Snapshot};
 use crate::work::{Section, sections};

@@ -25,6 +25,8 @@ pub mod people;
 pub mod plans;
 pub mod progress;
 pub mod qpr;
+pub mod state;
+pub mod storage;
 pub mod telemetry;
 pub mod web;
 pub mod work;

@@ -14,9 +14,9 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::tokens::{new_token, token_hash};
 use crate::web::{Layout, flash};
 

@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use super::limits::SignInLimits;
 use super::{AuthSession, CHANGE_PASSWORD_PATH, CurrentUser, password, sign_in};
-use crate::app::AppState;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::{Layout, flash};
 

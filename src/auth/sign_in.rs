@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::limits::{ClientAddress, SignInLimits};
 use super::throttle::{self, Attempt};
 use super::{AuthSession, CHANGE_PASSWORD_PATH, Credentials, password, safe_next};
-use crate::app::AppState;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::Layout;
 
 /// Days a temporary password set by an administrator (or `create-user`) keeps working.

@@ -21,11 +21,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::access::Permission;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::calendar;
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::Layout;
 use heatmap::HeatRow;
 use params::{LEVELS, Params, StatusFilter};

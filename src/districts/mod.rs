@@ -15,9 +15,9 @@ use axum::routing::get;
 use axum::{Form, Router};
 
 use crate::access::{District, DistrictRole, DistrictScope, Permission};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::forms::{FieldErrors, unique_violation};
 use crate::web::{Layout, flash};
 

@@ -10,9 +10,9 @@ use uuid::Uuid;
 use super::model::{EVIDENCE_COLUMNS, Evidence};
 use super::pages::{CONCERNS_INITIATIVE, CONCERNS_JOINS, library_path};
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::error::{AppError, Result};
 use crate::progress::may_record;
+use crate::state::AppState;
 use crate::web::{Layout, flash};
 
 /// Only files of this district are found; another district's id, or a link, is not found.

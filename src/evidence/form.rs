@@ -16,9 +16,9 @@ use super::new::{self, EvidenceFields};
 use super::pages::{self, Attached, library_path, safe_back};
 use super::upload::{self, Posted};
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::progress::may_record;
+use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::{Layout, flash};
 

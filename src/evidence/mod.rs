@@ -8,12 +8,11 @@ mod library;
 pub mod model;
 pub mod new;
 mod pages;
-pub mod storage;
 pub mod upload;
 
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     pages::routes()

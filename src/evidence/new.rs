@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::content::{self, FileType};
 use super::model::{Attachment, EvidenceKind};
-use super::storage::Storage;
 use super::upload::Posted;
+use crate::storage::Storage;
 use crate::web::forms::{FieldErrors, clean_line};
 
 /// Field names shared by every form that takes evidence.

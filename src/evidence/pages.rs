@@ -14,9 +14,9 @@ use crate::calendar::date_label;
 use super::model::Attachment;
 use super::{files, form, library};
 use crate::access::DistrictScope;
-use crate::app::AppState;
 use crate::error::{AppError, Result};
 use crate::plans::model::Plan;
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/evidence";

@@ -15,8 +15,8 @@ use uuid::Uuid;
 use super::model::Discussion;
 use super::queries;
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     let discussion = "/districts/{district}/discussions/{id}";

@@ -11,7 +11,7 @@ pub mod schedule;
 
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -17,9 +17,9 @@ use uuid::Uuid;
 
 use super::model::{Discussion, Review, steps};
 use crate::access::DistrictScope;
-use crate::app::AppState;
 use crate::calendar::{date_label, deadlines};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/discussions";

@@ -12,11 +12,11 @@ use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, safe_next};
 use crate::calendar::DEFAULT_TIME_ZONE;
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::{Layout, flash};
 
 /// The list shows this many; older ones stay in the database.

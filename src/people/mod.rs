@@ -18,10 +18,10 @@ use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::access::{DistrictRole, EseRole, Permission};
-use crate::app::AppState;
 use crate::auth::{CurrentUser, TEMPORARY_PASSWORD_DAYS, password};
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::forms::{FieldErrors, unique_violation};
 use crate::web::{Layout, flash};
 use queries::{Assignment, DistrictOption, Person};

@@ -9,9 +9,9 @@ use uuid::Uuid;
 
 use super::{admin_tx, queries, show_page};
 use crate::access::{DistrictRole, EseRole};
-use crate::app::AppState;
 use crate::auth::{CurrentUser, TEMPORARY_PASSWORD_DAYS, password};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::flash;
 use crate::web::forms::FieldErrors;
 

@@ -6,7 +6,7 @@ use axum::routing::MethodRouter;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// What the `{id}` of an item route names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -27,7 +27,7 @@ mod workflow;
 use axum::Router;
 use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     let plan = "/districts/{district}/plans/{plan}";

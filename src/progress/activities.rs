@@ -16,11 +16,11 @@ use uuid::Uuid;
 use super::model::{ActivityStatus, ActivityUpdate, is_overdue};
 use super::queries::{self, ActivityInPlan};
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::calendar;
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::plans::model::{Plan, PlanStatus};
+use crate::state::AppState;
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::{Layout, flash};
 

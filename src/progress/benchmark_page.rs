@@ -16,13 +16,13 @@ use super::model::Measurement;
 use super::queries::{self, BenchmarkInPlan};
 use super::state::{self, Assessment, reaches};
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::calendar;
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::evidence::model::{EVIDENCE_COLUMNS, Evidence, EvidenceKind};
 use crate::plans::model::TargetUnit;
 use crate::plans::staleness;
+use crate::state::AppState;
 use crate::web::Layout;
 
 pub fn routes() -> Router<AppState> {

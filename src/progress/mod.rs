@@ -16,7 +16,7 @@ use axum::Router;
 use uuid::Uuid;
 
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -23,12 +23,12 @@ use uuid::Uuid;
 use self::content::{CommentView, ObjectiveView, Passage};
 use super::model::{Qpr, QprStatus};
 use super::queries;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::calendar::QprPeriod;
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify};
+use crate::state::AppState;
 use crate::web::forms::{FieldErrors, Text};
 use crate::web::{Layout, flash};
 

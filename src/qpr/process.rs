@@ -24,8 +24,8 @@ use uuid::Uuid;
 use super::model::{Qpr, QprStatus};
 use super::queries;
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::{Layout, flash};
 
 pub fn routes() -> Router<AppState> {

@@ -15,9 +15,9 @@ use axum::routing::get;
 use sqlx::{Postgres, Transaction};
 
 use crate::access::{DISTRICT_COLUMNS, District};
-use crate::app::AppState;
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -21,8 +21,8 @@ use uuid::Uuid;
 use super::model::Qpr;
 use super::queries;
 use crate::access::{DistrictScope, Permission};
-use crate::app::AppState;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::Layout;
 
 pub fn routes() -> Router<AppState> {

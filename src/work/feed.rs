@@ -18,11 +18,11 @@ use uuid::Uuid;
 use super::load::Snapshot;
 use super::{Kind, Section, sections};
 use crate::access::DistrictRole;
-use crate::app::AppState;
 use crate::calendar::{DEFAULT_TIME_ZONE, QprPeriod, today};
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
 use crate::qpr::model::QprStatus;
+use crate::state::AppState;
 use crate::web::tokens::token_hash;
 
 pub fn routes() -> Router<AppState> {

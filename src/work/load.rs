@@ -8,7 +8,6 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::access::DistrictRole;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{self, Context};
 use crate::highlights::model::{DISCUSSION_COLUMNS, Discussion, REVIEW_COLUMNS, Review};
@@ -16,6 +15,7 @@ use crate::plans::model::{PLAN_COLUMNS, Plan, PlanTree};
 use crate::plans::queries::load_trees;
 use crate::progress::model::ActivityStatus;
 use crate::qpr::model::{QPR_COLUMNS, Qpr};
+use crate::state::AppState;
 
 /// Statements [`Snapshot::load`] runs for a district person: memberships, the member context,
 /// current plans, the six of the plans' trees, statuses, measurements, discussions, reviews,

@@ -20,8 +20,8 @@ use super::history;
 use super::items::{ItemRoute, Kind, route};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
 use crate::access::DistrictScope;
-use crate::app::AppState;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, version";

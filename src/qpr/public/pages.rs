@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use super::{POSTED, open};
 use crate::access::District;
-use crate::app::AppState;
 use crate::calendar::{QprPeriod, date_label, local_date};
 use crate::error::{AppError, Result};
 use crate::plans::model::{Activity, Benchmark, BenchmarkKind, Initiative, Objective, PlanTree};
 use crate::plans::queries::{self, PlanVersion};
+use crate::state::AppState;
 use crate::web::Layout;
 
 /// A posted report as the district page lists it.

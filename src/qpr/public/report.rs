@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use super::{POSTED, open};
 use crate::access::District;
-use crate::app::AppState;
 use crate::calendar::{QprPeriod, date_label, local_date};
 use crate::error::{AppError, Result};
 use crate::plans::model::{Initiative, Objective};
@@ -18,6 +17,7 @@ use crate::plans::queries::load_tree;
 use crate::qpr::model::InitiativeRating;
 use crate::qpr::queries::ratings;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::state::AppState;
 use crate::web::Layout;
 
 /// Only the public columns of a report: no monitor, no workflow dates but publication.

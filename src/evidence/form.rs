@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::progress::may_record;
 use crate::state::AppState;
 use crate::web::forms::FieldErrors;
+use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
 /// The select offered when the page did not say what the evidence is for.
@@ -309,6 +310,13 @@ pub async fn create(
     let title = input.title.clone();
     let attachment = context.attached.as_ref().map(|a| a.attachment);
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
+    // A double click adds the evidence (and stores its file) once: the token is claimed before
+    // the file is written, and the repeat is sent where the first post led.
+    let session = scope.user.session.clone();
+    let token = match once::claim(scope.conn(), &session, user_id, posted.get(once::FIELD)).await? {
+        Claim::First(token) => token,
+        Claim::Repeat(first) => return Ok(first),
+    };
     let id = new::save(
         scope.conn(),
         &state.evidence,
@@ -326,7 +334,8 @@ pub async fn create(
             .fetch_one(scope.conn())
             .await?;
     let library = library_path(&scope);
-    let session = scope.user.session.clone();
+    let destination = back.unwrap_or(library);
+    once::record(scope.conn(), token, &destination).await?;
     if let Err(error) = scope.commit().await {
         // The row is gone with the transaction; the file must not stay behind without it.
         if let Some(key) = stored
@@ -341,7 +350,7 @@ pub async fn create(
         format!("“{title}” was added to the evidence library."),
     )
     .await;
-    Ok(Redirect::to(&back.unwrap_or(library)).into_response())
+    Ok(Redirect::to(&destination).into_response())
 }
 
 #[cfg(test)]

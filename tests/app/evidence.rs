@@ -414,3 +414,34 @@ async fn a_file_whose_name_gives_no_title_asks_for_one() {
     assert_eq!(evidence_rows(&app).await, 0);
     assert_eq!(stored_files(&app), 0);
 }
+
+#[tokio::test]
+async fn the_same_upload_sent_twice_adds_one_evidence_and_keeps_one_file() {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in(MANAGER).await;
+    let initiative = randolph_initiative(&app, true).await;
+    let (_, page) = manager
+        .get_text(&format!("{LIBRARY}/new?initiative={initiative}"))
+        .await;
+    let token = support::input_value(&page, "form_token").expect("the form carries a token");
+    let fields = [
+        ("initiative", initiative.as_str()),
+        ("evidence_title", "Test: walkthrough notes"),
+        ("evidence_date", "2026-10-15"),
+        ("form_token", token.as_str()),
+    ];
+    let file = Some(("notes.pdf", PDF));
+    let (first, second) = tokio::join!(
+        post_evidence(&manager, &fields, file),
+        post_evidence(&manager, &fields, file)
+    );
+    assert_eq!(
+        (first.status().as_u16(), second.status().as_u16()),
+        (303, 303)
+    );
+    assert_eq!(location(&first), location(&second));
+    assert_eq!((evidence_rows(&app).await, stored_files(&app)), (1, 1));
+    // Resent later with the back button: still the one.
+    assert_eq!(post_evidence(&manager, &fields, file).await.status(), 303);
+    assert_eq!((evidence_rows(&app).await, stored_files(&app)), (1, 1));
+}

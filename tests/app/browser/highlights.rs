@@ -17,6 +17,8 @@ async fn the_monitor_answers_the_draft_minutes_and_the_plan_manager_finalises_th
     browser
         .sign_in(&base, "monitor.east@demo.test", DEMO_PASSWORD)
         .await;
+    // The sign-in must have landed before the next page is asked for, or that request races it.
+    browser.wait_for_path("/").await;
     browser
         .client
         .goto(&format!("{base}/districts/randolph/discussions"))

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
-use crate::access::{DistrictRole, Permission};
+use crate::access::{DistrictRole, Permission, can_globally};
 use crate::auth::CurrentUser;
 use crate::calendar;
 use crate::error::Result;
@@ -56,7 +56,7 @@ struct HomePage {
 
 async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
     let snapshot = Snapshot::load(&state, &user, calendar::today()).await?;
-    let ese = user.can_globally(Permission::ViewAllDistricts);
+    let ese = can_globally(&user, Permission::ViewAllDistricts);
     let memberships: Vec<Membership> = if ese {
         Vec::new()
     } else {

@@ -5,8 +5,8 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::access::EseRole;
 use crate::auth::password;
+use crate::auth::roles::EseRole;
 
 #[derive(Clone, sqlx::FromRow)]
 pub struct User {

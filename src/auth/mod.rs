@@ -4,6 +4,7 @@ mod backend;
 mod hashing;
 mod limits;
 pub mod password;
+pub mod roles;
 pub mod routes;
 mod sign_in;
 mod throttle;
@@ -14,9 +15,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 pub use backend::{Backend, Credentials, User};
-pub use sign_in::TEMPORARY_PASSWORD_DAYS;
-
-use crate::access::{Permission, Role};
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
@@ -28,14 +26,10 @@ pub struct CurrentUser {
     pub session: Session,
 }
 
-impl CurrentUser {
-    /// Whether the person's global (ESE) role grants `permission` everywhere.
-    pub fn can_globally(&self, permission: Permission) -> bool {
-        self.user
-            .ese_role
-            .is_some_and(|role| crate::access::can(&[Role::from(role)], permission))
-    }
+/// Days a temporary password set by an administrator (or `create-user`) keeps working.
+pub const TEMPORARY_PASSWORD_DAYS: i32 = 7;
 
+impl CurrentUser {
     pub fn is_ese(&self) -> bool {
         self.user.ese_role.is_some()
     }

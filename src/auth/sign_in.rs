@@ -11,13 +11,12 @@ use serde::Deserialize;
 
 use super::limits::{ClientAddress, SignInLimits};
 use super::throttle::{self, Attempt};
-use super::{AuthSession, CHANGE_PASSWORD_PATH, Credentials, password, safe_next};
+use super::{
+    AuthSession, CHANGE_PASSWORD_PATH, Credentials, TEMPORARY_PASSWORD_DAYS, password, safe_next,
+};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::Layout;
-
-/// Days a temporary password set by an administrator (or `create-user`) keeps working.
-pub const TEMPORARY_PASSWORD_DAYS: i32 = 7;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "auth/login.html")]

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 
-use crate::access::{District, DistrictRole, DistrictScope, Permission};
+use crate::access::{District, DistrictRole, DistrictScope, Permission, can_globally};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -38,12 +38,12 @@ struct ListPage {
 }
 
 async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
-    if !user.can_globally(Permission::ViewAllDistricts) {
+    if !can_globally(&user, Permission::ViewAllDistricts) {
         // District roles have their own landing page, which lists just their districts.
         return Ok(Redirect::to("/").into_response());
     }
     Ok(ListPage {
-        can_create: user.can_globally(Permission::ManageDistricts),
+        can_create: can_globally(&user, Permission::ManageDistricts),
         layout: Layout::new(&user, "Districts", "districts").await,
         districts: queries::all(&state.db).await?,
     }
@@ -72,7 +72,7 @@ impl FormPage {
 }
 
 fn require_global(user: &CurrentUser, permission: Permission) -> Result<()> {
-    match (user.can_globally(permission), user.is_ese()) {
+    match (can_globally(&user, permission), user.is_ese()) {
         (true, _) => Ok(()),
         (false, true) => Err(AppError::Forbidden),
         (false, false) => Err(AppError::NotFound),

@@ -11,7 +11,6 @@ use super::model::{EVIDENCE_COLUMNS, Evidence};
 use super::pages::{CONCERNS_INITIATIVE, CONCERNS_JOINS, library_path};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
-use crate::progress::may_record;
 use crate::state::AppState;
 use crate::web::{Layout, flash};
 
@@ -91,7 +90,7 @@ async fn removable(scope: &mut DistrictScope, id: Uuid) -> Result<Found> {
     .await?
     .ok_or(AppError::NotFound)?;
     let uploader = found.uploaded_by == Some(scope.user.user.id);
-    if scope.can(Permission::RecordProgress) || (uploader && may_record(scope, found.lead_user_id))
+    if scope.can(Permission::RecordProgress) || (uploader && scope.may_record(found.lead_user_id))
     {
         Ok(found)
     } else {

@@ -17,7 +17,6 @@ use super::pages::{self, Attached, library_path, safe_back};
 use super::upload::{self, Posted};
 use crate::access::{DistrictScope, Permission};
 use crate::error::AppError;
-use crate::progress::may_record;
 use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
@@ -145,7 +144,7 @@ async fn open(scope: &mut DistrictScope, requested: Requested) -> Result<Context
     let attached = match requested.attachment() {
         Some(attachment) => {
             let attached = pages::attached(scope.conn(), district_id, attachment).await?;
-            if !may_record(scope, attached.lead_user_id) {
+            if !scope.may_record(attached.lead_user_id) {
                 return Err(AppError::Forbidden.into());
             }
             if !attached.plan.accepts_progress() {
@@ -171,7 +170,7 @@ async fn open(scope: &mut DistrictScope, requested: Requested) -> Result<Context
                 pages::numbered_initiatives(scope.conn(), district_id, Some(plan.id)).await?;
             choices = initiatives
                 .into_iter()
-                .filter(|i| may_record(scope, i.lead_user_id))
+                .filter(|i| scope.may_record(i.lead_user_id))
                 .map(|i| Choice {
                     id: i.id.to_string(),
                     label: i.label(),

@@ -20,7 +20,6 @@ use crate::calendar::DEFAULT_TIME_ZONE;
 use crate::calendar::date_label;
 use crate::error::Result;
 use crate::plans::queries;
-use crate::progress::may_record;
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
@@ -196,7 +195,7 @@ pub async fn page(
                 .and_then(|id| by_id.get(&id))
                 .and_then(|i| i.lead_user_id);
             let may_remove = scope.can(Permission::RecordProgress)
-                || (row.uploaded_by == Some(me) && may_record(&scope, lead));
+                || (row.uploaded_by == Some(me) && scope.may_record(lead));
             let (href, detail) = match e.kind {
                 EvidenceKind::File => (
                     format!("{library}/{}/file", e.id),
@@ -249,7 +248,7 @@ pub async fn page(
         || (accepts_progress
             && current_initiatives
                 .iter()
-                .any(|i| may_record(&scope, i.lead_user_id)));
+                .any(|i| scope.may_record(i.lead_user_id)));
     Ok(LibraryPage {
         layout: Layout::new(&scope.user, "Evidence library", "plan").await,
         district_name: scope.district.name.clone(),

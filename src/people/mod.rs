@@ -17,7 +17,7 @@ use serde::Deserialize;
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::access::{DistrictRole, EseRole, Permission};
+use crate::access::{DistrictRole, EseRole, Permission, can_globally};
 use crate::auth::{CurrentUser, TEMPORARY_PASSWORD_DAYS, password};
 use crate::db::{self, Context};
 use crate::error::{AppError, Result};
@@ -42,7 +42,7 @@ pub(super) async fn admin_tx(
     state: &AppState,
     user: &CurrentUser,
 ) -> Result<Transaction<'static, Postgres>> {
-    if !user.can_globally(Permission::ManagePeople) {
+    if !can_globally(&user, Permission::ManagePeople) {
         return Err(if user.is_ese() {
             AppError::Forbidden
         } else {

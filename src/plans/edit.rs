@@ -62,7 +62,7 @@ impl Editor {
                     .flatten()
             }
         };
-        if !may_edit(&mut scope, lead_of).await? {
+        if !scope.may_edit(lead_of).await? {
             return Err(AppError::Forbidden);
         }
         if !plan.is_editable() {
@@ -165,31 +165,6 @@ pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Res
         flash::set(&session, message).await;
     }
     Ok(Redirect::to(&path).into_response())
-}
-
-/// Whether the person may change the plan: plan editors anywhere; the linked lead of initiative
-/// `lead_of` on that initiative's strategy sheet.
-pub async fn may_edit(scope: &mut DistrictScope, lead_of: Option<Uuid>) -> Result<bool> {
-    if scope.can(Permission::EditPlan) {
-        return Ok(true);
-    }
-    let Some(initiative_id) = lead_of else {
-        return Ok(false);
-    };
-    if !scope.can(Permission::EditLedInitiatives) {
-        return Ok(false);
-    }
-    let district_id = scope.district.id;
-    let user_id = scope.user.user.id;
-    let leads: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM initiatives WHERE district_id = $1 AND id = $2 AND lead_user_id = $3)",
-    )
-    .bind(district_id)
-    .bind(initiative_id)
-    .bind(user_id)
-    .fetch_one(scope.conn())
-    .await?;
-    Ok(leads)
 }
 
 /// The `reason` field every change form carries (required only for revisions).

@@ -6,7 +6,6 @@ use axum::extract::Path;
 use uuid::Uuid;
 
 use super::checks::{self, Finding};
-use super::edit::may_edit;
 use super::model::{
     Activity, Benchmark, BenchmarkKind, Initiative, Objective, Plan, PlanStatus, PlanTree,
 };
@@ -327,7 +326,7 @@ pub async fn show(
         .ok_or(AppError::NotFound)?;
     let versions = queries::versions(scope.conn(), district_id).await?;
     let draft = tree.plan.status == PlanStatus::Draft;
-    let can_edit = draft && may_edit(&mut scope, None).await?;
+    let can_edit = draft && scope.may_edit(None).await?;
     let user_id = scope.user.user.id;
     let can_edit_led = draft
         && (can_edit

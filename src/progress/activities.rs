@@ -180,7 +180,7 @@ async fn page(
         note: String::new(),
     });
     let activity = &found.activity;
-    let may_record = super::may_record(&scope, found.lead_user_id);
+    let may_record = scope.may_record(found.lead_user_id);
     let closed = if may_record {
         closed_reason(&found.plan).unwrap_or("")
     } else {
@@ -222,7 +222,7 @@ pub async fn record(
     Form(form): Form<StatusForm>,
 ) -> Result<Response> {
     let found = load(&mut scope, id).await?;
-    if !super::may_record(&scope, found.lead_user_id) {
+    if !scope.may_record(found.lead_user_id) {
         return Err(AppError::Forbidden);
     }
     if !found.plan.accepts_progress() {

@@ -198,7 +198,7 @@ pub async fn show(
         .filter(|e| e.benchmark_id == Some(id))
         .map(|e| EvidenceLink::new(&slug, e))
         .collect();
-    let may_record = super::may_record(&scope, found.lead_user_id);
+    let may_record = scope.may_record(found.lead_user_id);
     let why_not = match closed_reason(&found.plan) {
         Some(reason) => reason,
         None if !may_record => {

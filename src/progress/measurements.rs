@@ -57,7 +57,7 @@ async fn open(scope: &mut DistrictScope, id: Uuid) -> Result<BenchmarkInPlan> {
     let found = queries::benchmark_in_plan(scope.conn(), district_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !super::may_record(scope, found.lead_user_id) {
+    if !scope.may_record(found.lead_user_id) {
         return Err(AppError::Forbidden);
     }
     Ok(found)

@@ -13,9 +13,7 @@ pub mod stale;
 pub mod state;
 
 use axum::Router;
-use uuid::Uuid;
 
-use crate::access::{DistrictScope, Permission};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -23,12 +21,4 @@ pub fn router() -> Router<AppState> {
         .merge(activities::routes())
         .merge(benchmark_page::routes())
         .merge(measurements::routes())
-}
-
-/// Whether the person may record progress on a part of the plan whose initiative is led by
-/// `lead_user_id` (`None` for final outcomes, which belong to the whole plan).
-pub fn may_record(scope: &DistrictScope, lead_user_id: Option<Uuid>) -> bool {
-    scope.can(Permission::RecordProgress)
-        || (scope.can(Permission::RecordLedProgress)
-            && lead_user_id.is_some_and(|lead| lead == scope.user.user.id))
 }

@@ -1,6 +1,6 @@
 //! The data every page's frame needs: who is signed in, what they may open, and a flash message.
 
-use crate::access::Permission;
+use crate::access::{Permission, can_globally};
 use crate::auth::CurrentUser;
 use crate::web::flash;
 
@@ -28,7 +28,7 @@ impl Layout {
             label: "Home".into(),
             current: section == "home",
         }];
-        if user.can_globally(Permission::ViewAllDistricts) {
+        if can_globally(user, Permission::ViewAllDistricts) {
             nav.push(NavLink {
                 href: "/dashboard",
                 label: "Dashboard".into(),
@@ -40,7 +40,7 @@ impl Layout {
                 current: section == "districts",
             });
         }
-        if user.can_globally(Permission::ManagePeople) {
+        if can_globally(user, Permission::ManagePeople) {
             nav.push(NavLink {
                 href: "/people",
                 label: "People".into(),

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::load::{self, EvidenceRow, RevisionRow};
-use super::workflow::{FinaliseCheck, ReviewForm, finalise_check, reviewer_role, send_problem};
+use super::workflow::{FinaliseCheck, ReviewForm, finalise_check, send_problem};
 use super::{Ids, SECTIONS, minutes_path, open, section_text};
 use crate::access::{DistrictRole, DistrictScope, Permission};
 use crate::calendar::{self, date_label, local_date};
@@ -249,7 +249,7 @@ pub async fn render(
         .iter()
         .filter(|r| r.revision == discussion.revision)
         .partition(|r| r.answers(&discussion));
-    let my_role = reviewer_role(scope);
+    let my_role = scope.reviewer_role();
     let mine = my_role.and_then(|role| current.iter().find(|r| r.reviewer_role == role));
     let review_form = outcome.review_form.unwrap_or_else(|| match mine {
         Some(r) => ReviewForm::from_review(r),

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::load;
 use super::view::{BenchmarkNote, Outcome, benchmark_notes, render};
 use super::{Ids, closed, finish, open_locked};
-use crate::access::{DistrictRole, DistrictScope, Permission, Role};
+use crate::access::{DistrictRole, DistrictScope, Permission};
 use crate::calendar::{self, date_label, deadlines, local_date};
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus, Review, ReviewOutcome};
@@ -23,19 +23,6 @@ use crate::notify::{notices, notify};
 use crate::web::forms::FieldErrors;
 
 const COMMENTS_MAX: usize = 4_000;
-
-/// The role someone answers draft minutes in: superintendent if they hold it, else monitor.
-pub fn reviewer_role(scope: &DistrictScope) -> Option<DistrictRole> {
-    if !scope.can(Permission::ReviewMinutes) {
-        None
-    } else if scope.roles.contains(&Role::Superintendent) {
-        Some(DistrictRole::Superintendent)
-    } else if scope.roles.contains(&Role::PlanMonitor) {
-        Some(DistrictRole::PlanMonitor)
-    } else {
-        None
-    }
-}
 
 /// Why draft minutes cannot be sent for review yet, or `None` when they can.
 pub fn send_problem(
@@ -232,7 +219,7 @@ pub async fn review(
     Form(form): Form<ReviewForm>,
 ) -> Result<Response> {
     let discussion = open_locked(&mut scope, id, Permission::ReviewMinutes).await?;
-    let Some(role) = reviewer_role(&scope) else {
+    let Some(role) = scope.reviewer_role() else {
         return Err(crate::error::AppError::Forbidden);
     };
     if discussion.minutes_status != MinutesStatus::InReview {

@@ -1,5 +1,7 @@
 //! What every page shares: the layout, flash messages, form helpers and the error pages.
 
+pub mod conflict;
+pub mod done;
 pub mod errors;
 pub mod flash;
 pub mod forms;

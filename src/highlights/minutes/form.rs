@@ -19,6 +19,7 @@ use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries::{self, AgendaItem};
 use crate::web::Layout;
+use crate::web::conflict::ConflictRow;
 use crate::web::forms::{CONTROL_CHARACTER, FieldErrors, has_control_character};
 
 const CONFLICT_MESSAGE: &str = "Someone else saved these minutes while you were editing. Both \
@@ -115,12 +116,6 @@ pub struct EvidenceChoice {
     pub row: EvidenceRow,
     pub checked: bool,
     pub href: String,
-}
-
-pub struct ConflictRow {
-    pub label: String,
-    pub theirs: String,
-    pub yours: String,
 }
 
 #[derive(Template, WebTemplate)]

@@ -16,15 +16,10 @@ use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, deadlines, today};
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus};
+use crate::web::conflict::{self, ConflictRow};
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
-
-pub struct ConflictRow {
-    pub label: &'static str,
-    pub theirs: String,
-    pub yours: String,
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "highlights/schedule_form.html")]
@@ -236,15 +231,7 @@ async fn conflict(
     let mut form = form;
     form.version = Some(current.version);
     let mut page = page(&scope, Some(id), form).await;
-    page.conflict = rows
-        .into_iter()
-        .filter(|(_, a, b)| a.trim() != b.trim())
-        .map(|(label, theirs, yours)| ConflictRow {
-            label,
-            theirs,
-            yours,
-        })
-        .collect();
+    page.conflict = conflict::differing(rows);
     page.errors.add(
         "version",
         "Someone else saved this discussion while you were editing. Both versions are shown \

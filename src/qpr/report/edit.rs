@@ -18,6 +18,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::qpr::model::Qpr;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::web::conflict::ConflictRow;
 use crate::web::{Layout, flash};
 
 const CONFLICT_MESSAGE: &str = "Someone else saved this report while you were editing. Both \
@@ -65,12 +66,6 @@ pub struct EditObjective {
     pub title: String,
     pub narrative: String,
     pub initiatives: Vec<EditInitiative>,
-}
-
-pub struct ConflictRow {
-    pub label: String,
-    pub theirs: String,
-    pub yours: String,
 }
 
 #[derive(Template, WebTemplate)]

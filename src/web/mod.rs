@@ -7,6 +7,7 @@ pub mod flash;
 pub mod forms;
 pub mod layout;
 pub mod once;
+pub mod routes;
 pub mod tokens;
 
 pub use layout::Layout;

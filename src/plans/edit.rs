@@ -3,7 +3,7 @@
 //! people save the same item, and the return to the plan page.
 
 use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::Value;
 use sqlx::PgConnection;
@@ -15,7 +15,8 @@ use super::model::Plan;
 use super::queries;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
-use crate::web::flash;
+pub use crate::web::conflict::ConflictRow;
+use crate::web::conflict;
 use crate::web::forms::FieldErrors;
 
 /// The path parameters of an item's routes: district, plan, and the item or its parent.
@@ -159,12 +160,7 @@ pub async fn remove_item(
 /// Commits, leaves a message, and returns to the plan page at `anchor`.
 pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Response> {
     let path = format!("{}{anchor}", editor.plan_path());
-    let session = editor.scope.user.session.clone();
-    editor.scope.commit().await?;
-    if !message.is_empty() {
-        flash::set(&session, message).await;
-    }
-    Ok(Redirect::to(&path).into_response())
+    editor.scope.done(&path, message).await
 }
 
 /// The `reason` field every change form carries (required only for revisions).
@@ -285,28 +281,13 @@ pub struct MoveForm {
     pub reason: String,
 }
 
-/// One field of a conflict: what the other person saved, and what this person typed.
-pub struct ConflictRow {
-    pub label: &'static str,
-    pub theirs: String,
-    pub yours: String,
-}
-
 /// The message shown above a conflict.
 pub const CONFLICT_MESSAGE: &str = "Someone else saved this while you were editing. Both versions are shown \
      below and your text is still in the form: compare them, then save again to keep yours.";
 
 /// Rows for the fields that differ.
 pub fn conflict_rows(fields: Vec<(&'static str, String, String)>) -> Vec<ConflictRow> {
-    fields
-        .into_iter()
-        .filter(|(_, theirs, yours)| theirs.trim() != yours.trim())
-        .map(|(label, theirs, yours)| ConflictRow {
-            label,
-            theirs,
-            yours,
-        })
-        .collect()
+    conflict::differing(fields)
 }
 
 /// The account a form links as lead ("" = none), or why it cannot be linked: only the district's

@@ -3,8 +3,9 @@
 //! Policy: a person sees what went wrong and what they can do, never SQL or a stack trace.
 //! Pages of a district the person has no role in are "not found" (404), so their existence does
 //! not leak. Internal failures are logged with the request id, and the 500 page shows that id so a
-//! support call can find the log line. The pages themselves are rendered by
-//! [`crate::web::errors::render_error_pages`], which knows the request id.
+//! support call can find the log line. This module only marks a response with its
+//! [`ErrorPage`]; the page itself is rendered further out, by the error-page middleware in
+//! `web::errors`, which knows the request id (so the ground floor never reaches up into `web`).
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -36,6 +37,10 @@ pub enum AppError {
     /// request's transaction rolls back and nothing is saved.
     #[error("text that cannot be saved")]
     UnsavableText,
+    /// What was asked does not fit the state of the thing (final minutes, a published report, a
+    /// plan that takes no progress): 409, saying why and where to go instead.
+    #[error("conflict: {}", .0.heading)]
+    Conflict(Box<Conflict>),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -81,6 +86,41 @@ pub fn is_unsavable_text(error: &sqlx::Error) -> bool {
 /// Seconds a person (or a client) is asked to wait before retrying an unavailable service.
 pub const RETRY_AFTER_SECONDS: u32 = 5;
 
+/// The page of an [`AppError::Conflict`]: the page renders these words as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub heading: String,
+    pub explanation: String,
+    /// What stands in the way, one line each (a report's missing ratings); often none.
+    pub items: Vec<String>,
+    /// Where to go instead: path and link text.
+    pub back: (String, String),
+}
+
+impl AppError {
+    pub fn conflict(
+        heading: impl Into<String>,
+        explanation: impl Into<String>,
+        back_path: String,
+        back_label: impl Into<String>,
+    ) -> Self {
+        Self::Conflict(Box::new(Conflict {
+            heading: heading.into(),
+            explanation: explanation.into(),
+            items: Vec::new(),
+            back: (back_path, back_label.into()),
+        }))
+    }
+
+    /// The same conflict listing `items`; other errors are returned as they are.
+    pub fn with_items(mut self, items: Vec<String>) -> Self {
+        if let Self::Conflict(conflict) = &mut self {
+            conflict.items = items;
+        }
+        self
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(error: askama::Error) -> Self {
         Self::Internal(error.into())
@@ -101,6 +141,8 @@ pub enum ErrorPage {
     Unavailable,
     /// Posted text held a character the database cannot store; nothing was saved.
     UnsavableText,
+    /// The thing's state does not allow the request; the [`Conflict`] rides along as an extension.
+    Conflict,
     Internal,
 }
 
@@ -111,7 +153,7 @@ impl ErrorPage {
             Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BadRequest => StatusCode::BAD_REQUEST,
-            Self::ReadOnly => StatusCode::CONFLICT,
+            Self::ReadOnly | Self::Conflict => StatusCode::CONFLICT,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::UnsavableText => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -122,6 +164,12 @@ impl ErrorPage {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let page = match self {
+            Self::Conflict(conflict) => {
+                let mut response = ErrorPage::Conflict.status().into_response();
+                response.extensions_mut().insert(ErrorPage::Conflict);
+                response.extensions_mut().insert(*conflict);
+                return response;
+            }
             Self::NotFound => ErrorPage::NotFound,
             Self::Forbidden => ErrorPage::Forbidden,
             Self::ReadOnly => ErrorPage::ReadOnly,

@@ -1,22 +1,19 @@
-//! The work lists of each role, from a [`Snapshot`]. Pure: the same snapshot always gives the same
-//! lists, which the home, the digest and the calendar feed share.
+//! The work lists of each role, from a [`Snapshot`]: each role chooses its sources (`sources`)
+//! and adds its own facts. Pure: the same snapshot always gives the same lists, which the home,
+//! the digest and the calendar feed share. Sources never look back at the lists.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days};
 use uuid::Uuid;
 
 use super::load::Snapshot;
-use super::sources::Ctx;
-use super::{Kind, Section, Urgency, order};
+use super::sources::{AHEAD_DAYS, Ctx};
+use super::{Kind, Section, Urgency, order, plural};
 use crate::access::DistrictRole;
 use crate::calendar::{QprPeriod, date_label, local_date};
 use crate::highlights::model::steps;
 use crate::plans::checks;
 use crate::plans::model::PlanTree;
-use crate::progress::stale;
 use crate::qpr::model::QprStatus;
-
-/// Activities and measurements show this many days ahead.
-pub(super) const AHEAD_DAYS: u64 = 30;
 
 /// The person's sections: one per role they hold (across all their districts with that role), or
 /// the ESE section for ESE staff.
@@ -45,18 +42,6 @@ pub fn sections(s: &Snapshot) -> Vec<Section> {
         sections.push(section);
     }
     sections
-}
-
-pub(super) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// The day measuring began on a plan: its approval, or its first school day if later.
-pub fn measuring_since(tree: &PlanTree) -> NaiveDate {
-    stale::measuring_since(
-        tree.plan.approved_at.map(local_date),
-        tree.plan.first_school_year,
-    )
 }
 
 fn plan_fact(tree: &PlanTree, name: &str) -> String {

@@ -14,6 +14,11 @@ use crate::calendar::date_label;
 
 pub use lists::sections;
 
+/// "" or "s", for counts in item texts.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// How pressing an item is. Text always says it too; colour is only a second signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Urgency {

@@ -5,15 +5,26 @@
 use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
-use super::lists::{AHEAD_DAYS, measuring_since, plural};
 use super::load::Snapshot;
-use super::{Item, Kind, Section, Urgency};
+use super::{Item, Kind, Section, Urgency, plural};
+use crate::calendar::local_date;
 use crate::highlights::model::{MinutesStatus, StepState, steps};
 use crate::plans::checks;
 use crate::plans::model::{PlanStatus, PlanTree};
 use crate::progress::model::{ActivityStatus, is_overdue};
 use crate::progress::stale;
 use crate::progress::state::{TargetState, assess};
+
+/// Activities, measurements and a monitor's discussions show this many days ahead.
+pub(super) const AHEAD_DAYS: u64 = 30;
+
+/// The day measuring began on a plan: its approval, or its first school day if later.
+fn measuring_since(tree: &PlanTree) -> NaiveDate {
+    stale::measuring_since(
+        tree.plan.approved_at.map(local_date),
+        tree.plan.first_school_year,
+    )
+}
 
 pub(super) struct Ctx<'a> {
     s: &'a Snapshot,

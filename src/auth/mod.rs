@@ -6,6 +6,7 @@ mod limits;
 pub mod password;
 pub mod roles;
 pub mod routes;
+mod session_errors;
 mod sign_in;
 mod throttle;
 

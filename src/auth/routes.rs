@@ -10,8 +10,9 @@ use axum::{Extension, Form, Router};
 use serde::Deserialize;
 
 use super::limits::SignInLimits;
+use super::session_errors::{session_failed, sign_in_failed};
 use super::{AuthSession, CHANGE_PASSWORD_PATH, CurrentUser, password, sign_in};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::{Layout, flash};
@@ -31,7 +32,7 @@ pub fn router() -> Router<AppState> {
 async fn logout(mut auth: AuthSession) -> Result<Redirect> {
     auth.logout()
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("could not end the session: {e}")))?;
+        .map_err(|e| sign_in_failed("end the session", e))?;
     Ok(Redirect::to("/login?signed_out=1"))
 }
 
@@ -120,11 +121,11 @@ async fn change_password(
     // every other session of this person ends.
     auth.login(&updated)
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("could not renew the session: {e}")))?;
+        .map_err(|e| sign_in_failed("renew the session", e))?;
     auth.session
         .cycle_id()
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("could not renew the session: {e}")))?;
+        .map_err(|e| session_failed("renew the session", e))?;
     flash::set(&auth.session, "Your new password is saved.").await;
     Ok(Redirect::to("/").into_response())
 }

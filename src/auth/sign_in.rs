@@ -10,11 +10,12 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 
 use super::limits::{ClientAddress, SignInLimits};
+use super::session_errors::{session_failed, sign_in_failed};
 use super::throttle::{self, Attempt};
 use super::{
     AuthSession, CHANGE_PASSWORD_PATH, Credentials, TEMPORARY_PASSWORD_DAYS, password, safe_next,
 };
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::web::Layout;
 
@@ -147,13 +148,13 @@ pub(super) async fn login(
     }
     auth.login(&user)
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("could not start a session: {e}")))?;
+        .map_err(|e| sign_in_failed("start a session", e))?;
     // axum-login renews the session id only for a session that was not signed in; a sign-in
     // over an existing session (someone else's, on a shared computer) gets a new id too.
     auth.session
         .cycle_id()
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("could not renew the session: {e}")))?;
+        .map_err(|e| session_failed("renew the session", e))?;
     throttle::succeeded(&state.db, &key, &address).await?;
     tracing::info!(user_id = %user.id, "signed in");
     if user.must_change_password {

@@ -13,7 +13,10 @@ use crate::error::AppError;
 pub fn session_failed(action: &str, error: session::Error) -> AppError {
     match error {
         session::Error::Store(session_store::Error::Backend(detail)) => {
-            tracing::warn!(detail, "could not {action}: the session store is unavailable");
+            tracing::warn!(
+                detail,
+                "could not {action}: the session store is unavailable"
+            );
             AppError::Unavailable
         }
         other => AppError::Internal(anyhow::anyhow!("could not {action}: {other}")),

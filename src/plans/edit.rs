@@ -15,8 +15,8 @@ use super::model::Plan;
 use super::queries;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
-pub use crate::web::conflict::ConflictRow;
 use crate::web::conflict;
+pub use crate::web::conflict::ConflictRow;
 use crate::web::forms::FieldErrors;
 
 /// The path parameters of an item's routes: district, plan, and the item or its parent.
@@ -133,30 +133,6 @@ pub async fn record(
     Ok(())
 }
 
-/// Deletes item `id` of the list `siblings` (its children go with it), records what it was,
-/// commits, and returns to the plan page at `anchor`.
-pub async fn remove_item(
-    mut editor: Editor,
-    siblings: Siblings,
-    id: Uuid,
-    subject: &str,
-    before: Option<Value>,
-    reason: &str,
-    anchor: &str,
-) -> Result<Response> {
-    let district_id = editor.district_id();
-    sqlx::query(&format!(
-        "DELETE FROM {} WHERE district_id = $1 AND id = $2",
-        siblings.table()
-    ))
-    .bind(district_id)
-    .bind(id)
-    .execute(editor.conn())
-    .await?;
-    record(&mut editor, subject, "removed", [before, None], reason).await?;
-    finish(editor, format!("{subject} was removed."), anchor).await
-}
-
 /// Commits, leaves a message, and returns to the plan page at `anchor`.
 pub async fn finish(editor: Editor, message: String, anchor: &str) -> Result<Response> {
     let path = format!("{}{anchor}", editor.plan_path());
@@ -197,6 +173,25 @@ impl Siblings {
             Self::Benchmarks => "plan_id, initiative_id, kind",
             Self::Activities => "initiative_id",
         }
+    }
+
+    /// Deletes item `id` of the list; its children go with it.
+    pub async fn remove(
+        self,
+        conn: &mut PgConnection,
+        district_id: Uuid,
+        id: Uuid,
+    ) -> sqlx::Result<()> {
+        let sql = format!(
+            "DELETE FROM {} WHERE district_id = $1 AND id = $2",
+            self.table()
+        );
+        sqlx::query(&sql)
+            .bind(district_id)
+            .bind(id)
+            .execute(conn)
+            .await?;
+        Ok(())
     }
 
     /// The rank for a new last item under the parent of `sibling_filter`.

@@ -8,13 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
+use serde_json::Value;
 use uuid::Uuid;
 
-use super::confirm::{ConfirmPage, move_page, remove_page};
-use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Ids, MoveForm, ReasonForm, Siblings};
-use super::edit::{Target, conflict_rows, finish, linked_lead, record, remove_item};
-use super::edit::{with_problem, with_reason};
-use super::history::{json, positions};
+use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Ids, Siblings, Target, conflict_rows};
+use super::edit::{finish, linked_lead, record, with_problem, with_reason};
+use super::history::json;
+use super::item::{Naming, PlanItem, move_item, remove, remove_form};
 use super::items::{ItemRoute, Kind, route};
 use super::model::{Objective, Plan};
 use super::queries::{self, LeadAccount};
@@ -130,10 +130,69 @@ pub fn routes() -> Vec<ItemRoute> {
         route(
             "/objectives/{id}/remove",
             Kind::Objective,
-            get(remove_form).post(remove),
+            get(remove_form::<Objective>).post(remove::<Objective>),
         ),
-        route("/objectives/{id}/move", Kind::Objective, post(move_item)),
+        route(
+            "/objectives/{id}/move",
+            Kind::Objective,
+            post(move_item::<Objective>),
+        ),
     ]
+}
+
+impl PlanItem for Objective {
+    const KIND: Kind = Kind::Objective;
+    const SIBLINGS: Siblings = Siblings::Objectives;
+    const PATH: &'static str = "objectives";
+    const ANCHOR: &'static str = "objective";
+    const ON_SHEET: bool = false;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
+        fetch(editor, id).await
+    }
+
+    async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
+        Ok(Naming::plain(number(editor, self.id).await?))
+    }
+
+    async fn place(&self, editor: &mut Editor) -> Result<Value> {
+        Ok(number(editor, self.id).await?.into())
+    }
+
+    fn snapshot(&self) -> Result<Option<Value>> {
+        json(self)
+    }
+
+    fn parent_anchor(&self) -> String {
+        "#objectives".into()
+    }
+
+    async fn removal(&self, editor: &mut Editor) -> Result<String> {
+        let district_id = editor.district_id();
+        let initiatives: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM initiatives WHERE district_id = $1 AND objective_id = $2",
+        )
+        .bind(district_id)
+        .bind(self.id)
+        .fetch_one(editor.conn())
+        .await?;
+        Ok(format!(
+            "“{}” will be removed from the plan together with its {initiatives} initiative(s), their \
+             strategy sheets, benchmarks and activities. The history keeps a record of what was removed.",
+            self.title
+        ))
+    }
+
+    fn moving(&self) -> String {
+        format!(
+            "“{}” changes place in the plan's order of priority.",
+            self.title
+        )
+    }
 }
 
 /// Objective `id`, which must be in the plan of the address.
@@ -320,82 +379,4 @@ pub async fn update(
         &format!("#objective-{id}"),
     )
     .await
-}
-
-pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<ConfirmPage> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    confirm_page(&mut editor, id, String::new()).await
-}
-
-async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Result<ConfirmPage> {
-    let objective = fetch(editor, id).await?;
-    let subject = number(editor, id).await?;
-    let district_id = editor.district_id();
-    let initiatives: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM initiatives WHERE district_id = $1 AND objective_id = $2",
-    )
-    .bind(district_id)
-    .bind(id)
-    .fetch_one(editor.conn())
-    .await?;
-    let action = format!("{}/objectives/{id}/remove", editor.plan_path());
-    let consequence = format!(
-        "“{}” will be removed from the plan together with its {initiatives} initiative(s), their \
-         strategy sheets, benchmarks and activities. The history keeps a record of what was removed.",
-        objective.title
-    );
-    Ok(remove_page(editor, action, &subject, consequence, reason_error).await)
-}
-
-pub async fn remove(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(form): Form<ReasonForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    if let Some(problem) = editor.reason_problem(&form.reason) {
-        let page = confirm_page(&mut editor, id, problem.into()).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let before = fetch(&mut editor, id).await?;
-    let subject = number(&mut editor, id).await?;
-    let before = json(&before)?;
-    remove_item(
-        editor,
-        Siblings::Objectives,
-        id,
-        &subject,
-        before,
-        &form.reason,
-        "#objectives",
-    )
-    .await
-}
-
-pub async fn move_item(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(form): Form<MoveForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    let objective = fetch(&mut editor, id).await?;
-    let before = number(&mut editor, id).await?;
-    if editor.reason_problem(&form.reason).is_some() {
-        let action = format!("{}/objectives/{id}/move", editor.plan_path());
-        let consequence = format!(
-            "“{}” changes place in the plan's order of priority.",
-            objective.title
-        );
-        return Ok(move_page(&editor, action, &before, &form, consequence).await);
-    }
-    let district_id = editor.district_id();
-    let moved = Siblings::Objectives
-        .move_item(editor.conn(), district_id, id, form.direction == "up")
-        .await?;
-    if moved {
-        let after = number(&mut editor, id).await?;
-        let change = positions(&before, &after);
-        record(&mut editor, &before, "moved", change, &form.reason).await?;
-    }
-    finish(editor, String::new(), &format!("#objective-{id}")).await
 }

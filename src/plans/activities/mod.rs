@@ -10,12 +10,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use uuid::Uuid;
 
+use serde_json::Value;
+
 use self::form::{ActivityForm, FormPage, Which, form_page};
-use super::confirm::{ConfirmPage, move_page, remove_page};
-use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings, Target};
-use super::edit::{conflict_rows, finish, record, remove_item, with_reason};
-use super::history::{json, positions};
+use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Siblings, Target};
+use super::edit::{conflict_rows, finish, record, with_reason};
+use super::history::json;
 use super::initiatives;
+use super::item::{Naming, PlanItem, move_item, remove, remove_form};
 use super::items::{ItemRoute, Kind, route};
 use super::model::Activity;
 use crate::access::DistrictScope;
@@ -27,7 +29,7 @@ const COLUMNS: &str = "a.id, a.initiative_id, a.rank, a.description, a.lead, a.s
 
 /// Routes under `/districts/{district}/plans/{plan}` that name an activity or its initiative.
 pub fn routes() -> Vec<ItemRoute> {
-    use Kind::{Activity, Initiative};
+    use Kind::Initiative;
     vec![
         route(
             "/initiatives/{id}/activities/new",
@@ -37,16 +39,92 @@ pub fn routes() -> Vec<ItemRoute> {
         route("/initiatives/{id}/activities", Initiative, post(create)),
         route(
             "/activities/{id}/edit",
-            Activity,
+            Kind::Activity,
             get(edit_form).post(update),
         ),
         route(
             "/activities/{id}/remove",
-            Activity,
-            get(remove_form).post(remove),
+            Kind::Activity,
+            get(remove_form::<Activity>).post(remove::<Activity>),
         ),
-        route("/activities/{id}/move", Activity, post(move_item)),
+        route(
+            "/activities/{id}/move",
+            Kind::Activity,
+            post(move_item::<Activity>),
+        ),
     ]
+}
+
+impl PlanItem for Activity {
+    const KIND: Kind = Kind::Activity;
+    const SIBLINGS: Siblings = Siblings::Activities;
+    const PATH: &'static str = "activities";
+    const ANCHOR: &'static str = "activity";
+    const ON_SHEET: bool = true;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
+        let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM activities a \
+             JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
+             JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
+             WHERE a.district_id = $1 AND o.plan_id = $2 AND a.id = $3"
+        ))
+        .bind(district_id)
+        .bind(plan_id)
+        .bind(id)
+        .fetch_optional(editor.conn())
+        .await?
+        .ok_or(AppError::NotFound)
+    }
+
+    async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
+        let number = initiatives::number(editor, self.initiative_id).await?;
+        Ok(Naming {
+            subject: format!("Activity in {number}"),
+            removing: format!("this activity of {number}"),
+            moving: "this activity".into(),
+        })
+    }
+
+    /// Its place among its initiative's activities: 1, 2, 3…
+    async fn place(&self, editor: &mut Editor) -> Result<Value> {
+        let district_id = editor.district_id();
+        let position: Option<i64> = sqlx::query_scalar(
+            "SELECT position FROM (SELECT id, row_number() OVER (ORDER BY rank, created_at) AS position \
+             FROM activities WHERE district_id = $1 AND initiative_id = $2) a WHERE id = $3",
+        )
+        .bind(district_id)
+        .bind(self.initiative_id)
+        .bind(self.id)
+        .fetch_optional(editor.conn())
+        .await?;
+        Ok(position.unwrap_or(0).into())
+    }
+
+    fn snapshot(&self) -> Result<Option<Value>> {
+        json(self)
+    }
+
+    fn parent_anchor(&self) -> String {
+        format!("#initiative-{}", self.initiative_id)
+    }
+
+    async fn removal(&self, _: &mut Editor) -> Result<String> {
+        Ok(format!(
+            "“{}” will be removed from the strategy sheet. The history keeps a record of what was \
+             removed.",
+            self.description
+        ))
+    }
+
+    fn moving(&self) -> String {
+        format!("“{}” changes place in the plan's order.", self.description)
+    }
 }
 
 /// Opens the plan for a change to activity `id` (allowed to the lead of its initiative too), and
@@ -54,19 +132,7 @@ pub fn routes() -> Vec<ItemRoute> {
 async fn open(scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Editor, Activity)> {
     let target = Target::Sheet(Kind::Activity, id);
     let mut editor = Editor::open(scope, plan_id, target).await?;
-    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    let activity: Activity = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM activities a \
-         JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
-         JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
-         WHERE a.district_id = $1 AND o.plan_id = $2 AND a.id = $3"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(id)
-    .fetch_optional(editor.conn())
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let activity = Activity::load(&mut editor, id).await?;
     Ok((editor, activity))
 }
 
@@ -74,21 +140,6 @@ async fn open(scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Editor, 
 async fn subject(editor: &mut Editor, initiative_id: Uuid) -> Result<String> {
     let number = initiatives::number(editor, initiative_id).await?;
     Ok(format!("Activity in {number}"))
-}
-
-/// The activity's place among its initiative's activities: 1, 2, 3…
-async fn position(editor: &mut Editor, activity: &Activity) -> Result<i64> {
-    let district_id = editor.district_id();
-    let position: Option<i64> = sqlx::query_scalar(
-        "SELECT position FROM (SELECT id, row_number() OVER (ORDER BY rank, created_at) AS position \
-         FROM activities WHERE district_id = $1 AND initiative_id = $2) a WHERE id = $3",
-    )
-    .bind(district_id)
-    .bind(activity.initiative_id)
-    .bind(activity.id)
-    .fetch_optional(editor.conn())
-    .await?;
-    Ok(position.unwrap_or(0))
 }
 
 pub async fn new_form(
@@ -228,76 +279,4 @@ pub async fn update(
         &format!("#activity-{id}"),
     )
     .await
-}
-
-pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<ConfirmPage> {
-    let (mut editor, activity) = open(scope, plan_id, id).await?;
-    confirm_page(&mut editor, &activity, String::new()).await
-}
-
-async fn confirm_page(
-    editor: &mut Editor,
-    activity: &Activity,
-    reason_error: String,
-) -> Result<ConfirmPage> {
-    let number = initiatives::number(editor, activity.initiative_id).await?;
-    let action = format!("{}/activities/{}/remove", editor.plan_path(), activity.id);
-    let consequence = format!(
-        "“{}” will be removed from the strategy sheet. The history keeps a record of what was \
-         removed.",
-        activity.description
-    );
-    let what = format!("this activity of {number}");
-    Ok(remove_page(editor, action, &what, consequence, reason_error).await)
-}
-
-pub async fn remove(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(form): Form<ReasonForm>,
-) -> Result<Response> {
-    let (mut editor, before) = open(scope, plan_id, id).await?;
-    if let Some(problem) = editor.reason_problem(&form.reason) {
-        let page = confirm_page(&mut editor, &before, problem.into()).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let subject = subject(&mut editor, before.initiative_id).await?;
-    let anchor = format!("#initiative-{}", before.initiative_id);
-    let before = json(&before)?;
-    remove_item(
-        editor,
-        Siblings::Activities,
-        id,
-        &subject,
-        before,
-        &form.reason,
-        &anchor,
-    )
-    .await
-}
-
-pub async fn move_item(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(form): Form<MoveForm>,
-) -> Result<Response> {
-    let (mut editor, activity) = open(scope, plan_id, id).await?;
-    let subject = subject(&mut editor, activity.initiative_id).await?;
-    if editor.reason_problem(&form.reason).is_some() {
-        let action = format!("{}/activities/{id}/move", editor.plan_path());
-        let what = &activity.description;
-        let consequence = format!("“{what}” changes place in the plan's order.");
-        return Ok(move_page(&editor, action, "this activity", &form, consequence).await);
-    }
-    let before = position(&mut editor, &activity).await?;
-    let (district_id, up) = (editor.district_id(), form.direction == "up");
-    if Siblings::Activities
-        .move_item(editor.conn(), district_id, id, up)
-        .await?
-    {
-        let after = position(&mut editor, &activity).await?;
-        let change = positions(before, after);
-        record(&mut editor, &subject, "moved", change, &form.reason).await?;
-    }
-    finish(editor, String::new(), &format!("#activity-{id}")).await
 }

@@ -13,10 +13,10 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use self::form::{BenchmarkForm, DatedTarget, FormPage, describe, form_page, refused};
-use self::remove::{move_item, remove, remove_form};
 use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Target};
 use super::edit::{conflict_rows, finish, record, with_reason};
 use super::history;
+use super::item::{move_item, remove, remove_form};
 use super::items::{ItemRoute, Kind, route};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
 use crate::access::DistrictScope;
@@ -39,20 +39,30 @@ pub fn routes(plan: &str) -> Router<AppState> {
 
 /// Routes under `/districts/{district}/plans/{plan}` that name a benchmark.
 pub fn item_routes() -> Vec<ItemRoute> {
-    use Kind::Benchmark;
     vec![
         route(
             "/benchmarks/{id}/edit",
-            Benchmark,
+            Kind::Benchmark,
             get(edit_form).post(update),
         ),
         route(
             "/benchmarks/{id}/remove",
-            Benchmark,
-            get(remove_form).post(remove),
+            Kind::Benchmark,
+            get(remove_form::<Stored>).post(remove::<Stored>),
         ),
-        route("/benchmarks/{id}/move", Benchmark, post(move_item)),
+        route(
+            "/benchmarks/{id}/move",
+            Kind::Benchmark,
+            post(move_item::<Stored>),
+        ),
     ]
+}
+
+/// A benchmark as stored, with its targets and what it belongs to.
+pub struct Stored {
+    benchmark: Benchmark,
+    targets: Vec<DatedTarget>,
+    owner: Owner,
 }
 
 /// What a benchmark belongs to: the plan (final outcomes) or an initiative, numbered "1.2".
@@ -144,6 +154,29 @@ async fn owner(
     })
 }
 
+impl Stored {
+    /// Benchmark `id` of the editor's plan; not found when it belongs to another plan.
+    async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
+        let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
+        let benchmark: Benchmark = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM benchmarks WHERE district_id = $1 AND plan_id = $2 AND id = $3"
+        ))
+        .bind(district_id)
+        .bind(plan_id)
+        .bind(id)
+        .fetch_optional(editor.conn())
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let targets = targets(editor, id).await?;
+        let owner = owner(editor, benchmark.kind, benchmark.initiative_id).await?;
+        Ok(Self {
+            benchmark,
+            targets,
+            owner,
+        })
+    }
+}
+
 /// Opens the plan for a change to an existing benchmark, by the rule of the benchmark's owner.
 async fn open(
     scope: DistrictScope,
@@ -151,18 +184,11 @@ async fn open(
     id: Uuid,
 ) -> Result<(Editor, Benchmark, Vec<DatedTarget>, Owner)> {
     let mut editor = Editor::open(scope, plan_id, Target::Sheet(Kind::Benchmark, id)).await?;
-    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    let benchmark: Benchmark = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM benchmarks WHERE district_id = $1 AND plan_id = $2 AND id = $3"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(id)
-    .fetch_optional(editor.conn())
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let targets = targets(&mut editor, id).await?;
-    let owner = owner(&mut editor, benchmark.kind, benchmark.initiative_id).await?;
+    let Stored {
+        benchmark,
+        targets,
+        owner,
+    } = Stored::load(&mut editor, id).await?;
     Ok((editor, benchmark, targets, owner))
 }
 

@@ -11,12 +11,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use uuid::Uuid;
 
+use serde_json::Value;
+
 use self::form::{FormPage, InitiativeForm, Which, form_page, objective_label};
-use super::confirm::{ConfirmPage, move_page, remove_page};
-use super::edit::{CONFLICT_MESSAGE, Editor, Ids, MoveForm, ReasonForm, Siblings, Target};
-use super::edit::{conflict_rows, finish, linked_lead, record, remove_item};
-use super::edit::{with_problem, with_reason};
-use super::history::{json, positions};
+use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Siblings, Target, conflict_rows, finish};
+use super::edit::{linked_lead, record, with_problem, with_reason};
+use super::history::json;
+use super::item::{Naming, PlanItem, move_item, remove, remove_form};
 use super::items::{ItemRoute, Kind, route};
 use super::model::Initiative;
 use crate::access::{DistrictScope, Permission};
@@ -28,27 +29,84 @@ const COLUMNS: &str = "i.id, i.objective_id, i.rank, i.description, i.lead, i.le
 
 /// Routes under `/districts/{district}/plans/{plan}` that name an initiative or its objective.
 pub fn routes() -> Vec<ItemRoute> {
-    use Kind::{Initiative, Objective};
+    use Kind::Objective;
     vec![
         route("/objectives/{id}/initiatives/new", Objective, get(new_form)),
         route("/objectives/{id}/initiatives", Objective, post(create)),
         route(
             "/initiatives/{id}/edit",
-            Initiative,
+            Kind::Initiative,
             get(edit_form).post(update),
         ),
         route(
             "/initiatives/{id}/remove",
-            Initiative,
-            get(remove_form).post(remove),
+            Kind::Initiative,
+            get(remove_form::<Initiative>).post(remove::<Initiative>),
         ),
-        route("/initiatives/{id}/move", Initiative, post(move_item)),
+        route(
+            "/initiatives/{id}/move",
+            Kind::Initiative,
+            post(move_item::<Initiative>),
+        ),
     ]
 }
 
-/// Initiative `id` of the plan, changed by plan editors only.
-fn item(id: Uuid) -> Target {
-    Target::Item(Kind::Initiative, id)
+impl PlanItem for Initiative {
+    const KIND: Kind = Kind::Initiative;
+    const SIBLINGS: Siblings = Siblings::Initiatives;
+    const PATH: &'static str = "initiatives";
+    const ANCHOR: &'static str = "initiative";
+    /// Only plan editors remove or move an initiative; its lead edits its sheet.
+    const ON_SHEET: bool = false;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
+        fetch(editor, id).await
+    }
+
+    async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
+        Ok(Naming::plain(number(editor, self.id).await?))
+    }
+
+    async fn place(&self, editor: &mut Editor) -> Result<Value> {
+        Ok(number(editor, self.id).await?.into())
+    }
+
+    fn snapshot(&self) -> Result<Option<Value>> {
+        json(self)
+    }
+
+    fn parent_anchor(&self) -> String {
+        format!("#objective-{}", self.objective_id)
+    }
+
+    async fn removal(&self, editor: &mut Editor) -> Result<String> {
+        let district_id = editor.district_id();
+        let (benchmarks, activities): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM benchmarks WHERE district_id = $1 AND initiative_id = $2), \
+                    (SELECT count(*) FROM activities WHERE district_id = $1 AND initiative_id = $2)",
+        )
+        .bind(district_id)
+        .bind(self.id)
+        .fetch_one(editor.conn())
+        .await?;
+        let activities = format!(
+            "{activities} activit{}",
+            if activities == 1 { "y" } else { "ies" }
+        );
+        Ok(format!(
+            "“{}” will be removed from the plan together with its strategy sheet: {benchmarks} \
+             benchmark(s) and {activities}. The history keeps a record of what was removed.",
+            self.description,
+        ))
+    }
+
+    fn moving(&self) -> String {
+        format!("“{}” changes place in the plan's order.", self.description)
+    }
 }
 
 /// Initiative `id` of the plan, on its strategy sheet, which its linked lead may change too.
@@ -219,86 +277,4 @@ pub async fn update(
         &format!("#initiative-{id}"),
     )
     .await
-}
-
-pub async fn remove_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<ConfirmPage> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    confirm_page(&mut editor, id, String::new()).await
-}
-
-async fn confirm_page(editor: &mut Editor, id: Uuid, reason_error: String) -> Result<ConfirmPage> {
-    let initiative = fetch(editor, id).await?;
-    let subject = number(editor, id).await?;
-    let district_id = editor.district_id();
-    let (benchmarks, activities): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM benchmarks WHERE district_id = $1 AND initiative_id = $2), \
-                (SELECT count(*) FROM activities WHERE district_id = $1 AND initiative_id = $2)",
-    )
-    .bind(district_id)
-    .bind(id)
-    .fetch_one(editor.conn())
-    .await?;
-    let activities = format!(
-        "{activities} activit{}",
-        if activities == 1 { "y" } else { "ies" }
-    );
-    let action = format!("{}/initiatives/{id}/remove", editor.plan_path());
-    let consequence = format!(
-        "“{}” will be removed from the plan together with its strategy sheet: {benchmarks} \
-         benchmark(s) and {activities}. The history keeps a record of what was removed.",
-        initiative.description,
-    );
-    Ok(remove_page(editor, action, &subject, consequence, reason_error).await)
-}
-
-pub async fn remove(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(form): Form<ReasonForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    if let Some(problem) = editor.reason_problem(&form.reason) {
-        let page = confirm_page(&mut editor, id, problem.into()).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let before = fetch(&mut editor, id).await?;
-    let subject = number(&mut editor, id).await?;
-    let anchor = format!("#objective-{}", before.objective_id);
-    let before = json(&before)?;
-    remove_item(
-        editor,
-        Siblings::Initiatives,
-        id,
-        &subject,
-        before,
-        &form.reason,
-        &anchor,
-    )
-    .await
-}
-
-pub async fn move_item(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(form): Form<MoveForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    let initiative = fetch(&mut editor, id).await?;
-    let before = number(&mut editor, id).await?;
-    if editor.reason_problem(&form.reason).is_some() {
-        let action = format!("{}/initiatives/{id}/move", editor.plan_path());
-        let what = &initiative.description;
-        let consequence = format!("“{what}” changes place in the plan's order.");
-        return Ok(move_page(&editor, action, &before, &form, consequence).await);
-    }
-    let (district_id, up) = (editor.district_id(), form.direction == "up");
-    if Siblings::Initiatives
-        .move_item(editor.conn(), district_id, id, up)
-        .await?
-    {
-        let after = number(&mut editor, id).await?;
-        let change = positions(&before, &after);
-        record(&mut editor, &before, "moved", change, &form.reason).await?;
-    }
-    finish(editor, String::new(), &format!("#initiative-{id}")).await
 }

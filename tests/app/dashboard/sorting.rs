@@ -5,7 +5,6 @@
 use super::fixture;
 use crate::support;
 
-use sqlx::Executor;
 use support::{Client, TestApp, statements_for};
 use throughline::dashboard::DASHBOARD_STATEMENTS;
 use throughline::db::{self, Context};
@@ -323,15 +322,12 @@ async fn the_statements_do_not_grow_with_the_districts() {
     )
     .await
     .unwrap();
-    owner
-        .execute("SELECT pg_stat_statements_reset()")
-        .await
-        .unwrap();
+    assert!(support::start_counting_statements(&mut owner).await);
     let data = throughline::dashboard::queries::read(&mut tx, fixture::today())
         .await
         .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(data.districts.len(), 23);
-    let calls = support::fixtures::app_statements(&mut owner).await;
+    let calls = support::app_statements(&mut owner).await;
     assert_eq!(calls, DASHBOARD_STATEMENTS as i64);
 }

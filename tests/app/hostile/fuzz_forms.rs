@@ -9,7 +9,6 @@ use crate::tenancy::isolation_matrix::cases;
 mod crawl;
 mod hostile;
 use crate::support;
-use crate::tenancy::isolation_matrix::routes;
 
 use std::collections::BTreeMap;
 
@@ -158,7 +157,7 @@ async fn setup() -> (TestApp, Vec<Target>, BTreeMap<&'static str, Client>) {
     let app = TestApp::spawn().await;
     app.execute(DIGEST).await;
     let ids = cases::Ids::of_randolph(&app).await;
-    let routes = routes::scan();
+    let routes = app.routes();
     let mut people = Vec::new();
     for who in PEOPLE {
         people.push((*who, app.signed_in(who).await));
@@ -169,7 +168,7 @@ async fn setup() -> (TestApp, Vec<Target>, BTreeMap<&'static str, Client>) {
     // Signing out ends a session: it gets one of its own.
     clients.insert("leaving", app.signed_in("leader.randolph@demo.test").await);
     let mut targets = Vec::new();
-    for route in routes.iter().filter(|r| r.post) {
+    for route in routes.iter().filter(|r| r.allows("POST")) {
         let template = route.template.clone();
         let (mut form, offered) = match found.get(&template) {
             Some(form) => (form.clone(), true),

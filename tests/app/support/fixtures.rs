@@ -1,7 +1,5 @@
 //! Records several test files set up the same way: an ESE rubric review before approval, a rated
-//! report, and counting the statements a piece of code ran.
-
-use sqlx::PgConnection;
+//! report.
 
 use super::{Client, TestApp};
 
@@ -41,19 +39,4 @@ pub async fn rated_report(app: &TestApp, monitor: &str, status: &str) -> String 
     ))
     .await;
     id
-}
-
-/// Statements the app's database role ran since `pg_stat_statements_reset()`, without the
-/// driver's type look-ups, `SET ROLE` and transaction control. Fails the test, saying what to
-/// do, when `pg_stat_statements` is missing (see [`super::start_counting_statements`]).
-pub async fn app_statements(owner: &mut PgConnection) -> i64 {
-    sqlx::query_scalar(
-        "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
-         WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' AND query NOT LIKE 'SET ROLE%' \
-           AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')",
-    )
-    .fetch_one(owner)
-    .await
-    .unwrap_or_else(|error| panic!("{}", super::missing_statement_counts(&error)))
 }

@@ -6,16 +6,19 @@
 
 #![allow(dead_code)]
 
+mod asserts;
 pub mod browser;
 pub mod fixtures;
 mod own_server;
 mod statements;
 
+pub use asserts::{assert_conflict, assert_redirect, assert_status};
 #[allow(unused_imports)]
 pub use own_server::OwnServer;
 #[allow(unused_imports)]
 pub use statements::{
-    SKIP_STATEMENT_COUNTS, missing_statement_counts, start_counting_statements, statements_for,
+    SKIP_STATEMENT_COUNTS, app_statements, missing_statement_counts, start_counting_statements,
+    statements_for,
 };
 
 use std::net::SocketAddr;
@@ -31,6 +34,7 @@ use throughline::config::WebConfig;
 use throughline::db::{self, embedded};
 use throughline::state::AppState;
 use throughline::storage::Storage;
+pub use throughline::web::routes::Route;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -149,6 +153,8 @@ pub struct TestApp {
     pub max_upload_bytes: usize,
     /// Where this app keeps evidence files (removed when the last handle goes).
     pub evidence_dir: Arc<tempfile::TempDir>,
+    /// The router being served, for its route table.
+    router: axum::Router,
 }
 
 impl TestApp {
@@ -208,8 +214,9 @@ impl TestApp {
         })
         .unwrap();
         let (tx, rx) = oneshot::channel::<()>();
+        let served = router.clone();
         let server = tokio::spawn(async move {
-            app::serve(listener, router, async {
+            app::serve(listener, served, async {
                 let _ = rx.await;
             })
             .await
@@ -224,7 +231,18 @@ impl TestApp {
             server: Some(server),
             max_upload_bytes,
             evidence_dir,
+            router,
         }
+    }
+
+    /// Every page and action the app serves, read from its router, so a walk over them takes in
+    /// a new route the day it is added. The static files (a service under `/static`) are not
+    /// pages.
+    pub fn routes(&self) -> Vec<Route> {
+        throughline::web::routes::table(&self.router)
+            .into_iter()
+            .filter(|route| !route.methods.is_empty())
+            .collect()
     }
 
     /// Stops the server gracefully and starts a new one on the same database and address, as a

@@ -1,5 +1,9 @@
-//! Counting the statements the app runs (`pg_stat_statements`), for tests that prove a page runs
-//! a fixed number of them whatever the data.
+//! The one statement counter (`pg_stat_statements`), for tests that prove a page or a read runs a
+//! fixed number of statements whatever the data.
+//!
+//! Tests run side by side on one server, each in a database of its own, so counting starts by
+//! clearing only this database's counts: a reset of the whole server would empty another
+//! test's count halfway through.
 
 use sqlx::{Executor, PgConnection};
 
@@ -17,31 +21,46 @@ pub async fn statements_for(app: &TestApp, client: &Client, path: &str) -> Optio
         return None;
     }
     assert_eq!(client.get(path).await.status(), 200);
-    let calls: i64 = sqlx::query_scalar(
+    Some(counted(&mut owner, "query <> 'ROLLBACK'").await)
+}
+
+/// Statements the app's database role ran in this database since
+/// [`start_counting_statements`], as [`statements_for`] counts them and without `BEGIN` and
+/// `COMMIT`: what a piece of code called inside a transaction ran.
+pub async fn app_statements(owner: &mut PgConnection) -> i64 {
+    counted(owner, "query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')").await
+}
+
+async fn counted(owner: &mut PgConnection, also: &str) -> i64 {
+    sqlx::query_scalar(&format!(
         "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements \
-         WHERE userid = 'throughline_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+         WHERE userid = 'throughline_app'::regrole \
+           AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
            AND query NOT LIKE '%pg_catalog%' AND query NOT LIKE 'SELECT enumlabel%' \
-           AND query NOT LIKE 'SET ROLE%' AND query <> 'ROLLBACK'",
-    )
-    .fetch_one(&mut owner)
+           AND query NOT LIKE 'SET ROLE%' AND {also}"
+    ))
+    .fetch_one(owner)
     .await
-    .unwrap();
-    Some(calls)
+    .unwrap_or_else(|error| panic!("{}", missing_statement_counts(&error)))
 }
 
 /// The variable that lets statement-count tests skip on a server without `pg_stat_statements`.
 pub const SKIP_STATEMENT_COUNTS: &str = "THROUGHLINE_SKIP_STATEMENT_COUNTS";
 
-/// Makes sure `pg_stat_statements` is there and resets its counts. A server without it fails the
-/// test with what to do, because a statement-count test that quietly skips proves nothing; with
-/// `THROUGHLINE_SKIP_STATEMENT_COUNTS=1` it answers `false` and the caller skips.
+/// Makes sure `pg_stat_statements` is there and clears the counts of `owner`'s database (only
+/// this test's). A server without it fails the test with what to do, because a statement-count
+/// test that quietly skips proves nothing; with `THROUGHLINE_SKIP_STATEMENT_COUNTS=1` it answers
+/// `false` and the caller skips.
 pub async fn start_counting_statements(owner: &mut PgConnection) -> bool {
     let ready = match owner
         .execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         .await
     {
         Ok(_) => owner
-            .execute("SELECT pg_stat_statements_reset()")
+            .execute(
+                "SELECT pg_stat_statements_reset(0::oid, \
+                   (SELECT oid FROM pg_database WHERE datname = current_database()), 0::bigint)",
+            )
             .await
             .map(|_| ()),
         Err(error) => Err(error),

@@ -1,6 +1,7 @@
 //! The route walks of the later features: every progress, evidence, Highlight Discussion and
-//! Quarterly Progress Report page and action of another district is "not found", and nothing is
-//! changed by trying. (The plan and district walks are in `tenancy.rs`.)
+//! Quarterly Progress Report page and action of another district, as the app's router lists
+//! them, is "not found", and nothing is changed by trying. (The plan and district walks are in
+//! `basics.rs`; every route for every role is in `isolation_matrix.rs`.)
 
 use crate::support;
 
@@ -8,25 +9,69 @@ use sqlx::Row;
 use support::{Client, TestApp};
 use uuid::Uuid;
 
+/// One request of a walk: `path` is below `/districts/{district}`.
+struct Step {
+    method: &'static str,
+    path: String,
+    /// Whether the path names a record (beyond the district).
+    names_record: bool,
+}
+
+/// The app's pages and actions under `/districts/{district}/` whose next segment is one of
+/// `areas`, as `(method, path below the district)`, from its router: a new route of the area is
+/// walked the day it is added. Each `{param}` is named by the segment before it, as `ids` are
+/// (`("qprs", report)` fills `/qprs/{id}`); a parameter no id fills fails the walk, to be taught.
+fn routes_of(app: &TestApp, areas: &[&str], ids: &[(&str, Uuid)]) -> Vec<Step> {
+    let mut routes = Vec::new();
+    for route in app.routes() {
+        let Some(path) = route.template.strip_prefix("/districts/{district}") else {
+            continue;
+        };
+        let area = path.split('/').nth(1).unwrap_or("");
+        if !areas.contains(&area) {
+            continue;
+        }
+        let mut filled = Vec::new();
+        let mut before = "";
+        for segment in path.split('/') {
+            if segment.starts_with('{') {
+                let (_, id) = ids
+                    .iter()
+                    .find(|(kind, _)| *kind == before)
+                    .unwrap_or_else(|| panic!("{path}: no id fills {segment} after /{before}/"));
+                filled.push(id.to_string());
+            } else {
+                filled.push(segment.to_string());
+            }
+            before = segment;
+        }
+        for method in ["GET", "POST"] {
+            if route.allows(method) {
+                routes.push(Step {
+                    method,
+                    path: filled.join("/"),
+                    names_record: route.template.matches('{').count() > 1,
+                });
+            }
+        }
+    }
+    assert!(!routes.is_empty(), "the app has routes under {areas:?}");
+    routes
+}
+
 /// Walks `routes` as `client` (signed in as `who`, of Fall River): under Randolph's address, and
 /// under Fall River's own address with Randolph's ids, every answer is 404 and never shows
 /// `marker`. Fall River's own pages that name no record are only read, to check Randolph's records
 /// are not listed on them.
-async fn walk(
-    client: &Client,
-    who: &str,
-    routes: &[(&str, &str)],
-    ids: &[(&str, Uuid)],
-    form: &[(&str, &str)],
-    marker: &str,
-) {
-    for (method, template) in routes {
-        let mut path = template.to_string();
-        for (key, id) in ids {
-            path = path.replace(key, &id.to_string());
-        }
+async fn walk(client: &Client, who: &str, steps: &[Step], form: &[(&str, &str)], marker: &str) {
+    for Step {
+        method,
+        path,
+        names_record,
+    } in steps
+    {
         for district in ["randolph", "fall-river"] {
-            let own_page = district == "fall-river" && !template.contains('{');
+            let own_page = district == "fall-river" && !names_record;
             if own_page && *method != "GET" {
                 continue;
             }
@@ -44,25 +89,6 @@ async fn walk(
         }
     }
 }
-
-/// Every progress and evidence page and action, with `{a}` an activity, `{b}` a benchmark, `{m}`
-/// a measurement and `{e}` a stored file. Add each new progress route here.
-const PROGRESS_ROUTES: &[(&str, &str)] = &[
-    ("GET", "/activities/{a}/status"),
-    ("POST", "/activities/{a}/status"),
-    ("GET", "/benchmarks/{b}"),
-    ("GET", "/benchmarks/{b}/measurements/new"),
-    ("POST", "/benchmarks/{b}/measurements"),
-    ("GET", "/measurements/{m}/remove"),
-    ("POST", "/measurements/{m}/remove"),
-    ("GET", "/evidence"),
-    ("GET", "/evidence/new?initiative={i}"),
-    ("GET", "/evidence/new?benchmark={b}"),
-    ("GET", "/evidence/new?measurement={m}"),
-    ("GET", "/evidence/{e}/file"),
-    ("GET", "/evidence/{e}/remove"),
-    ("POST", "/evidence/{e}/remove"),
-];
 
 #[tokio::test]
 async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
@@ -90,6 +116,27 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
         .map(|key| (key, row.get::<Uuid, _>(&key[1..2])))
         .collect();
     ids.push(("{e}", file));
+    let id = |key: &str| ids.iter().find(|(k, _)| *k == key).unwrap().1;
+    let areas = ["activities", "benchmarks", "measurements", "evidence"];
+    let by_area = [
+        ("activities", id("{a}")),
+        ("benchmarks", id("{b}")),
+        ("measurements", id("{m}")),
+        ("evidence", file),
+    ];
+    let mut steps = routes_of(&app, &areas, &by_area);
+    // The evidence form reads what it attaches to from its query.
+    for (field, key) in [
+        ("initiative", "{i}"),
+        ("benchmark", "{b}"),
+        ("measurement", "{m}"),
+    ] {
+        steps.push(Step {
+            method: "GET",
+            path: format!("/evidence/new?{field}={}", id(key)),
+            names_record: true,
+        });
+    }
     let counts = "SELECT (SELECT count(*) FROM activity_updates) + (SELECT count(*) FROM measurements) \
                   + (SELECT count(*) FROM evidence)";
     let before: i64 = sqlx::query_scalar(counts)
@@ -99,15 +146,7 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
     for email in ["supt.fallriver@demo.test", "monitor.south@demo.test"] {
         let client = app.signed_in(email).await;
         let form = [("status", "complete"), ("value", "99")];
-        walk(
-            &client,
-            email,
-            PROGRESS_ROUTES,
-            &ids,
-            &form,
-            "Randolph-only evidence",
-        )
-        .await;
+        walk(&client, email, &steps, &form, "Randolph-only evidence").await;
         // Uploads name what they attach to in the body: another district's ids are not found.
         for (field, id) in &ids[1..] {
             let field = match *field {
@@ -137,34 +176,6 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
     assert_eq!(before, after, "nothing was recorded");
 }
 
-/// Every Highlight Discussion page and action, with `{h}` a discussion. Pages that list the
-/// district's own discussions are checked under the other district only.
-const HIGHLIGHT_ROUTES: &[(&str, &str)] = &[
-    ("GET", "/discussions"),
-    ("GET", "/discussions/new"),
-    ("POST", "/discussions"),
-    ("GET", "/coverage"),
-    ("GET", "/contacts"),
-    ("POST", "/contacts"),
-    ("GET", "/discussions/{h}"),
-    ("GET", "/discussions/{h}/edit"),
-    ("POST", "/discussions/{h}/edit"),
-    ("POST", "/discussions/{h}/notify-ese"),
-    ("GET", "/discussions/{h}/agenda"),
-    ("POST", "/discussions/{h}/agenda"),
-    ("GET", "/discussions/{h}/comments"),
-    ("POST", "/discussions/{h}/comments"),
-    ("GET", "/discussions/{h}/minutes"),
-    ("GET", "/discussions/{h}/minutes/edit"),
-    ("POST", "/discussions/{h}/minutes/edit"),
-    ("POST", "/discussions/{h}/minutes/send"),
-    ("POST", "/discussions/{h}/minutes/review"),
-    ("POST", "/discussions/{h}/minutes/return"),
-    ("POST", "/discussions/{h}/minutes/finalise"),
-    ("GET", "/discussions/{h}/minutes/correct"),
-    ("POST", "/discussions/{h}/minutes/correct"),
-];
-
 #[tokio::test]
 async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
     let app = TestApp::spawn().await;
@@ -192,6 +203,8 @@ async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
         .fetch_one(&mut owner)
         .await
         .unwrap();
+    let areas = ["discussions", "coverage", "contacts"];
+    let steps = routes_of(&app, &areas, &[("discussions", discussion)]);
     for email in [
         "supt.fallriver@demo.test",
         "monitor.south@demo.test",
@@ -204,16 +217,7 @@ async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
             ("outcome", "no_discrepancies"),
             ("reason", "Taken over"),
         ];
-        let ids = [("{h}", discussion)];
-        walk(
-            &client,
-            email,
-            HIGHLIGHT_ROUTES,
-            &ids,
-            &form,
-            "Randolph-only minutes",
-        )
-        .await;
+        walk(&client, email, &steps, &form, "Randolph-only minutes").await;
     }
     let after: i64 = sqlx::query_scalar(counts)
         .fetch_one(&mut owner)
@@ -221,33 +225,6 @@ async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
         .unwrap();
     assert_eq!(before, after, "nothing was changed");
 }
-
-/// Every Quarterly Progress Report page and action, with `{q}` a report, `{c}` a comment on it and
-/// `{r}` an evidence request. Pages that list the district's own reports are checked under the
-/// other district only.
-const QPR_ROUTES: &[(&str, &str)] = &[
-    ("GET", "/qprs"),
-    ("GET", "/qprs/new"),
-    ("POST", "/qprs"),
-    ("GET", "/evidence-requests"),
-    ("POST", "/evidence-requests"),
-    ("GET", "/ratings"),
-    ("GET", "/qprs/{q}"),
-    ("GET", "/qprs/{q}/edit"),
-    ("POST", "/qprs/{q}/edit"),
-    ("GET", "/qprs/{q}/process"),
-    ("POST", "/qprs/{q}/send-to-ese"),
-    ("POST", "/qprs/{q}/comments"),
-    ("POST", "/qprs/{q}/comments/{c}/resolve"),
-    ("POST", "/qprs/{q}/send-to-superintendent"),
-    ("POST", "/qprs/{q}/publish"),
-    ("POST", "/qprs/{q}/presented"),
-    ("POST", "/qprs/{q}/post"),
-    ("GET", "/qprs/{q}/correct"),
-    ("POST", "/qprs/{q}/correct"),
-    ("GET", "/evidence-requests/{r}"),
-    ("POST", "/evidence-requests/{r}"),
-];
 
 #[tokio::test]
 async fn quarterly_progress_reports_of_another_district_are_404_and_unchanged() {
@@ -278,6 +255,13 @@ async fn quarterly_progress_reports_of_another_district_are_404_and_unchanged() 
         .fetch_one(&mut owner)
         .await
         .unwrap();
+    let areas = ["qprs", "evidence-requests", "ratings"];
+    let by_area = [
+        ("qprs", ids[0].1),
+        ("comments", ids[1].1),
+        ("evidence-requests", ids[2].1),
+    ];
+    let steps = routes_of(&app, &areas, &by_area);
     for email in [
         "supt.fallriver@demo.test",
         "monitor.south@demo.test",
@@ -296,15 +280,7 @@ async fn quarterly_progress_reports_of_another_district_are_404_and_unchanged() 
             ("due_on", "2027-06-01"),
             ("answer_note", "Taken over"),
         ];
-        walk(
-            &client,
-            email,
-            QPR_ROUTES,
-            &ids,
-            &form,
-            "Randolph-only report",
-        )
-        .await;
+        walk(&client, email, &steps, &form, "Randolph-only report").await;
     }
     let after: i64 = sqlx::query_scalar(counts)
         .fetch_one(&mut owner)

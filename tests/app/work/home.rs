@@ -3,7 +3,6 @@
 
 use crate::support;
 
-use sqlx::Executor;
 use support::{TestApp, statements_for, unescape};
 use throughline::db::{self, Context};
 use throughline::work::load::{SNAPSHOT_STATEMENTS, Snapshot};
@@ -258,17 +257,14 @@ async fn the_home_reads_the_same_number_of_statements_for_one_district_or_many()
     )
     .await
     .unwrap();
-    owner
-        .execute("SELECT pg_stat_statements_reset()")
-        .await
-        .unwrap();
+    assert!(support::start_counting_statements(&mut owner).await);
     let snapshot = Snapshot::read(&mut tx, user, false, throughline::calendar::today())
         .await
         .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(snapshot.districts.len(), 3);
     assert_eq!(snapshot.trees.len(), 3);
-    let calls = support::fixtures::app_statements(&mut owner).await;
+    let calls = support::app_statements(&mut owner).await;
     assert_eq!(calls, SNAPSHOT_STATEMENTS as i64);
 
     // ESE staff: the same with 3 districts and with 23.

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::support::Client;
+use crate::support::Route;
 use crate::tenancy::isolation_matrix::cases::Ids;
-use crate::tenancy::isolation_matrix::routes::Route;
 
 #[derive(Debug, Clone)]
 pub struct Form {
@@ -29,7 +29,7 @@ pub async fn forms(
 ) -> BTreeMap<String, Form> {
     let mut found: BTreeMap<String, Form> = BTreeMap::new();
     for (who, client) in people {
-        for route in routes.iter().filter(|r| r.get) {
+        for route in routes.iter().filter(|r| r.allows("GET")) {
             let mut urls = fill(&route.template, ids);
             if route.template.ends_with("/new") {
                 // New-item forms read what they go under from the query.
@@ -46,7 +46,9 @@ pub async fn forms(
                 }
                 for form in in_page(&html, &url, who) {
                     let path = form.action.split('?').next().unwrap_or_default();
-                    let Some(target) = routes.iter().find(|r| r.post && matches(&r.template, path))
+                    let Some(target) = routes
+                        .iter()
+                        .find(|r| r.allows("POST") && matches(&r.template, path))
                     else {
                         continue;
                     };

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use sqlx::{Connection, Row};
 use uuid::Uuid;
 
+use crate::support::Route;
 use crate::support::TestApp;
-use crate::tenancy::isolation_matrix::routes::Route;
 
 /// Text only Randolph's private records carry: none of it may reach anyone outside Randolph.
 pub const MARKERS: &[&str] = &[
@@ -120,7 +120,7 @@ pub fn cases(route: &Route, who: Who, ids: &Ids) -> Vec<Case> {
     }
     let mut cases = Vec::new();
     for (url, foreign, by_design) in urls {
-        if route.get {
+        if route.allows("GET") {
             if !foreign {
                 // One's own page, with Randolph's ids where a page reads them from the query.
                 cases.push(Case {
@@ -139,7 +139,7 @@ pub fn cases(route: &Route, who: Who, ids: &Ids) -> Vec<Case> {
         }
         // Posting to one's own pages is using the app, not crossing into Randolph; a by-design
         // peer review would add a real comment.
-        if route.post && foreign && !by_design {
+        if route.allows("POST") && foreign && !by_design {
             cases.push(Case {
                 method: "POST",
                 url,

@@ -3,7 +3,6 @@
 //! (seed 002 §8 and Appendix F; seed 001 Appendix D).
 
 mod agenda;
-pub mod demo;
 mod minutes;
 pub mod model;
 pub mod queries;

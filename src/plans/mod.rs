@@ -6,8 +6,6 @@ mod benchmarks;
 pub mod checks;
 mod confirm;
 mod current;
-pub mod demo;
-mod demo_reviews;
 mod details;
 mod edit;
 pub mod history;

@@ -5,7 +5,6 @@
 mod activities;
 mod benchmark_page;
 pub mod chart;
-pub mod demo;
 mod measurements;
 pub mod model;
 pub mod queries;

@@ -2,7 +2,6 @@
 //! initiative on the rubric; ESE and the other monitors review; the superintendent corrects facts;
 //! ESE publishes; the public reads (seed 002 §8, Appendices G, I and L).
 
-pub mod demo;
 pub mod model;
 mod peer;
 mod process;

@@ -9,24 +9,12 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::data::District;
+use crate::access::DistrictRole;
 use crate::calendar::{self, DEFAULT_TIME_ZONE};
 use crate::plans::model::{Benchmark, PlanTree};
 use crate::plans::queries;
 use crate::progress::queries::for_plan;
-
-/// (slug, email key, days before today the latest discussion was held, days after it the
-/// draft was sent, whether the monitor has answered)
-const DISTRICTS: [(&str, &str, i64, i64, bool); 3] = [
-    ("randolph", "randolph", 12, 2, false),
-    ("new-bedford", "newbedford", 6, 2, true),
-    ("fall-river", "fallriver", 8, 5, false),
-];
-
-const MONITORS: [(&str, &str); 3] = [
-    ("randolph", "monitor.east"),
-    ("new-bedford", "monitor.east"),
-    ("fall-river", "monitor.south"),
-];
 
 struct People {
     supt: Option<Uuid>,
@@ -35,16 +23,13 @@ struct People {
     names: Vec<String>,
 }
 
-async fn people(conn: &mut PgConnection, slug: &str, key: &str) -> Result<People> {
-    let monitor = MONITORS
-        .iter()
-        .find(|(s, _)| *s == slug)
-        .map_or("monitor.east", |(_, m)| *m);
+async fn people(conn: &mut PgConnection, demo: &District) -> Result<People> {
+    let email = |role| demo.email_of(role).unwrap_or_default().to_string();
     let emails = [
-        format!("supt.{key}@demo.test"),
-        format!("manager.{key}@demo.test"),
-        format!("{monitor}@demo.test"),
-        format!("leader.{key}@demo.test"),
+        email(DistrictRole::Superintendent),
+        email(DistrictRole::PlanManager),
+        demo.monitor.clone(),
+        email(DistrictRole::DistrictLeader),
     ];
     let rows: Vec<(String, Uuid, String, String)> =
         sqlx::query_as("SELECT email, id, name, title FROM users WHERE email = ANY($1)")
@@ -71,11 +56,12 @@ fn afternoon(day: NaiveDate) -> DateTime<Utc> {
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
-pub async fn seed(conn: &mut PgConnection) -> Result<()> {
+pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
     let today = calendar::today();
-    for (slug, key, latest_ago, sent_after, monitor_answered) in DISTRICTS {
+    for demo in districts {
+        let timing = &demo.highlights;
         let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
-            .bind(slug)
+            .bind(&demo.slug)
             .fetch_optional(&mut *conn)
             .await?;
         let Some(district) = district else { continue };
@@ -104,8 +90,8 @@ pub async fn seed(conn: &mut PgConnection) -> Result<()> {
         let Some(tree) = queries::load_tree(conn, district, plan_id).await? else {
             continue;
         };
-        let who = people(conn, slug, key).await?;
-        let latest = today - TimeDelta::days(latest_ago);
+        let who = people(conn, demo).await?;
+        let latest = today - TimeDelta::days(timing.latest_days_ago);
         let year_start = NaiveDate::from_ymd_opt(calendar::school_year_of(today), 9, 1)
             .expect("September 1 exists");
         let mut held: Vec<NaiveDate> = (0..12)
@@ -124,8 +110,8 @@ pub async fn seed(conn: &mut PgConnection) -> Result<()> {
         for (n, on) in held.iter().enumerate() {
             let stage = if *on == latest {
                 Stage::InReview {
-                    sent: (*on + TimeDelta::days(sent_after)).min(today),
-                    monitor_answered,
+                    sent: (*on + TimeDelta::days(timing.minutes_sent_days_after)).min(today),
+                    monitor_answered: timing.monitor_answered,
                 }
             } else {
                 Stage::Final

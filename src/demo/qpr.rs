@@ -7,15 +7,10 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::rating::{PerformanceRating, ProcessRating};
+use super::data::District;
 use crate::calendar::{self, DEFAULT_TIME_ZONE, QprPeriod};
 use crate::plans::queries;
-
-const DISTRICTS: [(&str, &str); 3] = [
-    ("randolph", "monitor.east"),
-    ("new-bedford", "monitor.east"),
-    ("fall-river", "monitor.south"),
-];
+use crate::qpr::rating::{PerformanceRating, ProcessRating};
 
 fn noon(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(12, 0, 0)
@@ -30,14 +25,14 @@ async fn user(conn: &mut PgConnection, email: &str) -> Result<Option<Uuid>> {
         .await?)
 }
 
-pub async fn seed(conn: &mut PgConnection) -> Result<()> {
+pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
     let today = calendar::today();
     let current = QprPeriod::containing(today);
     let periods = [current.previous().previous(), current.previous(), current];
     let ese = user(conn, "ese.staff@demo.test").await?;
-    for (slug, monitor_email) in DISTRICTS {
+    for demo in districts {
         let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
-            .bind(slug)
+            .bind(&demo.slug)
             .fetch_optional(&mut *conn)
             .await?;
         let Some(district) = district else { continue };
@@ -55,7 +50,7 @@ pub async fn seed(conn: &mut PgConnection) -> Result<()> {
         let Some(tree) = queries::load_tree(conn, district, plan_id).await? else {
             continue;
         };
-        let monitor = user(conn, &format!("{monitor_email}@demo.test")).await?;
+        let monitor = user(conn, &demo.monitor).await?;
         for (p, period) in periods.iter().enumerate() {
             let published = p < 2;
             let publication = period.publication_month() + TimeDelta::days(19);

@@ -8,20 +8,16 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::data::District;
+use crate::access::DistrictRole;
 use crate::calendar;
 use crate::plans::model::{PlanTree, TargetUnit};
 use crate::plans::queries;
 
-/// (district slug, the key of its demo emails)
-const DISTRICTS: [(&str, &str); 3] = [
-    ("randolph", "randolph"),
-    ("new-bedford", "newbedford"),
-    ("fall-river", "fallriver"),
-];
-
-pub async fn seed(conn: &mut PgConnection) -> Result<()> {
+pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
     let today = calendar::today();
-    for (slug, key) in DISTRICTS {
+    for demo in districts {
+        let slug = demo.slug.as_str();
         let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
             .bind(slug)
             .fetch_optional(&mut *conn)
@@ -44,7 +40,7 @@ pub async fn seed(conn: &mut PgConnection) -> Result<()> {
             continue;
         };
         let manager: Option<Uuid> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-            .bind(format!("manager.{key}@demo.test"))
+            .bind(demo.email_of(DistrictRole::PlanManager))
             .fetch_optional(&mut *conn)
             .await?;
         // Series that fall (chronic absence, referrals) are met by going down.

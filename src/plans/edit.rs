@@ -146,128 +146,6 @@ pub struct ReasonForm {
     pub reason: String,
 }
 
-/// Which list an item is ranked in.
-#[derive(Debug, Clone, Copy)]
-pub enum Siblings {
-    Objectives,
-    Initiatives,
-    Benchmarks,
-    Activities,
-}
-
-impl Siblings {
-    fn table(self) -> &'static str {
-        match self {
-            Self::Objectives => "objectives",
-            Self::Initiatives => "initiatives",
-            Self::Benchmarks => "benchmarks",
-            Self::Activities => "activities",
-        }
-    }
-
-    /// The columns that define the list an item belongs to.
-    fn parent(self) -> &'static str {
-        match self {
-            Self::Objectives => "plan_id",
-            Self::Initiatives => "objective_id",
-            Self::Benchmarks => "plan_id, initiative_id, kind",
-            Self::Activities => "initiative_id",
-        }
-    }
-
-    /// Deletes item `id` of the list; its children go with it.
-    pub async fn remove(
-        self,
-        conn: &mut PgConnection,
-        district_id: Uuid,
-        id: Uuid,
-    ) -> sqlx::Result<()> {
-        let sql = format!(
-            "DELETE FROM {} WHERE district_id = $1 AND id = $2",
-            self.table()
-        );
-        sqlx::query(&sql)
-            .bind(district_id)
-            .bind(id)
-            .execute(conn)
-            .await?;
-        Ok(())
-    }
-
-    /// The rank for a new last item under the parent of `sibling_filter`.
-    pub async fn next_rank(
-        self,
-        conn: &mut PgConnection,
-        district_id: Uuid,
-        parent: &[(&str, Option<Uuid>)],
-    ) -> sqlx::Result<i32> {
-        let mut sql = format!(
-            "SELECT coalesce(max(rank), 0) + 1 FROM {} WHERE district_id = $1",
-            self.table()
-        );
-        for (i, (column, _)) in parent.iter().enumerate() {
-            sql.push_str(&format!(" AND {column} IS NOT DISTINCT FROM ${}", i + 2));
-        }
-        let mut query = sqlx::query_scalar::<_, i32>(&sql).bind(district_id);
-        for (_, value) in parent {
-            query = query.bind(*value);
-        }
-        query.fetch_one(conn).await
-    }
-
-    /// Moves `id` one place up or down among its siblings and renumbers them 1, 2, 3…
-    /// Returns false when it is already first (or last).
-    pub async fn move_item(
-        self,
-        conn: &mut PgConnection,
-        district_id: Uuid,
-        id: Uuid,
-        up: bool,
-    ) -> sqlx::Result<bool> {
-        let (table, parent) = (self.table(), self.parent());
-        let mut ids: Vec<Uuid> = sqlx::query_scalar(&format!(
-            "SELECT s.id FROM {table} s JOIN {table} me ON me.district_id = s.district_id AND me.id = $2 \
-             WHERE s.district_id = $1 AND ({parent_s}) IS NOT DISTINCT FROM ({parent_me}) \
-             ORDER BY s.rank, s.created_at",
-            parent_s = prefixed("s", parent),
-            parent_me = prefixed("me", parent),
-        ))
-        .bind(district_id)
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let Some(at) = ids.iter().position(|x| *x == id) else {
-            return Ok(false);
-        };
-        let other = if up {
-            at.checked_sub(1)
-        } else {
-            Some(at + 1).filter(|o| *o < ids.len())
-        };
-        let Some(other) = other else {
-            return Ok(false);
-        };
-        ids.swap(at, other);
-        sqlx::query(&format!(
-            "UPDATE {table} t SET rank = x.position::int FROM unnest($2::uuid[]) WITH ORDINALITY AS x(id, position) \
-             WHERE t.district_id = $1 AND t.id = x.id"
-        ))
-        .bind(district_id)
-        .bind(&ids)
-        .execute(conn)
-        .await?;
-        Ok(true)
-    }
-}
-
-fn prefixed(alias: &str, columns: &str) -> String {
-    columns
-        .split(", ")
-        .map(|c| format!("{alias}.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// `up` or `down` from a move button.
 #[derive(Debug, Deserialize)]
 pub struct MoveForm {
@@ -346,7 +224,7 @@ pub fn check_lengths(errors: &mut FieldErrors, fields: &[(&'static str, &str, us
 /// page, not an error.
 pub fn one_plan_at_a_time(error: sqlx::Error) -> AppError {
     match crate::web::forms::unique_violation(&error).as_deref() {
-        Some("plans_one_open" | "plans_one_approved") => AppError::ReadOnly,
+        Some("plans_one_open" | "plans_one_next" | "plans_one_approved") => AppError::ReadOnly,
         _ => error.into(),
     }
 }

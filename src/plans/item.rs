@@ -9,12 +9,13 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::confirm::{ConfirmPage, move_page, remove_page};
-use super::edit::{Editor, Ids, MoveForm, ReasonForm, Siblings, Target, finish, record};
-use super::history::positions;
+use super::edit::{Editor, Ids, MoveForm, ReasonForm, Target, finish, record};
+use super::history::{json, positions};
 use super::items::Kind;
 use crate::access::DistrictScope;
 use crate::error::Result;
@@ -40,19 +41,14 @@ impl Naming {
     }
 }
 
-/// An item of a plan, as its routes under `/districts/{district}/plans/{plan}` name it.
-pub trait PlanItem: Sized + Send + Sync + 'static {
+/// An item of a plan, as its routes under `/districts/{district}/plans/{plan}` name it. The
+/// history keeps it as it serializes.
+pub trait PlanItem: Serialize + Sized + Send + Sync + 'static {
     /// What the routes' `{id}` names.
     const KIND: Kind;
-    /// The list it is ranked in.
-    const SIBLINGS: Siblings;
-    /// Its addresses under the plan's: "objectives" for "/objectives/{id}/move".
-    const PATH: &'static str;
-    /// Its place on the plan page: "objective" for "#objective-{id}".
-    const ANCHOR: &'static str;
-    /// Whether it sits on a strategy sheet, so the initiative's linked lead may also remove and
-    /// move it.
-    const ON_SHEET: bool;
+    /// Whether a move renumbers it ("Objective 2" becomes "Objective 1"): the history then
+    /// records the numbers rather than the places in the list.
+    const NUMBERED: bool = false;
 
     fn id(&self) -> Uuid;
 
@@ -60,12 +56,6 @@ pub trait PlanItem: Sized + Send + Sync + 'static {
     fn load(editor: &mut Editor, id: Uuid) -> impl Future<Output = Result<Self>> + Send;
 
     fn naming(&self, editor: &mut Editor) -> impl Future<Output = Result<Naming>> + Send;
-
-    /// Its place among its siblings, as the history records a move: "Objective 2", or 2.
-    fn place(&self, editor: &mut Editor) -> impl Future<Output = Result<Value>> + Send;
-
-    /// The item as the history keeps it.
-    fn snapshot(&self) -> Result<Option<Value>>;
 
     /// Where the plan page opens once it is removed: the list it was in.
     fn parent_anchor(&self) -> String;
@@ -78,13 +68,13 @@ pub trait PlanItem: Sized + Send + Sync + 'static {
 
     /// "#objective-{id}": the item on the plan page.
     fn anchor(&self) -> String {
-        format!("#{}-{}", Self::ANCHOR, self.id())
+        format!("#{}-{}", Self::KIND.anchor(), self.id())
     }
 }
 
 /// Opens the plan for removing or moving item `id`, and the item, found in that plan.
 async fn open<T: PlanItem>(scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Editor, T)> {
-    let target = match T::ON_SHEET {
+    let target = match T::KIND.on_sheet() {
         true => Target::Sheet(T::KIND, id),
         false => Target::Item(T::KIND, id),
     };
@@ -94,7 +84,12 @@ async fn open<T: PlanItem>(scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Res
 }
 
 fn action<T: PlanItem>(editor: &Editor, item: &T, action: &str) -> String {
-    format!("{}/{}/{}/{action}", editor.plan_path(), T::PATH, item.id())
+    format!(
+        "{}/{}/{}/{action}",
+        editor.plan_path(),
+        T::KIND.table(),
+        item.id()
+    )
 }
 
 async fn confirm_removal<T: PlanItem>(
@@ -130,8 +125,8 @@ pub async fn remove<T: PlanItem>(
     }
     let subject = item.naming(&mut editor).await?.subject;
     let district_id = editor.district_id();
-    T::SIBLINGS.remove(editor.conn(), district_id, id).await?;
-    let change = [item.snapshot()?, None];
+    T::KIND.remove(editor.conn(), district_id, id).await?;
+    let change = [json(&item)?, None];
     record(&mut editor, &subject, "removed", change, &form.reason).await?;
     let message = format!("{subject} was removed.");
     finish(editor, message, &item.parent_anchor()).await
@@ -150,15 +145,25 @@ pub async fn move_item<T: PlanItem>(
         let (what, consequence) = (&naming.moving, item.moving());
         return Ok(move_page(&editor, action, what, &form, consequence).await);
     }
-    let before = item.place(&mut editor).await?;
+    let before = place(&mut editor, &item).await?;
     let (district_id, up) = (editor.district_id(), form.direction == "up");
-    if T::SIBLINGS
+    if T::KIND
         .move_item(editor.conn(), district_id, id, up)
         .await?
     {
-        let after = item.place(&mut editor).await?;
+        let after = place(&mut editor, &item).await?;
         let change = positions(before, after);
         record(&mut editor, &naming.subject, "moved", change, &form.reason).await?;
     }
     finish(editor, String::new(), &item.anchor()).await
+}
+
+/// The item's place as the history records a move: its number, or its place in its list.
+async fn place<T: PlanItem>(editor: &mut Editor, item: &T) -> Result<Value> {
+    if T::NUMBERED {
+        return Ok(item.naming(editor).await?.subject.into());
+    }
+    let district_id = editor.district_id();
+    let position = T::KIND.position(editor.conn(), district_id, item.id());
+    Ok(position.await?.into())
 }

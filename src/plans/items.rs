@@ -31,18 +31,18 @@ impl Kind {
 /// the scoping test walks the same list, so a new item route cannot be left out of either.
 pub struct ItemRoute {
     /// Under the plan's address, e.g. "/objectives/{id}/move".
-    pub path: &'static str,
+    pub path: String,
     pub names: Kind,
     pub(crate) handlers: MethodRouter<AppState>,
 }
 
 pub(crate) fn route(
-    path: &'static str,
+    path: impl Into<String>,
     names: Kind,
     handlers: MethodRouter<AppState>,
 ) -> ItemRoute {
     ItemRoute {
-        path,
+        path: path.into(),
         names,
         handlers,
     }

@@ -11,6 +11,8 @@ mod edit;
 pub mod history;
 mod initiatives;
 mod item;
+mod item_edit;
+mod item_rank;
 pub mod items;
 pub mod model;
 pub mod notices;

@@ -6,16 +6,14 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::Value;
 use uuid::Uuid;
 
-use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Ids, Siblings, Target, conflict_rows};
-use super::edit::{finish, linked_lead, record, with_problem, with_reason};
-use super::history::json;
-use super::item::{Naming, PlanItem, move_item, remove, remove_form};
-use super::items::{ItemRoute, Kind, route};
+use super::edit::{ConflictRow, Editor, Target, conflict_rows, linked_lead};
+use super::edit::{with_problem, with_reason};
+use super::item::{Naming, PlanItem};
+use super::item_edit::{self, Checked, Editable, Shown, added, carried};
+use super::items::{ItemRoute, Kind};
 use super::model::{Objective, Plan};
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
@@ -81,6 +79,8 @@ impl ObjectiveForm {
     }
 }
 
+carried!(ObjectiveForm);
+
 #[derive(Template, WebTemplate)]
 #[template(path = "plans/objective_form.html")]
 pub struct FormPage {
@@ -121,31 +121,12 @@ async fn form_page(
 
 /// Routes under `/districts/{district}/plans/{plan}` that name an objective.
 pub fn routes() -> Vec<ItemRoute> {
-    vec![
-        route(
-            "/objectives/{id}/edit",
-            Kind::Objective,
-            get(edit_form).post(update),
-        ),
-        route(
-            "/objectives/{id}/remove",
-            Kind::Objective,
-            get(remove_form::<Objective>).post(remove::<Objective>),
-        ),
-        route(
-            "/objectives/{id}/move",
-            Kind::Objective,
-            post(move_item::<Objective>),
-        ),
-    ]
+    item_edit::routes::<Objective>()
 }
 
 impl PlanItem for Objective {
     const KIND: Kind = Kind::Objective;
-    const SIBLINGS: Siblings = Siblings::Objectives;
-    const PATH: &'static str = "objectives";
-    const ANCHOR: &'static str = "objective";
-    const ON_SHEET: bool = false;
+    const NUMBERED: bool = true;
 
     fn id(&self) -> Uuid {
         self.id
@@ -157,14 +138,6 @@ impl PlanItem for Objective {
 
     async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
         Ok(Naming::plain(number(editor, self.id).await?))
-    }
-
-    async fn place(&self, editor: &mut Editor) -> Result<Value> {
-        Ok(number(editor, self.id).await?.into())
-    }
-
-    fn snapshot(&self) -> Result<Option<Value>> {
-        json(self)
     }
 
     fn parent_anchor(&self) -> String {
@@ -195,9 +168,71 @@ impl PlanItem for Objective {
     }
 }
 
-/// Objective `id`, which must be in the plan of the address.
-fn item(id: Uuid) -> Target {
-    Target::Item(Kind::Objective, id)
+/// An objective's fields as they are stored.
+pub struct Valid {
+    title: String,
+    lead: String,
+    lead_user_id: Option<Uuid>,
+}
+
+/// The form's fields, with the linked account checked to be one of the district's people.
+async fn checked(editor: &mut Editor, form: &ObjectiveForm) -> Checked<Valid> {
+    let linked = linked_lead(editor, &form.lead_user_id).await?;
+    let valid = with_problem(form.validate(), "lead", linked.err());
+    Ok(valid.map(|(title, lead)| Valid {
+        title,
+        lead,
+        lead_user_id: linked.ok().flatten(),
+    }))
+}
+
+impl Editable for Objective {
+    type Posted = ObjectiveForm;
+    type Form = ObjectiveForm;
+    type Valid = Valid;
+
+    fn form(&self) -> ObjectiveForm {
+        ObjectiveForm::from_objective(self)
+    }
+
+    async fn check(&self, editor: &mut Editor, form: &ObjectiveForm) -> Checked<Valid> {
+        checked(editor, form).await
+    }
+
+    async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
+        let district_id = editor.district_id();
+        Ok(sqlx::query_as(&format!(
+            "UPDATE objectives SET title = $4, lead = $5, lead_user_id = $6, version = version + 1, \
+             updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
+        ))
+        .bind(district_id)
+        .bind(self.id)
+        .bind(version)
+        .bind(&valid.title)
+        .bind(&valid.lead)
+        .bind(valid.lead_user_id)
+        .fetch_optional(editor.conn())
+        .await?)
+    }
+
+    fn conflict(&self, form: &ObjectiveForm, _: &Valid) -> Vec<ConflictRow> {
+        conflict_rows(vec![
+            ("Objective", self.title.clone(), form.title.clone()),
+            ("Lead", self.lead.clone(), form.lead.clone()),
+        ])
+    }
+
+    async fn page(&self, editor: &mut Editor, shown: Shown<ObjectiveForm>) -> Result<Response> {
+        let Shown {
+            form,
+            errors,
+            conflict,
+        } = shown;
+        let heading = format!("Edit {}", number(editor, self.id).await?);
+        let action = format!("{}/objectives/{}/edit", editor.plan_path(), self.id);
+        let page = form_page(editor, heading, action, form, errors, conflict).await?;
+        Ok(page.into_response())
+    }
 }
 
 async fn fetch(editor: &mut Editor, id: Uuid) -> Result<Objective> {
@@ -233,16 +268,18 @@ pub async fn new_form(
     Path((_, plan_id)): Path<(String, Uuid)>,
 ) -> Result<FormPage> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+    let (form, errors) = (ObjectiveForm::default(), FieldErrors::default());
+    new_page(&mut editor, form, errors).await
+}
+
+async fn new_page(
+    editor: &mut Editor,
+    form: ObjectiveForm,
+    errors: FieldErrors,
+) -> Result<FormPage> {
     let action = format!("{}/objectives", editor.plan_path());
-    form_page(
-        &mut editor,
-        "New objective".into(),
-        action,
-        ObjectiveForm::default(),
-        FieldErrors::default(),
-        vec![],
-    )
-    .await
+    let heading = "New objective".to_string();
+    form_page(editor, heading, action, form, errors, vec![]).await
 }
 
 pub async fn create(
@@ -251,28 +288,17 @@ pub async fn create(
     Form(form): Form<ObjectiveForm>,
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
-    let linked = linked_lead(&mut editor, &form.lead_user_id).await?;
-    let valid = with_problem(form.validate(), "lead", linked.err());
-    let (title, lead) = match with_reason(&editor, &form.reason, valid) {
+    let checked = checked(&mut editor, &form).await?;
+    let valid = match with_reason(&editor, &form.reason, checked) {
         Ok(valid) => valid,
         Err(errors) => {
-            let action = format!("{}/objectives", editor.plan_path());
-            let page = form_page(
-                &mut editor,
-                "New objective".into(),
-                action,
-                form,
-                errors,
-                vec![],
-            )
-            .await?;
+            let page = new_page(&mut editor, form, errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    let rank = Siblings::Objectives
-        .next_rank(editor.conn(), district_id, &[("plan_id", Some(plan_id))])
-        .await?;
+    let rank = Kind::Objective.next_rank(editor.conn(), district_id, plan_id);
+    let rank = rank.await?;
     let created: Objective = sqlx::query_as(&format!(
         "INSERT INTO objectives (district_id, plan_id, rank, title, lead, lead_user_id) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
@@ -280,103 +306,10 @@ pub async fn create(
     .bind(district_id)
     .bind(plan_id)
     .bind(rank)
-    .bind(&title)
-    .bind(&lead)
-    .bind(linked.ok().flatten())
+    .bind(&valid.title)
+    .bind(&valid.lead)
+    .bind(valid.lead_user_id)
     .fetch_one(editor.conn())
     .await?;
-    let subject = number(&mut editor, created.id).await?;
-    let change = [None, json(&created)?];
-    record(&mut editor, &subject, "added", change, &form.reason).await?;
-    finish(
-        editor,
-        format!("{subject} was added."),
-        &format!("#objective-{}", created.id),
-    )
-    .await
-}
-
-pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    let objective = fetch(&mut editor, id).await?;
-    let heading = format!("Edit {}", number(&mut editor, id).await?);
-    let action = format!("{}/objectives/{id}/edit", editor.plan_path());
-    form_page(
-        &mut editor,
-        heading,
-        action,
-        ObjectiveForm::from_objective(&objective),
-        FieldErrors::default(),
-        vec![],
-    )
-    .await
-}
-
-pub async fn update(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(form): Form<ObjectiveForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, item(id)).await?;
-    let before = fetch(&mut editor, id).await?;
-    let subject = number(&mut editor, id).await?;
-    let action = format!("{}/objectives/{id}/edit", editor.plan_path());
-    let linked = linked_lead(&mut editor, &form.lead_user_id).await?;
-    let valid = with_problem(form.validate(), "lead", linked.err());
-    let (title, lead) = match with_reason(&editor, &form.reason, valid) {
-        Ok(valid) => valid,
-        Err(errors) => {
-            let page = form_page(
-                &mut editor,
-                format!("Edit {subject}"),
-                action,
-                form,
-                errors,
-                vec![],
-            )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-    };
-    let district_id = editor.district_id();
-    let saved: Option<Objective> = sqlx::query_as(&format!(
-        "UPDATE objectives SET title = $4, lead = $5, lead_user_id = $6, version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .bind(form.version.unwrap_or(before.version))
-    .bind(&title)
-    .bind(&lead)
-    .bind(linked.ok().flatten())
-    .fetch_optional(editor.conn())
-    .await?;
-    let Some(saved) = saved else {
-        let conflict = conflict_rows(vec![
-            ("Objective", before.title.clone(), form.title.clone()),
-            ("Lead", before.lead.clone(), form.lead.clone()),
-        ]);
-        let mut form = form;
-        form.version = Some(before.version);
-        let mut errors = FieldErrors::default();
-        errors.add("version", CONFLICT_MESSAGE);
-        let page = form_page(
-            &mut editor,
-            format!("Edit {subject}"),
-            action,
-            form,
-            errors,
-            conflict,
-        )
-        .await?;
-        return Ok((StatusCode::CONFLICT, page).into_response());
-    };
-    let change = [json(&before)?, json(&saved)?];
-    record(&mut editor, &subject, "edited", change, &form.reason).await?;
-    finish(
-        editor,
-        format!("{subject} was saved."),
-        &format!("#objective-{id}"),
-    )
-    .await
+    added(editor, &created, &form.reason).await
 }

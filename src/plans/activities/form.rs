@@ -2,16 +2,21 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
+use sqlx::Postgres;
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryAs;
 use uuid::Uuid;
 
-use super::subject;
+use super::{COLUMNS, subject};
 use crate::calendar::Quarter;
 use crate::calendar::date_label;
 use crate::error::Result;
-use crate::plans::edit::{ConflictRow, Editor, check_lengths};
+use crate::plans::edit::{ConflictRow, Editor, check_lengths, conflict_rows};
 use crate::plans::initiatives;
+use crate::plans::item_edit::{Checked, Editable, Shown, carried};
 use crate::plans::model::{Activity, Plan};
 use crate::plans::queries;
 use crate::web::Layout;
@@ -139,6 +144,89 @@ impl ActivityForm {
         errors.is_empty().then_some(valid).ok_or(errors)
     }
 }
+
+impl Valid {
+    /// Binds the fields, in this order, after the query's first three parameters.
+    pub fn bind<'q, O>(
+        &'q self,
+        query: QueryAs<'q, Postgres, O, PgArguments>,
+    ) -> QueryAs<'q, Postgres, O, PgArguments> {
+        query
+            .bind(&self.description)
+            .bind(&self.lead)
+            .bind(self.starts_on)
+            .bind(self.completes_on)
+            .bind(&self.resources)
+            .bind(&self.frequency)
+            .bind(&self.interim_monitoring)
+    }
+}
+
+impl Editable for Activity {
+    type Posted = ActivityForm;
+    type Form = ActivityForm;
+    type Valid = Valid;
+
+    fn form(&self) -> ActivityForm {
+        ActivityForm::from_activity(self)
+    }
+
+    async fn check(&self, editor: &mut Editor, form: &ActivityForm) -> Checked<Valid> {
+        Ok(form.validate(&editor.plan, Some(self)))
+    }
+
+    async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
+        let district_id = editor.district_id();
+        let sql = format!(
+            "UPDATE activities a SET description = $4, lead = $5, starts_on = $6, completes_on = $7, \
+             resources = $8, frequency = $9, interim_monitoring = $10, version = version + 1, \
+             updated_at = now() WHERE a.district_id = $1 AND a.id = $2 AND a.version = $3 \
+             RETURNING {COLUMNS}"
+        );
+        let query = sqlx::query_as(&sql)
+            .bind(district_id)
+            .bind(self.id)
+            .bind(version);
+        Ok(valid.bind(query).fetch_optional(editor.conn()).await?)
+    }
+
+    fn conflict(&self, typed: &ActivityForm, _: &Valid) -> Vec<ConflictRow> {
+        let stored = ActivityForm::from_activity(self);
+        conflict_rows(vec![
+            ("Activity", stored.description, typed.description.clone()),
+            ("Who will lead", stored.lead, typed.lead.clone()),
+            ("Start", stored.starts_on, typed.starts_on.clone()),
+            (
+                "Completion",
+                stored.completes_on,
+                typed.completes_on.clone(),
+            ),
+            ("Resources", stored.resources, typed.resources.clone()),
+            ("Frequency", stored.frequency, typed.frequency.clone()),
+            (
+                "Monitoring in between",
+                stored.interim_monitoring,
+                typed.interim_monitoring.clone(),
+            ),
+        ])
+    }
+
+    async fn page(&self, editor: &mut Editor, shown: Shown<ActivityForm>) -> Result<Response> {
+        let Shown {
+            form,
+            errors,
+            conflict,
+        } = shown;
+        let which = Which::Edit {
+            id: self.id,
+            initiative: self.initiative_id,
+        };
+        let page = form_page(editor, which, form, errors, conflict).await?;
+        Ok(page.into_response())
+    }
+}
+
+carried!(ActivityForm);
 
 #[derive(Template, WebTemplate)]
 #[template(path = "plans/activity_form.html")]

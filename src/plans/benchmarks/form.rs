@@ -6,11 +6,15 @@ use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
+use sqlx::Postgres;
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryAs;
 use uuid::Uuid;
 
 use super::{Owner, lowercase_first};
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor};
+use crate::plans::item_edit::carried;
 use crate::plans::model::{Benchmark, BenchmarkKind, Plan, TargetUnit};
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
@@ -74,9 +78,26 @@ pub struct Valid {
     pub targets: Vec<DatedTarget>,
 }
 
-impl BenchmarkForm {
+impl Valid {
+    /// Binds the fields, in this order, after the query's other parameters.
+    pub fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+        query
+            .bind(&self.statement)
+            .bind(&self.measure)
+            .bind(&self.evidence_source)
+            .bind(&self.frequency)
+            .bind(self.unit)
+            .bind(self.higher_is_better)
+    }
+}
+
+type Query<'q, O> = QueryAs<'q, Postgres, O, PgArguments>;
+
+carried!(BenchmarkForm);
+
+impl From<Vec<(String, String)>> for BenchmarkForm {
     /// From the posted fields in order: `target_date` and `target_value` repeat once per row.
-    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+    fn from(pairs: Vec<(String, String)>) -> Self {
         let mut form = Self::default();
         let (mut dates, mut values) = (Vec::new(), Vec::new());
         for (name, value) in pairs {
@@ -109,7 +130,9 @@ impl BenchmarkForm {
             .collect();
         form
     }
+}
 
+impl BenchmarkForm {
     pub fn from_benchmark(b: &Benchmark, targets: &[DatedTarget]) -> Self {
         Self {
             kind: b.kind.key().into(),
@@ -229,7 +252,7 @@ pub struct FormPage {
     form: BenchmarkForm,
     rows: Vec<TargetRow>,
     errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    pub(super) conflict: Vec<ConflictRow>,
     units: [TargetUnit; 4],
     frequencies: [&'static str; 5],
 }
@@ -294,23 +317,14 @@ pub async fn form_page(
     }
 }
 
-/// The form again with what was typed: 422 for problems, 409 for a conflict.
+/// The new benchmark's form again with what was typed, and what is wrong with it.
 pub async fn refused(
     editor: &Editor,
     owner: &Owner,
     id: Option<Uuid>,
     form: BenchmarkForm,
     errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
 ) -> Result<Response> {
-    let status = if conflict.is_empty() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::CONFLICT
-    };
-    let page = FormPage {
-        conflict,
-        ..form_page(editor, owner, id, form, errors).await
-    };
-    Ok((status, page).into_response())
+    let page = form_page(editor, owner, id, form, errors).await;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

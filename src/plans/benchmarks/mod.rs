@@ -2,22 +2,20 @@
 //! evidence of change and activity benchmarks, each with its series of dated targets (seed 003).
 
 mod form;
-mod remove;
+mod stored;
 
 use axum::extract::{Path, Query};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Deserialize;
 use uuid::Uuid;
 
-use self::form::{BenchmarkForm, DatedTarget, FormPage, describe, form_page, refused};
-use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Target};
-use super::edit::{conflict_rows, finish, record, with_reason};
-use super::history;
-use super::item::{move_item, remove, remove_form};
-use super::items::{ItemRoute, Kind, route};
+use self::form::{BenchmarkForm, DatedTarget, FormPage, form_page, refused};
+use self::stored::Stored;
+use super::edit::{Editor, Target, with_reason};
+use super::item_edit::{self, added};
+use super::items::{ItemRoute, Kind};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
 use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
@@ -39,33 +37,11 @@ pub fn routes(plan: &str) -> Router<AppState> {
 
 /// Routes under `/districts/{district}/plans/{plan}` that name a benchmark.
 pub fn item_routes() -> Vec<ItemRoute> {
-    vec![
-        route(
-            "/benchmarks/{id}/edit",
-            Kind::Benchmark,
-            get(edit_form).post(update),
-        ),
-        route(
-            "/benchmarks/{id}/remove",
-            Kind::Benchmark,
-            get(remove_form::<Stored>).post(remove::<Stored>),
-        ),
-        route(
-            "/benchmarks/{id}/move",
-            Kind::Benchmark,
-            post(move_item::<Stored>),
-        ),
-    ]
-}
-
-/// A benchmark as stored, with its targets and what it belongs to.
-pub struct Stored {
-    benchmark: Benchmark,
-    targets: Vec<DatedTarget>,
-    owner: Owner,
+    item_edit::routes::<Stored>()
 }
 
 /// What a benchmark belongs to: the plan (final outcomes) or an initiative, numbered "1.2".
+#[derive(Clone)]
 struct Owner {
     kind: BenchmarkKind,
     initiative: Option<(Uuid, String)>,
@@ -154,44 +130,6 @@ async fn owner(
     })
 }
 
-impl Stored {
-    /// Benchmark `id` of the editor's plan; not found when it belongs to another plan.
-    async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
-        let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-        let benchmark: Benchmark = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM benchmarks WHERE district_id = $1 AND plan_id = $2 AND id = $3"
-        ))
-        .bind(district_id)
-        .bind(plan_id)
-        .bind(id)
-        .fetch_optional(editor.conn())
-        .await?
-        .ok_or(AppError::NotFound)?;
-        let targets = targets(editor, id).await?;
-        let owner = owner(editor, benchmark.kind, benchmark.initiative_id).await?;
-        Ok(Self {
-            benchmark,
-            targets,
-            owner,
-        })
-    }
-}
-
-/// Opens the plan for a change to an existing benchmark, by the rule of the benchmark's owner.
-async fn open(
-    scope: DistrictScope,
-    plan_id: Uuid,
-    id: Uuid,
-) -> Result<(Editor, Benchmark, Vec<DatedTarget>, Owner)> {
-    let mut editor = Editor::open(scope, plan_id, Target::Sheet(Kind::Benchmark, id)).await?;
-    let Stored {
-        benchmark,
-        targets,
-        owner,
-    } = Stored::load(&mut editor, id).await?;
-    Ok((editor, benchmark, targets, owner))
-}
-
 async fn targets(editor: &mut Editor, id: Uuid) -> Result<Vec<DatedTarget>> {
     let district_id = editor.district_id();
     Ok(sqlx::query_as("SELECT due_on, value FROM benchmark_targets WHERE district_id = $1 AND benchmark_id = $2 ORDER BY due_on")
@@ -220,18 +158,6 @@ async fn save_targets(editor: &mut Editor, id: Uuid, targets: &[DatedTarget]) ->
     .execute(editor.conn())
     .await?;
     Ok(())
-}
-
-/// The benchmark as the history keeps it, its targets written out.
-fn snapshot(benchmark: &Benchmark, targets: &[DatedTarget]) -> Result<Option<Value>> {
-    #[derive(Serialize)]
-    struct Snapshot<'a> {
-        #[serde(flatten)]
-        benchmark: &'a Benchmark,
-        targets: String,
-    }
-    let targets = describe(benchmark.unit, targets);
-    history::json(&Snapshot { benchmark, targets })
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,13 +196,13 @@ pub async fn create(
     Path((_, plan_id)): Path<(String, Uuid)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let form = BenchmarkForm::from_pairs(pairs);
+    let form = BenchmarkForm::from(pairs);
     let (kind, initiative) = requested(&form.kind, &form.initiative_id)?;
     let mut editor = Editor::open(scope, plan_id, target_of(initiative)).await?;
     let owner = owner(&mut editor, kind, initiative).await?;
     let valid = match with_reason(&editor, &form.reason, form.validate(&editor.plan, &[])) {
         Ok(valid) => valid,
-        Err(errors) => return refused(&editor, &owner, None, form, errors, vec![]).await,
+        Err(errors) => return refused(&editor, &owner, None, form, errors).await,
     };
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
     let rank: i32 = sqlx::query_scalar(&format!(
@@ -288,97 +214,23 @@ pub async fn create(
     .bind(kind)
     .fetch_one(editor.conn())
     .await?;
-    let created: Benchmark = sqlx::query_as(&format!(
+    let sql = format!(
         "INSERT INTO benchmarks (district_id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {COLUMNS}"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(initiative)
-    .bind(kind)
-    .bind(rank)
-    .bind(&valid.statement)
-    .bind(&valid.measure)
-    .bind(&valid.evidence_source)
-    .bind(&valid.frequency)
-    .bind(valid.unit)
-    .bind(valid.higher_is_better)
-    .fetch_one(editor.conn())
-    .await?;
-    save_targets(&mut editor, created.id, &valid.targets).await?;
-    let (subject, change) = (owner.subject(), [None, snapshot(&created, &valid.targets)?]);
-    record(&mut editor, &subject, "added", change, &form.reason).await?;
-    let anchor = format!("#benchmark-{}", created.id);
-    finish(editor, format!("{subject} was added."), &anchor).await
-}
-
-pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<FormPage> {
-    let (editor, benchmark, targets, owner) = open(scope, plan_id, id).await?;
-    let form = BenchmarkForm::from_benchmark(&benchmark, &targets);
-    Ok(form_page(&editor, &owner, Some(id), form, FieldErrors::default()).await)
-}
-
-pub async fn update(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response> {
-    let mut form = BenchmarkForm::from_pairs(pairs);
-    let (mut editor, before, before_targets, owner) = open(scope, plan_id, id).await?;
-    let valid = match with_reason(
-        &editor,
-        &form.reason,
-        form.validate(&editor.plan, &before_targets),
-    ) {
-        Ok(valid) => valid,
-        Err(errors) => return refused(&editor, &owner, Some(id), form, errors, vec![]).await,
+    );
+    let query = sqlx::query_as(&sql)
+        .bind(district_id)
+        .bind(plan_id)
+        .bind(initiative)
+        .bind(kind)
+        .bind(rank);
+    let benchmark: Benchmark = valid.bind(query).fetch_one(editor.conn()).await?;
+    save_targets(&mut editor, benchmark.id, &valid.targets).await?;
+    let targets = valid.targets;
+    let created = Stored {
+        benchmark,
+        targets,
+        owner,
     };
-    let district_id = editor.district_id();
-    let saved: Option<Benchmark> = sqlx::query_as(&format!(
-        "UPDATE benchmarks SET statement = $4, measure = $5, evidence_source = $6, frequency = $7, unit = $8, \
-         higher_is_better = $9, version = version + 1, updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .bind(form.version.unwrap_or(before.version))
-    .bind(&valid.statement)
-    .bind(&valid.measure)
-    .bind(&valid.evidence_source)
-    .bind(&valid.frequency)
-    .bind(valid.unit)
-    .bind(valid.higher_is_better)
-    .fetch_optional(editor.conn())
-    .await?;
-    let Some(saved) = saved else {
-        let b = &before;
-        let conflict = conflict_rows(vec![
-            ("Benchmark", b.statement.clone(), form.statement.clone()),
-            ("Measure", b.measure.clone(), form.measure.clone()),
-            (
-                "Evidence source",
-                b.evidence_source.clone(),
-                form.evidence_source.clone(),
-            ),
-            ("Frequency", b.frequency.clone(), form.frequency.clone()),
-            ("Unit", b.unit.label().into(), valid.unit.label().into()),
-            (
-                "Targets",
-                describe(b.unit, &before_targets),
-                describe(valid.unit, &valid.targets),
-            ),
-        ]);
-        form.version = Some(before.version);
-        let mut errors = FieldErrors::default();
-        errors.add("version", CONFLICT_MESSAGE);
-        return refused(&editor, &owner, Some(id), form, errors, conflict).await;
-    };
-    save_targets(&mut editor, id, &valid.targets).await?;
-    let change = [
-        snapshot(&before, &before_targets)?,
-        snapshot(&saved, &valid.targets)?,
-    ];
-    let subject = owner.subject();
-    record(&mut editor, &subject, "edited", change, &form.reason).await?;
-    let anchor = format!("#benchmark-{id}");
-    finish(editor, format!("{subject} was saved."), &anchor).await
+    added(editor, &created, &form.reason).await
 }

@@ -2,13 +2,16 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::number;
+use super::{COLUMNS, number};
 use crate::access::Permission;
 use crate::error::{AppError, Result};
-use crate::plans::edit::{ConflictRow, Editor, check_lengths};
+use crate::plans::edit::with_problem;
+use crate::plans::edit::{ConflictRow, Editor, check_lengths, conflict_rows, linked_lead};
+use crate::plans::item_edit::{Checked, Editable, Shown, carried};
 use crate::plans::model::{Initiative, Plan};
 use crate::plans::queries::{self, LeadAccount};
 use crate::web::Layout;
@@ -29,6 +32,7 @@ pub struct InitiativeForm {
 pub struct Valid {
     pub description: String,
     pub lead: String,
+    pub lead_user_id: Option<Uuid>,
     pub key_resources: String,
 }
 
@@ -49,6 +53,7 @@ impl InitiativeForm {
         let valid = Valid {
             description: self.description.trim().to_string(),
             lead: clean_line(&self.lead),
+            lead_user_id: None,
             key_resources: self.key_resources.trim().to_string(),
         };
         if valid.description.is_empty() {
@@ -67,6 +72,85 @@ impl InitiativeForm {
         errors.is_empty().then_some(valid).ok_or(errors)
     }
 }
+
+/// The form's fields with the linked account. Only plan editors link an account: a linked lead
+/// cannot hand the initiative on, so theirs keeps the `stored` one.
+pub async fn checked(
+    editor: &mut Editor,
+    form: &InitiativeForm,
+    stored: Option<Uuid>,
+) -> Checked<Valid> {
+    let linked = match editor.scope.can(Permission::EditPlan) {
+        true => linked_lead(editor, &form.lead_user_id).await?,
+        false => Ok(stored),
+    };
+    let valid = with_problem(form.validate(), "lead", linked.err());
+    Ok(valid.map(|valid| Valid {
+        lead_user_id: linked.ok().flatten(),
+        ..valid
+    }))
+}
+
+impl Editable for Initiative {
+    type Posted = InitiativeForm;
+    type Form = InitiativeForm;
+    type Valid = Valid;
+
+    fn form(&self) -> InitiativeForm {
+        InitiativeForm::from_initiative(self)
+    }
+
+    async fn check(&self, editor: &mut Editor, form: &InitiativeForm) -> Checked<Valid> {
+        checked(editor, form, self.lead_user_id).await
+    }
+
+    async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
+        let district_id = editor.district_id();
+        Ok(sqlx::query_as(&format!(
+            "UPDATE initiatives i SET description = $4, lead = $5, lead_user_id = $6, \
+             key_resources = $7, version = version + 1, updated_at = now() \
+             WHERE i.district_id = $1 AND i.id = $2 AND i.version = $3 RETURNING {COLUMNS}"
+        ))
+        .bind(district_id)
+        .bind(self.id)
+        .bind(version)
+        .bind(&valid.description)
+        .bind(&valid.lead)
+        .bind(valid.lead_user_id)
+        .bind(&valid.key_resources)
+        .fetch_optional(editor.conn())
+        .await?)
+    }
+
+    fn conflict(&self, typed: &InitiativeForm, _: &Valid) -> Vec<ConflictRow> {
+        let stored = InitiativeForm::from_initiative(self);
+        conflict_rows(vec![
+            ("Initiative", stored.description, typed.description.clone()),
+            ("Lead", stored.lead, typed.lead.clone()),
+            (
+                "Key resources",
+                stored.key_resources,
+                typed.key_resources.clone(),
+            ),
+        ])
+    }
+
+    async fn page(&self, editor: &mut Editor, shown: Shown<InitiativeForm>) -> Result<Response> {
+        let Shown {
+            form,
+            errors,
+            conflict,
+        } = shown;
+        let which = Which::Edit {
+            id: self.id,
+            objective: self.objective_id,
+        };
+        let page = form_page(editor, which, form, errors, conflict).await?;
+        Ok(page.into_response())
+    }
+}
+
+carried!(InitiativeForm);
 
 #[derive(Template, WebTemplate)]
 #[template(path = "plans/initiative_form.html")]

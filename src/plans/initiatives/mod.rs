@@ -11,16 +11,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use uuid::Uuid;
 
-use serde_json::Value;
-
-use self::form::{FormPage, InitiativeForm, Which, form_page, objective_label};
-use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Siblings, Target, conflict_rows, finish};
-use super::edit::{linked_lead, record, with_problem, with_reason};
-use super::history::json;
-use super::item::{Naming, PlanItem, move_item, remove, remove_form};
+use self::form::{FormPage, InitiativeForm, Which, checked, form_page, objective_label};
+use super::edit::{Editor, Ids, Target, with_reason};
+use super::item::{Naming, PlanItem};
+use super::item_edit::{self, added};
 use super::items::{ItemRoute, Kind, route};
 use super::model::Initiative;
-use crate::access::{DistrictScope, Permission};
+use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::web::forms::FieldErrors;
 
@@ -33,31 +30,15 @@ pub fn routes() -> Vec<ItemRoute> {
     vec![
         route("/objectives/{id}/initiatives/new", Objective, get(new_form)),
         route("/objectives/{id}/initiatives", Objective, post(create)),
-        route(
-            "/initiatives/{id}/edit",
-            Kind::Initiative,
-            get(edit_form).post(update),
-        ),
-        route(
-            "/initiatives/{id}/remove",
-            Kind::Initiative,
-            get(remove_form::<Initiative>).post(remove::<Initiative>),
-        ),
-        route(
-            "/initiatives/{id}/move",
-            Kind::Initiative,
-            post(move_item::<Initiative>),
-        ),
     ]
+    .into_iter()
+    .chain(item_edit::routes::<Initiative>())
+    .collect()
 }
 
 impl PlanItem for Initiative {
     const KIND: Kind = Kind::Initiative;
-    const SIBLINGS: Siblings = Siblings::Initiatives;
-    const PATH: &'static str = "initiatives";
-    const ANCHOR: &'static str = "initiative";
-    /// Only plan editors remove or move an initiative; its lead edits its sheet.
-    const ON_SHEET: bool = false;
+    const NUMBERED: bool = true;
 
     fn id(&self) -> Uuid {
         self.id
@@ -69,14 +50,6 @@ impl PlanItem for Initiative {
 
     async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
         Ok(Naming::plain(number(editor, self.id).await?))
-    }
-
-    async fn place(&self, editor: &mut Editor) -> Result<Value> {
-        Ok(number(editor, self.id).await?.into())
-    }
-
-    fn snapshot(&self) -> Result<Option<Value>> {
-        json(self)
     }
 
     fn parent_anchor(&self) -> String {
@@ -107,11 +80,6 @@ impl PlanItem for Initiative {
     fn moving(&self) -> String {
         format!("“{}” changes place in the plan's order.", self.description)
     }
-}
-
-/// Initiative `id` of the plan, on its strategy sheet, which its linked lead may change too.
-fn sheet(id: Uuid) -> Target {
-    Target::Sheet(Kind::Initiative, id)
 }
 
 /// An initiative of the editor's plan (not found when it belongs to another plan).
@@ -167,9 +135,8 @@ pub async fn create(
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Item(Kind::Objective, objective)).await?;
     objective_label(&mut editor, objective).await?;
-    let linked = linked_lead(&mut editor, &form.lead_user_id).await?;
-    let valid = with_problem(form.validate(), "lead", linked.err());
-    let valid = match with_reason(&editor, &form.reason, valid) {
+    let checked = checked(&mut editor, &form, None).await?;
+    let valid = match with_reason(&editor, &form.reason, checked) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = form_page(&mut editor, Which::New { objective }, form, errors, vec![]);
@@ -177,8 +144,7 @@ pub async fn create(
         }
     };
     let district_id = editor.district_id();
-    let parent = [("objective_id", Some(objective))];
-    let rank = Siblings::Initiatives.next_rank(editor.conn(), district_id, &parent);
+    let rank = Kind::Initiative.next_rank(editor.conn(), district_id, objective);
     let rank = rank.await?;
     let created: Initiative = sqlx::query_as(&format!(
         "INSERT INTO initiatives AS i (district_id, objective_id, rank, description, lead, \
@@ -189,92 +155,9 @@ pub async fn create(
     .bind(rank)
     .bind(&valid.description)
     .bind(&valid.lead)
-    .bind(linked.ok().flatten())
+    .bind(valid.lead_user_id)
     .bind(&valid.key_resources)
     .fetch_one(editor.conn())
     .await?;
-    let subject = number(&mut editor, created.id).await?;
-    let change = [None, json(&created)?];
-    record(&mut editor, &subject, "added", change, &form.reason).await?;
-    let anchor = format!("#initiative-{}", created.id);
-    finish(editor, format!("{subject} was added."), &anchor).await
-}
-
-pub async fn edit_form(scope: DistrictScope, Path((_, plan_id, id)): Ids) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, sheet(id)).await?;
-    let initiative = fetch(&mut editor, id).await?;
-    let which = Which::Edit {
-        id,
-        objective: initiative.objective_id,
-    };
-    let form = InitiativeForm::from_initiative(&initiative);
-    form_page(&mut editor, which, form, FieldErrors::default(), vec![]).await
-}
-
-pub async fn update(
-    scope: DistrictScope,
-    Path((_, plan_id, id)): Ids,
-    Form(mut form): Form<InitiativeForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, sheet(id)).await?;
-    let before = fetch(&mut editor, id).await?;
-    let which = Which::Edit {
-        id,
-        objective: before.objective_id,
-    };
-    // Only plan editors link an account: a linked lead cannot hand the initiative on.
-    let linked = match editor.scope.can(Permission::EditPlan) {
-        true => linked_lead(&mut editor, &form.lead_user_id).await?,
-        false => Ok(before.lead_user_id),
-    };
-    let valid = with_problem(form.validate(), "lead", linked.err());
-    let lead_user_id = linked.ok().flatten();
-    let valid = match with_reason(&editor, &form.reason, valid) {
-        Ok(valid) => valid,
-        Err(errors) => {
-            let page = form_page(&mut editor, which, form, errors, vec![]).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-    };
-    let district_id = editor.district_id();
-    let saved: Option<Initiative> = sqlx::query_as(&format!(
-        "UPDATE initiatives i SET description = $4, lead = $5, lead_user_id = $6, \
-         key_resources = $7, version = version + 1, updated_at = now() \
-         WHERE i.district_id = $1 AND i.id = $2 AND i.version = $3 RETURNING {COLUMNS}"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .bind(form.version.unwrap_or(before.version))
-    .bind(&valid.description)
-    .bind(&valid.lead)
-    .bind(lead_user_id)
-    .bind(&valid.key_resources)
-    .fetch_optional(editor.conn())
-    .await?;
-    let Some(saved) = saved else {
-        let (stored, typed) = (InitiativeForm::from_initiative(&before), &form);
-        let conflict = conflict_rows(vec![
-            ("Initiative", stored.description, typed.description.clone()),
-            ("Lead", stored.lead, typed.lead.clone()),
-            (
-                "Key resources",
-                stored.key_resources,
-                typed.key_resources.clone(),
-            ),
-        ]);
-        form.version = Some(before.version);
-        let mut errors = FieldErrors::default();
-        errors.add("version", CONFLICT_MESSAGE);
-        let page = form_page(&mut editor, which, form, errors, conflict).await?;
-        return Ok((StatusCode::CONFLICT, page).into_response());
-    };
-    let subject = number(&mut editor, id).await?;
-    let change = [json(&before)?, json(&saved)?];
-    record(&mut editor, &subject, "edited", change, &form.reason).await?;
-    finish(
-        editor,
-        format!("{subject} was saved."),
-        &format!("#initiative-{id}"),
-    )
-    .await
+    added(editor, &created, &form.reason).await
 }

@@ -4,13 +4,11 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
-use crate::access::{DistrictRole, Permission, can_globally};
-use crate::auth::CurrentUser;
+use crate::access::{DistrictRole, Permission, UserScope};
 use crate::calendar;
 use crate::error::Result;
 use crate::state::AppState;
@@ -54,9 +52,9 @@ struct HomePage {
     several: bool,
 }
 
-async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
-    let snapshot = Snapshot::load(&state, &user, calendar::today()).await?;
-    let ese = can_globally(&user, Permission::ViewAllDistricts);
+async fn home(scope: UserScope) -> Result<Response> {
+    let ese = scope.can(Permission::ViewAllDistricts);
+    let (user, snapshot) = Snapshot::load(scope, calendar::today()).await?;
     let memberships: Vec<Membership> = if ese {
         Vec::new()
     } else {

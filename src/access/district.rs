@@ -1,6 +1,9 @@
 //! The [`DistrictScope`]: a request inside one district, resolved from the path, checked for
 //! membership, and handed a transaction whose row-level-security context is that district.
 
+// The gate: one of the two places (with `user`) that set a request's database context.
+#![allow(clippy::disallowed_methods)]
+
 use axum::extract::{FromRef, FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};

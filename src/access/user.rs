@@ -2,10 +2,13 @@
 //! the work lists, notifications, peer review). It owns the request's database context and the
 //! check of a global permission, as [`DistrictScope`](super::DistrictScope) does for one district.
 
+// The gate: one of the two places (with `district`) that set a request's database context.
+#![allow(clippy::disallowed_methods)]
+
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::response::Response;
-use sqlx::{PgConnection, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::{DistrictRole, Permission, Role, can};
@@ -22,6 +25,7 @@ pub struct UserScope {
     /// The person's global (ESE) role, if any: outside a district no district role counts.
     pub roles: Vec<Role>,
     pub tx: Transaction<'static, Postgres>,
+    pool: PgPool,
 }
 
 impl UserScope {
@@ -80,6 +84,24 @@ impl UserScope {
         Ok(())
     }
 
+    /// Rolls the transaction back and opens a fresh one in the same context: a refused
+    /// statement (a duplicate email) aborts a transaction, and the page is then read anew.
+    pub async fn begin_again(&mut self) -> Result<(), AppError> {
+        let fresh = db::begin(&self.pool, self.context()).await?;
+        let aborted = std::mem::replace(&mut self.tx, fresh);
+        // Dropping an aborted transaction rolls it back; there is nothing in it to keep.
+        drop(aborted);
+        Ok(())
+    }
+
+    fn context(&self) -> Context {
+        Context {
+            user_id: Some(self.user.user.id),
+            district_id: None,
+            ese: self.is_ese(),
+        }
+    }
+
     pub fn conn(&mut self) -> &mut PgConnection {
         &mut self.tx
     }
@@ -100,18 +122,21 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         use axum::response::IntoResponse;
         let user = CurrentUser::from_request_parts(parts, state).await?;
-        let state = AppState::from_ref(state);
+        let pool = AppState::from_ref(state).db;
         let roles: Vec<Role> = user.user.ese_role.map(Role::from).into_iter().collect();
-        let tx = db::begin(
-            &state.db,
-            Context {
-                user_id: Some(user.user.id),
-                district_id: None,
-                ese: !roles.is_empty(),
-            },
-        )
-        .await
-        .map_err(|e| AppError::from(e).into_response())?;
-        Ok(Self { user, roles, tx })
+        let context = Context {
+            user_id: Some(user.user.id),
+            district_id: None,
+            ese: !roles.is_empty(),
+        };
+        let tx = db::begin(&pool, context)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?;
+        Ok(Self {
+            user,
+            roles,
+            tx,
+            pool,
+        })
     }
 }

@@ -15,15 +15,14 @@ pub use queries::DASHBOARD_STATEMENTS;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::access::{Permission, can_globally};
+use crate::access::{Permission, UserScope};
 use crate::auth::CurrentUser;
 use crate::calendar;
-use crate::db::{self, Context};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::Layout;
@@ -51,20 +50,11 @@ struct Loaded {
 }
 
 /// Only ESE staff read across districts; anyone else learns nothing, not even that it exists.
-async fn load(state: &AppState, user: &CurrentUser, pairs: &[(String, String)]) -> Result<Loaded> {
-    if !can_globally(&user, Permission::ViewAllDistricts) {
-        return Err(AppError::NotFound);
-    }
+/// Hands back the person for the page's frame.
+async fn load(scope: UserScope, pairs: &[(String, String)]) -> Result<(CurrentUser, Loaded)> {
+    scope.require(Permission::ViewAllDistricts)?;
+    let UserScope { user, mut tx, .. } = scope;
     let today = calendar::today();
-    let mut tx = db::begin(
-        &state.db,
-        Context {
-            user_id: Some(user.user.id),
-            district_id: None,
-            ese: true,
-        },
-    )
-    .await?;
     let data = queries::read(&mut tx, today).await?;
     tx.commit().await?;
     let all_rows = table::rows(&data);
@@ -75,14 +65,15 @@ async fn load(state: &AppState, user: &CurrentUser, pairs: &[(String, String)]) 
     monitors.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
     monitors.dedup();
     let params = Params::parse(pairs, &monitors);
-    Ok(Loaded {
+    let loaded = Loaded {
         today,
         all: all_rows.len(),
         rows: params.apply(all_rows),
         params,
         monitors,
         data,
-    })
+    };
+    Ok((user, loaded))
 }
 
 /// A column heading: its words, where it sorts to and whether it is the sort.
@@ -150,12 +141,8 @@ fn heading(params: &Params, column: Column) -> Heading {
     }
 }
 
-async fn page(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(pairs): Pairs,
-) -> Result<Response> {
-    let loaded = load(&state, &user, &pairs).await?;
+async fn page(scope: UserScope, Query(pairs): Pairs) -> Result<Response> {
+    let (user, loaded) = load(scope, &pairs).await?;
     let params = &loaded.params;
     let columns = |list: &[Column]| list.iter().map(|c| heading(params, *c)).collect();
     let heat = heatmap::rows(&loaded.rows, &loaded.data.ratings, &loaded.data.trends);
@@ -198,12 +185,8 @@ async fn page(
     .into_response())
 }
 
-async fn csv_file(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(pairs): Pairs,
-) -> Result<Response> {
-    let loaded = load(&state, &user, &pairs).await?;
+async fn csv_file(scope: UserScope, Query(pairs): Pairs) -> Result<Response> {
+    let (_, loaded) = load(scope, &pairs).await?;
     let body = export::render(&loaded.rows).map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!(
         "attachment; filename=\"{}\"",

@@ -8,15 +8,13 @@ pub use queries::Member;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 
-use crate::access::{District, DistrictRole, DistrictScope, Permission, can_globally};
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Result};
+use crate::access::{District, DistrictRole, DistrictScope, Permission, UserScope};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::web::forms::{FieldErrors, unique_violation};
 use crate::web::{Layout, flash};
@@ -37,15 +35,15 @@ struct ListPage {
     can_create: bool,
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
-    if !can_globally(&user, Permission::ViewAllDistricts) {
+async fn list(mut scope: UserScope) -> Result<Response> {
+    if !scope.can(Permission::ViewAllDistricts) {
         // District roles have their own landing page, which lists just their districts.
         return Ok(Redirect::to("/").into_response());
     }
     Ok(ListPage {
-        can_create: can_globally(&user, Permission::ManageDistricts),
-        layout: Layout::new(&user, "Districts", "districts").await,
-        districts: queries::all(&state.db).await?,
+        can_create: scope.can(Permission::ManageDistricts),
+        districts: queries::all(scope.conn()).await?,
+        layout: Layout::new(&scope.user, "Districts", "districts").await,
     }
     .into_response())
 }
@@ -71,16 +69,9 @@ impl FormPage {
     }
 }
 
-fn require_global(user: &CurrentUser, permission: Permission) -> Result<()> {
-    match (can_globally(&user, permission), user.is_ese()) {
-        (true, _) => Ok(()),
-        (false, true) => Err(AppError::Forbidden),
-        (false, false) => Err(AppError::NotFound),
-    }
-}
-
-async fn new_form(user: CurrentUser) -> Result<FormPage> {
-    require_global(&user, Permission::ManageDistricts)?;
+async fn new_form(scope: UserScope) -> Result<FormPage> {
+    scope.require(Permission::ManageDistricts)?;
+    let user = scope.user;
     Ok(FormPage {
         layout: Layout::new(&user, "New district", "districts").await,
         district: None,
@@ -93,18 +84,16 @@ async fn new_form(user: CurrentUser) -> Result<FormPage> {
     })
 }
 
-async fn create(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Form(form): Form<DistrictForm>,
-) -> Result<Response> {
-    require_global(&user, Permission::ManageDistricts)?;
+async fn create(mut scope: UserScope, Form(form): Form<DistrictForm>) -> Result<Response> {
+    scope.require(Permission::ManageDistricts)?;
     let mut errors = FieldErrors::default();
     match form.validate() {
-        Ok(input) => match queries::insert(&state.db, &input).await {
+        Ok(input) => match queries::insert(scope.conn(), &input).await {
             Ok(district) => {
+                let session = scope.user.session.clone();
+                scope.commit().await?;
                 tracing::info!(district_id = %district.id, "district created");
-                flash::set(&user.session, format!("{} was created.", district.name)).await;
+                flash::set(&session, format!("{} was created.", district.name)).await;
                 return Ok(Redirect::to(&format!("/districts/{}", district.slug)).into_response());
             }
             Err(error) => duplicate_to_field(error, &mut errors)?,
@@ -112,7 +101,7 @@ async fn create(
         Err(found) => errors = found,
     }
     let page = FormPage {
-        layout: Layout::new(&user, "New district", "districts").await,
+        layout: Layout::new(&scope.user, "New district", "districts").await,
         district: None,
         form,
         errors,

@@ -1,21 +1,21 @@
 //! The SQL of the districts feature.
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::form::DistrictInput;
 use crate::access::{DISTRICT_COLUMNS, District, DistrictRole};
 
-/// Every district, for ESE's list. `districts` holds no private data, so no context is needed.
-pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<District>> {
+/// Every district, for ESE's list.
+pub async fn all(conn: &mut PgConnection) -> sqlx::Result<Vec<District>> {
     sqlx::query_as(&format!(
         "SELECT {DISTRICT_COLUMNS} FROM districts ORDER BY name"
     ))
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await
 }
 
-pub async fn insert(pool: &PgPool, input: &DistrictInput) -> sqlx::Result<District> {
+pub async fn insert(conn: &mut PgConnection, input: &DistrictInput) -> sqlx::Result<District> {
     sqlx::query_as(&format!(
         "INSERT INTO districts (name, slug, accountability_level, enrollment, profile) \
          VALUES ($1, $2, $3, $4, $5) RETURNING {DISTRICT_COLUMNS}"
@@ -25,7 +25,7 @@ pub async fn insert(pool: &PgPool, input: &DistrictInput) -> sqlx::Result<Distri
     .bind(input.accountability_level)
     .bind(input.enrollment)
     .bind(&input.profile)
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
 }
 

@@ -5,16 +5,15 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
-use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::auth::{CurrentUser, safe_next};
+use crate::access::UserScope;
+use crate::auth::safe_next;
 use crate::calendar::DEFAULT_TIME_ZONE;
-use crate::db::{self, Context};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::{Layout, flash};
@@ -27,19 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/notifications", get(list))
         .route("/notifications/read", post(mark_all_read))
         .route("/notifications/{id}/open", post(open))
-}
-
-/// The person's own context: enough to read and mark their notifications.
-async fn own(state: &AppState, user: &CurrentUser) -> Result<Transaction<'static, Postgres>> {
-    Ok(db::begin(
-        &state.db,
-        Context {
-            user_id: Some(user.user.id),
-            district_id: None,
-            ese: false,
-        },
-    )
-    .await?)
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -73,8 +59,8 @@ struct ListPage {
     unread: usize,
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<ListPage> {
-    let mut tx = own(&state, &user).await?;
+async fn list(scope: UserScope) -> Result<ListPage> {
+    let UserScope { user, mut tx, .. } = scope;
     let notifications: Vec<NotificationRow> = sqlx::query_as(
         "SELECT n.id, d.name AS district_name, n.subject, n.body, n.created_at, n.read_at \
          FROM notifications n LEFT JOIN districts d ON d.id = n.district_id \
@@ -93,8 +79,8 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<ListPa
     })
 }
 
-async fn mark_all_read(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
-    let mut tx = own(&state, &user).await?;
+async fn mark_all_read(scope: UserScope) -> Result<Response> {
+    let UserScope { user, mut tx, .. } = scope;
     let marked = sqlx::query(
         "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL",
     )
@@ -113,12 +99,8 @@ async fn mark_all_read(State(state): State<AppState>, user: CurrentUser) -> Resu
 }
 
 /// Marks the notification read and goes to the page it is about. Someone else's is not found.
-async fn open(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<Uuid>,
-) -> Result<Response> {
-    let mut tx = own(&state, &user).await?;
+async fn open(scope: UserScope, Path(id): Path<Uuid>) -> Result<Response> {
+    let UserScope { user, mut tx, .. } = scope;
     let link: Option<String> = sqlx::query_scalar(
         "UPDATE notifications SET read_at = coalesce(read_at, now()) \
          WHERE id = $1 AND user_id = $2 RETURNING link",

@@ -1,7 +1,7 @@
 //! The SQL of the people feature. Role rows are district-owned, so they are read and written in
 //! a transaction with the administrator's ESE context.
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::form::PersonInput;
@@ -24,14 +24,14 @@ const PERSON_COLUMNS: &str =
     "id, name, email, title, ese_role, active, must_change_password, version";
 
 /// Everyone, or those whose name, email or title contains `search`.
-pub async fn search(pool: &PgPool, search: &str) -> sqlx::Result<Vec<Person>> {
+pub async fn search(conn: &mut PgConnection, search: &str) -> sqlx::Result<Vec<Person>> {
     sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM users \
          WHERE $1 = '' OR name ILIKE '%' || $1 || '%' OR email ILIKE '%' || $1 || '%' OR title ILIKE '%' || $1 || '%' \
          ORDER BY name LIMIT 500"
     ))
     .bind(search)
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await
 }
 

@@ -1,17 +1,16 @@
 //! Giving and removing roles, and resetting a person's password.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{admin_tx, queries, show_page};
-use crate::access::{DistrictRole, EseRole};
-use crate::auth::{CurrentUser, TEMPORARY_PASSWORD_DAYS, password};
+use super::{queries, show_page};
+use crate::access::{DistrictRole, EseRole, Permission, UserScope};
+use crate::auth::{TEMPORARY_PASSWORD_DAYS, password};
 use crate::error::{AppError, Result};
-use crate::state::AppState;
 use crate::web::flash;
 use crate::web::forms::FieldErrors;
 
@@ -24,12 +23,12 @@ pub(super) struct GrantForm {
 }
 
 pub(super) async fn grant_role(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    scope: UserScope,
     Path(id): Path<Uuid>,
     Form(form): Form<GrantForm>,
 ) -> Result<Response> {
-    let mut tx = admin_tx(&state, &user).await?;
+    scope.require(Permission::ManagePeople)?;
+    let UserScope { user, mut tx, .. } = scope;
     let person = queries::by_id(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -79,12 +78,12 @@ pub(super) struct RevokeForm {
 }
 
 pub(super) async fn revoke_role(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    scope: UserScope,
     Path(id): Path<Uuid>,
     Form(form): Form<RevokeForm>,
 ) -> Result<Redirect> {
-    let mut tx = admin_tx(&state, &user).await?;
+    scope.require(Permission::ManagePeople)?;
+    let UserScope { user, mut tx, .. } = scope;
     let role = DistrictRole::parse(&form.role).ok_or(AppError::NotFound)?;
     if queries::revoke(&mut tx, form.district_id, id, role).await? {
         tx.commit().await?;
@@ -105,12 +104,12 @@ pub(super) struct EseRoleForm {
 }
 
 pub(super) async fn set_ese_role(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    scope: UserScope,
     Path(id): Path<Uuid>,
     Form(form): Form<EseRoleForm>,
 ) -> Result<Response> {
-    let mut tx = admin_tx(&state, &user).await?;
+    scope.require(Permission::ManagePeople)?;
+    let UserScope { user, mut tx, .. } = scope;
     let person = queries::by_id(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -135,12 +134,9 @@ pub(super) async fn set_ese_role(
     Ok(Redirect::to(&format!("/people/{id}")).into_response())
 }
 
-pub(super) async fn reset_password(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<Uuid>,
-) -> Result<Redirect> {
-    let mut tx = admin_tx(&state, &user).await?;
+pub(super) async fn reset_password(scope: UserScope, Path(id): Path<Uuid>) -> Result<Redirect> {
+    scope.require(Permission::ManagePeople)?;
+    let UserScope { user, mut tx, .. } = scope;
     let person = queries::by_id(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -1,6 +1,6 @@
 //! ESE's plan rubric reviews as the district and ESE read them: the plan's latest review, the list
 //! of all of them, the rule approval follows, and the page that refuses a step. The form that
-//! makes a review is [`super::review_form`].
+//! makes a review is `review_form`, beside this file.
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -10,22 +10,20 @@ mod content;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::NaiveDate;
 use serde::Deserialize;
-use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use self::content::{CommentView, ObjectiveView, Passage};
 use super::model::{Qpr, QprStatus};
 use super::queries;
-use crate::auth::CurrentUser;
+use crate::access::{Permission, UserScope};
 use crate::calendar::QprPeriod;
-use crate::db::{self, Context};
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify};
 use crate::state::AppState;
@@ -45,38 +43,6 @@ fn review_path(id: Uuid) -> String {
     format!("/reviews/qprs/{id}")
 }
 
-/// The person's own context, no district: enough to read their own roles.
-fn own_context(user: &CurrentUser) -> Context {
-    Context {
-        user_id: Some(user.user.id),
-        district_id: None,
-        ese: false,
-    }
-}
-
-/// ESE people and plan monitors review; anyone else finds nothing here.
-async fn require_reviewer(
-    state: &AppState,
-    user: &CurrentUser,
-) -> Result<Transaction<'static, Postgres>> {
-    let mut tx = db::begin(&state.db, own_context(user)).await?;
-    if user.is_ese() {
-        return Ok(tx);
-    }
-    // district_roles' policy shows a person their own roles in every district.
-    let monitor: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM district_roles WHERE user_id = $1 AND role = 'plan_monitor')",
-    )
-    .bind(user.user.id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if monitor {
-        Ok(tx)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 struct QueueRow {
     href: String,
     district_name: String,
@@ -91,8 +57,10 @@ struct ListPage {
     rows: Vec<QueueRow>,
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<ListPage> {
-    let mut tx = require_reviewer(&state, &user).await?;
+/// ESE people and plan monitors review; anyone else finds nothing here.
+async fn list(mut scope: UserScope) -> Result<ListPage> {
+    scope.require_somewhere(Permission::PeerReviewQprs).await?;
+    let UserScope { user, mut tx, .. } = scope;
     let rows: Vec<(Uuid, String, NaiveDate, Option<String>)> = sqlx::query_as(
         "SELECT id, district_name, period_start, monitor_name FROM qprs_in_peer_review()",
     )
@@ -115,27 +83,15 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<ListPa
 
 /// The report `id` while it is in ESE review, in a transaction whose context is its district and
 /// nothing more. Not found for anyone who is not a reviewer, and for any report in another state.
-async fn open(
-    state: &AppState,
-    user: &CurrentUser,
-    id: Uuid,
-) -> Result<(Transaction<'static, Postgres>, Qpr, String)> {
-    let mut tx = require_reviewer(state, user).await?;
+async fn open(mut scope: UserScope, id: Uuid) -> Result<(UserScope, Qpr, String)> {
+    scope.require_somewhere(Permission::PeerReviewQprs).await?;
     let district_id: Option<Uuid> = sqlx::query_scalar("SELECT qpr_in_peer_review($1)")
         .bind(id)
-        .fetch_one(&mut *tx)
+        .fetch_one(scope.conn())
         .await?;
-    tx.rollback().await?;
     let district_id = district_id.ok_or(AppError::NotFound)?;
-    let mut tx = db::begin(
-        &state.db,
-        Context {
-            user_id: Some(user.user.id),
-            district_id: Some(district_id),
-            ese: false,
-        },
-    )
-    .await?;
+    scope.narrow_to(district_id).await?;
+    let tx = scope.conn();
     // Locked so the report cannot leave review between this check and a comment.
     let status: Option<QprStatus> =
         sqlx::query_scalar("SELECT status FROM qprs WHERE district_id = $1 AND id = $2 FOR SHARE")
@@ -146,14 +102,14 @@ async fn open(
     if status != Some(QprStatus::EseReview) {
         return Err(AppError::NotFound);
     }
-    let qpr = queries::qpr(&mut tx, district_id, id)
+    let qpr = queries::qpr(&mut *tx, district_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let district_name: String = sqlx::query_scalar("SELECT name FROM districts WHERE id = $1")
         .bind(district_id)
         .fetch_one(&mut *tx)
         .await?;
-    Ok((tx, qpr, district_name))
+    Ok((scope, qpr, district_name))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -181,19 +137,19 @@ struct ReportPage {
 }
 
 async fn render(
-    user: &CurrentUser,
-    mut tx: Transaction<'static, Postgres>,
+    scope: UserScope,
     qpr: Qpr,
     district_name: String,
     form: CommentForm,
     errors: FieldErrors,
 ) -> Result<ReportPage> {
+    let UserScope { user, mut tx, .. } = scope;
     let loaded = content::load(&mut tx, &qpr).await?;
     tx.rollback().await?;
     let period = qpr.period();
     Ok(ReportPage {
         layout: Layout::new(
-            user,
+            &user,
             format!(
                 "Review: {district_name}, Quarterly Progress Report, {}",
                 period.label()
@@ -214,15 +170,10 @@ async fn render(
     })
 }
 
-async fn page(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<Uuid>,
-) -> Result<ReportPage> {
-    let (tx, qpr, district_name) = open(&state, &user, id).await?;
+async fn page(scope: UserScope, Path(id): Path<Uuid>) -> Result<ReportPage> {
+    let (scope, qpr, district_name) = open(scope, id).await?;
     render(
-        &user,
-        tx,
+        scope,
         qpr,
         district_name,
         CommentForm::default(),
@@ -232,13 +183,12 @@ async fn page(
 }
 
 async fn comment(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    scope: UserScope,
     Path(id): Path<Uuid>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
-    let (mut tx, qpr, district_name) = open(&state, &user, id).await?;
-    let tree = content::tree(&mut tx, &qpr).await?;
+    let (mut scope, qpr, district_name) = open(scope, id).await?;
+    let tree = content::tree(&mut scope.tx, &qpr).await?;
     let mut errors = FieldErrors::default();
     if !content::passages(&tree)
         .iter()
@@ -257,9 +207,10 @@ async fn comment(
         );
     }
     if !errors.is_empty() {
-        let page = render(&user, tx, qpr, district_name, form, errors).await?;
+        let page = render(scope, qpr, district_name, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
+    let UserScope { user, mut tx, .. } = scope;
     sqlx::query(
         "INSERT INTO qpr_comments (district_id, qpr_id, kind, passage, body, author_id) \
          VALUES ($1, $2, 'review', $3, $4, $5)",

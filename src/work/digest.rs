@@ -169,6 +169,9 @@ async fn send_one(
     today: NaiveDate,
     base_url: &str,
 ) -> anyhow::Result<bool> {
+    // A background job: no request and no session, so no gate; the context names the one
+    // person whose digest this is, as their own pages would.
+    #[allow(clippy::disallowed_methods)]
     let mut tx = db::begin(
         pool,
         Context {

@@ -42,6 +42,9 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result
     .fetch_optional(&state.db)
     .await?;
     let (user_id, ese) = owner.ok_or(AppError::NotFound)?;
+    // No session here: the feed's secret address is the credential, checked just above, so the
+    // context is the owner's own, as their home page would have it.
+    #[allow(clippy::disallowed_methods)]
     let mut tx = db::begin(
         &state.db,
         Context {

@@ -7,15 +7,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::access::DistrictRole;
+use crate::access::{DistrictRole, UserScope};
 use crate::auth::CurrentUser;
-use crate::db::{self, Context};
+use crate::db;
+use crate::error::AppError;
 use crate::highlights::model::{DISCUSSION_COLUMNS, Discussion, REVIEW_COLUMNS, Review};
 use crate::plans::model::{PLAN_COLUMNS, Plan, PlanTree};
 use crate::plans::queries::load_trees;
 use crate::progress::model::ActivityStatus;
 use crate::qpr::model::{QPR_COLUMNS, Qpr};
-use crate::state::AppState;
 
 /// Statements [`Snapshot::load`] runs for a district person: memberships, the member context,
 /// current plans, the six of the plans' trees, statuses, measurements, discussions, reviews,
@@ -98,26 +98,15 @@ impl Snapshot {
             .collect()
     }
 
-    /// Reads the person's districts under row-level security: their own districts through the
-    /// member context, every district for ESE staff.
-    pub async fn load(
-        state: &AppState,
-        user: &CurrentUser,
-        today: NaiveDate,
-    ) -> sqlx::Result<Self> {
-        let ese = user.user.ese_role.is_some();
-        let mut tx = db::begin(
-            &state.db,
-            Context {
-                user_id: Some(user.user.id),
-                district_id: None,
-                ese,
-            },
-        )
-        .await?;
+    /// Reads the person's districts under row-level security, in the scope's own context: their
+    /// own districts through the member context, every district for ESE staff. Hands back the
+    /// person for the page's frame.
+    pub async fn load(scope: UserScope, today: NaiveDate) -> Result<(CurrentUser, Self), AppError> {
+        let ese = scope.is_ese();
+        let UserScope { user, mut tx, .. } = scope;
         let snapshot = Self::read(&mut tx, user.user.id, ese, today).await?;
         tx.commit().await?;
-        Ok(snapshot)
+        Ok((user, snapshot))
     }
 
     /// [`Snapshot::load`] inside an open transaction whose context names `user_id` (the digest

@@ -11,6 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::Value;
+use sqlx::FromRow;
+use sqlx::postgres::PgRow;
 use uuid::Uuid;
 
 use super::confirm::{ConfirmPage, move_page, remove_page};
@@ -18,7 +20,7 @@ use super::edit::{Editor, Ids, MoveForm, ReasonForm, Target, finish, record};
 use super::history::{json, positions};
 use super::items::Kind;
 use crate::access::DistrictScope;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 
 /// How the pages and the history name an item.
 pub struct Naming {
@@ -70,6 +72,20 @@ pub trait PlanItem: Serialize + Sized + Send + Sync + 'static {
     fn anchor(&self) -> String {
         format!("#{}-{}", Self::KIND.anchor(), self.id())
     }
+}
+
+/// The row `sql` finds for item `id` of the editor's plan, given `$1` the district, `$2` the plan
+/// and `$3` the item; not found when the item is not in that plan.
+pub async fn find<T>(editor: &mut Editor, sql: &str, id: Uuid) -> Result<T>
+where
+    T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
+{
+    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
+    let query = sqlx::query_as(sql).bind(district_id).bind(plan_id).bind(id);
+    query
+        .fetch_optional(editor.conn())
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Opens the plan for removing or moving item `id`, and the item, found in that plan.

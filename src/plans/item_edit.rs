@@ -8,16 +8,17 @@ use std::future::Future;
 use axum::Form;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Target, finish, record, with_reason};
 use super::history::json;
 use super::item::{PlanItem, move_item, remove, remove_form};
-use super::items::{ItemRoute, route};
+use super::items::{ItemRoute, Kind, route};
 use crate::access::DistrictScope;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::conflict::ConflictRow;
 use crate::web::forms::FieldErrors;
 
@@ -61,15 +62,10 @@ pub type Checked<V> = Result<Result<V, FieldErrors>>;
 
 /// A plan item with an edit form.
 pub trait Editable: PlanItem {
-    /// The form as it is posted.
-    type Posted: DeserializeOwned + Send + 'static;
-    /// The form as it is shown.
-    type Form: From<Self::Posted> + Carried + Send;
+    /// The form as it is posted and shown; filled from the item as stored.
+    type Form: DeserializeOwned + for<'a> From<&'a Self> + Carried + Send + 'static;
     /// Its fields once they pass the checks.
     type Valid: Send + Sync;
-
-    /// The form filled from what is stored.
-    fn form(&self) -> Self::Form;
 
     /// The form's fields, checked against what is stored (the reason is checked apart).
     fn check(
@@ -96,6 +92,21 @@ pub trait Editable: PlanItem {
         editor: &mut Editor,
         shown: Shown<Self::Form>,
     ) -> impl Future<Output = Result<Response>> + Send;
+}
+
+/// The routes of item kind `T` that name it, and those that add one under an item of kind
+/// `parent` (an activity under its initiative: "/initiatives/{id}/activities/new").
+pub fn routes_under<T: Editable>(
+    parent: Kind,
+    new_form: MethodRouter<AppState>,
+    create: MethodRouter<AppState>,
+) -> Vec<ItemRoute> {
+    let under = format!("/{}/{{id}}/{}", parent.table(), T::KIND.table());
+    let added = [
+        route(format!("{under}/new"), parent, new_form),
+        route(under, parent, create),
+    ];
+    routes::<T>().into_iter().chain(added).collect()
 }
 
 /// The routes of item kind `T` that name it: its edit form, its removal and its move.
@@ -128,7 +139,7 @@ pub async fn edit_form<T: Editable>(
     axum::extract::Path((_, plan_id, id)): Ids,
 ) -> Result<Response> {
     let (mut editor, item) = open::<T>(scope, plan_id, id).await?;
-    let form = item.form();
+    let form = T::Form::from(&item);
     item.page(&mut editor, shown(form, FieldErrors::default()))
         .await
 }
@@ -136,11 +147,10 @@ pub async fn edit_form<T: Editable>(
 pub async fn update<T: Editable>(
     scope: DistrictScope,
     axum::extract::Path((_, plan_id, id)): Ids,
-    Form(posted): Form<T::Posted>,
+    Form(mut form): Form<T::Form>,
 ) -> Result<Response> {
-    let mut form = T::Form::from(posted);
     let (mut editor, before) = open::<T>(scope, plan_id, id).await?;
-    let stored = before.form().version().unwrap_or_default();
+    let stored = T::Form::from(&before).version().unwrap_or_default();
     let (version, reason) = (form.version().unwrap_or(stored), form.reason().to_string());
     let checked = before.check(&mut editor, &form).await?;
     let valid = match with_reason(&editor, &reason, checked) {
@@ -177,7 +187,8 @@ pub async fn added<T: PlanItem>(mut editor: Editor, created: &T, reason: &str) -
     finish(editor, format!("{subject} was added."), &created.anchor()).await
 }
 
-fn shown<F>(form: F, errors: FieldErrors) -> Shown<F> {
+/// A form as typed (or stored) with what is wrong with it.
+pub fn shown<F>(form: F, errors: FieldErrors) -> Shown<F> {
     let conflict = vec![];
     Shown {
         form,

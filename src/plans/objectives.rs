@@ -11,13 +11,13 @@ use uuid::Uuid;
 
 use super::edit::{ConflictRow, Editor, Target, conflict_rows, linked_lead};
 use super::edit::{with_problem, with_reason};
-use super::item::{Naming, PlanItem};
-use super::item_edit::{self, Checked, Editable, Shown, added, carried};
+use super::item::{self, Naming, PlanItem};
+use super::item_edit::{self, Checked, Editable, Shown, added, carried, shown};
 use super::items::{ItemRoute, Kind};
 use super::model::{Objective, Plan};
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
@@ -37,8 +37,8 @@ pub struct ObjectiveForm {
     pub reason: String,
 }
 
-impl ObjectiveForm {
-    fn from_objective(o: &Objective) -> Self {
+impl From<&Objective> for ObjectiveForm {
+    fn from(o: &Objective) -> Self {
         Self {
             title: o.title.clone(),
             lead: o.lead.clone(),
@@ -47,7 +47,9 @@ impl ObjectiveForm {
             reason: String::new(),
         }
     }
+}
 
+impl ObjectiveForm {
     /// The cleaned title and lead, or what is wrong with them.
     pub fn validate(&self) -> Result<(String, String), FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -100,11 +102,14 @@ async fn form_page(
     editor: &mut Editor,
     heading: String,
     action: String,
-    form: ObjectiveForm,
-    errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    shown: Shown<ObjectiveForm>,
 ) -> Result<FormPage> {
     let district_id = editor.district_id();
+    let Shown {
+        form,
+        errors,
+        conflict,
+    } = shown;
     Ok(FormPage {
         layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
         plan: editor.plan.clone(),
@@ -133,7 +138,10 @@ impl PlanItem for Objective {
     }
 
     async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
-        fetch(editor, id).await
+        let sql = format!(
+            "SELECT {COLUMNS} FROM objectives WHERE district_id = $1 AND plan_id = $2 AND id = $3"
+        );
+        item::find(editor, &sql, id).await
     }
 
     async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
@@ -187,13 +195,8 @@ async fn checked(editor: &mut Editor, form: &ObjectiveForm) -> Checked<Valid> {
 }
 
 impl Editable for Objective {
-    type Posted = ObjectiveForm;
     type Form = ObjectiveForm;
     type Valid = Valid;
-
-    fn form(&self) -> ObjectiveForm {
-        ObjectiveForm::from_objective(self)
-    }
 
     async fn check(&self, editor: &mut Editor, form: &ObjectiveForm) -> Checked<Valid> {
         checked(editor, form).await
@@ -223,29 +226,11 @@ impl Editable for Objective {
     }
 
     async fn page(&self, editor: &mut Editor, shown: Shown<ObjectiveForm>) -> Result<Response> {
-        let Shown {
-            form,
-            errors,
-            conflict,
-        } = shown;
         let heading = format!("Edit {}", number(editor, self.id).await?);
         let action = format!("{}/objectives/{}/edit", editor.plan_path(), self.id);
-        let page = form_page(editor, heading, action, form, errors, conflict).await?;
+        let page = form_page(editor, heading, action, shown).await?;
         Ok(page.into_response())
     }
-}
-
-async fn fetch(editor: &mut Editor, id: Uuid) -> Result<Objective> {
-    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM objectives WHERE district_id = $1 AND plan_id = $2 AND id = $3"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(id)
-    .fetch_optional(editor.conn())
-    .await?
-    .ok_or(AppError::NotFound)
 }
 
 /// "Objective 2", by position in rank order.
@@ -279,7 +264,7 @@ async fn new_page(
 ) -> Result<FormPage> {
     let action = format!("{}/objectives", editor.plan_path());
     let heading = "New objective".to_string();
-    form_page(editor, heading, action, form, errors, vec![]).await
+    form_page(editor, heading, action, shown(form, errors)).await
 }
 
 pub async fn create(

@@ -16,8 +16,9 @@ use crate::calendar::date_label;
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor, check_lengths, conflict_rows};
 use crate::plans::initiatives;
+use crate::plans::item::PlanItem;
 use crate::plans::item_edit::{Checked, Editable, Shown, carried};
-use crate::plans::model::{Activity, Plan};
+use crate::plans::model::{Activity, Initiative, Plan};
 use crate::plans::queries;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, clean_line};
@@ -81,8 +82,8 @@ fn within_plan(
     }
 }
 
-impl ActivityForm {
-    pub fn from_activity(a: &Activity) -> Self {
+impl From<&Activity> for ActivityForm {
+    fn from(a: &Activity) -> Self {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         Self {
             description: a.description.clone(),
@@ -96,7 +97,9 @@ impl ActivityForm {
             reason: String::new(),
         }
     }
+}
 
+impl ActivityForm {
     /// The activity's fields for `plan`, checked against what is `stored` when editing.
     pub fn validate(&self, plan: &Plan, stored: Option<&Activity>) -> Result<Valid, FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -163,13 +166,8 @@ impl Valid {
 }
 
 impl Editable for Activity {
-    type Posted = ActivityForm;
     type Form = ActivityForm;
     type Valid = Valid;
-
-    fn form(&self) -> ActivityForm {
-        ActivityForm::from_activity(self)
-    }
 
     async fn check(&self, editor: &mut Editor, form: &ActivityForm) -> Checked<Valid> {
         Ok(form.validate(&editor.plan, Some(self)))
@@ -191,7 +189,7 @@ impl Editable for Activity {
     }
 
     fn conflict(&self, typed: &ActivityForm, _: &Valid) -> Vec<ConflictRow> {
-        let stored = ActivityForm::from_activity(self);
+        let stored = ActivityForm::from(self);
         conflict_rows(vec![
             ("Activity", stored.description, typed.description.clone()),
             ("Who will lead", stored.lead, typed.lead.clone()),
@@ -212,17 +210,9 @@ impl Editable for Activity {
     }
 
     async fn page(&self, editor: &mut Editor, shown: Shown<ActivityForm>) -> Result<Response> {
-        let Shown {
-            form,
-            errors,
-            conflict,
-        } = shown;
-        let which = Which::Edit {
-            id: self.id,
-            initiative: self.initiative_id,
-        };
-        let page = form_page(editor, which, form, errors, conflict).await?;
-        Ok(page.into_response())
+        Ok(form_page(editor, Which::Edit(self), shown)
+            .await?
+            .into_response())
     }
 }
 
@@ -248,25 +238,29 @@ pub struct FormPage {
 
 /// Which form: a new activity of an initiative, or an existing activity.
 #[derive(Clone, Copy)]
-pub enum Which {
+pub enum Which<'a> {
     New { initiative: Uuid },
-    Edit { id: Uuid, initiative: Uuid },
+    Edit(&'a Activity),
 }
 
 pub async fn form_page(
     editor: &mut Editor,
-    which: Which,
-    form: ActivityForm,
-    errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    which: Which<'_>,
+    shown: Shown<ActivityForm>,
 ) -> Result<FormPage> {
+    let Shown {
+        form,
+        errors,
+        conflict,
+    } = shown;
     let (district_id, plan_path) = (editor.district_id(), editor.plan_path());
     let (heading, action, initiative_id) = match which {
         Which::New { initiative } => {
             let action = format!("{plan_path}/initiatives/{initiative}/activities");
             ("New activity".to_string(), action, initiative)
         }
-        Which::Edit { id, initiative } => {
+        Which::Edit(item) => {
+            let (id, initiative) = (item.id, item.initiative_id);
             let heading = format!("Edit {}", subject(editor, initiative).await?);
             (
                 heading,
@@ -275,7 +269,7 @@ pub async fn form_page(
             )
         }
     };
-    let initiative = initiatives::fetch(editor, initiative_id).await?;
+    let initiative = Initiative::load(editor, initiative_id).await?;
     let number = initiatives::number(editor, initiative_id).await?;
     let years = editor.plan.years_label();
     let quarter = match parse_date(&form.starts_on).map(Quarter::of) {

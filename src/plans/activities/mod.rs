@@ -13,12 +13,12 @@ use uuid::Uuid;
 use self::form::{ActivityForm, FormPage, Which, form_page};
 use super::edit::{Editor, Ids, Target, with_reason};
 use super::initiatives;
-use super::item::{Naming, PlanItem};
-use super::item_edit::{self, added};
-use super::items::{ItemRoute, Kind, route};
-use super::model::Activity;
+use super::item::{self, Naming, PlanItem};
+use super::item_edit::{self, added, shown};
+use super::items::{ItemRoute, Kind};
+use super::model::{Activity, Initiative};
 use crate::access::DistrictScope;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, \
@@ -26,18 +26,7 @@ const COLUMNS: &str = "a.id, a.initiative_id, a.rank, a.description, a.lead, a.s
 
 /// Routes under `/districts/{district}/plans/{plan}` that name an activity or its initiative.
 pub fn routes() -> Vec<ItemRoute> {
-    use Kind::Initiative;
-    vec![
-        route(
-            "/initiatives/{id}/activities/new",
-            Initiative,
-            get(new_form),
-        ),
-        route("/initiatives/{id}/activities", Initiative, post(create)),
-    ]
-    .into_iter()
-    .chain(item_edit::routes::<Activity>())
-    .collect()
+    item_edit::routes_under::<Activity>(Kind::Initiative, get(new_form), post(create))
 }
 
 impl PlanItem for Activity {
@@ -48,19 +37,13 @@ impl PlanItem for Activity {
     }
 
     async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
-        let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-        sqlx::query_as(&format!(
+        let sql = format!(
             "SELECT {COLUMNS} FROM activities a \
              JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
              JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
              WHERE a.district_id = $1 AND o.plan_id = $2 AND a.id = $3"
-        ))
-        .bind(district_id)
-        .bind(plan_id)
-        .bind(id)
-        .fetch_optional(editor.conn())
-        .await?
-        .ok_or(AppError::NotFound)
+        );
+        item::find(editor, &sql, id).await
     }
 
     async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
@@ -102,7 +85,7 @@ pub async fn new_form(
     let mut editor =
         Editor::open(scope, plan_id, Target::Sheet(Kind::Initiative, initiative)).await?;
     let (form, errors) = (ActivityForm::default(), FieldErrors::default());
-    form_page(&mut editor, Which::New { initiative }, form, errors, vec![]).await
+    form_page(&mut editor, Which::New { initiative }, shown(form, errors)).await
 }
 
 pub async fn create(
@@ -112,11 +95,11 @@ pub async fn create(
 ) -> Result<Response> {
     let mut editor =
         Editor::open(scope, plan_id, Target::Sheet(Kind::Initiative, initiative)).await?;
-    initiatives::fetch(&mut editor, initiative).await?;
+    Initiative::load(&mut editor, initiative).await?;
     let valid = match with_reason(&editor, &form.reason, form.validate(&editor.plan, None)) {
         Ok(valid) => valid,
         Err(errors) => {
-            let page = form_page(&mut editor, Which::New { initiative }, form, errors, vec![]);
+            let page = form_page(&mut editor, Which::New { initiative }, shown(form, errors));
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page.await?).into_response());
         }
     };

@@ -6,16 +6,18 @@ use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer};
 use sqlx::Postgres;
 use sqlx::postgres::PgArguments;
 use sqlx::query::QueryAs;
 use uuid::Uuid;
 
+use super::stored::Stored;
 use super::{Owner, lowercase_first};
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor};
 use crate::plans::item_edit::carried;
-use crate::plans::model::{Benchmark, BenchmarkKind, Plan, TargetUnit};
+use crate::plans::model::{BenchmarkKind, Plan, TargetUnit};
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
@@ -95,9 +97,10 @@ type Query<'q, O> = QueryAs<'q, Postgres, O, PgArguments>;
 
 carried!(BenchmarkForm);
 
-impl From<Vec<(String, String)>> for BenchmarkForm {
-    /// From the posted fields in order: `target_date` and `target_value` repeat once per row.
-    fn from(pairs: Vec<(String, String)>) -> Self {
+/// From the posted fields in order: `target_date` and `target_value` repeat once per row.
+impl<'de> Deserialize<'de> for BenchmarkForm {
+    fn deserialize<D: Deserializer<'de>>(posted: D) -> Result<Self, D::Error> {
+        let pairs = Vec::<(String, String)>::deserialize(posted)?;
         let mut form = Self::default();
         let (mut dates, mut values) = (Vec::new(), Vec::new());
         for (name, value) in pairs {
@@ -128,12 +131,13 @@ impl From<Vec<(String, String)>> for BenchmarkForm {
                 error: String::new(),
             })
             .collect();
-        form
+        Ok(form)
     }
 }
 
-impl BenchmarkForm {
-    pub fn from_benchmark(b: &Benchmark, targets: &[DatedTarget]) -> Self {
+impl From<&Stored> for BenchmarkForm {
+    fn from(stored: &Stored) -> Self {
+        let (b, targets) = (&stored.benchmark, &stored.targets);
         Self {
             kind: b.kind.key().into(),
             initiative_id: b.initiative_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -155,7 +159,9 @@ impl BenchmarkForm {
             reason: String::new(),
         }
     }
+}
 
+impl BenchmarkForm {
     /// The benchmark's fields for `plan`. A target date outside the plan's years is refused
     /// unless it is already `stored` (the plan check flags those), so an unrelated edit goes through.
     pub fn validate(&self, plan: &Plan, stored: &[DatedTarget]) -> Result<Valid, FieldErrors> {

@@ -194,9 +194,8 @@ pub async fn new_form(
 pub async fn create(
     scope: DistrictScope,
     Path((_, plan_id)): Path<(String, Uuid)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<BenchmarkForm>,
 ) -> Result<Response> {
-    let form = BenchmarkForm::from(pairs);
     let (kind, initiative) = requested(&form.kind, &form.initiative_id)?;
     let mut editor = Editor::open(scope, plan_id, target_of(initiative)).await?;
     let owner = owner(&mut editor, kind, initiative).await?;

@@ -7,9 +7,9 @@ use uuid::Uuid;
 
 use super::form::{BenchmarkForm, DatedTarget, FormPage, Valid, describe, form_page};
 use super::{COLUMNS, Owner, lowercase_first, owner, save_targets, targets};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor, conflict_rows};
-use crate::plans::item::{Naming, PlanItem};
+use crate::plans::item::{self, Naming, PlanItem};
 use crate::plans::item_edit::{Checked, Editable, Shown};
 use crate::plans::items::Kind;
 use crate::plans::model::Benchmark;
@@ -44,16 +44,10 @@ impl PlanItem for Stored {
     }
 
     async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
-        let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-        let benchmark: Benchmark = sqlx::query_as(&format!(
+        let sql = format!(
             "SELECT {COLUMNS} FROM benchmarks WHERE district_id = $1 AND plan_id = $2 AND id = $3"
-        ))
-        .bind(district_id)
-        .bind(plan_id)
-        .bind(id)
-        .fetch_optional(editor.conn())
-        .await?
-        .ok_or(AppError::NotFound)?;
+        );
+        let benchmark: Benchmark = item::find(editor, &sql, id).await?;
         let targets = targets(editor, id).await?;
         let owner = owner(editor, benchmark.kind, benchmark.initiative_id).await?;
         Ok(Self {
@@ -90,13 +84,8 @@ impl PlanItem for Stored {
 }
 
 impl Editable for Stored {
-    type Posted = Vec<(String, String)>;
     type Form = BenchmarkForm;
     type Valid = Valid;
-
-    fn form(&self) -> BenchmarkForm {
-        BenchmarkForm::from_benchmark(&self.benchmark, &self.targets)
-    }
 
     async fn check(&self, editor: &mut Editor, form: &BenchmarkForm) -> Checked<Valid> {
         Ok(form.validate(&editor.plan, &self.targets))

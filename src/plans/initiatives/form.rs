@@ -36,8 +36,8 @@ pub struct Valid {
     pub key_resources: String,
 }
 
-impl InitiativeForm {
-    pub fn from_initiative(i: &Initiative) -> Self {
+impl From<&Initiative> for InitiativeForm {
+    fn from(i: &Initiative) -> Self {
         Self {
             description: i.description.clone(),
             lead: i.lead.clone(),
@@ -47,7 +47,9 @@ impl InitiativeForm {
             reason: String::new(),
         }
     }
+}
 
+impl InitiativeForm {
     pub fn validate(&self) -> Result<Valid, FieldErrors> {
         let mut errors = FieldErrors::default();
         let valid = Valid {
@@ -92,13 +94,8 @@ pub async fn checked(
 }
 
 impl Editable for Initiative {
-    type Posted = InitiativeForm;
     type Form = InitiativeForm;
     type Valid = Valid;
-
-    fn form(&self) -> InitiativeForm {
-        InitiativeForm::from_initiative(self)
-    }
 
     async fn check(&self, editor: &mut Editor, form: &InitiativeForm) -> Checked<Valid> {
         checked(editor, form, self.lead_user_id).await
@@ -123,7 +120,7 @@ impl Editable for Initiative {
     }
 
     fn conflict(&self, typed: &InitiativeForm, _: &Valid) -> Vec<ConflictRow> {
-        let stored = InitiativeForm::from_initiative(self);
+        let stored = InitiativeForm::from(self);
         conflict_rows(vec![
             ("Initiative", stored.description, typed.description.clone()),
             ("Lead", stored.lead, typed.lead.clone()),
@@ -136,17 +133,9 @@ impl Editable for Initiative {
     }
 
     async fn page(&self, editor: &mut Editor, shown: Shown<InitiativeForm>) -> Result<Response> {
-        let Shown {
-            form,
-            errors,
-            conflict,
-        } = shown;
-        let which = Which::Edit {
-            id: self.id,
-            objective: self.objective_id,
-        };
-        let page = form_page(editor, which, form, errors, conflict).await?;
-        Ok(page.into_response())
+        Ok(form_page(editor, Which::Edit(self), shown)
+            .await?
+            .into_response())
     }
 }
 
@@ -173,25 +162,29 @@ pub struct FormPage {
 
 /// Which form: a new initiative under an objective, or an existing initiative.
 #[derive(Clone, Copy)]
-pub enum Which {
+pub enum Which<'a> {
     New { objective: Uuid },
-    Edit { id: Uuid, objective: Uuid },
+    Edit(&'a Initiative),
 }
 
 pub async fn form_page(
     editor: &mut Editor,
-    which: Which,
-    form: InitiativeForm,
-    errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    which: Which<'_>,
+    shown: Shown<InitiativeForm>,
 ) -> Result<FormPage> {
+    let Shown {
+        form,
+        errors,
+        conflict,
+    } = shown;
     let (district_id, plan_path) = (editor.district_id(), editor.plan_path());
     let (heading, action, objective_id) = match which {
         Which::New { objective } => {
             let action = format!("{plan_path}/objectives/{objective}/initiatives");
             ("New initiative".to_string(), action, objective)
         }
-        Which::Edit { id, objective } => {
+        Which::Edit(item) => {
+            let (id, objective) = (item.id, item.objective_id);
             let heading = format!("Edit {}", number(editor, id).await?);
             (
                 heading,

@@ -13,12 +13,12 @@ use uuid::Uuid;
 
 use self::form::{FormPage, InitiativeForm, Which, checked, form_page, objective_label};
 use super::edit::{Editor, Ids, Target, with_reason};
-use super::item::{Naming, PlanItem};
-use super::item_edit::{self, added};
-use super::items::{ItemRoute, Kind, route};
+use super::item::{self, Naming, PlanItem};
+use super::item_edit::{self, added, shown};
+use super::items::{ItemRoute, Kind};
 use super::model::Initiative;
 use crate::access::DistrictScope;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, \
@@ -26,14 +26,7 @@ const COLUMNS: &str = "i.id, i.objective_id, i.rank, i.description, i.lead, i.le
 
 /// Routes under `/districts/{district}/plans/{plan}` that name an initiative or its objective.
 pub fn routes() -> Vec<ItemRoute> {
-    use Kind::Objective;
-    vec![
-        route("/objectives/{id}/initiatives/new", Objective, get(new_form)),
-        route("/objectives/{id}/initiatives", Objective, post(create)),
-    ]
-    .into_iter()
-    .chain(item_edit::routes::<Initiative>())
-    .collect()
+    item_edit::routes_under::<Initiative>(Kind::Objective, get(new_form), post(create))
 }
 
 impl PlanItem for Initiative {
@@ -45,7 +38,12 @@ impl PlanItem for Initiative {
     }
 
     async fn load(editor: &mut Editor, id: Uuid) -> Result<Self> {
-        fetch(editor, id).await
+        let sql = format!(
+            "SELECT {COLUMNS} FROM initiatives i \
+             JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
+             WHERE i.district_id = $1 AND o.plan_id = $2 AND i.id = $3"
+        );
+        item::find(editor, &sql, id).await
     }
 
     async fn naming(&self, editor: &mut Editor) -> Result<Naming> {
@@ -82,22 +80,6 @@ impl PlanItem for Initiative {
     }
 }
 
-/// An initiative of the editor's plan (not found when it belongs to another plan).
-pub(super) async fn fetch(editor: &mut Editor, id: Uuid) -> Result<Initiative> {
-    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM initiatives i \
-         JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
-         WHERE i.district_id = $1 AND o.plan_id = $2 AND i.id = $3"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(id)
-    .fetch_optional(editor.conn())
-    .await?
-    .ok_or(AppError::NotFound)
-}
-
 /// "Initiative 2.3": the objective's place in the plan, then the initiative's under it.
 pub(super) async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
@@ -125,7 +107,7 @@ pub async fn new_form(
 ) -> Result<FormPage> {
     let mut editor = Editor::open(scope, plan_id, Target::Item(Kind::Objective, objective)).await?;
     let (form, errors) = (InitiativeForm::default(), FieldErrors::default());
-    form_page(&mut editor, Which::New { objective }, form, errors, vec![]).await
+    form_page(&mut editor, Which::New { objective }, shown(form, errors)).await
 }
 
 pub async fn create(
@@ -139,7 +121,7 @@ pub async fn create(
     let valid = match with_reason(&editor, &form.reason, checked) {
         Ok(valid) => valid,
         Err(errors) => {
-            let page = form_page(&mut editor, Which::New { objective }, form, errors, vec![]);
+            let page = form_page(&mut editor, Which::New { objective }, shown(form, errors));
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page.await?).into_response());
         }
     };

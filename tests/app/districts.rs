@@ -2,7 +2,7 @@
 
 use crate::support;
 
-use support::{DEMO_PASSWORD, TestApp, id_from_location, input_value, location};
+use support::{DEMO_PASSWORD, TestApp, assert_conflict, id_from_location, input_value, location};
 
 #[tokio::test]
 async fn each_role_lands_on_the_right_page() {
@@ -60,9 +60,9 @@ async fn the_navigation_shows_only_what_the_person_may_use() {
     assert!(!page.contains("href=\"/people\""));
     assert!(!page.contains("href=\"/districts\""));
     assert!(!page.contains("Edit district"));
-    assert_eq!(supt.get("/districts/randolph/edit").await.status(), 403);
-    assert_eq!(supt.get("/people").await.status(), 404);
-    assert_eq!(supt.get("/districts/new").await.status(), 404);
+    supt.get_status("/districts/randolph/edit", 403).await;
+    supt.get_status("/people", 404).await;
+    supt.get_status("/districts/new", 404).await;
     assert_eq!(
         app.signed_in("ese.staff@demo.test")
             .await
@@ -100,8 +100,8 @@ async fn creating_a_district_validates_and_keeps_what_was_typed() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("ese.admin@demo.test").await;
 
-    let (status, body) = admin
-        .post_text(
+    let body = admin
+        .post_status(
             "/districts/new",
             &[
                 ("name", ""),
@@ -110,9 +110,9 @@ async fn creating_a_district_validates_and_keeps_what_was_typed() {
                 ("enrollment", "4,200"),
                 ("profile", "Gateway city on the Merrimack."),
             ],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(
         body.contains("Enter the district&#39;s name.")
             || body.contains("Enter the district's name.")
@@ -125,30 +125,30 @@ async fn creating_a_district_validates_and_keeps_what_was_typed() {
     assert_eq!(input_value(&body, "enrollment").as_deref(), Some("4,200"));
     assert!(body.contains("Gateway city on the Merrimack."));
 
-    let (status, body) = admin
-        .post_text(
+    let body = admin
+        .post_status(
             "/districts/new",
             &[
                 ("name", "Randolph"),
                 ("slug", "randolph-two"),
                 ("accountability_level", "3"),
             ],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(body.contains("A district with this name already exists."));
 
-    let (status, body) = admin
-        .post_text(
+    let body = admin
+        .post_status(
             "/districts/new",
             &[
                 ("name", "Randolph North"),
                 ("slug", "randolph"),
                 ("accountability_level", "3"),
             ],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(body.contains("Another district already uses this web address name."));
     assert_eq!(
         input_value(&body, "name").as_deref(),
@@ -184,8 +184,8 @@ async fn editing_a_district_detects_a_concurrent_change() {
     let (_, form) = first.get_text("/districts/fall-river/edit").await;
     let version = input_value(&form, "version").unwrap();
 
-    let saved = second
-        .post(
+    second
+        .submit(
             "/districts/fall-river/edit",
             &[
                 ("name", "Fall River"),
@@ -196,22 +196,23 @@ async fn editing_a_district_detects_a_concurrent_change() {
             ],
         )
         .await;
-    assert_eq!(saved.status(), 303);
 
-    let (status, body) = first
-        .post_text(
-            "/districts/fall-river/edit",
-            &[
-                ("name", "Fall River"),
-                ("slug", "fall-river"),
-                ("accountability_level", "5"),
-                ("enrollment", "9,999"),
-                ("profile", "My careful rewrite."),
-                ("version", &version),
-            ],
-        )
-        .await;
-    assert_eq!(status, 409);
+    let body = assert_conflict(
+        first
+            .post(
+                "/districts/fall-river/edit",
+                &[
+                    ("name", "Fall River"),
+                    ("slug", "fall-river"),
+                    ("accountability_level", "5"),
+                    ("enrollment", "9,999"),
+                    ("profile", "My careful rewrite."),
+                    ("version", &version),
+                ],
+            )
+            .await,
+    )
+    .await;
     assert!(body.contains("changed while you were editing"));
     assert!(
         body.contains("My careful rewrite."),
@@ -230,8 +231,8 @@ async fn editing_a_district_detects_a_concurrent_change() {
 
     // Saving again from the conflict page means "mine wins".
     let new_version = input_value(&body, "version").unwrap();
-    let again = first
-        .post(
+    first
+        .submit(
             "/districts/fall-river/edit",
             &[
                 ("name", "Fall River"),
@@ -241,7 +242,6 @@ async fn editing_a_district_detects_a_concurrent_change() {
             ],
         )
         .await;
-    assert_eq!(again.status(), 303);
 }
 
 #[tokio::test]
@@ -249,8 +249,8 @@ async fn managing_people_validates_and_roles_decide_access() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("ese.admin@demo.test").await;
 
-    let (status, body) = admin
-        .post_text(
+    let body = admin
+        .post_status(
             "/people/new",
             &[
                 ("name", "Kim Tran"),
@@ -258,20 +258,20 @@ async fn managing_people_validates_and_roles_decide_access() {
                 ("title", "Coach"),
                 ("active", "on"),
             ],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(body.contains("Someone already has an account with this email address."));
     assert_eq!(input_value(&body, "name").as_deref(), Some("Kim Tran"));
     assert_eq!(input_value(&body, "title").as_deref(), Some("Coach"));
 
-    let (status, body) = admin
-        .post_text(
+    let body = admin
+        .post_status(
             "/people/new",
             &[("name", ""), ("email", "kim at example"), ("active", "on")],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(body.contains("Enter the person"));
     assert!(body.contains("does not look like an email address"));
     assert_eq!(
@@ -279,8 +279,8 @@ async fn managing_people_validates_and_roles_decide_access() {
         Some("kim at example")
     );
 
-    let created = admin
-        .post(
+    let person = admin
+        .submit(
             "/people/new",
             &[
                 ("name", "Kim Tran"),
@@ -290,8 +290,6 @@ async fn managing_people_validates_and_roles_decide_access() {
             ],
         )
         .await;
-    assert_eq!(created.status(), 303);
-    let person = location(&created);
     let (_, page) = admin.get_text(&person).await;
     let temporary = page
         .split("temporary password ")
@@ -306,16 +304,16 @@ async fn managing_people_validates_and_roles_decide_access() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let (status, body) = admin
-        .post_text(
+    let body = admin
+        .post_status(
             &format!("{person}/roles"),
             &[("district_id", ""), ("role", "district_leader")],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(body.contains("Choose a district."));
-    let granted = admin
-        .post(
+    admin
+        .submit(
             &format!("{person}/roles"),
             &[
                 ("district_id", &randolph.to_string()),
@@ -323,7 +321,6 @@ async fn managing_people_validates_and_roles_decide_access() {
             ],
         )
         .await;
-    assert_eq!(granted.status(), 303);
 
     let kim = app.client();
     assert_eq!(
@@ -345,11 +342,11 @@ async fn managing_people_validates_and_roles_decide_access() {
             .1
             .contains("href=\"/districts/randolph\"")
     );
-    assert_eq!(kim.get("/districts/new-bedford").await.status(), 404);
+    kim.get_status("/districts/new-bedford", 404).await;
 
     // Remove the role: Randolph disappears for her too.
-    let removed = admin
-        .post(
+    admin
+        .submit(
             &format!("{person}/roles/remove"),
             &[
                 ("district_id", &randolph.to_string()),
@@ -357,8 +354,7 @@ async fn managing_people_validates_and_roles_decide_access() {
             ],
         )
         .await;
-    assert_eq!(removed.status(), 303);
-    assert_eq!(kim.get("/districts/randolph").await.status(), 404);
+    kim.get_status("/districts/randolph", 404).await;
 
     // A global role makes her ESE staff.
     let id = id_from_location(&person);
@@ -374,7 +370,7 @@ async fn managing_people_validates_and_roles_decide_access() {
             .1
             .contains("ESE staff — all districts")
     );
-    assert_eq!(kim.get("/districts/fall-river").await.status(), 200);
+    kim.get_status("/districts/fall-river", 200).await;
 }
 
 #[tokio::test]
@@ -386,10 +382,9 @@ async fn an_admin_cannot_lock_themselves_out() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let (status, body) = admin
-        .post_text(&format!("/people/{id}/ese-role"), &[("ese_role", "")])
+    let body = admin
+        .post_status(&format!("/people/{id}/ese-role"), &[("ese_role", "")], 422)
         .await;
-    assert_eq!(status, 422);
     assert!(body.contains("cannot remove your own administrator role"));
     let (_, page) = admin.get_text(&format!("/people/{id}")).await;
     let version = input_value(&page, "version").unwrap();
@@ -424,8 +419,7 @@ async fn resetting_a_password_hands_out_a_new_temporary_one() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let response = admin.post(&format!("/people/{id}/password"), &[]).await;
-    assert_eq!(response.status(), 303);
+    admin.submit(&format!("/people/{id}/password"), &[]).await;
     let (_, page) = admin.get_text(&format!("/people/{id}")).await;
     let temporary = page
         .split("new temporary password is ")

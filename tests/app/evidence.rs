@@ -236,7 +236,7 @@ async fn a_monitor_reads_and_downloads_but_does_not_add() {
     assert_eq!(post_status(&monitor, &fields).await, 403);
     let remove = format!("{LIBRARY}/{id}/remove");
     assert_eq!(get_status(&monitor, &remove).await, 403);
-    assert_eq!(monitor.post(&remove, &[]).await.status(), 403);
+    monitor.post_status(&remove, &[], 403).await;
     assert_eq!(evidence_rows(&app).await, 1);
 }
 

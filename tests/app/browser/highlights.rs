@@ -5,25 +5,16 @@ use crate::support;
 
 use fantoccini::Locator;
 use support::browser::Browser;
-use support::{DEMO_PASSWORD, TestApp};
 
 #[tokio::test]
 async fn the_monitor_answers_the_draft_minutes_and_the_plan_manager_finalises_them() {
-    let app = TestApp::spawn().await;
-    let Some(browser) = Browser::start().await else {
+    let Some((_app, browser, base)) = Browser::with_app().await else {
         return;
     };
-    let base = app.base.clone();
+    browser.sign_in_home(&base, "monitor.east@demo.test").await;
     browser
-        .sign_in(&base, "monitor.east@demo.test", DEMO_PASSWORD)
-        .await;
-    // The sign-in must have landed before the next page is asked for, or that request races it.
-    browser.wait_for_path("/").await;
-    browser
-        .client
         .goto(&format!("{base}/districts/randolph/discussions"))
-        .await
-        .unwrap();
+        .await;
     browser
         .click(Locator::XPath(
             "//tr[.//*[contains(., 'for review')]]//a[contains(@href, '/discussions/')]",
@@ -36,7 +27,7 @@ async fn the_monitor_answers_the_draft_minutes_and_the_plan_manager_finalises_th
         .await;
     let minutes = browser.path().await;
     assert!(
-        browser.text(Locator::Css("main")).await.contains("Overdue"),
+        browser.main_text().await.contains("Overdue"),
         "the monitor's answer is late"
     );
 
@@ -60,18 +51,14 @@ async fn the_monitor_answers_the_draft_minutes_and_the_plan_manager_finalises_th
     browser
         .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
         .await;
-    browser
-        .client
-        .goto(&format!("{base}{minutes}"))
-        .await
-        .unwrap();
+    browser.goto(&format!("{base}{minutes}")).await;
     browser
         .click(Locator::XPath(
             "//button[starts-with(normalize-space(), 'Finalise and send')]",
         ))
         .await;
     browser.wait_for_path(&minutes).await;
-    let page = browser.text(Locator::Css("main")).await;
+    let page = browser.main_text().await;
     assert!(page.contains("Final"), "{page}");
     assert!(page.contains("Sent to"), "{page}");
     assert!(

@@ -7,15 +7,12 @@ use crate::support;
 
 use fantoccini::Locator;
 use support::browser::Browser;
-use support::{DEMO_PASSWORD, TestApp};
 
 #[tokio::test]
 async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
-    let app = TestApp::spawn().await;
-    let Some(browser) = Browser::start().await else {
+    let Some((_app, browser, base)) = Browser::with_app().await else {
         return;
     };
-    let base = app.base.clone();
 
     // A superintendent opens their district from their work list and sees its people.
     // Everyone lands on their work list, which links to their district.
@@ -23,20 +20,11 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
         .sign_in_to_district(&base, "supt.randolph@demo.test", "Randolph", "randolph")
         .await;
     assert_eq!(browser.heading().await, "Randolph");
-    assert!(
-        browser
-            .text(Locator::Css("main"))
-            .await
-            .contains("Helen Marsh")
-    );
+    assert!(browser.main_text().await.contains("Helen Marsh"));
     // Another district's address is a dead end.
-    browser
-        .client
-        .goto(&format!("{base}/districts/fall-river"))
-        .await
-        .unwrap();
+    browser.goto(&format!("{base}/districts/fall-river")).await;
     assert_eq!(browser.heading().await, "Page not found");
-    browser.client.goto(&format!("{base}/")).await.unwrap();
+    browser.goto(&format!("{base}/")).await;
     browser.sign_out().await;
     browser.wait_for_path("/login").await;
 
@@ -58,10 +46,7 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
 
     // The ESE administrator opens the districts from their work list and adds one through the
     // form, fixing a mistake.
-    browser
-        .sign_in(&base, "ese.admin@demo.test", DEMO_PASSWORD)
-        .await;
-    browser.wait_for_path("/").await;
+    browser.sign_in_home(&base, "ese.admin@demo.test").await;
     browser.click(Locator::LinkText("Districts")).await;
     browser.wait_for_path("/districts").await;
     browser.click(Locator::LinkText("Add a district")).await;
@@ -96,17 +81,11 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
 
 #[tokio::test]
 async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
-    let app = TestApp::spawn().await;
-    let Some(browser) = Browser::start().await else {
+    let Some((_app, browser, base)) = Browser::with_app().await else {
         return;
     };
-    let base = app.base.clone();
-    // Everyone lands on their work list, which links to their district.
     browser
-        .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
-        .await;
-    browser
-        .click(Locator::LinkText("Accelerated Improvement Plan"))
+        .open_randolph_plan(&base, "manager.randolph@demo.test")
         .await;
     browser
         .text(Locator::Css(".plan-meta .status-approved"))
@@ -164,7 +143,7 @@ async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
     browser
         .wait_for_path(&format!("{draft_path}/changes"))
         .await;
-    let history = browser.text(Locator::Css("main")).await;
+    let history = browser.main_text().await;
     assert!(history.contains(reason));
     assert!(history.contains("Colin Barrett"));
     browser.close().await;

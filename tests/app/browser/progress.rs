@@ -4,22 +4,15 @@
 use crate::support;
 
 use fantoccini::Locator;
-use support::TestApp;
 use support::browser::Browser;
 
 #[tokio::test]
 async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activity() {
-    let app = TestApp::spawn().await;
-    let Some(browser) = Browser::start().await else {
+    let Some((app, browser, base)) = Browser::with_app().await else {
         return;
     };
-    let base = app.base.clone();
-    // Everyone lands on their work list, which links to their district.
     browser
-        .sign_in_to_district(&base, "manager.randolph@demo.test", "Randolph", "randolph")
-        .await;
-    browser
-        .click(Locator::LinkText("Accelerated Improvement Plan"))
+        .open_randolph_plan(&base, "manager.randolph@demo.test")
         .await;
     browser.text(Locator::Css("#progress-heading")).await;
     let plan_path = browser.path().await;
@@ -84,18 +77,14 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
             .await
             .contains("Measurement recorded")
     );
-    let page = browser.text(Locator::Css("main")).await;
+    let page = browser.main_text().await;
     assert!(page.contains("58%"), "{page}");
     assert!(page.contains("CPT agendas November"), "{page}");
     let stored = walk(app.evidence_dir.path());
     assert_eq!(stored, 1, "one file in the evidence store");
 
     // Back on the plan: put the first activity at risk.
-    browser
-        .client
-        .goto(&format!("{base}{plan_path}"))
-        .await
-        .unwrap();
+    browser.goto(&format!("{base}{plan_path}")).await;
     browser
         .click(Locator::XPath(
             "(//a[starts-with(normalize-space(), 'Update status')])[1]",
@@ -110,11 +99,7 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
             "The consultant's visit moved to January",
         )
         .await;
-    browser
-        .click(Locator::XPath(
-            "//button[normalize-space()='Record status']",
-        ))
-        .await;
+    browser.button("Record status").await;
     browser.wait_for_path(&plan_path).await;
     assert!(
         browser

@@ -6,7 +6,6 @@ use crate::support;
 
 use fantoccini::Locator;
 use support::browser::Browser;
-use support::{DEMO_PASSWORD, TestApp};
 
 const CRITERIA: [&str; 5] = [
     "provides_focus",
@@ -18,16 +17,10 @@ const CRITERIA: [&str; 5] = [
 
 #[tokio::test]
 async fn ese_reviews_a_plan_from_its_work_list_and_the_district_hears_of_it() {
-    let app = TestApp::spawn().await;
-    let Some(browser) = Browser::start().await else {
+    let Some((_app, browser, base)) = Browser::with_app().await else {
         return;
     };
-    let base = app.base.clone();
-    browser
-        .sign_in(&base, "ese.staff@demo.test", DEMO_PASSWORD)
-        .await;
-    browser.wait_for_path("/").await;
-    assert_eq!(browser.heading().await, "Your work");
+    browser.sign_in_home(&base, "ese.staff@demo.test").await;
     browser
         .click(Locator::XPath("//a[contains(., 'on the rubric')]"))
         .await;
@@ -72,33 +65,23 @@ async fn ese_reviews_a_plan_from_its_work_list_and_the_district_hears_of_it() {
         .await;
     browser.click(Locator::XPath(save)).await;
     browser.wait_for_path(&plan).await;
-    assert!(browser.text(Locator::Css("main")).await.contains(comment));
+    assert!(browser.main_text().await.contains(comment));
 
-    browser
-        .click(Locator::XPath(
-            "//button[normalize-space()='Approve the plan']",
-        ))
-        .await;
+    browser.button("Approve the plan").await;
     browser.wait_for_path(&plan).await;
-    assert!(
-        browser
-            .text(Locator::Css("main"))
-            .await
-            .contains("Approved")
-    );
+    assert!(browser.main_text().await.contains("Approved"));
     browser.sign_out().await;
 
     browser
-        .sign_in(&base, "supt.newbedford@demo.test", DEMO_PASSWORD)
+        .sign_in_home(&base, "supt.newbedford@demo.test")
         .await;
-    browser.wait_for_path("/").await;
     browser
         .click(Locator::XPath(
             "//a[starts-with(normalize-space(), 'Notifications (')]",
         ))
         .await;
     browser.wait_for_path("/notifications").await;
-    let inbox = browser.text(Locator::Css("main")).await;
+    let inbox = browser.main_text().await;
     assert!(inbox.contains("New Bedford"), "{inbox}");
     assert!(inbox.to_lowercase().contains("approved"), "{inbox}");
     browser.close().await;

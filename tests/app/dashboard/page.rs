@@ -263,5 +263,5 @@ async fn district_roles_do_not_find_the_dashboard() {
     let response = anonymous.get("/dashboard.csv").await;
     assert_ne!(response.status(), 200);
     let admin = app.signed_in("ese.admin@demo.test").await;
-    assert_eq!(admin.get("/dashboard").await.status(), 200);
+    admin.get_status("/dashboard", 200).await;
 }

@@ -167,8 +167,7 @@ async fn the_plan_manager_sets_the_agenda_and_benchmarks_that_stay_keep_their_no
     assert!(!checkbox(&form, dropped_initiative).contains("checked"));
     // The superintendent may set it too.
     let superintendent = app.signed_in(SUPERINTENDENT).await;
-    let response = superintendent.post(&agenda_path(&d), &[]).await;
-    assert_eq!(response.status(), 303);
+    superintendent.submit(&agenda_path(&d), &[]).await;
     assert!(agenda_rows(&app, &d).await.is_empty());
 }
 
@@ -195,7 +194,7 @@ async fn ids_of_another_district_are_not_found_and_nothing_is_saved() {
 
     // Another district's discussion, through Randolph's address.
     let theirs = discussion(&app, "new-bedford", days_from_today(5), "draft").await;
-    assert_eq!(manager.get(&agenda_path(&theirs)).await.status(), 404);
+    manager.get_status(&agenda_path(&theirs), 404).await;
     let response = manager.post(&agenda_path(&theirs), &[]).await;
     assert_eq!(response.status(), 404);
     let comment = format!("{DISCUSSIONS}/{theirs}/comments");
@@ -206,7 +205,7 @@ async fn ids_of_another_district_are_not_found_and_nothing_is_saved() {
     // Not found comes before "not allowed": a monitor elsewhere learns nothing of Randolph's.
     let south = app.signed_in("monitor.south@demo.test").await;
     let path = format!("/districts/fall-river/discussions/{d}/agenda");
-    assert_eq!(south.get(&path).await.status(), 404);
+    south.get_status(&path, 404).await;
 }
 
 #[tokio::test]
@@ -218,7 +217,7 @@ async fn the_monitor_comments_on_the_agenda_but_cannot_set_it_and_the_leader_can
     let sql = "SELECT count(*) FROM discussion_comments WHERE discussion_id = $1::uuid";
 
     let monitor = app.signed_in(MONITOR).await;
-    assert_eq!(monitor.get(&agenda_path(&d)).await.status(), 403);
+    monitor.get_status(&agenda_path(&d), 403).await;
     let response = monitor
         .post(&agenda_path(&d), &[("benchmark", &plan[0].2)])
         .await;
@@ -252,8 +251,9 @@ async fn the_monitor_comments_on_the_agenda_but_cannot_set_it_and_the_leader_can
     assert!(page.contains("Please bring the walkthrough data."));
 
     // An empty comment: the message, nothing saved.
-    let (status, page) = monitor.post_text(&comments, &[("body", "  \n ")]).await;
-    assert_eq!(status, 422);
+    let page = monitor
+        .post_status(&comments, &[("body", "  \n ")], 422)
+        .await;
     assert!(page.contains("Comment on the agenda"));
     assert!(page.contains("Write the comment before sending it."));
     // Too long: the text comes back to be shortened.
@@ -284,10 +284,9 @@ async fn the_agenda_of_final_minutes_is_read_only() {
     assert!(!page.contains("Save the agenda"));
     assert!(checkbox(&page, &plan[0].2).contains("disabled"));
 
-    let (status, page) = manager
-        .post_text(&agenda_path(&d), &[("benchmark", &plan[1].2)])
+    let page = manager
+        .post_status(&agenda_path(&d), &[("benchmark", &plan[1].2)], 409)
         .await;
-    assert_eq!(status, 409);
     assert!(page.contains("The agenda cannot be changed"));
     assert!(page.contains("Nothing was saved."));
     assert_eq!(
@@ -357,7 +356,7 @@ async fn coverage_flags_what_was_not_discussed_in_ninety_days() {
     assert_eq!(before, after);
     // Everyone who reads the plan may see it.
     let leader = app.signed_in(LEADER).await;
-    assert_eq!(leader.get(COVERAGE).await.status(), 200);
+    leader.get_status(COVERAGE, 200).await;
 }
 
 #[tokio::test]

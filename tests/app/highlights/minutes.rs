@@ -86,22 +86,15 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     let leader = app.signed_in(LEADER).await;
 
     // The monitor reads but never writes the district's minutes.
-    assert_eq!(monitor.get(&path).await.status(), 200);
-    assert_eq!(monitor.get(&format!("{path}/edit")).await.status(), 403);
-    assert_eq!(
-        post_code(
-            &monitor,
-            &format!("{path}/edit"),
-            &[("accomplishments", "mine")]
-        )
-        .await,
-        403
-    );
-    assert_eq!(post_code(&monitor, &format!("{path}/send"), &[]).await, 403);
+    monitor.get_status(&path, 200).await;
+    monitor.get_status(&format!("{path}/edit"), 403).await;
+    monitor
+        .post_status(&format!("{path}/edit"), &[("accomplishments", "mine")], 403)
+        .await;
+    monitor.post_status(&format!("{path}/send"), &[], 403).await;
 
     // An empty section 1 cannot be sent.
-    let (code, html) = manager.post_text(&format!("{path}/send"), &[]).await;
-    assert_eq!(code, 409);
+    let html = manager.post_status(&format!("{path}/send"), &[], 409).await;
     assert!(
         html.contains("Section 1, accomplishments and progress, is empty"),
         "{html}"
@@ -162,8 +155,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
         .expect("evidence link");
     assert!(group < listed);
 
-    let response = manager.post(&format!("{path}/send"), &[]).await;
-    assert_eq!(response.status(), 303);
+    manager.submit(&format!("{path}/send"), &[]).await;
     assert_eq!(status(&app, &id).await, "in_review");
     let (_, page) = manager.get_text(&path).await;
     assert!(page.contains("Submitted by"));
@@ -175,102 +167,85 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     );
 
     // In review, nobody edits; the leader cannot answer; the superintendent cannot finalise.
-    assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 409);
-    assert_eq!(
-        post_code(
-            &manager,
+    manager.get_status(&format!("{path}/edit"), 409).await;
+    manager
+        .post_status(
             &format!("{path}/edit"),
-            &[("version", "99"), ("accomplishments", "x")]
+            &[("version", "99"), ("accomplishments", "x")],
+            409,
         )
-        .await,
-        409
-    );
-    assert_eq!(
-        post_code(
-            &leader,
+        .await;
+    leader
+        .post_status(
             &format!("{path}/review"),
-            &[("outcome", "no_discrepancies")]
+            &[("outcome", "no_discrepancies")],
+            403,
         )
-        .await,
-        403
-    );
-    assert_eq!(
-        post_code(
-            &manager,
+        .await;
+    manager
+        .post_status(
             &format!("{path}/review"),
-            &[("outcome", "no_discrepancies")]
+            &[("outcome", "no_discrepancies")],
+            403,
         )
-        .await,
-        403
-    );
-    assert_eq!(
-        post_code(&supt, &format!("{path}/finalise"), &[]).await,
-        403
-    );
+        .await;
+    supt.post_status(&format!("{path}/finalise"), &[], 403)
+        .await;
 
     // A bad answer is refused with what was typed kept.
-    let (code, html) = monitor
-        .post_text(
+    let html = monitor
+        .post_status(
             &format!("{path}/review"),
             &[("outcome", "comments"), ("comments", " ")],
+            422,
         )
         .await;
-    assert_eq!(code, 422);
     assert!(html.contains("Write your comments"));
-    let (code, html) = monitor
-        .post_text(
+    let html = monitor
+        .post_status(
             &format!("{path}/review"),
             &[("comments", "Typed but no choice")],
+            422,
         )
         .await;
-    assert_eq!(code, 422);
     assert!(html.contains("Typed but no choice"));
 
-    assert_eq!(
-        post_code(
-            &supt,
-            &format!("{path}/review"),
-            &[("outcome", "no_discrepancies")]
-        )
-        .await,
-        303
-    );
+    supt.post_status(
+        &format!("{path}/review"),
+        &[("outcome", "no_discrepancies")],
+        303,
+    )
+    .await;
     // Answering again replaces the earlier answer.
-    assert_eq!(
-        post_code(
-            &supt,
-            &format!("{path}/review"),
-            &[("outcome", "no_discrepancies"), ("comments", "Fine.")]
-        )
-        .await,
-        303
-    );
+    supt.post_status(
+        &format!("{path}/review"),
+        &[("outcome", "no_discrepancies"), ("comments", "Fine.")],
+        303,
+    )
+    .await;
     let answers = app.query_text(&format!("SELECT count(*)::text FROM minutes_reviews WHERE discussion_id = '{id}' AND reviewer_role = 'superintendent'")).await;
     assert_eq!(answers, "1");
-    assert_eq!(
-        post_code(
-            &monitor,
+    monitor
+        .post_status(
             &format!("{path}/review"),
             &[
                 ("outcome", "comments"),
-                ("comments", "The 64% was grade 3 only.")
-            ]
+                ("comments", "The 64% was grade 3 only."),
+            ],
+            303,
         )
-        .await,
-        303
-    );
+        .await;
     let (_, page) = manager.get_text(&path).await;
     assert!(page.contains("The 64% was grade 3 only."));
     assert!(page.contains("Plan monitor") && page.contains("No discrepancies"));
 
     // The manager takes the comments back into the draft, then sends again and finalises.
-    assert_eq!(
-        post_code(&manager, &format!("{path}/return"), &[]).await,
-        303
-    );
+    manager
+        .post_status(&format!("{path}/return"), &[], 303)
+        .await;
     assert_eq!(status(&app, &id).await, "draft");
-    assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 200);
-    assert_eq!(post_code(&manager, &format!("{path}/send"), &[]).await, 303);
+    manager.get_status(&format!("{path}/edit"), 200).await;
+    manager.post_status(&format!("{path}/send"), &[], 303).await;
     // Sent again, the minutes need new answers from both.
     for reviewer in [&supt, &monitor] {
         let answer = [("outcome", "no_discrepancies")];
@@ -279,8 +254,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
             303
         );
     }
-    let response = manager.post(&format!("{path}/finalise"), &[]).await;
-    assert_eq!(response.status(), 303);
+    manager.submit(&format!("{path}/finalise"), &[]).await;
     assert_eq!(status(&app, &id).await, "final");
     let sent_to = app
         .query_text(&format!(
@@ -300,25 +274,22 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     assert!(page.contains("ESE Accountability contact"));
 
     // Final minutes are read-only.
-    assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 409);
-    let (code, html) = manager
-        .post_text(
+    manager.get_status(&format!("{path}/edit"), 409).await;
+    let html = manager
+        .post_status(
             &format!("{path}/edit"),
             &[("version", "99"), ("accomplishments", "Changed")],
+            409,
         )
         .await;
-    assert_eq!(code, 409);
     assert!(html.contains("final and read-only"));
-    assert_eq!(post_code(&manager, &format!("{path}/send"), &[]).await, 409);
-    assert_eq!(
-        post_code(
-            &supt,
-            &format!("{path}/review"),
-            &[("outcome", "no_discrepancies")]
-        )
-        .await,
-        409
-    );
+    manager.post_status(&format!("{path}/send"), &[], 409).await;
+    supt.post_status(
+        &format!("{path}/review"),
+        &[("outcome", "no_discrepancies")],
+        409,
+    )
+    .await;
     let kept = app
         .query_text(&format!(
             "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
@@ -355,22 +326,19 @@ async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final
     };
     let v = version(&manager, &path).await;
     assert_eq!(save(v, "Data teams met weekly.").await, 303);
-    assert_eq!(post_code(&manager, &format!("{path}/send"), &[]).await, 303);
+    manager.post_status(&format!("{path}/send"), &[], 303).await;
 
     // The monitor answers with comments, the superintendent with none.
     let comments = [
         ("outcome", "comments"),
         ("comments", "Name the schools in section 1."),
     ];
-    assert_eq!(
-        post_code(&monitor, &format!("{path}/review"), &comments).await,
-        303
-    );
+    monitor
+        .post_status(&format!("{path}/review"), &comments, 303)
+        .await;
     let fine = [("outcome", "no_discrepancies")];
-    assert_eq!(
-        post_code(&supt, &format!("{path}/review"), &fine).await,
-        303
-    );
+    supt.post_status(&format!("{path}/review"), &fine, 303)
+        .await;
     assert!(
         step_row(&manager, &path, "Monitor's review")
             .await
@@ -378,24 +346,24 @@ async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final
     );
 
     // The plan manager returns them to draft, edits and sends them again.
-    assert_eq!(
-        post_code(&manager, &format!("{path}/return"), &[]).await,
-        303
-    );
+    manager
+        .post_status(&format!("{path}/return"), &[], 303)
+        .await;
     let v = version(&manager, &path).await;
     assert_eq!(
         save(v, "Data teams met weekly in all six schools.").await,
         303
     );
-    assert_eq!(post_code(&manager, &format!("{path}/send"), &[]).await, 303);
+    manager.post_status(&format!("{path}/send"), &[], 303).await;
 
     // Neither review is done for the minutes as sent again, and finalising waits for them.
     for step in ["Superintendent's review", "Monitor's review"] {
         let row = step_row(&manager, &path, step).await;
         assert!(!row.contains("Done"), "{step}: {row}");
     }
-    let (code, page) = manager.post_text(&format!("{path}/finalise"), &[]).await;
-    assert_eq!(code, 409);
+    let page = manager
+        .post_status(&format!("{path}/finalise"), &[], 409)
+        .await;
     let page = unescape(&page);
     assert!(page.contains("has not answered yet"), "{page}");
     // The earlier answers are kept for the record, apart from the current ones.
@@ -404,26 +372,22 @@ async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final
     assert_eq!(status(&app, &id).await, "in_review");
 
     // Both answer the minutes as they are now; then they can be finalised.
-    assert_eq!(
-        post_code(&monitor, &format!("{path}/review"), &fine).await,
-        303
-    );
+    monitor
+        .post_status(&format!("{path}/review"), &fine, 303)
+        .await;
     let (code, _) = manager.post_text(&format!("{path}/finalise"), &[]).await;
     assert_eq!(
         code, 409,
         "the superintendent has not answered the new sending"
     );
-    assert_eq!(
-        post_code(&supt, &format!("{path}/review"), &fine).await,
-        303
-    );
+    supt.post_status(&format!("{path}/review"), &fine, 303)
+        .await;
     for step in ["Superintendent's review", "Monitor's review"] {
         assert!(step_row(&manager, &path, step).await.contains("Done"));
     }
-    assert_eq!(
-        post_code(&manager, &format!("{path}/finalise"), &[]).await,
-        303
-    );
+    manager
+        .post_status(&format!("{path}/finalise"), &[], 303)
+        .await;
     assert_eq!(status(&app, &id).await, "final");
     let answers =
         format!("SELECT count(*)::text FROM minutes_reviews WHERE discussion_id = '{id}'");
@@ -442,8 +406,8 @@ async fn another_districts_minutes_are_not_found_and_its_evidence_cannot_be_list
         minutes("new-bedford", &theirs),
     ] {
         assert_eq!(manager.get(&path).await.status(), 404, "{path}");
-        assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 404);
-        assert_eq!(manager.get(&format!("{path}/correct")).await.status(), 404);
+        manager.get_status(&format!("{path}/edit"), 404).await;
+        manager.get_status(&format!("{path}/correct"), 404).await;
         for action in ["edit", "send", "return", "finalise", "correct"] {
             let code = post_code(
                 &manager,
@@ -453,15 +417,12 @@ async fn another_districts_minutes_are_not_found_and_its_evidence_cannot_be_list
             .await;
             assert_eq!(code, 404, "{action}");
         }
-        assert_eq!(
-            post_code(
-                &supt,
-                &format!("{path}/review"),
-                &[("outcome", "no_discrepancies")]
-            )
-            .await,
-            404
-        );
+        supt.post_status(
+            &format!("{path}/review"),
+            &[("outcome", "no_discrepancies")],
+            404,
+        )
+        .await;
     }
     assert_eq!(status(&app, &theirs).await, "draft");
 

@@ -125,24 +125,19 @@ async fn another_districts_discussion_is_not_found() {
     let id = theirs.rsplit('/').next().unwrap();
     let manager = app.signed_in(MANAGER).await;
     let ours = format!("{LIST}/{id}");
-    assert_eq!(manager.get(&ours).await.status(), 404);
-    assert_eq!(manager.get(&format!("{ours}/edit")).await.status(), 404);
+    manager.get_status(&ours, 404).await;
+    manager.get_status(&format!("{ours}/edit"), 404).await;
     let edit = [
         ("held_on", "2030-01-01"),
         ("place", "Moved"),
         ("version", "1"),
     ];
-    assert_eq!(
-        manager.post(&format!("{ours}/edit"), &edit).await.status(),
-        404
-    );
-    assert_eq!(
-        manager
-            .post(&format!("{ours}/notify-ese"), &[])
-            .await
-            .status(),
-        404
-    );
+    manager
+        .post_status(&format!("{ours}/edit"), &edit, 404)
+        .await;
+    manager
+        .post_status(&format!("{ours}/notify-ese"), &[], 404)
+        .await;
     assert_eq!(
         manager.get(&theirs).await.status(),
         404,
@@ -150,9 +145,9 @@ async fn another_districts_discussion_is_not_found() {
     );
     // Someone who may not schedule learns nothing more: not found, not "not allowed".
     let monitor = app.signed_in("monitor.east@demo.test").await;
-    assert_eq!(monitor.get(&format!("{ours}/edit")).await.status(), 404);
+    monitor.get_status(&format!("{ours}/edit"), 404).await;
     let notify = format!("{ours}/notify-ese");
-    assert_eq!(monitor.post(&notify, &[]).await.status(), 404);
+    monitor.post_status(&notify, &[], 404).await;
     let untouched =
         "SELECT count(*) FROM highlight_discussions WHERE place = $1 AND ese_notified_at IS NULL";
     assert_eq!(count(&app, untouched, "New Bedford hall").await, 1);
@@ -195,8 +190,9 @@ async fn an_edit_that_meets_someone_elses_saves_nothing() {
         ("place", "My room"),
         ("version", version.as_str()),
     ];
-    let (status, html) = manager.post_text(&format!("{path}/edit"), &mine).await;
-    assert_eq!(status, 409);
+    let html = manager
+        .post_status(&format!("{path}/edit"), &mine, 409)
+        .await;
     assert!(html.contains("Someone else saved this discussion"));
     assert!(html.contains("Their room"));
     assert_eq!(input_value(&html, "place").as_deref(), Some("My room"));
@@ -208,26 +204,24 @@ async fn an_edit_that_meets_someone_elses_saves_nothing() {
         ("place", "My room"),
         ("version", &input_value(&html, "version").unwrap()),
     ];
-    assert_eq!(
-        manager.post(&format!("{path}/edit"), &again).await.status(),
-        303
-    );
+    manager
+        .post_status(&format!("{path}/edit"), &again, 303)
+        .await;
     assert_eq!(count(&app, kept, "My room").await, 1);
     // Final minutes fix the discussion as it was.
     sqlx::query("UPDATE highlight_discussions SET minutes_status = 'final'")
         .execute(&mut app.owner_conn().await)
         .await
         .unwrap();
-    assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 409);
+    manager.get_status(&format!("{path}/edit"), 409).await;
     let late = [
         ("held_on", held_on.as_str()),
         ("place", "Too late"),
         ("version", "3"),
     ];
-    assert_eq!(
-        manager.post(&format!("{path}/edit"), &late).await.status(),
-        409
-    );
+    manager
+        .post_status(&format!("{path}/edit"), &late, 409)
+        .await;
     assert_eq!(count(&app, kept, "Too late").await, 0);
 }
 

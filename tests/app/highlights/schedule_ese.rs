@@ -38,10 +38,9 @@ async fn telling_ese_records_when_and_by_whom() {
     assert!(list.contains(&format!("Tell ESE by {}", date_label(day(13)))));
     let monitor = app.signed_in("monitor.east@demo.test").await;
     let path = format!("{in_time}/notify-ese");
-    assert_eq!(monitor.post(&path, &[]).await.status(), 403);
+    monitor.post_status(&path, &[], 403).await;
 
-    let response = manager.post(&path, &[]).await;
-    assert_eq!(response.status(), 303);
+    manager.submit(&path, &[]).await;
     let recorded = "SELECT count(*) FROM highlight_discussions h JOIN users u ON u.id = h.ese_notified_by \
          WHERE h.place = 'Far room' AND u.email = $1 AND h.ese_notified_at > now() - interval '1 minute'";
     assert_eq!(count(&app, recorded, MANAGER).await, 1);
@@ -54,13 +53,9 @@ async fn telling_ese_records_when_and_by_whom() {
         "no second button"
     );
 
-    assert_eq!(
-        manager
-            .post(&format!("{late}/notify-ese"), &[])
-            .await
-            .status(),
-        303
-    );
+    manager
+        .post_status(&format!("{late}/notify-ese"), &[], 303)
+        .await;
     let html = page(&manager, &late).await;
     assert!(html.contains(&told));
     assert!(html.contains("(less than a week before the discussion)"));
@@ -76,12 +71,12 @@ async fn the_ese_admin_names_the_contacts_everyone_sees() {
     let admin_id = user_id(&app, "ese.admin@demo.test").await;
     let manager = app.signed_in(MANAGER).await;
     let contacts = "/districts/randolph/contacts";
-    assert_eq!(manager.get(contacts).await.status(), 403);
+    manager.get_status(contacts, 403).await;
     let form = [
         ("accountability", staff.as_str()),
         ("targeted_assistance", admin_id.as_str()),
     ];
-    assert_eq!(manager.post(contacts, &form).await.status(), 403);
+    manager.post_status(contacts, &form, 403).await;
 
     let admin = app.signed_in("ese.admin@demo.test").await;
     assert!(page(&admin, contacts).await.contains("Daniel Okafor"));
@@ -90,9 +85,8 @@ async fn the_ese_admin_names_the_contacts_everyone_sees() {
         ("accountability", not_ese.as_str()),
         ("targeted_assistance", ""),
     ];
-    assert_eq!(admin.post(contacts, &bogus).await.status(), 422);
-    let response = admin.post(contacts, &form).await;
-    assert_eq!(response.status(), 303);
+    admin.post_status(contacts, &bogus, 422).await;
+    admin.submit(contacts, &form).await;
     let district = page(&manager, "/districts/randolph").await;
     assert!(district.contains("Daniel Okafor (Accountability)"));
     assert!(district.contains("Grace Whitfield (Targeted Assistance)"));
@@ -112,7 +106,7 @@ async fn the_ese_admin_names_the_contacts_everyone_sees() {
         ("accountability", staff.as_str()),
         ("targeted_assistance", ""),
     ];
-    assert_eq!(admin.post(contacts, &one).await.status(), 303);
+    admin.post_status(contacts, &one, 303).await;
     let rows = "SELECT count(*) FROM district_ese_contacts c JOIN districts d ON d.id = c.district_id WHERE d.slug = $1";
     assert_eq!(count(&app, rows, "randolph").await, 1);
 }

@@ -37,10 +37,6 @@ async fn version(client: &Client, path: &str) -> String {
     support::input_value(&html, "version").unwrap()
 }
 
-async fn post_code(client: &Client, path: &str, form: &[(&str, &str)]) -> u16 {
-    client.post(path, form).await.status().as_u16()
-}
-
 /// The text of the process table's row for the step named `step`.
 async fn step_row(client: &Client, id: &str, step: &str) -> String {
     let (code, html) = client.get_text(&minutes(id)).await;
@@ -120,17 +116,12 @@ async fn minutes_are_sent_only_once_the_discussion_has_been_held() {
     write_section_one(&app, &upcoming).await;
     let manager = app.signed_in(MANAGER).await;
     // The manager may prepare the draft before the meeting.
-    assert_eq!(
-        manager
-            .get(&format!("{}/edit", minutes(&upcoming)))
-            .await
-            .status(),
-        200
-    );
-    let (code, html) = manager
-        .post_text(&format!("{}/send", minutes(&upcoming)), &[])
+    manager
+        .get_status(&format!("{}/edit", minutes(&upcoming)), 200)
         .await;
-    assert_eq!(code, 409);
+    let html = manager
+        .post_status(&format!("{}/send", minutes(&upcoming)), &[], 409)
+        .await;
     assert!(html.contains("once it has been held"), "{html}");
     let status =
         format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{upcoming}'");
@@ -145,18 +136,14 @@ async fn finalising_waits_for_both_reviewers_until_their_review_time_has_ended()
     let path = minutes(&id);
     let manager = app.signed_in(MANAGER).await;
     let supt = app.signed_in(SUPT).await;
-    assert_eq!(
-        manager.post(&format!("{path}/send"), &[]).await.status(),
-        303
-    );
+    manager.post_status(&format!("{path}/send"), &[], 303).await;
     let answer = [("outcome", "no_discrepancies")];
-    assert_eq!(
-        supt.post(&format!("{path}/review"), &answer).await.status(),
-        303
-    );
+    supt.post_status(&format!("{path}/review"), &answer, 303)
+        .await;
 
-    let (code, html) = manager.post_text(&format!("{path}/finalise"), &[]).await;
-    assert_eq!(code, 409);
+    let html = manager
+        .post_status(&format!("{path}/finalise"), &[], 409)
+        .await;
     assert!(html.contains("The monitor has not answered yet"), "{html}");
     let status =
         format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'");
@@ -177,13 +164,9 @@ async fn finalising_waits_for_both_reviewers_until_their_review_time_has_ended()
     // The monitor's review is flagged as overdue.
     let row = step_row(&manager, &id, "Monitor's review").await;
     assert!(row.contains("Overdue"), "{row}");
-    assert_eq!(
-        manager
-            .post(&format!("{path}/finalise"), &[])
-            .await
-            .status(),
-        303
-    );
+    manager
+        .post_status(&format!("{path}/finalise"), &[], 303)
+        .await;
     assert_eq!(app.query_text(&status).await, "final");
     let finalised = format!(
         "SELECT (finalised_at IS NOT NULL AND finalised_by IS NOT NULL)::text FROM highlight_discussions WHERE id = '{id}'"
@@ -201,26 +184,24 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
     let path = minutes(&id);
     let manager = app.signed_in(MANAGER).await;
     let supt = app.signed_in(SUPT).await;
-    assert_eq!(supt.get(&format!("{path}/correct")).await.status(), 403);
-    assert_eq!(manager.get(&format!("{path}/correct")).await.status(), 200);
+    supt.get_status(&format!("{path}/correct"), 403).await;
+    manager.get_status(&format!("{path}/correct"), 200).await;
 
-    let (code, html) = manager
-        .post_text(&format!("{path}/correct"), &[("reason", "  ")])
+    let html = manager
+        .post_status(&format!("{path}/correct"), &[("reason", "  ")], 422)
         .await;
-    assert_eq!(code, 422);
     assert!(html.contains("Give the reason for the correction"));
     let revisions =
         format!("SELECT count(*)::text FROM minutes_revisions WHERE discussion_id = '{id}'");
     assert_eq!(app.query_text(&revisions).await, "0");
     assert_eq!(status(&app, &id).await, "final");
 
-    let response = manager
-        .post(
+    manager
+        .submit(
             &format!("{path}/correct"),
             &[("reason", "The figure was 62%, not 26%.")],
         )
         .await;
-    assert_eq!(response.status(), 303);
     assert_eq!(app.query_text(&revisions).await, "1");
     assert_eq!(status(&app, &id).await, "draft");
     let row = app.query_text(&format!(
@@ -237,7 +218,7 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
     assert!(page.contains("<details"));
     assert!(page.contains("Old figure 26%."));
     // The corrected draft can be edited again.
-    assert_eq!(manager.get(&format!("{path}/edit")).await.status(), 200);
+    manager.get_status(&format!("{path}/edit"), 200).await;
     // The same correction sent again (a double click) opens nothing more.
     let again = manager
         .post(&format!("{path}/correct"), &[("reason", "again")])
@@ -252,10 +233,9 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
         "UPDATE highlight_discussions SET minutes_status = 'in_review' WHERE id = '{id}'"
     ))
     .await;
-    assert_eq!(
-        post_code(&manager, &format!("{path}/correct"), &[("reason", "again")]).await,
-        409
-    );
+    manager
+        .post_status(&format!("{path}/correct"), &[("reason", "again")], 409)
+        .await;
 }
 
 #[tokio::test]
@@ -265,8 +245,8 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     let path = minutes(&id);
     let manager = app.signed_in(MANAGER).await;
     let stale = version(&manager, &path).await;
-    let response = manager
-        .post(
+    manager
+        .submit(
             &format!("{path}/edit"),
             &[
                 ("version", stale.as_str()),
@@ -274,17 +254,16 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 303);
-    let (code, html) = manager
-        .post_text(
+    let html = manager
+        .post_status(
             &format!("{path}/edit"),
             &[
                 ("version", stale.as_str()),
                 ("accomplishments", "My late text."),
             ],
+            409,
         )
         .await;
-    assert_eq!(code, 409);
     assert!(html.contains("Someone else saved these minutes"));
     assert!(html.contains("First save by a colleague."));
     assert!(html.contains("My late text."));
@@ -297,8 +276,8 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     // The refilled form carries the current version, so saving again keeps the person's text.
     let fresh = support::input_value(&html, "version").unwrap();
     assert_ne!(fresh, stale);
-    let response = manager
-        .post(
+    manager
+        .submit(
             &format!("{path}/edit"),
             &[
                 ("version", fresh.as_str()),
@@ -306,5 +285,4 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 303);
 }

@@ -103,25 +103,39 @@ async fn fake_smtp(
     (port, seen)
 }
 
-#[tokio::test]
-async fn a_failure_mid_batch_sends_nothing_twice_and_each_email_is_marked_as_it_goes() {
+/// An app whose outbox waits to send only `emails` (address, subject, body): the demo's own are
+/// set aside as sent. Answers it with a connection as the database owner.
+async fn app_with_outbox(emails: &[(String, String, &str)]) -> (TestApp, PgConnection) {
     let app = TestApp::spawn().await;
     let mut owner = app.owner_conn().await;
-    // Only this test's emails: the demo's own are set aside.
     sqlx::query("UPDATE email_outbox SET sent_at = now() WHERE sent_at IS NULL")
         .execute(&mut owner)
         .await
         .unwrap();
-    for n in 1..=5 {
-        sqlx::query(
-            "INSERT INTO email_outbox (to_address, subject, body) VALUES ($1, $2, 'Hello')",
-        )
-        .bind(format!("person{n}@outbox.test"))
-        .bind(format!("Notice {n}"))
-        .execute(&mut owner)
-        .await
-        .unwrap();
+    for (to, subject, body) in emails {
+        sqlx::query("INSERT INTO email_outbox (to_address, subject, body) VALUES ($1, $2, $3)")
+            .bind(to)
+            .bind(subject)
+            .bind(body)
+            .execute(&mut owner)
+            .await
+            .unwrap();
     }
+    (app, owner)
+}
+
+#[tokio::test]
+async fn a_failure_mid_batch_sends_nothing_twice_and_each_email_is_marked_as_it_goes() {
+    let emails: Vec<_> = (1..=5)
+        .map(|n| {
+            (
+                format!("person{n}@outbox.test"),
+                format!("Notice {n}"),
+                "Hello",
+            )
+        })
+        .collect();
+    let (app, mut owner) = app_with_outbox(&emails).await;
     let (port, seen) = fake_smtp(app.owner.clone(), 3).await;
     let mailer = Mailer::from_args(&MailArgs {
         smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
@@ -181,16 +195,8 @@ async fn a_failure_mid_batch_sends_nothing_twice_and_each_email_is_marked_as_it_
 
 #[tokio::test]
 async fn a_claimed_batch_is_not_sent_by_a_second_instance() {
-    let app = TestApp::spawn().await;
-    let mut owner = app.owner_conn().await;
-    sqlx::query("UPDATE email_outbox SET sent_at = now() WHERE sent_at IS NULL")
-        .execute(&mut owner)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO email_outbox (to_address, subject, body) VALUES ('a@outbox.test', 'One', 'Hi')")
-        .execute(&mut owner)
-        .await
-        .unwrap();
+    let one = [("a@outbox.test".to_string(), "One".to_string(), "Hi")];
+    let (app, _owner) = app_with_outbox(&one).await;
     let dir = tempfile::tempdir().unwrap();
     let mailer = Mailer::to_folder(dir.path());
     let (a, b) = tokio::join!(

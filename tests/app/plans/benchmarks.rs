@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use support::{Client, TestApp, location};
+use support::{Client, TestApp, assert_conflict, location};
 
 /// A draft plan for Randolph with Objective 1 and Initiative 1.1, made through the app as the
 /// superintendent (the initiative by SQL). Returns the app, the superintendent, the plan's path
@@ -18,8 +18,8 @@ async fn draft_plan() -> (TestApp, Client, String, String) {
     .await
     .unwrap();
     let supt = app.signed_in("supt.randolph@demo.test").await;
-    let started = supt
-        .post(
+    let plan = supt
+        .submit(
             "/districts/randolph/plans",
             &[
                 ("title", "Randolph Accelerated Improvement Plan"),
@@ -28,18 +28,14 @@ async fn draft_plan() -> (TestApp, Client, String, String) {
             ],
         )
         .await;
-    assert_eq!(started.status(), 303);
-    let plan = location(&started);
-    let objective = supt
-        .post(
-            &format!("{plan}/objectives"),
-            &[
-                ("title", "Strengthen core instruction"),
-                ("lead", "Superintendent"),
-            ],
-        )
-        .await;
-    assert_eq!(objective.status(), 303);
+    supt.submit(
+        &format!("{plan}/objectives"),
+        &[
+            ("title", "Strengthen core instruction"),
+            ("lead", "Superintendent"),
+        ],
+    )
+    .await;
     let initiative: uuid::Uuid = sqlx::query_scalar(
         "INSERT INTO initiatives (district_id, objective_id, rank, description, lead) \
          SELECT district_id, id, 1, 'Align curriculum', 'Curriculum director' FROM objectives \
@@ -85,9 +81,7 @@ fn fields<'a>(
 
 /// Adds a benchmark through the form and returns its id.
 async fn add(client: &Client, plan: &str, form: &[(&str, &str)]) -> String {
-    let response = client.post(&format!("{plan}/benchmarks"), form).await;
-    assert_eq!(response.status(), 303, "adding a benchmark");
-    let to = location(&response);
+    let to = client.submit(&format!("{plan}/benchmarks"), form).await;
     to.split("#benchmark-")
         .nth(1)
         .expect("back at the benchmark")
@@ -232,8 +226,9 @@ async fn invalid_benchmarks_are_refused_with_what_was_typed() {
             ("", "75"),
         ],
     );
-    let (status, body) = supt.post_text(&format!("{plan}/benchmarks"), &form).await;
-    assert_eq!(status, 422);
+    let body = supt
+        .post_status(&format!("{plan}/benchmarks"), &form, 422)
+        .await;
     assert!(body.contains("<h1>New early evidence of change for Initiative 1.1</h1>"));
     assert!(body.contains("Please correct the 5 highlighted fields"));
     assert!(body.contains("Write the benchmark: what will be seen"));
@@ -253,26 +248,32 @@ async fn invalid_benchmarks_are_refused_with_what_was_typed() {
     assert!(body.contains(&format!("name=\"initiative_id\" value=\"{initiative}\"")));
 
     // Yes / no targets take "yes" or "no"; counts are whole numbers.
-    let form = fields(
-        "final_outcome",
-        "",
-        "Every school posts its data wall.",
-        "yes_no",
-        &[("2027-06-30", "maybe")],
-    );
-    let (status, body) = supt.post_text(&format!("{plan}/benchmarks"), &form).await;
-    assert_eq!(status, 422);
-    assert!(body.contains("write “yes” or “no”"));
-    let form = fields(
-        "final_outcome",
-        "",
-        "Fewer chronically absent students.",
-        "count",
-        &[("2027-06-30", "-3")],
-    );
-    let (status, body) = supt.post_text(&format!("{plan}/benchmarks"), &form).await;
-    assert_eq!(status, 422);
-    assert!(body.contains("A count is a whole number, 0 or more."));
+    for (statement, unit, value, refusal) in [
+        (
+            "Every school posts its data wall.",
+            "yes_no",
+            "maybe",
+            "write “yes” or “no”",
+        ),
+        (
+            "Fewer chronically absent students.",
+            "count",
+            "-3",
+            "A count is a whole number, 0 or more.",
+        ),
+    ] {
+        let form = fields(
+            "final_outcome",
+            "",
+            statement,
+            unit,
+            &[("2027-06-30", value)],
+        );
+        let body = supt
+            .post_status(&format!("{plan}/benchmarks"), &form, 422)
+            .await;
+        assert!(body.contains(refusal), "{unit} {value}");
+    }
     let form = fields(
         "final_outcome",
         "",
@@ -349,7 +350,7 @@ async fn editing_replaces_the_targets() {
     // Removing every target leaves a benchmark with none.
     let mut emptied = fields("short_term_outcome", &initiative, statement, "percent", &[]);
     emptied.push(("version", "2"));
-    assert_eq!(supt.post(&edit, &emptied).await.status(), 303);
+    supt.post_status(&edit, &emptied, 303).await;
     let targets: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmark_targets WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')")
         .fetch_one(&mut owner)
         .await
@@ -383,7 +384,7 @@ async fn a_stale_edit_shows_both_versions_and_keeps_the_typed_text() {
         &[("2026-10-31", "50")],
     );
     theirs.push(("version", "1"));
-    assert_eq!(manager.post(&edit, &theirs).await.status(), 303);
+    manager.post_status(&edit, &theirs, 303).await;
 
     let mine = fields(
         "early_evidence",
@@ -392,10 +393,11 @@ async fn a_stale_edit_shows_both_versions_and_keeps_the_typed_text() {
         "percent",
         &[("2026-12-31", "70")],
     );
-    let (status, body) = supt
-        .post_text(&edit, &[mine.as_slice(), &[("version", "1")]].concat())
-        .await;
-    assert_eq!(status, 409);
+    let body = assert_conflict(
+        supt.post(&edit, &[mine.as_slice(), &[("version", "1")]].concat())
+            .await,
+    )
+    .await;
     assert!(body.contains("This changed while you were editing"));
     assert!(
         body.contains("Teachers use the new unit plans weekly."),
@@ -413,12 +415,8 @@ async fn a_stale_edit_shows_both_versions_and_keeps_the_typed_text() {
         "saving again keeps mine"
     );
 
-    assert_eq!(
-        supt.post(&edit, &[mine.as_slice(), &[("version", "2")]].concat())
-            .await
-            .status(),
-        303
-    );
+    supt.post_status(&edit, &[mine.as_slice(), &[("version", "2")]].concat(), 303)
+        .await;
     let (_, page) = supt.get_text(&plan).await;
     assert!(page.contains("Most teachers teach from the unit plans."));
     assert!(page.contains("70% by Dec 31, 2026"));
@@ -546,7 +544,7 @@ async fn removing_a_benchmark_asks_first() {
     .await
     .unwrap();
     assert_eq!(left, 0);
-    assert_eq!(supt.get(&remove).await.status(), 404);
+    supt.get_status(&remove, 404).await;
     let (_, history) = supt.get_text(&format!("{plan}/changes")).await;
     assert_eq!(history.matches("</strong> removed").count(), 2);
 }
@@ -582,36 +580,21 @@ async fn only_plan_editors_and_the_initiative_lead_manage_benchmarks() {
     );
 
     let monitor = app.signed_in("monitor.east@demo.test").await;
-    assert_eq!(
-        monitor
-            .get(&format!("{plan}/benchmarks/new?kind=final_outcome"))
-            .await
-            .status(),
-        403
-    );
-    assert_eq!(
-        monitor
-            .get(&format!(
-                "{plan}/benchmarks/new?kind=short_term_outcome&initiative={initiative}"
-            ))
-            .await
-            .status(),
-        403
-    );
-    assert_eq!(
-        monitor
-            .post(&format!("{plan}/benchmarks"), &short_form)
-            .await
-            .status(),
-        403
-    );
-    assert_eq!(
-        monitor
-            .get(&format!("{plan}/benchmarks/{id}/edit"))
-            .await
-            .status(),
-        403
-    );
+    monitor
+        .get_status(&format!("{plan}/benchmarks/new?kind=final_outcome"), 403)
+        .await;
+    monitor
+        .get_status(
+            &format!("{plan}/benchmarks/new?kind=short_term_outcome&initiative={initiative}"),
+            403,
+        )
+        .await;
+    monitor
+        .post_status(&format!("{plan}/benchmarks"), &short_form, 403)
+        .await;
+    monitor
+        .get_status(&format!("{plan}/benchmarks/{id}/edit"), 403)
+        .await;
 
     let stranger = app.signed_in("supt.fallriver@demo.test").await;
     for path in [
@@ -621,41 +604,26 @@ async fn only_plan_editors_and_the_initiative_lead_manage_benchmarks() {
     ] {
         assert_eq!(stranger.get(&path).await.status(), 404, "{path}");
     }
-    assert_eq!(
-        stranger
-            .post(&format!("{plan}/benchmarks"), &final_form)
-            .await
-            .status(),
-        404
-    );
-    assert_eq!(
-        stranger
-            .post(
-                &format!("{plan}/benchmarks/{id}/move"),
-                &[("direction", "up")]
-            )
-            .await
-            .status(),
-        404
-    );
-    assert_eq!(
-        stranger
-            .post(&format!("{plan}/benchmarks/{id}/remove"), &[])
-            .await
-            .status(),
-        404
-    );
+    stranger
+        .post_status(&format!("{plan}/benchmarks"), &final_form, 404)
+        .await;
+    stranger
+        .post_status(
+            &format!("{plan}/benchmarks/{id}/move"),
+            &[("direction", "up")],
+            404,
+        )
+        .await;
+    stranger
+        .post_status(&format!("{plan}/benchmarks/{id}/remove"), &[], 404)
+        .await;
 
     // A district leader manages the benchmarks of the initiative they are linked to lead, and
     // nothing else.
     let leader = app.signed_in("leader.randolph@demo.test").await;
-    assert_eq!(
-        leader
-            .post(&format!("{plan}/benchmarks"), &short_form)
-            .await
-            .status(),
-        403
-    );
+    leader
+        .post_status(&format!("{plan}/benchmarks"), &short_form, 403)
+        .await;
     let mut owner = app.owner_conn().await;
     sqlx::query("UPDATE initiatives SET lead_user_id = (SELECT id FROM users WHERE email = 'leader.randolph@demo.test') WHERE id = $1::uuid")
         .bind(&initiative)
@@ -669,27 +637,15 @@ async fn only_plan_editors_and_the_initiative_lead_manage_benchmarks() {
         .await;
     assert_eq!(status, 200);
     let added = add(&leader, &plan, &short_form).await;
-    assert_eq!(
-        leader
-            .get(&format!("{plan}/benchmarks/{added}/edit"))
-            .await
-            .status(),
-        200
-    );
-    assert_eq!(
-        leader
-            .get(&format!("{plan}/benchmarks/new?kind=final_outcome"))
-            .await
-            .status(),
-        403
-    );
-    assert_eq!(
-        leader
-            .post(&format!("{plan}/benchmarks"), &final_form)
-            .await
-            .status(),
-        403
-    );
+    leader
+        .get_status(&format!("{plan}/benchmarks/{added}/edit"), 200)
+        .await;
+    leader
+        .get_status(&format!("{plan}/benchmarks/new?kind=final_outcome"), 403)
+        .await;
+    leader
+        .post_status(&format!("{plan}/benchmarks"), &final_form, 403)
+        .await;
     let (_, page) = leader.get_text(&plan).await;
     assert!(page.contains("Leader&#39;s outcome.") || page.contains("Leader's outcome."));
     assert!(page.contains("50% by Dec 1, 2026"));
@@ -751,10 +707,8 @@ async fn targets_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
         &[("2020-06-30", "50")],
     );
     edit.push(("version", "1"));
-    let response = supt
-        .post(&format!("{plan}/benchmarks/{id}/edit"), &edit)
+    supt.submit(&format!("{plan}/benchmarks/{id}/edit"), &edit)
         .await;
-    assert_eq!(response.status(), 303);
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmarks")
         .fetch_one(&mut app.owner_conn().await)
         .await

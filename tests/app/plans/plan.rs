@@ -6,7 +6,7 @@ use crate::support;
 use support::fixtures::review_on_rubric;
 
 use sqlx::{Executor, Row};
-use support::{Client, TestApp, input_value, location, statements_for};
+use support::{Client, TestApp, assert_conflict, input_value, location, statements_for};
 
 /// Removes a district's demo plan so a test starts from nothing.
 async fn clear_plans(app: &TestApp, slug: &str) {
@@ -35,13 +35,12 @@ async fn start_plan(client: &Client) -> String {
 }
 
 async fn add_objective(client: &Client, plan: &str, title: &str, lead: &str) {
-    let response = client
-        .post(
+    client
+        .submit(
             &format!("{plan}/objectives"),
             &[("title", title), ("lead", lead)],
         )
         .await;
-    assert_eq!(response.status(), 303, "adding {title}");
 }
 
 async fn objective_id(app: &TestApp, title: &str) -> String {
@@ -158,8 +157,8 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
     assert!(empty.contains("has no Accelerated Improvement Plan yet"));
     let plan = start_plan(&supt).await;
 
-    let (status, body) = supt
-        .post_text(
+    let body = supt
+        .post_status(
             &format!("{plan}/edit"),
             &[
                 ("title", ""),
@@ -175,9 +174,9 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
                 ),
                 ("focus_rationale", ""),
             ],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(body.contains("Give the plan a title"));
     assert!(body.contains("cannot come before the first"));
     assert!(
@@ -188,24 +187,22 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
     let long = "word ".repeat(1_001);
     let (_, form) = supt.get_text(&format!("{plan}/edit")).await;
     let version = input_value(&form, "version").unwrap();
-    let saved = supt
-        .post(
-            &format!("{plan}/edit"),
-            &[
-                ("title", "Randolph Accelerated Improvement Plan"),
-                ("first_school_year", "2026"),
-                ("last_school_year", "2028"),
-                ("key_issues", &long),
-                (
-                    "theory_of_action",
-                    "If we focus on the instructional core, then students will thrive.",
-                ),
-                ("focus_rationale", ""),
-                ("version", &version),
-            ],
-        )
-        .await;
-    assert_eq!(saved.status(), 303);
+    supt.submit(
+        &format!("{plan}/edit"),
+        &[
+            ("title", "Randolph Accelerated Improvement Plan"),
+            ("first_school_year", "2026"),
+            ("last_school_year", "2028"),
+            ("key_issues", &long),
+            (
+                "theory_of_action",
+                "If we focus on the instructional core, then students will thrive.",
+            ),
+            ("focus_rationale", ""),
+            ("version", &version),
+        ],
+    )
+    .await;
     let (_, page) = supt.get_text(&plan).await;
     assert!(page.contains("1012 of 1000 words"));
     assert!(
@@ -326,28 +323,28 @@ async fn a_second_save_of_the_same_objective_gets_a_conflict_page_that_keeps_its
     let (_, form) = manager.get_text(&edit).await;
     let version = input_value(&form, "version").unwrap();
 
-    let first = supt
-        .post(
-            &edit,
-            &[
-                ("title", "The superintendent's wording"),
-                ("lead", "Superintendent"),
-                ("version", &version),
-            ],
-        )
-        .await;
-    assert_eq!(first.status(), 303);
-    let (status, body) = manager
-        .post_text(
-            &edit,
-            &[
-                ("title", "The manager's wording"),
-                ("lead", "Superintendent"),
-                ("version", &version),
-            ],
-        )
-        .await;
-    assert_eq!(status, 409);
+    supt.submit(
+        &edit,
+        &[
+            ("title", "The superintendent's wording"),
+            ("lead", "Superintendent"),
+            ("version", &version),
+        ],
+    )
+    .await;
+    let body = assert_conflict(
+        manager
+            .post(
+                &edit,
+                &[
+                    ("title", "The manager's wording"),
+                    ("lead", "Superintendent"),
+                    ("version", &version),
+                ],
+            )
+            .await,
+    )
+    .await;
     assert!(body.contains("changed while you were editing"));
     assert!(
         body.contains("The superintendent&#39;s wording")
@@ -380,10 +377,7 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
         403,
         "only the superintendent submits"
     );
-    assert_eq!(
-        supt.post(&format!("{plan}/submit"), &[]).await.status(),
-        303
-    );
+    supt.post_status(&format!("{plan}/submit"), &[], 303).await;
     assert_eq!(
         manager
             .get(&format!("{plan}/objectives/new"))
@@ -397,7 +391,7 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
         403,
         "the district cannot approve"
     );
-    assert_eq!(ese.post(&format!("{plan}/return"), &[]).await.status(), 303);
+    ese.post_status(&format!("{plan}/return"), &[], 303).await;
     assert_eq!(
         manager
             .get(&format!("{plan}/objectives/new"))
@@ -406,15 +400,9 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
         200,
         "a draft again"
     );
-    assert_eq!(
-        supt.post(&format!("{plan}/submit"), &[]).await.status(),
-        303
-    );
+    supt.post_status(&format!("{plan}/submit"), &[], 303).await;
     review_on_rubric(&ese, &plan).await;
-    assert_eq!(
-        ese.post(&format!("{plan}/approve"), &[]).await.status(),
-        303
-    );
+    ese.post_status(&format!("{plan}/approve"), &[], 303).await;
     let (_, page) = supt.get_text(&plan).await;
     assert!(page.contains("status-approved"));
     assert!(page.contains("Start next year&#39;s plan") || page.contains("Start next year's plan"));
@@ -471,8 +459,8 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
     assert_eq!(status, 422);
     assert!(body.contains("Give the reason for this modification"));
     assert!(body.contains("Teaching, learning and belonging"));
-    let saved = manager
-        .post(
+    manager
+        .submit(
             &edit,
             &[
                 ("title", "Teaching, learning and belonging"),
@@ -485,7 +473,6 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
             ],
         )
         .await;
-    assert_eq!(saved.status(), 303);
     let (_, changes) = manager.get_text(&format!("{next_plan}/changes")).await;
     assert!(changes.contains("Attendance data showed disengagement in the middle grades"));
     assert!(
@@ -494,19 +481,16 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
         "before and after"
     );
 
-    assert_eq!(
-        supt.post(&format!("{next_plan}/submit"), &[])
-            .await
-            .status(),
-        303
-    );
+    supt.post_status(&format!("{next_plan}/submit"), &[], 303)
+        .await;
     review_on_rubric(&ese, &next_plan).await;
-    assert_eq!(
-        ese.post(&format!("{next_plan}/approve"), &[])
-            .await
-            .status(),
-        303
-    );
+    ese.post_status(&format!("{next_plan}/approve"), &[], 303)
+        .await;
+    // Approved before its year, next year's plan takes over on July 1 of that year.
+    let july = chrono::NaiveDate::from_ymd_opt(2027, 7, 1).unwrap();
+    throughline::plans::switch::take_over_due(&app.pool, july)
+        .await
+        .unwrap();
     let statuses = sqlx::query(
         "SELECT status::text AS status FROM plans \
          WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph') ORDER BY first_school_year",
@@ -518,7 +502,7 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
     assert_eq!(
         statuses,
         ["archived", "approved"],
-        "approving next year's plan archives the old one"
+        "next year's plan, once its year begins, archives the old one"
     );
     let (_, page) = supt.get_text("/districts/randolph/plan").await;
     assert!(page.is_empty() || !page.contains("archived"));
@@ -541,31 +525,20 @@ async fn monitors_and_leaders_read_but_cannot_edit_and_other_districts_see_nothi
     let (status, page) = monitor.get_text(&plan).await;
     assert_eq!(status, 200);
     assert!(!page.contains("Add an objective"));
-    assert_eq!(
-        monitor
-            .get(&format!("{plan}/objectives/new"))
-            .await
-            .status(),
-        403
-    );
-    assert_eq!(
-        monitor
-            .post(
-                &format!("{plan}/objectives"),
-                &[("title", "Sneaky"), ("lead", "x")]
-            )
-            .await
-            .status(),
-        403
-    );
+    monitor
+        .get_status(&format!("{plan}/objectives/new"), 403)
+        .await;
+    monitor
+        .post_status(
+            &format!("{plan}/objectives"),
+            &[("title", "Sneaky"), ("lead", "x")],
+            403,
+        )
+        .await;
     let leader = app.signed_in("leader.randolph@demo.test").await;
-    assert_eq!(
-        leader
-            .get(&format!("{plan}/objectives/{id}/edit"))
-            .await
-            .status(),
-        403
-    );
+    leader
+        .get_status(&format!("{plan}/objectives/{id}/edit"), 403)
+        .await;
 
     let outsider = app.signed_in("supt.fallriver@demo.test").await;
     let plan_id = plan.rsplit('/').next().unwrap();

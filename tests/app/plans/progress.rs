@@ -325,8 +325,7 @@ async fn a_status_dated_long_before_the_plan_is_refused() {
         ("as_of", "2019-06-30"),
         ("note", "Done long ago"),
     ];
-    let (status, page) = manager.post_text(&path, &form).await;
-    assert_eq!(status, 422);
+    let page = manager.post_status(&path, &form, 422).await;
     assert!(page.contains("Jun 30, 2019 is outside the plan"), "{page}");
     assert!(page.contains("2019-06-30"), "what was typed is kept");
     let after: i64 = sqlx::query_scalar(count)

@@ -109,8 +109,7 @@ async fn a_review_missing_a_rating_or_decision_is_refused_with_everything_typed_
             "A promising start in need of sharper benchmarks.",
         ),
     ];
-    let (status, body) = ese.post_text(&format!("{plan}/review"), &form).await;
-    assert_eq!(status, 422);
+    let body = ese.post_status(&format!("{plan}/review"), &form, 422).await;
     let body = unescape(&body);
     assert!(body.contains("Nothing was saved"));
     assert!(body.contains(
@@ -181,11 +180,8 @@ async fn revise_returns_the_plan_to_draft_with_the_review_on_top_for_the_distric
     assert_eq!(status, 200);
     assert!(unescape(&list).contains("Rank the four objectives"));
     // A returned plan is not approvable, and not reviewable until it is submitted again.
-    assert_eq!(
-        ese.post(&format!("{plan}/approve"), &[]).await.status(),
-        409
-    );
-    assert_eq!(ese.get(&format!("{plan}/review")).await.status(), 409);
+    ese.post_status(&format!("{plan}/approve"), &[], 409).await;
+    ese.get_status(&format!("{plan}/review"), 409).await;
 }
 
 #[tokio::test]
@@ -206,24 +202,19 @@ async fn approval_needs_a_review_made_since_the_plan_was_last_submitted() {
 
     // A "strengthen" review, then the plan goes back and comes again: the old review no longer
     // counts.
-    let saved = ese
-        .post(
-            &format!("{plan}/review"),
-            &complete("emerging", "strengthen"),
-        )
-        .await;
-    assert_eq!(saved.status(), 303);
+    ese.submit(
+        &format!("{plan}/review"),
+        &complete("emerging", "strengthen"),
+    )
+    .await;
     assert_eq!(
         status_of(&app, &plan).await,
         "submitted",
         "still under review"
     );
-    assert_eq!(ese.post(&format!("{plan}/return"), &[]).await.status(), 303);
+    ese.post_status(&format!("{plan}/return"), &[], 303).await;
     let supt = app.signed_in("supt.newbedford@demo.test").await;
-    assert_eq!(
-        supt.post(&format!("{plan}/submit"), &[]).await.status(),
-        303
-    );
+    supt.post_status(&format!("{plan}/submit"), &[], 303).await;
     assert_eq!(
         ese.post(&format!("{plan}/approve"), &[]).await.status(),
         409,
@@ -233,17 +224,12 @@ async fn approval_needs_a_review_made_since_the_plan_was_last_submitted() {
     assert!(!page.contains("Approve the plan"));
     assert!(page.contains("the plan has not been reviewed since"));
 
-    let saved = ese
-        .post(&format!("{plan}/review"), &complete("strong", "implement"))
+    ese.submit(&format!("{plan}/review"), &complete("strong", "implement"))
         .await;
-    assert_eq!(saved.status(), 303);
     let (_, page) = ese.get_text(&plan).await;
     assert!(page.contains("Approve the plan"));
     assert!(page.contains("Decision: Implement"));
-    assert_eq!(
-        ese.post(&format!("{plan}/approve"), &[]).await.status(),
-        303
-    );
+    ese.post_status(&format!("{plan}/approve"), &[], 303).await;
     assert_eq!(status_of(&app, &plan).await, "approved");
     let (_, page) = supt.get_text(&plan).await;
     assert!(page.contains("ESE rubric review") && page.contains("Decision: Implement"));

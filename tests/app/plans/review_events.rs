@@ -75,10 +75,8 @@ async fn a_revise_review_tells_the_district_and_nobody_else() {
     let plan = current_plan(&app, "new-bedford").await;
     let ese = app.signed_in(ESE).await;
     let start = mark(&app).await;
-    let saved = ese
-        .post(&format!("{plan}/review"), &complete("developing", "revise"))
+    ese.submit(&format!("{plan}/review"), &complete("developing", "revise"))
         .await;
-    assert_eq!(saved.status(), 303);
     let rows = notified(&app, "plan_returned", start).await;
     assert_eq!(emails(&rows), NEW_BEDFORD_DISTRICT);
     for (_, subject, link) in &rows {
@@ -115,19 +113,13 @@ async fn submitted_reaches_the_ese_contacts_and_reviewed_and_approved_reach_the_
     let admin = app.signed_in("ese.admin@demo.test").await;
     let start = mark(&app).await;
     // The Return step (no review) tells the district too.
-    assert_eq!(
-        admin.post(&format!("{plan}/return"), &[]).await.status(),
-        303
-    );
+    admin.post_status(&format!("{plan}/return"), &[], 303).await;
     assert_eq!(
         emails(&notified(&app, "plan_returned", start).await),
         NEW_BEDFORD_DISTRICT
     );
     let supt = app.signed_in("supt.newbedford@demo.test").await;
-    assert_eq!(
-        supt.post(&format!("{plan}/submit"), &[]).await.status(),
-        303
-    );
+    supt.post_status(&format!("{plan}/submit"), &[], 303).await;
     let submitted = notified(&app, "plan_submitted", start).await;
     assert_eq!(
         emails(&submitted),
@@ -137,20 +129,15 @@ async fn submitted_reaches_the_ese_contacts_and_reviewed_and_approved_reach_the_
     assert_eq!(submitted[0].1, "Plan submitted for review — New Bedford");
     assert_eq!(submitted[0].2, plan);
 
-    let saved = ese
-        .post(
-            &format!("{plan}/review"),
-            &complete("ready_to_implement", "implement_and_refine"),
-        )
-        .await;
-    assert_eq!(saved.status(), 303);
+    ese.submit(
+        &format!("{plan}/review"),
+        &complete("ready_to_implement", "implement_and_refine"),
+    )
+    .await;
     let reviewed = notified(&app, "plan_reviewed", start).await;
     assert_eq!(emails(&reviewed), NEW_BEDFORD_DISTRICT);
     assert!(reviewed[0].1.contains("Implement and refine"));
-    assert_eq!(
-        ese.post(&format!("{plan}/approve"), &[]).await.status(),
-        303
-    );
+    ese.post_status(&format!("{plan}/approve"), &[], 303).await;
     let approved = notified(&app, "plan_approved", start).await;
     assert_eq!(emails(&approved), NEW_BEDFORD_DISTRICT);
     assert_eq!(approved[0].1, "Plan approved — New Bedford");

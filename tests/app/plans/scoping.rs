@@ -300,7 +300,7 @@ async fn a_linked_lead_is_a_person_of_the_district() {
         ("lead_user_id", own.as_str()),
         ("reason", "A new lead"),
     ];
-    assert_eq!(manager.post(&path, &form).await.status(), 303);
+    manager.post_status(&path, &form, 303).await;
     let linked: Option<Uuid> =
         sqlx::query_scalar("SELECT lead_user_id FROM objectives WHERE id = $1")
             .bind(objective)

@@ -28,8 +28,8 @@ impl Fixture {
             .await
             .unwrap();
         let manager = app.signed_in(MANAGER).await;
-        let started = manager
-            .post(
+        let plan = manager
+            .submit(
                 "/districts/randolph/plans",
                 &[
                     ("title", "Randolph Plan"),
@@ -38,8 +38,6 @@ impl Fixture {
                 ],
             )
             .await;
-        assert_eq!(started.status(), 303);
-        let plan = location(&started);
         let added = manager
             .post(
                 &format!("{plan}/objectives"),
@@ -496,37 +494,24 @@ async fn a_linked_leader_manages_only_the_initiatives_they_lead() {
     );
 
     let activity = f.activity(&leader, &led, "Coaching cycles").await;
-    assert_eq!(
-        leader
-            .get(&format!("{}/activities/{activity}/edit", f.plan))
-            .await
-            .status(),
-        200
-    );
+    leader
+        .get_status(&format!("{}/activities/{activity}/edit", f.plan), 200)
+        .await;
     assert!(f.page().await.contains("Coaching cycles"));
 
     // Not the initiative they do not lead, nor the plan-wide changes.
-    assert_eq!(
-        leader
-            .get(&format!("{}/initiatives/{other}/edit", f.plan))
-            .await
-            .status(),
-        403
-    );
-    assert_eq!(
-        leader
-            .get(&format!("{}/initiatives/{other}/activities/new", f.plan))
-            .await
-            .status(),
-        403
-    );
-    assert_eq!(
-        leader
-            .get(&format!("{}/initiatives/{led}/remove", f.plan))
-            .await
-            .status(),
-        403
-    );
+    leader
+        .get_status(&format!("{}/initiatives/{other}/edit", f.plan), 403)
+        .await;
+    leader
+        .get_status(
+            &format!("{}/initiatives/{other}/activities/new", f.plan),
+            403,
+        )
+        .await;
+    leader
+        .get_status(&format!("{}/initiatives/{led}/remove", f.plan), 403)
+        .await;
     let moved = leader
         .post(
             &format!("{}/initiatives/{led}/move", f.plan),
@@ -535,15 +520,11 @@ async fn a_linked_leader_manages_only_the_initiatives_they_lead() {
         .await;
     assert_eq!(moved.status(), 403);
     let new = format!("{}/objectives/{}/initiatives/new", f.plan, f.objective);
-    assert_eq!(leader.get(&new).await.status(), 403);
+    leader.get_status(&new, 403).await;
     let other_activity = f.activity(&f.manager, &other, "Longer days").await;
-    assert_eq!(
-        leader
-            .get(&format!("{}/activities/{other_activity}/edit", f.plan))
-            .await
-            .status(),
-        403
-    );
+    leader
+        .get_status(&format!("{}/activities/{other_activity}/edit", f.plan), 403)
+        .await;
 }
 
 #[tokio::test]
@@ -578,37 +559,29 @@ async fn monitors_outsiders_and_submitted_plans_cannot_change_the_sheets() {
         assert_eq!(outsider.get(url).await.status(), 404, "{url}");
     }
     let fall_river = urls[1].replace("/districts/randolph/", "/districts/fall-river/");
-    assert_eq!(outsider.get(&fall_river).await.status(), 404);
+    outsider.get_status(&fall_river, 404).await;
 
     // An unknown activity or one of another plan is not found, even for the manager.
     let unknown = format!("{}/activities/{}/edit", f.plan, uuid::Uuid::new_v4());
-    assert_eq!(f.manager.get(&unknown).await.status(), 404);
+    f.manager.get_status(&unknown, 404).await;
     let elsewhere = format!(
         "{}/objectives/{}/initiatives/new",
         f.plan,
         uuid::Uuid::new_v4()
     );
-    assert_eq!(f.manager.get(&elsewhere).await.status(), 404);
+    f.manager.get_status(&elsewhere, 404).await;
 
     let superintendent = f.app.signed_in(SUPERINTENDENT).await;
-    assert_eq!(
-        superintendent
-            .post(&format!("{}/submit", f.plan), &[])
-            .await
-            .status(),
-        303
-    );
+    superintendent
+        .post_status(&format!("{}/submit", f.plan), &[], 303)
+        .await;
     for url in &urls {
         assert_eq!(f.manager.get(url).await.status(), 409, "{url}");
     }
     let path = format!("{}/initiatives/{initiative}/activities", f.plan);
-    assert_eq!(
-        f.manager
-            .post(&path, &[("description", "Too late")])
-            .await
-            .status(),
-        409
-    );
+    f.manager
+        .post_status(&path, &[("description", "Too late")], 409)
+        .await;
     assert!(!f.page().await.contains("Too late"));
 }
 
@@ -618,21 +591,16 @@ async fn a_revision_records_why_each_change_was_made() {
     f.initiative("Coach teachers").await;
     f.initiative("Extend the school day").await;
     let superintendent = f.app.signed_in(SUPERINTENDENT).await;
-    assert_eq!(
-        superintendent
-            .post(&format!("{}/submit", f.plan), &[])
-            .await
-            .status(),
-        303
-    );
+    superintendent
+        .post_status(&format!("{}/submit", f.plan), &[], 303)
+        .await;
     let ese = f.app.signed_in("ese.staff@demo.test").await;
     review_on_rubric(&ese, &f.plan).await;
-    assert_eq!(
-        ese.post(&format!("{}/approve", f.plan), &[]).await.status(),
-        303
-    );
-    let next = f.manager.post(&format!("{}/next-year", f.plan), &[]).await;
-    assert_eq!(next.status(), 303);
+    ese.post_status(&format!("{}/approve", f.plan), &[], 303)
+        .await;
+    f.manager
+        .submit(&format!("{}/next-year", f.plan), &[])
+        .await;
     let revision: uuid::Uuid = sqlx::query_scalar(
         "SELECT p.id FROM plans p JOIN districts d ON d.id = p.district_id WHERE d.slug = 'randolph' AND p.status = 'draft'",
     )
@@ -731,7 +699,7 @@ async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagg
         ("starts_on", "2026-06-22"),
         ("completes_on", "2026-08-28"),
     ];
-    assert_eq!(f.manager.post(&path, &form).await.status(), 303);
+    f.manager.post_status(&path, &form, 303).await;
 
     // A date stored out of range (before this check) is flagged on the plan, and an unrelated
     // edit that keeps it goes through.

@@ -318,12 +318,12 @@ async fn another_districts_benchmark_is_not_found() {
     .await
     .unwrap();
     let manager = app.signed_in("manager.randolph@demo.test").await;
-    assert_eq!(manager.get(&page_path(fall_river)).await.status(), 404);
+    manager.get_status(&page_path(fall_river), 404).await;
     let there = format!("/districts/fall-river/benchmarks/{fall_river}");
-    assert_eq!(manager.get(&there).await.status(), 404);
-    assert_eq!(manager.get(&page_path(Uuid::new_v4())).await.status(), 404);
+    manager.get_status(&there, 404).await;
+    manager.get_status(&page_path(Uuid::new_v4()), 404).await;
     let own = app.signed_in("manager.fallriver@demo.test").await;
-    assert_eq!(own.get(&there).await.status(), 200);
+    own.get_status(&there, 200).await;
 }
 
 #[tokio::test]

@@ -284,7 +284,7 @@ async fn only_people_who_may_record_can_and_only_on_a_plan_that_takes_progress()
         .await
         .unwrap();
     let manager = app.signed_in("manager.randolph@demo.test").await;
-    assert_eq!(manager.get(&new).await.status(), 409);
+    manager.get_status(&new, 409).await;
     let refused = record(&manager, id, form(&fields)).await;
     assert_eq!(refused.status(), 409);
     assert!(
@@ -320,7 +320,7 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
     .unwrap();
     let remove = format!("/districts/randolph/measurements/{measurement}/remove");
     let monitor = app.signed_in("monitor.east@demo.test").await;
-    assert_eq!(monitor.post(&remove, &[]).await.status(), 403);
+    monitor.post_status(&remove, &[], 403).await;
     let (status, page) = manager.get_text(&remove).await;
     assert_eq!(status, 200);
     assert!(page.contains("47%") && page.contains(&label(&day)));

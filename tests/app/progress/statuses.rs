@@ -197,10 +197,10 @@ async fn another_districts_activity_is_not_found() {
     let (id, _) = activity(&mut conn, false).await;
     let outsider = app.signed_in("supt.newbedford@demo.test").await;
     let other_district = format!("/districts/new-bedford/activities/{id}/status");
-    assert_eq!(outsider.get(&other_district).await.status(), 404);
+    outsider.get_status(&other_district, 404).await;
     let form = [("status", "on_track"), ("as_of", "2025-10-01")];
-    assert_eq!(outsider.post(&other_district, &form).await.status(), 404);
-    assert_eq!(outsider.get(&path(id)).await.status(), 404);
+    outsider.post_status(&other_district, &form, 404).await;
+    outsider.get_status(&path(id), 404).await;
     assert!(statuses(&mut conn, id).await.is_empty());
 }
 

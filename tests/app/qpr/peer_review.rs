@@ -85,13 +85,13 @@ async fn another_districts_monitor_reads_and_comments_while_in_review() {
 
     // A bad comment is refused with what was typed kept, nothing saved.
     let long = "x".repeat(4_001);
-    let (status, html) = peer
-        .post_text(
+    let html = peer
+        .post_status(
             &format!("/reviews/qprs/{id}/comments"),
             &[("passage", "summary"), ("body", &long)],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(html.contains(&long) && html.contains("4,000 characters"));
     let (status, _) = peer
         .post_text(
@@ -140,7 +140,7 @@ async fn another_districts_monitor_reads_and_comments_while_in_review() {
     let (status, list) = ese.get_text("/reviews/qprs").await;
     assert_eq!(status, 200);
     assert!(list.contains(&format!("/reviews/qprs/{id}")));
-    assert_eq!(ese.get(&format!("/reviews/qprs/{id}")).await.status(), 200);
+    ese.get_status(&format!("/reviews/qprs/{id}"), 200).await;
 }
 
 #[tokio::test]
@@ -197,7 +197,7 @@ async fn only_monitors_and_ese_review_and_nothing_else_of_the_district_opens() {
 
     // The peer review opens this one report, not the district.
     let peer = app.signed_in(PEER).await;
-    assert_eq!(peer.get(&format!("/reviews/qprs/{id}")).await.status(), 200);
+    peer.get_status(&format!("/reviews/qprs/{id}"), 200).await;
     for path in [
         format!("/districts/randolph/qprs/{id}"),
         format!("/districts/randolph/qprs/{id}/process"),

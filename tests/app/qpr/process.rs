@@ -339,7 +339,7 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
     .await;
     let (ese, monitor) = (app.signed_in(ESE).await, app.signed_in(MONITOR).await);
     let correct = format!("{}/correct", path(&id));
-    assert_eq!(monitor.get(&correct).await.status(), 403);
+    monitor.get_status(&correct, 403).await;
     assert_eq!(post(&monitor, &correct, &[("reason", "Typo")]).await.0, 403);
     let (code, html) = ese.get_text(&correct).await;
     assert_eq!(code, 200);
@@ -384,14 +384,12 @@ async fn another_districts_monitor_finds_nothing() {
     let app = TestApp::spawn().await;
     let id = report(&app, "ese_review", true).await;
     let south = app.signed_in("monitor.south@demo.test").await;
-    assert_eq!(
-        south.get(&format!("{}/process", path(&id))).await.status(),
-        404
-    );
-    assert_eq!(
-        south.get(&format!("{}/correct", path(&id))).await.status(),
-        404
-    );
+    south
+        .get_status(&format!("{}/process", path(&id)), 404)
+        .await;
+    south
+        .get_status(&format!("{}/correct", path(&id)), 404)
+        .await;
     for step in [
         "send-to-ese",
         "comments",
@@ -413,15 +411,11 @@ async fn another_districts_monitor_finds_nothing() {
     // Randolph's report through Fall River's address is not found either, even for ESE.
     let ese = app.signed_in(ESE).await;
     let other = format!("/districts/fall-river/qprs/{id}");
-    assert_eq!(ese.get(&format!("{other}/process")).await.status(), 404);
+    ese.get_status(&format!("{other}/process"), 404).await;
     assert_eq!(post(&ese, &format!("{other}/publish"), &[]).await.0, 404);
     let manager = app.signed_in(MANAGER).await;
-    assert_eq!(
-        manager
-            .get(&format!("{}/process", path(&id)))
-            .await
-            .status(),
-        200
-    );
+    manager
+        .get_status(&format!("{}/process", path(&id)), 200)
+        .await;
     assert_eq!(column(&app, &id, "status").await, "ese_review");
 }

@@ -181,11 +181,10 @@ async fn the_grid_loads_in_a_fixed_number_of_statements() {
 async fn another_districts_grid_is_not_found() {
     let app = TestApp::spawn().await;
     let manager = app.signed_in(MANAGER).await;
-    assert_eq!(manager.get(PAGE).await.status(), 200);
-    assert_eq!(
-        manager.get("/districts/fall-river/ratings").await.status(),
-        404
-    );
+    manager.get_status(PAGE, 200).await;
+    manager
+        .get_status("/districts/fall-river/ratings", 404)
+        .await;
     // Not a public page: without signing in it asks for the sign-in.
     let response = app.client().get(PAGE).await;
     assert_ne!(response.status(), 200);

@@ -71,11 +71,9 @@ async fn the_monitor_starts_a_report_for_a_period_with_a_row_for_every_objective
     assert!(html.contains(&format!("published in {}", due().publication_label())));
 
     let start = due().start.to_string();
-    let response = monitor
-        .post("/districts/randolph/qprs", &[("period", &start)])
+    let path = monitor
+        .submit("/districts/randolph/qprs", &[("period", &start)])
         .await;
-    assert_eq!(response.status(), 303);
-    let path = location(&response);
     let id = path.rsplit('/').next().unwrap().to_string();
     assert_eq!(path, format!("/districts/randolph/qprs/{id}"));
     let counts = app
@@ -335,10 +333,9 @@ async fn an_unknown_rating_or_another_districts_evidence_saves_nothing() {
         (process.as_str(), "technical"),
         (items.as_str(), other.as_str()),
     ];
-    assert_eq!(
-        monitor.post(&format!("{path}/edit"), &form).await.status(),
-        404
-    );
+    monitor
+        .post_status(&format!("{path}/edit"), &form, 404)
+        .await;
     let saved = app
         .query_text(&format!(
             "SELECT q.summary || '|' || coalesce(r.process_rating::text, '') || '|' || q.version \

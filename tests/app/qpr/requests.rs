@@ -40,8 +40,7 @@ async fn requests_are_due_at_least_three_weeks_ahead() {
         ("due_on", too_soon.as_str()),
         ("qpr_id", ""),
     ];
-    let (code, html) = monitor.post_text(LIST, &form).await;
-    assert_eq!(code, 422);
+    let html = monitor.post_status(LIST, &form, 422).await;
     let html = unescape(&html);
     assert!(html.contains("Requests must be due at least 3 weeks after they are made"));
     assert!(html.contains(description) && html.contains(&too_soon));
@@ -67,7 +66,7 @@ async fn requests_are_due_at_least_three_weeks_ahead() {
 
     // Only the monitor asks.
     let manager = app.signed_in(MANAGER).await;
-    assert_eq!(manager.post(LIST, &form).await.status(), 403);
+    manager.post_status(LIST, &form, 403).await;
     let (_, html) = manager.get_text(LIST).await;
     assert!(!html.contains("Send the request"));
 }
@@ -112,8 +111,7 @@ async fn the_plan_manager_answers_with_evidence_from_the_library() {
     )));
 
     // Neither evidence nor a note: refused.
-    let (code, html) = manager.post_text(&url, &[("note", " ")]).await;
-    assert_eq!(code, 422);
+    let html = manager.post_status(&url, &[("note", " ")], 422).await;
     assert!(html.contains("Attach at least one piece of evidence"));
     // The monitor cannot answer their own request.
     let monitor = app.signed_in(MONITOR).await;
@@ -123,13 +121,12 @@ async fn the_plan_manager_answers_with_evidence_from_the_library() {
         .status();
     assert_eq!(code, 403);
 
-    let response = manager
-        .post(
+    manager
+        .submit(
             &url,
             &[("evidence", evidence.as_str()), ("note", "Logs attached.")],
         )
         .await;
-    assert_eq!(response.status(), 303);
     let answered = app
         .query_text(&format!(
             "SELECT u.email || ' ' || e.answer_note FROM evidence_requests e JOIN users u ON u.id = e.answered_by \
@@ -176,23 +173,20 @@ async fn another_districts_evidence_or_monitor_finds_nothing() {
     assert_eq!(count(&app, &open).await, "1");
 
     let south = app.signed_in("monitor.south@demo.test").await;
-    assert_eq!(south.get(LIST).await.status(), 404);
-    assert_eq!(south.get(&url).await.status(), 404);
-    assert_eq!(south.post(&url, &[("note", "x")]).await.status(), 404);
+    south.get_status(LIST, 404).await;
+    south.get_status(&url, 404).await;
+    south.post_status(&url, &[("note", "x")], 404).await;
     let form = [
         ("kind", "documents"),
         ("description", "x"),
         ("due_on", "2999-01-01"),
     ];
-    assert_eq!(south.post(LIST, &form).await.status(), 404);
+    south.post_status(LIST, &form, 404).await;
     // Randolph's request through Fall River's address is not found.
     let fall_river = app.signed_in("manager.fallriver@demo.test").await;
     let other = format!("/districts/fall-river/evidence-requests/{rid}");
-    assert_eq!(fall_river.get(&other).await.status(), 404);
-    assert_eq!(
-        fall_river.post(&other, &[("note", "x")]).await.status(),
-        404
-    );
+    fall_river.get_status(&other, 404).await;
+    fall_river.post_status(&other, &[("note", "x")], 404).await;
 }
 
 #[tokio::test]

@@ -3,10 +3,13 @@
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them). Set
 //! `THROUGHLINE_SKIP_BROWSER=1` to skip the journeys on a machine without them; CI never sets it.
 
+use std::future::Future;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -63,6 +66,20 @@ impl Browser {
         panic!("could not start Chromium through chromedriver: {last_error:?}");
     }
 
+    /// A fresh app and a browser for it, with the app's address; `None` when browsers are
+    /// skipped.
+    pub async fn with_app() -> Option<(super::TestApp, Self, String)> {
+        let app = super::TestApp::spawn().await;
+        let browser = Self::start().await?;
+        let base = app.base.clone();
+        Some((app, browser, base))
+    }
+
+    /// Opens `url` (absolute) and waits for it to load.
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+    }
+
     pub async fn sign_in(&self, base: &str, email: &str, password: &str) {
         let c = &self.client;
         c.goto(&format!("{base}/login")).await.unwrap();
@@ -86,13 +103,28 @@ impl Browser {
             .unwrap();
     }
 
-    /// Signs in as a district person and opens their district from the work list they land on.
-    pub async fn sign_in_to_district(&self, base: &str, email: &str, district: &str, slug: &str) {
+    /// Signs in with the demo password and waits for the work list one lands on (the next page
+    /// asked for before that would race the sign-in).
+    pub async fn sign_in_home(&self, base: &str, email: &str) {
         self.sign_in(base, email, super::DEMO_PASSWORD).await;
         self.wait_for_path("/").await;
         assert_eq!(self.heading().await, "Your work");
+    }
+
+    /// Signs in as a district person and opens their district from the work list they land on.
+    pub async fn sign_in_to_district(&self, base: &str, email: &str, district: &str, slug: &str) {
+        self.sign_in_home(base, email).await;
         self.click(Locator::LinkText(district)).await;
         self.wait_for_path(&format!("/districts/{slug}")).await;
+    }
+
+    /// Signs in as a Randolph person and follows the link to Randolph's plan on their
+    /// district's page.
+    pub async fn open_randolph_plan(&self, base: &str, email: &str) {
+        self.sign_in_to_district(base, email, "Randolph", "randolph")
+            .await;
+        self.click(Locator::LinkText("Accelerated Improvement Plan"))
+            .await;
     }
 
     pub async fn sign_out(&self) {
@@ -132,36 +164,48 @@ impl Browser {
     }
 
     pub async fn click(&self, locator: Locator<'_>) {
-        self.client
-            .wait()
-            .for_element(locator)
+        self.on_element(locator, |e| async move { e.click().await })
             .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+    }
+
+    /// Clicks the button labelled `label`.
+    pub async fn button(&self, label: &str) {
+        let xpath = format!("//button[normalize-space()='{label}']");
+        self.click(Locator::XPath(&xpath)).await;
     }
 
     pub async fn text(&self, locator: Locator<'_>) -> String {
-        self.client
-            .wait()
-            .for_element(locator)
+        self.on_element(locator, |e| async move { e.text().await })
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+    }
+
+    /// The text of the page's main landmark.
+    pub async fn main_text(&self) -> String {
+        self.text(Locator::Css("main")).await
     }
 
     pub async fn value(&self, locator: Locator<'_>) -> Option<String> {
-        self.client
-            .wait()
-            .for_element(locator)
+        self.on_element(locator, |e| async move { e.prop("value").await })
             .await
-            .unwrap()
-            .prop("value")
-            .await
-            .unwrap()
+    }
+
+    /// Waits for the element and does `step` with it, finding it again when the page replaced it
+    /// in between (a navigation or an htmx swap landing just after the find).
+    async fn on_element<T, F, Fut>(&self, locator: Locator<'_>, step: F) -> T
+    where
+        F: Fn(Element) -> Fut,
+        Fut: Future<Output = Result<T, CmdError>>,
+    {
+        for _ in 0..20 {
+            let element = self.client.wait().for_element(locator).await.unwrap();
+            match step(element).await {
+                Err(CmdError::Standard(e)) if e.error == ErrorStatus::StaleElementReference => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                done => return done.unwrap(),
+            }
+        }
+        panic!("the element kept being replaced: {locator:?}");
     }
 
     /// Replaces a field's content, as a person selecting all and typing would.

@@ -12,6 +12,7 @@ pub mod fixtures;
 mod own_server;
 mod statements;
 
+#[allow(unused_imports)]
 pub use asserts::{assert_conflict, assert_redirect, assert_status};
 #[allow(unused_imports)]
 pub use own_server::OwnServer;

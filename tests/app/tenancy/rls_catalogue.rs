@@ -7,7 +7,7 @@
 use crate::support;
 
 use sqlx::postgres::PgPoolOptions;
-use sqlx::{PgPool, Row};
+use sqlx::{PgConnection, PgPool, Row};
 use support::TestApp;
 use throughline::db::{self, Context};
 use uuid::Uuid;
@@ -107,15 +107,20 @@ async fn the_serving_role_is_its_own_login_and_cannot_step_out_of_rls() {
     assert_eq!(seen, 0, "no context, no rows, even after RESET ROLE");
 }
 
+/// What the catalogue's walks start from: a fresh app, Randolph and New Bedford, a connection
+/// as the database owner and every district-owned table.
+async fn catalogue() -> (TestApp, Uuid, Uuid, PgConnection, Vec<String>) {
+    let app = TestApp::spawn().await;
+    let randolph = district(&app, "randolph").await;
+    let new_bedford = district(&app, "new-bedford").await;
+    let owner = app.owner_conn().await;
+    let tables = district_tables(&app).await;
+    (app, randolph, new_bedford, owner, tables)
+}
+
 #[tokio::test]
 async fn in_one_districts_context_an_unfiltered_count_is_that_districts_count() {
-    let app = TestApp::spawn().await;
-    let (a, b) = (
-        district(&app, "randolph").await,
-        district(&app, "new-bedford").await,
-    );
-    let mut owner = app.owner_conn().await;
-    let tables = district_tables(&app).await;
+    let (app, a, b, mut owner, tables) = catalogue().await;
     let mut wrong = Vec::new();
     let mut with_rows = 0;
     for table in &tables {
@@ -183,13 +188,7 @@ async fn in_one_districts_context_an_unfiltered_count_is_that_districts_count() 
 
 #[tokio::test]
 async fn no_row_of_another_district_can_be_written_from_ones_own_context() {
-    let app = TestApp::spawn().await;
-    let (a, b) = (
-        district(&app, "randolph").await,
-        district(&app, "new-bedford").await,
-    );
-    let mut owner = app.owner_conn().await;
-    let tables = district_tables(&app).await;
+    let (app, a, b, mut owner, tables) = catalogue().await;
     let mut wrong = Vec::new();
     let (mut by_rls, mut by_grant) = (0, 0);
     for table in &tables {
@@ -226,37 +225,25 @@ async fn no_row_of_another_district_can_be_written_from_ones_own_context() {
         drop(tx);
 
         // Nor can one's own rows be moved into it, or its rows be changed or removed.
-        let mut tx = db::begin(&app.pool, of_district(a)).await.unwrap();
-        let moved = sqlx::query(&format!(
-            "UPDATE {table} SET district_id = $2 WHERE district_id = $1"
-        ))
-        .bind(a)
-        .bind(b)
-        .execute(&mut *tx)
-        .await;
-        if let Ok(done) = moved
-            && done.rows_affected() > 0
-        {
-            wrong.push(format!(
-                "{table}: {} rows moved to New Bedford",
-                done.rows_affected()
-            ));
+        let writes = [
+            (
+                format!("UPDATE {table} SET district_id = $2 WHERE district_id = $1"),
+                "rows moved to New Bedford",
+            ),
+            (
+                format!("DELETE FROM {table} WHERE district_id = $2 AND $1::uuid IS NOT NULL"),
+                "of New Bedford's rows removed",
+            ),
+        ];
+        for (write, what) in writes {
+            let mut tx = db::begin(&app.pool, of_district(a)).await.unwrap();
+            let done = sqlx::query(&write).bind(a).bind(b).execute(&mut *tx).await;
+            if let Ok(done) = done
+                && done.rows_affected() > 0
+            {
+                wrong.push(format!("{table}: {} {what}", done.rows_affected()));
+            }
         }
-        drop(tx);
-        let mut tx = db::begin(&app.pool, of_district(a)).await.unwrap();
-        let removed = sqlx::query(&format!("DELETE FROM {table} WHERE district_id = $1"))
-            .bind(b)
-            .execute(&mut *tx)
-            .await;
-        if let Ok(done) = removed
-            && done.rows_affected() > 0
-        {
-            wrong.push(format!(
-                "{table}: {} of New Bedford's rows removed",
-                done.rows_affected()
-            ));
-        }
-        drop(tx);
     }
     println!(
         "RLS writes: {} tables; New Bedford's row refused by RLS in {by_rls}, by a missing grant in {by_grant}",

@@ -8,8 +8,7 @@ use support::{TestApp, unescape};
 
 /// Makes the person's calendar address on the settings page and returns its path.
 async fn make_address(client: &support::Client) -> String {
-    let response = client.post("/account/calendar", &[]).await;
-    assert_eq!(response.status(), 303);
+    client.submit("/account/calendar", &[]).await;
     let (_, page) = client.get_text("/account").await;
     let page = unescape(&page);
     let start = page
@@ -109,10 +108,9 @@ async fn a_revoked_or_replaced_address_stops_working() {
     assert_eq!(app.client().get(&first).await.status(), 404, "replaced");
     assert_eq!(app.client().get(&second).await.status(), 200);
 
-    assert_eq!(
-        monitor.post("/account/calendar/revoke", &[]).await.status(),
-        303
-    );
+    monitor
+        .post_status("/account/calendar/revoke", &[], 303)
+        .await;
     assert_eq!(app.client().get(&second).await.status(), 404, "revoked");
 
     let nonsense = format!("/calendar/{}.ics", "0".repeat(64));

@@ -4,6 +4,7 @@
 //! go to the superintendent, the monitor and the district's ESE contacts. Final minutes are
 //! read-only; a correction opens a new revision and keeps the final text with its reason.
 
+mod checks;
 mod correct;
 mod form;
 mod load;

@@ -10,8 +10,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::checks::benchmark_notes;
 use super::load;
-use super::view::benchmark_notes;
 use super::{Ids, closed, finish, minutes_path, open, open_locked};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;

@@ -9,14 +9,16 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::checks::{
+    BenchmarkNote, FinaliseCheck, ReviewForm, benchmark_notes, finalise_check, send_problem,
+};
 use super::load::{self, EvidenceRow, RevisionRow};
-use super::workflow::{FinaliseCheck, ReviewForm, finalise_check, send_problem};
 use super::{Ids, SECTIONS, minutes_path, open, section_text};
 use crate::access::{DistrictRole, DistrictScope, Permission};
 use crate::calendar::{self, date_label, local_date};
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus, Review, Step, steps};
-use crate::highlights::queries::{self, AgendaItem};
+use crate::highlights::queries;
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
@@ -30,11 +32,6 @@ pub fn moment_label(at: DateTime<Utc>) -> String {
 pub struct Section {
     pub heading: &'static str,
     pub text: String,
-}
-
-pub struct BenchmarkNote {
-    pub statement: String,
-    pub note: String,
 }
 
 pub struct InventoryGroup {
@@ -113,18 +110,6 @@ pub struct Outcome {
 pub async fn page(mut scope: DistrictScope, axum::extract::Path((_, id)): Ids) -> Result<Response> {
     let discussion = open(&mut scope, id, Permission::ViewPlan).await?;
     render(&mut scope, discussion, Outcome::default(), StatusCode::OK).await
-}
-
-/// The benchmarks on the agenda with what the minutes say about each (section 1).
-pub fn benchmark_notes(agenda: &[AgendaItem]) -> Vec<BenchmarkNote> {
-    agenda
-        .iter()
-        .filter(|a| a.benchmark_id.is_some())
-        .map(|a| BenchmarkNote {
-            statement: a.wording.clone(),
-            note: a.minutes_note.clone(),
-        })
-        .collect()
 }
 
 /// Section 1a grouped by initiative, in the plan's order; evidence about no initiative last.

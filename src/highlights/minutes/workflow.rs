@@ -7,103 +7,18 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
-use serde::Deserialize;
 use uuid::Uuid;
 
+use super::checks::{ReviewForm, benchmark_notes, finalise_check, send_problem};
 use super::load;
-use super::view::{BenchmarkNote, Outcome, benchmark_notes, render};
+use super::view::{Outcome, render};
 use super::{Ids, closed, finish, open_locked};
-use crate::access::{DistrictRole, DistrictScope, Permission};
+use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label, deadlines, local_date};
 use crate::error::Result;
-use crate::highlights::model::{Discussion, MinutesStatus, Review, ReviewOutcome};
+use crate::highlights::model::{MinutesStatus, ReviewOutcome};
 use crate::highlights::queries;
 use crate::notify::{notices, notify};
-use crate::web::forms::FieldErrors;
-
-const COMMENTS_MAX: usize = 4_000;
-
-/// Why draft minutes cannot be sent for review yet, or `None` when they can.
-pub fn send_problem(
-    discussion: &Discussion,
-    notes: &[BenchmarkNote],
-    today: NaiveDate,
-) -> Option<String> {
-    if !discussion.is_held(today) {
-        Some(format!(
-            "The discussion is on {}: the minutes can be sent for review once it has been held.",
-            date_label(discussion.held_on)
-        ))
-    } else if discussion.accomplishments.trim().is_empty()
-        && notes.iter().all(|n| n.note.trim().is_empty())
-    {
-        Some(
-            "Section 1, accomplishments and progress, is empty: write it before sending the \
-             minutes for review."
-                .into(),
-        )
-    } else {
-        None
-    }
-}
-
-/// Whether minutes in review may be finalised, and what the page says about it.
-#[derive(Debug, Default)]
-pub struct FinaliseCheck {
-    pub allowed: bool,
-    /// Why not yet.
-    pub problem: String,
-    /// Reviewers who did not answer in time, and so do not hold the minutes up.
-    pub notes: Vec<String>,
-}
-
-/// Both the superintendent and the monitor have answered this revision, or the one who has not
-/// had their three days to do so.
-pub fn finalise_check(
-    discussion: &Discussion,
-    reviews: &[Review],
-    today: NaiveDate,
-) -> FinaliseCheck {
-    let mut check = FinaliseCheck {
-        allowed: true,
-        ..FinaliseCheck::default()
-    };
-    let due = discussion
-        .sent_for_review_at
-        .map(|at| deadlines::review(local_date(at)));
-    for (role, name) in [
-        (DistrictRole::Superintendent, "superintendent"),
-        (DistrictRole::PlanMonitor, "monitor"),
-    ] {
-        let answered = reviews
-            .iter()
-            .any(|r| r.answers(discussion) && r.reviewer_role == role);
-        if answered {
-            continue;
-        }
-        match due {
-            Some(due) if today > due => check.notes.push(format!(
-                "The {name} has not answered; the review time ended on {}, so the minutes can be \
-                 finalised.",
-                date_label(due)
-            )),
-            Some(due) => {
-                check.allowed = false;
-                check.problem = format!(
-                    "The {name} has not answered yet. The minutes can be finalised once they \
-                     answer, or after their review time ends on {}.",
-                    date_label(due)
-                );
-            }
-            None => {
-                check.allowed = false;
-                check.problem = "The minutes have not been sent for review.".into();
-            }
-        }
-    }
-    check
-}
 
 pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
@@ -159,58 +74,6 @@ pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Respon
         date_label(deadlines::review(due))
     );
     finish(scope, id, message).await
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ReviewForm {
-    #[serde(default)]
-    pub outcome: String,
-    #[serde(default)]
-    pub comments: String,
-}
-
-impl ReviewForm {
-    pub fn from_review(review: &Review) -> Self {
-        Self {
-            outcome: match review.outcome {
-                ReviewOutcome::NoDiscrepancies => "no_discrepancies",
-                ReviewOutcome::Comments => "comments",
-            }
-            .into(),
-            comments: review.comments.clone(),
-        }
-    }
-
-    fn validate(&self) -> Result<(ReviewOutcome, String), FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let outcome = match self.outcome.as_str() {
-            "no_discrepancies" => Some(ReviewOutcome::NoDiscrepancies),
-            "comments" => Some(ReviewOutcome::Comments),
-            _ => {
-                errors.add(
-                    "outcome",
-                    "Choose “No discrepancies” or “Comments” as your answer.",
-                );
-                None
-            }
-        };
-        let comments = self.comments.trim().to_string();
-        if outcome == Some(ReviewOutcome::Comments) && comments.is_empty() {
-            errors.add(
-                "comments",
-                "Write your comments: the discrepancies or questions for the plan manager.",
-            );
-        } else if comments.chars().count() > COMMENTS_MAX {
-            errors.add(
-                "comments",
-                "Keep the comments to 4,000 characters; the plan manager can follow up with you.",
-            );
-        }
-        match outcome {
-            Some(outcome) if errors.is_empty() => Ok((outcome, comments)),
-            _ => Err(errors),
-        }
-    }
 }
 
 pub async fn review(

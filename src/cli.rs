@@ -156,6 +156,7 @@ async fn run_server(
     tracing::info!(transport = %mailer.description(), "email");
     tokio::spawn(email::run_outbox(pool.clone(), mailer, url.clone()));
     tokio::spawn(digest::run(pool.clone(), url.clone()));
+    tokio::spawn(crate::plans::switch::run(pool.clone()));
     if args.demo {
         println!("Throughline is running at {url} — {}", demo::LOGINS_HINT);
     } else {

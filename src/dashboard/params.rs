@@ -27,6 +27,7 @@ impl StatusFilter {
             Self::Plan(PlanStatus::Approved) => "approved",
             Self::Plan(PlanStatus::Submitted) => "submitted",
             Self::Plan(PlanStatus::Draft) => "draft",
+            Self::Plan(PlanStatus::Scheduled) => "scheduled",
             Self::Plan(PlanStatus::Archived) => "archived",
             Self::NoPlan => "none",
         }

@@ -306,7 +306,7 @@ impl Column {
 
     pub(super) fn compare(self, a: &DistrictRow, b: &DistrictRow) -> Ordering {
         let status_rank = |r: &DistrictRow| match r.plan_status {
-            Some(PlanStatus::Approved) => 0,
+            Some(PlanStatus::Approved | PlanStatus::Scheduled) => 0,
             Some(PlanStatus::Submitted) => 1,
             Some(PlanStatus::Draft) => 2,
             Some(PlanStatus::Archived) => 3,

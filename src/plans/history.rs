@@ -27,9 +27,11 @@ pub struct Change<'a> {
 pub async fn record(
     conn: &mut PgConnection,
     plan: &Plan,
-    user_id: Uuid,
+    user_id: impl Into<Option<Uuid>>,
     change: Change<'_>,
 ) -> sqlx::Result<()> {
+    // No one: a change the app made by itself (next year's plan taking over on July 1).
+    let user_id: Option<Uuid> = user_id.into();
     sqlx::query(
         "INSERT INTO plan_changes (district_id, plan_id, changed_by, subject, action, before, after, reason) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -15,6 +15,7 @@ mod item_edit;
 mod item_rank;
 pub mod items;
 pub mod model;
+mod next_year;
 pub mod notices;
 mod objectives;
 mod page;
@@ -23,6 +24,7 @@ pub mod review;
 mod review_form;
 pub mod rubric;
 pub mod staleness;
+pub mod switch;
 mod workflow;
 
 use axum::Router;
@@ -50,7 +52,7 @@ pub fn router() -> Router<AppState> {
             get(review_form::form).post(review_form::save),
         )
         .route(&format!("{plan}/reviews"), get(review::list))
-        .route(&format!("{plan}/next-year"), post(workflow::start_next))
+        .route(&format!("{plan}/next-year"), post(next_year::start_next))
         .route(&format!("{plan}/objectives/new"), get(objectives::new_form))
         .route(&format!("{plan}/objectives"), post(objectives::create))
         .merge(benchmarks::routes(plan));

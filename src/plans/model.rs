@@ -13,6 +13,9 @@ pub enum PlanStatus {
     Draft,
     Submitted,
     Approved,
+    /// Approved before its first school year began: it waits while the plan in force keeps
+    /// running, and takes over on July 1 of that year.
+    Scheduled,
     Archived,
 }
 
@@ -22,7 +25,19 @@ impl PlanStatus {
             Self::Draft => "Draft",
             Self::Submitted => "Submitted for review",
             Self::Approved => "Approved",
+            Self::Scheduled => "Approved · waiting for its year",
             Self::Archived => "Archived",
+        }
+    }
+
+    /// The label with the day a waiting plan takes over: "Approved · starts July 1, 2027".
+    pub fn label_for(self, first_school_year: i16) -> String {
+        match self {
+            Self::Scheduled => format!(
+                "Approved · starts {}",
+                long_date(calendar::school_year_start(first_school_year.into()))
+            ),
+            _ => self.label().to_string(),
         }
     }
 
@@ -31,7 +46,7 @@ impl PlanStatus {
         match self {
             Self::Draft => "status-draft",
             Self::Submitted => "status-submitted",
-            Self::Approved => "status-approved",
+            Self::Approved | Self::Scheduled => "status-approved",
             Self::Archived => "status-archived",
         }
     }
@@ -178,6 +193,11 @@ impl TargetUnit {
     }
 }
 
+/// "July 1, 2027": the day a waiting plan takes over, as notices and badges say it.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%B %-d, %Y").to_string()
+}
+
 /// How far before its first school year and after its last a plan's dates may still fall: the
 /// summer's preparation and wrap-up belong to the plan, another year does not.
 pub const DATE_SLACK_DAYS: i64 = 31;
@@ -203,6 +223,17 @@ pub struct Plan {
 impl Plan {
     pub fn years_label(&self) -> String {
         calendar::school_years_label(self.first_school_year.into(), self.last_school_year.into())
+    }
+
+    /// The status as the plan's pages show it, with the day a waiting plan takes over.
+    pub fn status_label(&self) -> String {
+        self.status.label_for(self.first_school_year)
+    }
+
+    /// The day the plan's first school year begins, when it would take over from the plan in
+    /// force on approval.
+    pub fn starts_on(&self) -> NaiveDate {
+        calendar::school_year_start(self.first_school_year.into())
     }
 
     /// The first day of the plan's first school year and the last of its last.

@@ -5,7 +5,7 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::Plan;
+use super::model::{Plan, long_date};
 use super::rubric::Decision;
 use crate::access::DistrictScope;
 use crate::notify::{self, Event, Notice};
@@ -21,6 +21,10 @@ pub enum PlanEvent {
         after_review: bool,
     },
     Approved,
+    /// Approved before its year: it waits, and takes over when its first school year begins.
+    Scheduled,
+    /// The waiting plan became the plan in force on its first day.
+    TookOver,
 }
 
 impl PlanEvent {
@@ -29,7 +33,7 @@ impl PlanEvent {
             Self::Submitted => Event::PlanSubmitted,
             Self::Reviewed(_) => Event::PlanReviewed,
             Self::Returned { .. } => Event::PlanReturned,
-            Self::Approved => Event::PlanApproved,
+            Self::Approved | Self::Scheduled | Self::TookOver => Event::PlanApproved,
         }
     }
 
@@ -42,6 +46,8 @@ impl PlanEvent {
             ),
             Self::Returned { .. } => format!("Plan returned for revision — {district}"),
             Self::Approved => format!("Plan approved — {district}"),
+            Self::Scheduled => format!("Next year's plan approved — {district}"),
+            Self::TookOver => format!("Next year's plan is now in force — {district}"),
         }
     }
 
@@ -71,6 +77,17 @@ impl PlanEvent {
             Self::Approved => format!(
                 "ESE approved {which}. Progress is now recorded against it, and any earlier \
                  approved plan is archived."
+            ),
+            Self::Scheduled => format!(
+                "ESE approved {which}. It takes over on {}, when its first school year begins; \
+                 until then the plan in force stays the one progress, ratings and the public page \
+                 follow.",
+                long_date(plan.starts_on())
+            ),
+            Self::TookOver => format!(
+                "{which} took over on {}, as its first school year began. Progress is now \
+                 recorded against it; the earlier plan is archived with its history.",
+                long_date(plan.starts_on())
             ),
         }
     }

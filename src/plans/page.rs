@@ -335,9 +335,12 @@ pub async fn show(
                     .initiatives
                     .iter()
                     .any(|i| i.lead_user_id == Some(user_id))));
-    let has_open = versions
-        .iter()
-        .any(|v| matches!(v.status, PlanStatus::Draft | PlanStatus::Submitted));
+    let has_open = versions.iter().any(|v| {
+        matches!(
+            v.status,
+            PlanStatus::Draft | PlanStatus::Submitted | PlanStatus::Scheduled
+        )
+    });
     let progress = progress::queries::for_plan(scope.conn(), district_id, plan_id).await?;
     let shows_progress = tree.plan.accepts_progress()
         || !progress.measurements.is_empty()

@@ -147,14 +147,15 @@ impl<T> PlanRow<T> {
 }
 
 /// The plan a district works from: the approved one, else the one being written or reviewed,
-/// else the most recent archived one.
+/// else one approved and waiting for its year, else the most recent archived one.
 pub async fn current_plan_id(
     conn: &mut PgConnection,
     district_id: Uuid,
 ) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar(
         "SELECT id FROM plans WHERE district_id = $1 \
-         ORDER BY CASE status WHEN 'approved' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END, \
+         ORDER BY CASE status WHEN 'approved' THEN 0 WHEN 'submitted' THEN 1 WHEN 'draft' THEN 2 \
+                  WHEN 'scheduled' THEN 3 ELSE 4 END, \
                   created_at DESC LIMIT 1",
     )
     .bind(district_id)
@@ -178,6 +179,10 @@ impl PlanVersion {
             self.first_school_year.into(),
             self.last_school_year.into(),
         )
+    }
+
+    pub fn status_label(&self) -> String {
+        self.status.label_for(self.first_school_year)
     }
 }
 

@@ -40,6 +40,10 @@ pub(super) fn closed_reason(plan: &Plan) -> Option<&'static str> {
         PlanStatus::Archived => Some(
             "This plan version is archived: progress is recorded on the district's current plan.",
         ),
+        PlanStatus::Scheduled => Some(
+            "This plan takes over when its first school year begins: until then progress is \
+             recorded on the plan in force.",
+        ),
         _ => Some(
             "This plan is a draft: progress is recorded once the plan has been submitted or \
              approved.",

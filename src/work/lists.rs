@@ -57,7 +57,7 @@ fn plan_fact(tree: &PlanTree, name: &str) -> String {
     format!(
         "{of}{} — {}{checks}",
         tree.plan.title,
-        tree.plan.status.label()
+        tree.plan.status_label()
     )
 }
 

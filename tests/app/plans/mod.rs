@@ -1,6 +1,7 @@
 //! The plan: its page, items, sheets, benchmarks, review and scoping.
 
 mod benchmarks;
+mod next_year;
 mod plan;
 mod progress;
 mod review;

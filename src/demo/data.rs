@@ -19,6 +19,10 @@ use crate::plans::rubric::{Decision, Rating};
 
 /// The files, in the order they are seeded. A new district is one more file and one more line here.
 const PEOPLE: (&str, &str) = ("demo/people.toml", include_str!("../../demo/people.toml"));
+const MONITORING: (&str, &str) = (
+    "demo/monitoring.toml",
+    include_str!("../../demo/monitoring.toml"),
+);
 const DISTRICTS: [(&str, &str); 3] = [
     (
         "demo/randolph.toml",
@@ -38,6 +42,7 @@ const DISTRICTS: [(&str, &str); 3] = [
 pub struct Demo {
     pub people: Vec<Person>,
     pub districts: Vec<District>,
+    pub monitoring: Monitoring,
 }
 
 /// Reads every data file; an error names the file, the line and the column.
@@ -47,6 +52,7 @@ pub fn load() -> Result<Demo> {
     Ok(Demo {
         people: people.people,
         districts,
+        monitoring: parse(MONITORING)?,
     })
 }
 
@@ -214,6 +220,58 @@ pub struct Criterion {
     pub criterion: String,
     pub rating: Rating,
     pub comment: String,
+}
+
+/// The words of the year's monitoring, the same for every district (`monitoring.toml`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    pub minutes: MinutesTexts,
+    pub reports: ReportTexts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesTexts {
+    pub places: Vec<String>,
+    pub measured: String,
+    pub not_measured: String,
+    pub no_evidence_source: String,
+    pub accomplishments: String,
+    pub challenges: String,
+    pub risks: String,
+    pub next_steps: String,
+    pub modification: String,
+    pub no_modifications: String,
+    pub team_next_steps: String,
+    pub debrief: String,
+    pub monitor_on_final: String,
+    pub monitor_on_review: String,
+    pub monitor_ahead: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTexts {
+    /// One per report of the year, as `paces`.
+    pub summaries: [String; 3],
+    pub objective: String,
+    pub paces: [String; 3],
+    pub initiative: String,
+    pub process_evidence: String,
+    pub performance_evidence: String,
+    /// In the order of the rating scales, lowest first.
+    pub process_rationales: [String; 4],
+    pub performance_rationales: [String; 4],
+    pub review_comment: String,
+    pub evidence_request: String,
+}
+
+/// Fills the words in braces of a text from `monitoring.toml`.
+pub fn fill(text: &str, words: &[(&str, &str)]) -> String {
+    words.iter().fold(text.to_string(), |text, (word, value)| {
+        text.replace(&format!("{{{word}}}"), value)
+    })
 }
 
 /// A month and day within a school year, written "September 15".

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::data::District;
+use super::data::{District, MinutesTexts, fill};
 use crate::access::DistrictRole;
 use crate::calendar::{self, DEFAULT_TIME_ZONE};
 use crate::plans::model::{Benchmark, PlanTree};
@@ -56,7 +56,11 @@ fn afternoon(day: NaiveDate) -> DateTime<Utc> {
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
-pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
+pub async fn seed(
+    conn: &mut PgConnection,
+    districts: &[District],
+    texts: &MinutesTexts,
+) -> Result<()> {
     let today = calendar::today();
     for demo in districts {
         let timing = &demo.highlights;
@@ -106,6 +110,7 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
             tree: &tree,
             who: &who,
             today,
+            texts,
         };
         for (n, on) in held.iter().enumerate() {
             let stage = if *on == latest {
@@ -134,10 +139,7 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
         .bind(district)
         .bind(id)
         .bind(who.monitor)
-        .bind(
-            "Could the team bring the latest walkthrough data for these initiatives, and say \
-             which schools it covers? I would also like to hear how the coaching schedule is holding up.",
-        )
+        .bind(&texts.monitor_ahead)
         .execute(&mut *conn)
         .await?;
     }
@@ -160,6 +162,7 @@ struct Context<'a> {
     tree: &'a PlanTree,
     who: &'a People,
     today: NaiveDate,
+    texts: &'a MinutesTexts,
 }
 
 impl Context<'_> {
@@ -188,24 +191,26 @@ impl Context<'_> {
         progress: &crate::progress::queries::PlanProgress,
     ) -> Result<()> {
         let (objective, benchmarks) = self.benchmarks_for(n);
+        let texts = self.texts;
         for b in &benchmarks {
             let latest = progress.measurements_of(b.id).last();
             let note = match latest {
-                Some(m) => format!(
-                    "Reported {} on {} ({}). The team looked at what is behind the number and \
-                     which schools are furthest from the target.",
-                    b.unit.format(m.value),
-                    calendar::date_label(m.measured_on),
-                    if b.evidence_source.is_empty() {
-                        "district data"
-                    } else {
-                        &b.evidence_source
-                    }
+                Some(m) => fill(
+                    &texts.measured,
+                    &[
+                        ("value", &b.unit.format(m.value)),
+                        ("date", &calendar::date_label(m.measured_on)),
+                        (
+                            "evidence",
+                            if b.evidence_source.is_empty() {
+                                &texts.no_evidence_source
+                            } else {
+                                &b.evidence_source
+                            },
+                        ),
+                    ],
                 ),
-                None => {
-                    "No data yet; the first collection is scheduled before the next discussion."
-                        .into()
-                }
+                None => texts.not_measured.clone(),
             };
             sqlx::query(
                 "INSERT INTO discussion_agenda_items (district_id, discussion_id, benchmark_id, minutes_note) \
@@ -233,39 +238,20 @@ impl Context<'_> {
         .bind(self.district)
         .bind(id)
         .bind(self.who.names.join("\n"))
-        .bind(format!(
-            "The discussion took up Objective {objective}: {title}. Leads walked through the \
-             benchmarks on the agenda with their latest data (see each benchmark below) and the \
-             activities completed since the last discussion."
+        .bind(fill(
+            &texts.accomplishments,
+            &[("objective", &objective.to_string()), ("title", &title)],
         ))
-        .bind(
-            "Substitute shortages cancelled two common planning time sessions. The district asks \
-             for targeted assistance from the regional system of support on scheduling coaching \
-             cycles around the assessment windows.",
-        )
-        .bind(
-            "Risk: principals' walkthrough schedules slip during the assessment window. Mitigation: \
-             the plan manager publishes a shared calendar and the superintendent reviews completion \
-             at the weekly cabinet meeting.",
-        )
-        .bind(
-            "Collect the next round of walkthrough data; principals bring one example of feedback to \
-             teachers each to the next discussion.",
-        )
+        .bind(&texts.challenges)
+        .bind(&texts.risks)
+        .bind(&texts.next_steps)
         .bind(if n % 3 == 1 {
-            "Move the second professional development session to January because of the assessment \
-             calendar; the completion date of that activity changes in next year's plan revision."
+            &texts.modification
         } else {
-            "No modifications to the plan this month."
+            &texts.no_modifications
         })
-        .bind(
-            "District: share the data displays with principals. Plan Manager: update the activity \
-             statuses and circulate the draft minutes. Monitor: visit two schools during walkthroughs.",
-        )
-        .bind(
-            "The data made the conversation concrete. Next time, send the data displays two days \
-             ahead so everyone arrives having read them.",
-        )
+        .bind(&texts.team_next_steps)
+        .bind(&texts.debrief)
         .bind(self.today)
         .execute(&mut *conn)
         .await?;
@@ -298,11 +284,7 @@ impl Context<'_> {
         stage: Stage,
     ) -> Result<Uuid> {
         let (c, who) = (self, self.who);
-        let places = [
-            "Central office, room 204",
-            "High school library",
-            "Superintendent's conference room",
-        ];
+        let places = &self.texts.places;
         let told = match stage {
             Stage::Upcoming => None,
             // One discussion in four was announced to ESE a few days late.
@@ -336,7 +318,7 @@ impl Context<'_> {
         .bind(c.district)
         .bind(c.plan_id)
         .bind(on)
-        .bind(places[n % places.len()])
+        .bind(&places[n % places.len()])
         .bind(who.names.join("\n"))
         .bind(who.manager)
         .bind(afternoon(on - TimeDelta::days(21)))
@@ -360,7 +342,7 @@ impl Context<'_> {
                     who.monitor,
                     "plan_monitor",
                     "comments",
-                    "Please add which schools the walkthrough data covers in section 1.",
+                    c.texts.monitor_on_final.as_str(),
                     on + TimeDelta::days(4),
                 ));
             }
@@ -380,7 +362,7 @@ impl Context<'_> {
                         who.monitor,
                         "plan_monitor",
                         "comments",
-                        "Section 3 should name who owns the mitigation for the assessment-window risk.",
+                        c.texts.monitor_on_review.as_str(),
                         (sent + TimeDelta::days(1)).min(c.today),
                     ));
                 }

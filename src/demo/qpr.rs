@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::data::District;
+use super::data::{District, ReportTexts, fill};
 use crate::calendar::{self, DEFAULT_TIME_ZONE, QprPeriod};
 use crate::plans::queries;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
@@ -25,7 +25,11 @@ async fn user(conn: &mut PgConnection, email: &str) -> Result<Option<Uuid>> {
         .await?)
 }
 
-pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
+pub async fn seed(
+    conn: &mut PgConnection,
+    districts: &[District],
+    texts: &ReportTexts,
+) -> Result<()> {
     let today = calendar::today();
     let current = QprPeriod::containing(today);
     let periods = [current.previous().previous(), current.previous(), current];
@@ -63,7 +67,7 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
             .bind(plan_id)
             .bind(period.start)
             .bind(if published { "published" } else { "ese_review" })
-            .bind(summary(p, &period.label()))
+            .bind(fill(&texts.summaries[p], &[("period", &period.label())]))
             .bind(monitor)
             .bind(Some(noon(if published { publication - TimeDelta::days(12) } else { today - TimeDelta::days(3) })))
             .bind(published.then(|| noon(publication - TimeDelta::days(6))))
@@ -80,21 +84,23 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
                 .bind(district)
                 .bind(qpr)
                 .bind(objective.id)
-                .bind(format!(
-                    "Objective {}: {}. Work under this objective {} during {}; the initiatives below \
-                     give the detail.",
-                    n + 1,
-                    objective.title,
-                    ["started on schedule", "gathered pace", "is broadly on track"][p],
-                    period.label()
+                .bind(fill(
+                    &texts.objective,
+                    &[
+                        ("objective", &(n + 1).to_string()),
+                        ("title", &objective.title),
+                        ("pace", &texts.paces[p]),
+                        ("period", &period.label()),
+                    ],
                 ))
                 .execute(&mut *conn)
                 .await?;
             }
             for (i, initiative) in tree.initiatives.iter().enumerate() {
-                let process = ProcessRating::ALL[(i % 3 + p).min(3)];
-                let performance =
-                    PerformanceRating::ALL[((i + 1) % 3 + p).saturating_sub(1).min(3)];
+                let process_at = (i % 3 + p).min(3);
+                let performance_at = ((i + 1) % 3 + p).saturating_sub(1).min(3);
+                let process = ProcessRating::ALL[process_at];
+                let performance = PerformanceRating::ALL[performance_at];
                 sqlx::query(
                     "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, \
                          process_rating, process_evidence, process_rationale, \
@@ -104,16 +110,16 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
                 .bind(district)
                 .bind(qpr)
                 .bind(initiative.id)
-                .bind(format!(
-                    "{} The Highlight Discussions of the period reviewed its benchmarks with data.",
-                    initiative.description
+                .bind(fill(
+                    &texts.initiative,
+                    &[("description", &initiative.description)],
                 ))
                 .bind(process)
-                .bind("Activity statuses and the minutes of the period's Highlight Discussions; walkthrough summaries.")
-                .bind(process_rationale(process))
+                .bind(&texts.process_evidence)
+                .bind(&texts.process_rationales[process_at])
                 .bind(performance)
-                .bind("Benchmark measurements recorded in the period, compared with their targets.")
-                .bind(performance_rationale(performance))
+                .bind(&texts.performance_evidence)
+                .bind(&texts.performance_rationales[performance_at])
                 .execute(&mut *conn)
                 .await?;
             }
@@ -134,10 +140,7 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
                 )
                 .bind(district)
                 .bind(qpr)
-                .bind(
-                    "The summary should say which benchmarks are behind and what the district is doing \
-                     about them, so the School Committee reads the same picture as the ratings.",
-                )
+                .bind(&texts.review_comment)
                 .bind(ese)
                 .execute(&mut *conn)
                 .await?;
@@ -147,10 +150,7 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
                 )
                 .bind(district)
                 .bind(qpr)
-                .bind(
-                    "Please send three examples of written feedback principals gave teachers after \
-                     walkthroughs, with names removed.",
-                )
+                .bind(&texts.evidence_request)
                 .bind(monitor)
                 .bind(calendar::earliest_evidence_due(today))
                 .execute(&mut *conn)
@@ -159,60 +159,4 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
         }
     }
     Ok(())
-}
-
-fn summary(p: usize, period: &str) -> String {
-    match p {
-        0 => format!(
-            "During {period} the district prepared to launch its plan: it named leads for every \
-             initiative, set up the monthly Highlight Discussions and collected baseline data. Most \
-             activities had not yet begun, as planned."
-        ),
-        1 => format!(
-            "During {period} summer work went ahead: curriculum teams met, the professional \
-             development calendar was set and principals were trained on the walkthrough tool. \
-             Early evidence of change is not yet available for most benchmarks."
-        ),
-        _ => format!(
-            "During {period} every initiative was under way. Walkthrough data show more classrooms \
-             using the district's effective teaching practices, and most short-term outcomes are on \
-             track; two benchmarks are behind and were discussed at the Highlight Discussions, where \
-             the district agreed mid-course corrections."
-        ),
-    }
-}
-
-fn process_rationale(rating: ProcessRating) -> &'static str {
-    match rating {
-        ProcessRating::Problematic => {
-            "Several of the initiative's activities had not started by the end of the period, and the \
-             lead has not yet been given the release time the plan assumes."
-        }
-        ProcessRating::Technical => {
-            "The period's activities were completed on schedule, but walkthroughs show uneven use \
-             across schools."
-        }
-        ProcessRating::PracticesInPlace => {
-            "Activities run in every school, and the minutes show leads using the data to adjust the work."
-        }
-        ProcessRating::FullyEmbedded => {
-            "Principals now run this work without the Plan Manager's support, and it continued through \
-             staff changes."
-        }
-    }
-}
-
-fn performance_rationale(rating: PerformanceRating) -> &'static str {
-    match rating {
-        PerformanceRating::NotReached => {
-            "The early-evidence benchmarks were measured below target and did not improve over the period."
-        }
-        PerformanceRating::PartiallyReached => {
-            "The benchmarks improved over the period but remain below their targets."
-        }
-        PerformanceRating::Reached => "The period's benchmarks were met.",
-        PerformanceRating::ReachedHigh => {
-            "The targets were met at high levels for a second period running."
-        }
-    }
 }

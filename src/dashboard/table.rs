@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::queries::Data;
-use crate::calendar::{self, QprPeriod, deadlines::is_coverage_gap};
+use crate::calendar::{QprPeriod, deadlines::is_coverage_gap};
 use crate::highlights::model::{Review, steps};
 use crate::plans::model::PlanStatus;
 use crate::progress::stale::is_stale;
@@ -186,10 +186,7 @@ pub fn rows(data: &Data) -> Vec<DistrictRow> {
             let first = d.plan_first_school_year?;
             Some((
                 d.id,
-                crate::progress::stale::measuring_since(
-                    d.plan_approved_at.map(calendar::local_date),
-                    first,
-                ),
+                crate::progress::stale::measuring_began(d.plan_approved_at, first),
             ))
         })
         .collect();

@@ -16,7 +16,7 @@ use super::new::{self, EvidenceFields};
 use super::pages::{self, Attached, library_path, safe_back};
 use super::upload::{self, Posted};
 use crate::access::{DistrictScope, Permission};
-use crate::error::AppError;
+use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
@@ -101,59 +101,30 @@ struct Context {
     may_leave_unattached: bool,
 }
 
-/// A refusal of the whole form: an error page, or the page saying the plan takes no evidence.
-pub enum Refusal {
-    Error(AppError),
-    Closed(ClosedPage),
-}
-
-impl From<AppError> for Refusal {
-    fn from(error: AppError) -> Self {
-        Self::Error(error)
-    }
-}
-
-impl From<sqlx::Error> for Refusal {
-    fn from(error: sqlx::Error) -> Self {
-        Self::Error(error.into())
-    }
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        match self {
-            Self::Error(error) => error.into_response(),
-            Self::Closed(page) => (StatusCode::CONFLICT, page).into_response(),
-        }
-    }
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "evidence/closed.html")]
-pub struct ClosedPage {
-    layout: Layout,
-    library_path: String,
-    label: String,
-    status: String,
-}
-
 /// Checks that the person may add evidence for what was requested, and gathers the choices.
-async fn open(scope: &mut DistrictScope, requested: Requested) -> Result<Context, Refusal> {
+async fn open(scope: &mut DistrictScope, requested: Requested) -> Result<Context> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
     let attached = match requested.attachment() {
         Some(attachment) => {
             let attached = pages::attached(scope.conn(), district_id, attachment).await?;
             if !scope.may_record(attached.lead_user_id) {
-                return Err(AppError::Forbidden.into());
+                return Err(AppError::Forbidden);
             }
             if !attached.plan.accepts_progress() {
-                return Err(Refusal::Closed(ClosedPage {
-                    layout: Layout::new(&scope.user, "Evidence cannot be added here", "plan").await,
-                    library_path: library_path(scope),
-                    label: attached.label,
-                    status: attached.plan.status.label().to_lowercase(),
-                }));
+                let explanation = format!(
+                    "{} belongs to a plan whose status is “{}”. Evidence is attached to the plan \
+                     the district works from: one submitted for review or approved. Nothing was \
+                     saved.",
+                    attached.label,
+                    attached.plan.status.label().to_lowercase()
+                );
+                return Err(AppError::conflict(
+                    "Evidence cannot be added here",
+                    explanation,
+                    library_path(scope),
+                    "Go to the evidence library",
+                ));
             }
             Some(attached)
         }
@@ -180,7 +151,7 @@ async fn open(scope: &mut DistrictScope, requested: Requested) -> Result<Context
     }
     let may_leave_unattached = scope.can(Permission::RecordProgress);
     if requested == Requested::Chosen(None) && !may_leave_unattached && choices.is_empty() {
-        return Err(AppError::Forbidden.into());
+        return Err(AppError::Forbidden);
     }
     Ok(Context {
         requested,
@@ -260,7 +231,7 @@ pub async fn new_form(
     mut scope: DistrictScope,
     State(state): State<AppState>,
     Query(query): Query<NewQuery>,
-) -> Result<FormPage, Refusal> {
+) -> Result<FormPage> {
     let requested = requested(&query.initiative, &query.benchmark, &query.measurement, "")?;
     let context = open(&mut scope, requested).await?;
     let typed = Typed {
@@ -276,7 +247,7 @@ pub async fn create(
     mut scope: DistrictScope,
     State(state): State<AppState>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, Refusal> {
+) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
     let max = state.config.max_upload_bytes;
     let posted: Posted = upload::read(multipart, max).await?;
@@ -342,7 +313,7 @@ pub async fn create(
         {
             tracing::warn!("could not remove {key} after a failed commit: {cleanup:#}");
         }
-        return Err(error.into());
+        return Err(error);
     }
     flash::set(
         &session,

@@ -11,12 +11,9 @@ mod load;
 mod view;
 mod workflow;
 
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::Path;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use uuid::Uuid;
 
@@ -25,7 +22,7 @@ use super::queries;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::web::{Layout, flash};
+use crate::web::correction;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/discussions/{id}/minutes";
@@ -41,7 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{base}/finalise"), post(workflow::finalise))
         .route(
             &format!("{base}/correct"),
-            get(correct::correct_form).post(correct::correct),
+            get(correction::form::<Discussion>).post(correction::correct::<Discussion>),
         )
 }
 
@@ -156,21 +153,8 @@ pub(super) async fn open_locked(
     open(scope, id, permission).await
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "highlights/minutes_closed.html")]
-pub struct ClosedPage {
-    layout: Layout,
-    minutes_path: String,
-    heading: String,
-    explanation: String,
-}
-
 /// 409: what was tried does not fit the minutes' state; says what can be done instead.
-pub(super) async fn closed(
-    scope: &DistrictScope,
-    discussion: &Discussion,
-    attempt: &str,
-) -> Response {
+pub(super) fn closed(scope: &DistrictScope, discussion: &Discussion, attempt: &str) -> AppError {
     let explanation = match discussion.minutes_status {
         MinutesStatus::Draft => {
             "These minutes are a draft: they have not been sent for review yet, so there is \
@@ -187,20 +171,16 @@ pub(super) async fn closed(
              saved."
         }
     };
-    let page = ClosedPage {
-        layout: Layout::new(&scope.user, "Minutes cannot be changed", "home").await,
-        minutes_path: minutes_path(scope, discussion.id),
-        heading: format!("{attempt}: not possible now"),
-        explanation: explanation.into(),
-    };
-    (StatusCode::CONFLICT, page).into_response()
+    AppError::conflict(
+        format!("{attempt}: not possible now"),
+        explanation,
+        minutes_path(scope, discussion.id),
+        "Go to the minutes",
+    )
 }
 
 /// Commits, leaves `message` and returns to the minutes page.
 pub(super) async fn finish(scope: DistrictScope, id: Uuid, message: String) -> Result<Response> {
     let path = minutes_path(&scope, id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }

@@ -4,20 +4,15 @@
 use chrono::NaiveDate;
 
 use super::model::Plan;
-use crate::calendar::{self, date_label};
+use crate::calendar::date_label;
 use crate::progress::stale::{self, is_stale, next_measurement_due};
 
 /// The day measuring began: the later of the plan's approval (local date) and its first school
 /// day. `None` for a plan that takes no progress (a draft, an archived version): nothing is stale
 /// there.
 pub fn measuring_since(plan: &Plan) -> Option<NaiveDate> {
-    if !plan.accepts_progress() {
-        return None;
-    }
-    Some(stale::measuring_since(
-        plan.approved_at.map(calendar::local_date),
-        plan.first_school_year,
-    ))
+    let began = stale::measuring_began(plan.approved_at, plan.first_school_year);
+    plan.accepts_progress().then_some(began)
 }
 
 /// "last measured Oct 1, 2026, due again by Nov 1, 2026 (Monthly)", or "not measured yet; …",

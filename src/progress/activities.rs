@@ -6,7 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use chrono::{Datelike, NaiveDate};
@@ -21,8 +21,8 @@ use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::plans::model::{Plan, PlanStatus};
 use crate::state::AppState;
+use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text};
-use crate::web::{Layout, flash};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
@@ -52,7 +52,7 @@ pub(super) fn closed_reason(plan: &Plan) -> Option<&'static str> {
 }
 
 /// The day something was true of the plan: YYYY-MM-DD, not after today, not before 2000.
-pub(super) fn past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+fn past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| "Enter the date as YYYY-MM-DD, e.g. 2026-11-30.")?;
     if date > today {
@@ -61,6 +61,38 @@ pub(super) fn past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, &'sta
         Err("Check the year: the date is before 2000.")
     } else {
         Ok(date)
+    }
+}
+
+/// A day that has happened (see [`past_date`]) and fits `plan`: `outside` says what is wrong with
+/// a day the plan's years do not allow, each form in its own words.
+pub(super) fn plan_date(
+    text: &str,
+    today: NaiveDate,
+    outside: impl FnOnce(NaiveDate) -> Option<String>,
+) -> Result<NaiveDate, String> {
+    let date = past_date(text, today)?;
+    outside(date).map_or(Ok(date), Err)
+}
+
+/// An approved plan of three school years from `first_school_year`, for the forms' unit tests.
+#[cfg(test)]
+pub(super) fn approved_plan(first_school_year: i16) -> Plan {
+    Plan {
+        id: Uuid::nil(),
+        district_id: Uuid::nil(),
+        title: "Plan".into(),
+        first_school_year,
+        last_school_year: first_school_year + 2,
+        status: PlanStatus::Approved,
+        previous_plan_id: None,
+        key_issues: String::new(),
+        theory_of_action: String::new(),
+        focus_rationale: String::new(),
+        submitted_at: None,
+        approved_at: None,
+        archived_at: None,
+        version: 1,
     }
 }
 
@@ -90,12 +122,9 @@ impl StatusForm {
         if status.is_none() {
             errors.add("status", "Choose one of the five statuses.");
         }
-        let as_of = past_date(&self.as_of, today)
+        let as_of = plan_date(&self.as_of, today, |day| plan.date_problem(day))
             .map_err(|message| errors.add("as_of", message))
             .ok();
-        if let Some(problem) = as_of.and_then(|day| plan.date_problem(day)) {
-            errors.add("as_of", problem);
-        }
         let note = self.note.trim().to_string();
         if note.chars().count() > NOTE_MAX {
             errors.add("note", "Keep the note to 2,000 characters.");
@@ -257,11 +286,8 @@ pub async fn record(
         "/districts/{}/plans/{}#activity-{id}",
         scope.district.slug, found.plan.id
     );
-    let session = scope.user.session.clone();
-    scope.commit().await?;
     let message = format!("Status of the activity recorded: {}", valid.status.label());
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }
 
 #[cfg(test)]
@@ -274,22 +300,7 @@ mod tests {
 
     /// A plan of the school years 2025–2026 to 2027–2028.
     fn plan() -> Plan {
-        Plan {
-            id: Uuid::nil(),
-            district_id: Uuid::nil(),
-            title: "Plan".into(),
-            first_school_year: 2025,
-            last_school_year: 2027,
-            status: PlanStatus::Approved,
-            previous_plan_id: None,
-            key_issues: String::new(),
-            theory_of_action: String::new(),
-            focus_rationale: String::new(),
-            submitted_at: None,
-            approved_at: None,
-            archived_at: None,
-            version: 1,
-        }
+        approved_plan(2025)
     }
 
     fn form(status: &str, as_of: &str, note: &str) -> StatusForm {

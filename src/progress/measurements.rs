@@ -5,8 +5,6 @@
 mod form;
 mod remove;
 
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -70,32 +68,16 @@ fn benchmark_path(scope: &DistrictScope, benchmark_id: Uuid) -> String {
     )
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "progress/measurement_closed.html")]
-struct ClosedPage {
-    layout: Layout,
-    reason: &'static str,
-    /// The answer to a form that was sent: say that nothing was saved.
-    sent: bool,
-    benchmark_path: String,
-    statement: String,
-}
-
 /// The 409 answer when the benchmark's plan takes no progress (a draft, or an archived version).
-async fn closed(
-    scope: &DistrictScope,
-    found: &BenchmarkInPlan,
-    reason: &'static str,
-    sent: bool,
-) -> Response {
-    let page = ClosedPage {
-        layout: Layout::new(&scope.user, "Progress cannot be recorded", "plan").await,
-        reason,
-        sent,
-        benchmark_path: benchmark_path(scope, found.benchmark.id),
-        statement: found.benchmark.statement.clone(),
-    };
-    (StatusCode::CONFLICT, page).into_response()
+/// `sent`: the answer to a form that was sent, so it says that nothing was saved.
+fn closed(scope: &DistrictScope, found: &BenchmarkInPlan, reason: &str, sent: bool) -> AppError {
+    let saved = if sent { " Nothing was saved." } else { "" };
+    AppError::conflict(
+        "Progress cannot be recorded on this plan",
+        format!("{reason}{saved}"),
+        benchmark_path(scope, found.benchmark.id),
+        format!("Back to “{}”", found.benchmark.statement),
+    )
 }
 
 async fn form_page(
@@ -128,7 +110,7 @@ pub async fn new_form(
 ) -> Result<Response> {
     let found = open(&mut scope, id).await?;
     if let Some(reason) = closed_reason(&found.plan) {
-        return Ok(closed(&scope, &found, reason, false).await);
+        return Err(closed(&scope, &found, reason, false));
     }
     let today = calendar::today();
     let blank = (
@@ -147,7 +129,7 @@ pub async fn create(
 ) -> Result<Response> {
     let found = open(&mut scope, id).await?;
     if let Some(reason) = closed_reason(&found.plan) {
-        return Ok(closed(&scope, &found, reason, true).await);
+        return Err(closed(&scope, &found, reason, true));
     }
     let max_bytes = state.config.max_upload_bytes;
     let posted = upload::read(multipart, max_bytes).await?;

@@ -1,7 +1,7 @@
 //! Stale benchmarks: owners forget to record. A benchmark measured "monthly" whose last measurement
 //! is more than 31 days old is flagged, on the plan, the homes, the dashboard and the digest.
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 /// The longest gap between two measurements the benchmark's frequency allows, read from the
 /// plan's own words ("Monthly", "Quarterly", "Twice a year", "Each benchmark window (fall, winter,
@@ -56,9 +56,13 @@ pub fn allowed_gap_days(frequency: &str) -> Option<u64> {
 }
 
 /// The day measuring began on a plan: its approval (local date), or its first school day if later.
-pub fn measuring_since(approved_on: Option<NaiveDate>, first_school_year: i16) -> NaiveDate {
+/// Pages with the whole plan ask [`crate::plans::staleness::measuring_since`], which also knows
+/// the plans that take no progress.
+pub fn measuring_began(approved_at: Option<DateTime<Utc>>, first_school_year: i16) -> NaiveDate {
     let first_day = crate::calendar::school_year_start(first_school_year.into());
-    approved_on.map_or(first_day, |on| on.max(first_day))
+    approved_at
+        .map(crate::calendar::local_date)
+        .map_or(first_day, |on| on.max(first_day))
 }
 
 /// When the next measurement is due: the allowed gap after the last one, or after `since` (the day

@@ -12,12 +12,9 @@ mod page;
 mod requests;
 mod steps;
 
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::Path;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use uuid::Uuid;
 
@@ -26,7 +23,7 @@ use super::queries;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::web::{Layout, flash};
+use crate::web::correction;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/qprs/{id}";
@@ -48,7 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{base}/post"), post(steps::post_publicly))
         .route(
             &format!("{base}/correct"),
-            get(correct::correct_form).post(correct::correct),
+            get(correction::form::<Qpr>).post(correction::correct::<Qpr>),
         )
         .route(requests, get(requests::list).post(requests::create))
         .route(
@@ -121,36 +118,23 @@ pub(super) async fn open_any(
     }
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "qpr/process_closed.html")]
-pub struct ClosedPage {
-    layout: Layout,
-    process_path: String,
-    heading: String,
-    explanation: String,
-    items: Vec<String>,
-}
-
 /// 409: what was tried does not fit the report's state; says why and what can be done instead.
-pub(super) async fn refuse(
+pub(super) fn refuse(
     scope: &DistrictScope,
     qpr: &Qpr,
     attempt: &str,
     explanation: String,
-    items: Vec<String>,
-) -> Response {
-    let page = ClosedPage {
-        layout: Layout::new(&scope.user, "Not possible now", "home").await,
-        process_path: process_path(scope, qpr.id),
-        heading: format!("{attempt}: not possible now"),
+) -> AppError {
+    AppError::conflict(
+        format!("{attempt}: not possible now"),
         explanation,
-        items,
-    };
-    (StatusCode::CONFLICT, page).into_response()
+        process_path(scope, qpr.id),
+        "Go to the report's workflow",
+    )
 }
 
 /// 409 for a step tried in the wrong state.
-pub(super) async fn wrong_state(scope: &DistrictScope, qpr: &Qpr, attempt: &str) -> Response {
+pub(super) fn wrong_state(scope: &DistrictScope, qpr: &Qpr, attempt: &str) -> AppError {
     let explanation = match qpr.status {
         QprStatus::Draft => {
             "This report is a draft with the monitor: it has not been sent to ESE for review yet."
@@ -172,16 +156,11 @@ pub(super) async fn wrong_state(scope: &DistrictScope, qpr: &Qpr, attempt: &str)
         qpr,
         attempt,
         format!("{explanation} Nothing was saved."),
-        Vec::new(),
     )
-    .await
 }
 
 /// Commits, leaves `message` and returns to the process page.
 pub(super) async fn finish(scope: DistrictScope, id: Uuid, message: String) -> Result<Response> {
     let path = process_path(&scope, id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }

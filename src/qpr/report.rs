@@ -9,12 +9,8 @@ mod list;
 mod prefill;
 mod view;
 
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::Path;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
@@ -23,7 +19,6 @@ use super::queries;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::web::Layout;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/qprs";
@@ -60,21 +55,13 @@ async fn open(scope: &mut DistrictScope, id: Uuid, permission: Permission) -> Re
     Ok(qpr)
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "qpr/report_closed.html")]
-struct ClosedPage {
-    layout: Layout,
-    report_path: String,
-    process_path: String,
-}
-
 /// A published report is read-only: 409 with the way to change it.
-async fn published(scope: &DistrictScope, qpr: &Qpr) -> Response {
-    let report_path = report_path(scope, qpr.id);
-    let page = ClosedPage {
-        layout: Layout::new(&scope.user, "This report is published", "home").await,
-        process_path: format!("{report_path}/process"),
-        report_path,
-    };
-    (StatusCode::CONFLICT, page).into_response()
+fn published(scope: &DistrictScope, qpr: &Qpr) -> AppError {
+    AppError::conflict(
+        "This report is published: it cannot be edited",
+        "Published reports change through a correction: ESE opens a new revision and gives the \
+         reason, and the published text is kept. Nothing was saved.",
+        report_path(scope, qpr.id),
+        "Go to the report",
+    )
 }

@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use tower_http::csrf::ProtectionError;
 
-use crate::error::{ErrorPage, RETRY_AFTER_SECONDS};
+use crate::error::{Conflict, ErrorPage, RETRY_AFTER_SECONDS};
 use crate::web::Layout;
 
 #[derive(Template)]
@@ -17,6 +17,13 @@ struct ErrorTemplate {
     heading: &'static str,
     explanation: &'static str,
     request_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "errors/conflict.html")]
+struct ConflictTemplate {
+    layout: Layout,
+    conflict: Conflict,
 }
 
 pub async fn render_error_pages(request: Request, next: Next) -> Response {
@@ -87,6 +94,12 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
              pasted from another program), so nothing was saved. Go back, remove it and send the \
              form again.",
         ),
+        // Only if a conflict lost its words on the way; every handler gives its own.
+        ErrorPage::Conflict => (
+            "Not possible now",
+            "What was asked does not fit the state of what it was asked of, so nothing was saved. \
+             Go back and reload the page to see where things stand.",
+        ),
         ErrorPage::Internal => (
             "Something went wrong",
             "The request could not be completed and nothing was changed by the failed step. \
@@ -103,7 +116,15 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
             String::new()
         },
     };
-    let body = match template.render() {
+    let rendered = match response.extensions().get::<Conflict>() {
+        Some(conflict) if page == ErrorPage::Conflict => ConflictTemplate {
+            layout: Layout::anonymous(conflict.heading.clone()),
+            conflict: conflict.clone(),
+        }
+        .render(),
+        _ => template.render(),
+    };
+    let body = match rendered {
         Ok(html) => html,
         Err(error) => {
             tracing::error!("could not render the error page: {error}");

@@ -1,6 +1,7 @@
 //! What every page shares: the layout, flash messages, form helpers and the error pages.
 
 pub mod conflict;
+pub mod correction;
 pub mod done;
 pub mod errors;
 pub mod flash;

@@ -7,24 +7,16 @@ use uuid::Uuid;
 
 use super::load::Snapshot;
 use super::{Item, Kind, Section, Urgency, plural};
-use crate::calendar::local_date;
 use crate::highlights::model::{MinutesStatus, StepState, steps};
 use crate::plans::checks;
 use crate::plans::model::{PlanStatus, PlanTree};
+use crate::plans::staleness::measuring_since;
 use crate::progress::model::{ActivityStatus, is_overdue};
 use crate::progress::stale;
 use crate::progress::state::{TargetState, assess};
 
 /// Activities, measurements and a monitor's discussions show this many days ahead.
 pub(super) const AHEAD_DAYS: u64 = 30;
-
-/// The day measuring began on a plan: its approval, or its first school day if later.
-fn measuring_since(tree: &PlanTree) -> NaiveDate {
-    stale::measuring_since(
-        tree.plan.approved_at.map(local_date),
-        tree.plan.first_school_year,
-    )
-}
 
 pub(super) struct Ctx<'a> {
     s: &'a Snapshot,
@@ -233,8 +225,11 @@ impl<'a> Ctx<'a> {
         let today = self.s.today;
         let horizon = today + Days::new(AHEAD_DAYS);
         let mut found = Vec::new();
-        for tree in self.trees(ids).filter(|t| t.plan.accepts_progress()) {
-            let since = measuring_since(tree);
+        for tree in self.trees(ids) {
+            // None for plans that take no progress: nothing is due on them.
+            let Some(since) = measuring_since(&tree.plan) else {
+                continue;
+            };
             for b in &tree.benchmarks {
                 let initiative = b
                     .initiative_id

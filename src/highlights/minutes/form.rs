@@ -225,7 +225,7 @@ fn too_long(text: &str) -> bool {
 pub async fn edit_form(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
     if discussion.minutes_status != MinutesStatus::Draft {
-        return Ok(closed(&scope, &discussion, "Editing the minutes").await);
+        return Err(closed(&scope, &discussion, "Editing the minutes"));
     }
     let district_id = scope.district.id;
     let agenda = queries::agenda(scope.conn(), district_id, id).await?;
@@ -250,7 +250,7 @@ pub async fn save(
 ) -> Result<Response> {
     let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
     if discussion.minutes_status != MinutesStatus::Draft {
-        return Ok(closed(&scope, &discussion, "Saving the minutes").await);
+        return Err(closed(&scope, &discussion, "Saving the minutes"));
     }
     let mut form = MinutesForm::from_pairs(pairs);
     let district_id = scope.district.id;
@@ -311,7 +311,7 @@ pub async fn save(
             .await?
             .ok_or(AppError::NotFound)?;
         if discussion.minutes_status != MinutesStatus::Draft {
-            return Ok(closed(&scope, &discussion, "Saving the minutes").await);
+            return Err(closed(&scope, &discussion, "Saving the minutes"));
         }
         let agenda = queries::agenda(scope.conn(), district_id, id).await?;
         let conflict = conflict_rows(&discussion, &agenda, &form);

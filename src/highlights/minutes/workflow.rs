@@ -30,7 +30,11 @@ pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Respon
             return finish(scope, id, message.into()).await;
         }
         MinutesStatus::Final => {
-            return Ok(closed(&scope, &discussion, "Sending the minutes for review").await);
+            return Err(closed(
+                &scope,
+                &discussion,
+                "Sending the minutes for review",
+            ));
         }
     }
     let district_id = scope.district.id;
@@ -59,7 +63,11 @@ pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Respon
     .fetch_optional(scope.conn())
     .await?;
     if moved.is_none() {
-        return Ok(closed(&scope, &discussion, "Sending the minutes for review").await);
+        return Err(closed(
+            &scope,
+            &discussion,
+            "Sending the minutes for review",
+        ));
     }
     let due = discussion.sent_for_review_at.map_or(today, local_date);
     let notice = notices::minutes_sent(
@@ -86,7 +94,7 @@ pub async fn review(
         return Err(crate::error::AppError::Forbidden);
     };
     if discussion.minutes_status != MinutesStatus::InReview {
-        return Ok(closed(&scope, &discussion, "Answering the draft minutes").await);
+        return Err(closed(&scope, &discussion, "Answering the draft minutes"));
     }
     let (outcome, comments) = match form.validate() {
         Ok(valid) => valid,
@@ -165,7 +173,11 @@ pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Re
         }
         // Final minutes are never reopened this way, even by a click sent before they were final.
         MinutesStatus::Final => {
-            return Ok(closed(&scope, &discussion, "Returning the minutes to draft").await);
+            return Err(closed(
+                &scope,
+                &discussion,
+                "Returning the minutes to draft",
+            ));
         }
     }
     let district_id = scope.district.id;
@@ -178,7 +190,11 @@ pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Re
     .fetch_optional(scope.conn())
     .await?;
     if moved.is_none() {
-        return Ok(closed(&scope, &discussion, "Returning the minutes to draft").await);
+        return Err(closed(
+            &scope,
+            &discussion,
+            "Returning the minutes to draft",
+        ));
     }
     let message = "The minutes are a draft again: make the changes, then send them for review. \
                    The answers already given stay recorded; the minutes sent again need new answers."
@@ -195,7 +211,7 @@ pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Re
             return finish(scope, id, message.into()).await;
         }
         MinutesStatus::Draft => {
-            return Ok(closed(&scope, &discussion, "Finalising the minutes").await);
+            return Err(closed(&scope, &discussion, "Finalising the minutes"));
         }
     }
     let district_id = scope.district.id;
@@ -224,7 +240,7 @@ pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Re
     .fetch_optional(scope.conn())
     .await?;
     if moved.is_none() {
-        return Ok(closed(&scope, &discussion, "Finalising the minutes").await);
+        return Err(closed(&scope, &discussion, "Finalising the minutes"));
     }
     let notice = notices::minutes_final(&scope.district, id, discussion.held_on);
     notify(scope.conn(), user_id, &notice).await?;

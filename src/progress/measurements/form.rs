@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::{NaiveDate, TimeDelta};
 
-use super::super::activities::{NOTE_MAX, past_date};
+use super::super::activities::{NOTE_MAX, plan_date};
 use super::super::queries::BenchmarkInPlan;
 use crate::calendar::date_label;
 use crate::evidence::content::{ACCEPT_ATTRIBUTE, ACCEPTED_HINT};
@@ -66,9 +66,7 @@ impl MeasurementFields {
         }
         .map_err(|message| errors.add("value", message))
         .ok();
-        let measured_on = past_date(&self.measured_on, today)
-            .map_err(String::from)
-            .and_then(|date| within_plan(date, plan))
+        let measured_on = plan_date(&self.measured_on, today, |date| outside_plan(date, plan))
             .map_err(|message| errors.add("measured_on", message))
             .ok();
         let population = clean_line(&self.population);
@@ -97,20 +95,18 @@ pub const SLACK_DAYS: i64 = 31;
 
 /// A date within the plan's school years, give or take [`SLACK_DAYS`]: anything further out
 /// belongs to another plan, or is a typo that would stretch the chart over years.
-fn within_plan(date: NaiveDate, plan: &Plan) -> Result<NaiveDate, String> {
+fn outside_plan(date: NaiveDate, plan: &Plan) -> Option<String> {
     let (start, end) = plan.span();
     let slack = TimeDelta::days(SLACK_DAYS);
-    if date < start - slack || date > end + slack {
-        Err(format!(
+    (date < start - slack || date > end + slack).then(|| {
+        format!(
             "The date is outside this plan's school years, {} ({} to {}): check the year. \
              A measurement may be dated at most a month before or after them.",
             plan.years_label(),
             date_label(start),
             date_label(end)
-        ))
-    } else {
-        Ok(date)
-    }
+        )
+    })
 }
 
 /// The unit's message, with what the benchmark is measured in when the person clearly had
@@ -210,22 +206,7 @@ mod tests {
 
     /// A plan for the school years 2026–27 to 2028–29.
     fn plan() -> Plan {
-        Plan {
-            id: uuid::Uuid::nil(),
-            district_id: uuid::Uuid::nil(),
-            title: String::new(),
-            first_school_year: 2026,
-            last_school_year: 2028,
-            status: crate::plans::model::PlanStatus::Approved,
-            previous_plan_id: None,
-            key_issues: String::new(),
-            theory_of_action: String::new(),
-            focus_rationale: String::new(),
-            submitted_at: None,
-            approved_at: None,
-            archived_at: None,
-            version: 1,
-        }
+        super::super::super::activities::approved_plan(2026)
     }
 
     fn check(unit: TargetUnit, value: &str, on: &str) -> (Option<ValidMeasurement>, FieldErrors) {

@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::super::activities::closed_reason;
@@ -15,7 +15,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::plans::history;
-use crate::web::{Layout, flash};
+use crate::web::Layout;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "progress/measurement_remove.html")]
@@ -50,7 +50,7 @@ async fn load(scope: &mut DistrictScope, id: Uuid) -> Result<(Measurement, Bench
 pub async fn confirm(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     let (measurement, found) = load(&mut scope, id).await?;
     if let Some(reason) = closed_reason(&found.plan) {
-        return Ok(closed(&scope, &found, reason, false).await);
+        return Err(closed(&scope, &found, reason, false));
     }
     let district_id = scope.district.id;
     let evidence_count: i64 = sqlx::query_scalar(
@@ -80,7 +80,7 @@ pub async fn confirm(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
 pub async fn remove(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     let (measurement, found) = load(&mut scope, id).await?;
     if let Some(reason) = closed_reason(&found.plan) {
-        return Ok(closed(&scope, &found, reason, true).await);
+        return Err(closed(&scope, &found, reason, true));
     }
     let district_id = scope.district.id;
     // The evidence's foreign key sets its measurement to null: it stays, unattached.
@@ -109,12 +109,9 @@ pub async fn remove(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Resp
     let user_id = scope.user.user.id;
     history::record(scope.conn(), &found.plan, user_id, change).await?;
     let path = benchmark_path(&scope, found.benchmark.id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
     let message = format!(
         "Measurement of {} removed. Any evidence attached to it stays in the evidence library.",
         date_label(measurement.measured_on)
     );
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }

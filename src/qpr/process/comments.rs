@@ -41,7 +41,7 @@ pub async fn add(
     };
     scope.require(permission)?;
     if !matches!(qpr.status, QprStatus::EseReview | QprStatus::FactualReview) {
-        return Ok(wrong_state(&scope, &qpr, "Commenting on the report").await);
+        return Err(wrong_state(&scope, &qpr, "Commenting on the report"));
     }
     let tree = load::tree(scope.conn(), &qpr).await?;
     let passages = load::passages(&tree);
@@ -131,7 +131,7 @@ pub async fn resolve(
         .find(|c| c.id == cid)
         .ok_or(AppError::NotFound)?;
     if !qpr.is_editable() {
-        return Ok(wrong_state(&scope, &qpr, "Answering a comment").await);
+        return Err(wrong_state(&scope, &qpr, "Answering a comment"));
     }
     if !comment.is_open() && comment.resolution.as_deref() == Some(form.resolution.as_str()) {
         let message = "This comment was already answered as you chose.";
@@ -140,7 +140,7 @@ pub async fn resolve(
     if !comment.is_open() {
         let explanation = "This comment was already accepted or answered. Nothing was saved.";
         let attempt = "Answering a comment";
-        return Ok(super::refuse(&scope, &qpr, attempt, explanation.into(), Vec::new()).await);
+        return Err(super::refuse(&scope, &qpr, attempt, explanation.into()));
     }
     let mut errors = FieldErrors::default();
     let response = form.response.trim().to_string();

@@ -76,7 +76,7 @@ pub async fn send_to_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result
     )
     .await?
     {
-        return Ok(wrong_state(&scope, &qpr, "Sending the report to ESE").await);
+        return Err(wrong_state(&scope, &qpr, "Sending the report to ESE"));
     }
     let notice = notices::qpr_in_review(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
@@ -99,18 +99,26 @@ pub async fn send_to_superintendent(
         return already(scope, &qpr, message).await;
     }
     if qpr.status != QprStatus::EseReview {
-        return Ok(wrong_state(&scope, &qpr, "Sending the report to the superintendent").await);
+        return Err(wrong_state(
+            &scope,
+            &qpr,
+            "Sending the report to the superintendent",
+        ));
     }
     let gaps = gaps(&mut scope, &qpr).await?;
     if !gaps.is_empty() {
         let explanation = format!("{GAPS_RULE} Nothing was saved. Still missing:");
         let attempt = "Sending the report to the superintendent";
-        return Ok(refuse(&scope, &qpr, attempt, explanation, gaps).await);
+        return Err(refuse(&scope, &qpr, attempt, explanation).with_items(gaps));
     }
     let (from, to) = (QprStatus::EseReview, QprStatus::FactualReview);
     let set = "sent_to_superintendent_at = now()";
     if !advance(&mut scope, &qpr, from, to, set).await? {
-        return Ok(wrong_state(&scope, &qpr, "Sending the report to the superintendent").await);
+        return Err(wrong_state(
+            &scope,
+            &qpr,
+            "Sending the report to the superintendent",
+        ));
     }
     let notice = notices::qpr_to_superintendent(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
@@ -124,7 +132,7 @@ pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
         return already(scope, &qpr, "The report was already published.").await;
     }
     if qpr.status != QprStatus::FactualReview {
-        return Ok(wrong_state(&scope, &qpr, "Publishing the report").await);
+        return Err(wrong_state(&scope, &qpr, "Publishing the report"));
     }
     let mut problems = gaps(&mut scope, &qpr).await?;
     let open_corrections = load::comments(scope.conn(), &qpr)
@@ -148,12 +156,13 @@ pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
             "{GAPS_RULE} Every factual correction must be accepted or answered first. Nothing was \
              saved. Still open:"
         );
-        return Ok(refuse(&scope, &qpr, "Publishing the report", explanation, problems).await);
+        let attempt = "Publishing the report";
+        return Err(refuse(&scope, &qpr, attempt, explanation).with_items(problems));
     }
     let (from, to) = (QprStatus::FactualReview, QprStatus::Published);
     let set = "published_at = now(), published_by = $5";
     if !advance(&mut scope, &qpr, from, to, set).await? {
-        return Ok(wrong_state(&scope, &qpr, "Publishing the report").await);
+        return Err(wrong_state(&scope, &qpr, "Publishing the report"));
     }
     let notice = notices::qpr_published(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
@@ -176,7 +185,11 @@ pub async fn presented(
 ) -> Result<Response> {
     let qpr = open_locked(&mut scope, id, Permission::RecordPresentation).await?;
     if qpr.status != QprStatus::Published {
-        return Ok(wrong_state(&scope, &qpr, "Recording the School Committee date").await);
+        return Err(wrong_state(
+            &scope,
+            &qpr,
+            "Recording the School Committee date",
+        ));
     }
     let today = calendar::today();
     let date = NaiveDate::parse_from_str(form.presented_on.trim(), "%Y-%m-%d").ok();
@@ -222,7 +235,7 @@ pub async fn presented(
 pub async fn post_publicly(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     let qpr = open_locked(&mut scope, id, Permission::PublishQpr).await?;
     if qpr.status != QprStatus::Published {
-        return Ok(wrong_state(&scope, &qpr, "Posting the report publicly").await);
+        return Err(wrong_state(&scope, &qpr, "Posting the report publicly"));
     }
     if qpr.posted_at.is_some() {
         return already(scope, &qpr, "The report was already posted publicly.").await;

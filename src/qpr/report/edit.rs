@@ -208,7 +208,7 @@ pub async fn edit_form(
 ) -> Result<Response> {
     let qpr = open(&mut scope, id, Permission::DraftQpr).await?;
     if !qpr.is_editable() {
-        return Ok(published(&scope, &qpr).await);
+        return Err(published(&scope, &qpr));
     }
     let content = content::load(scope.conn(), &qpr).await?;
     let form = ReportForm::from_saved(&qpr.summary, qpr.version, &content);
@@ -223,7 +223,7 @@ pub async fn save(
 ) -> Result<Response> {
     let qpr = open(&mut scope, id, Permission::DraftQpr).await?;
     if !qpr.is_editable() {
-        return Ok(published(&scope, &qpr).await);
+        return Err(published(&scope, &qpr));
     }
     let mut form = ReportForm::from_pairs(pairs);
     let district_id = scope.district.id;
@@ -258,7 +258,7 @@ pub async fn save(
             .await?
             .ok_or(AppError::NotFound)?;
         if !qpr.is_editable() {
-            return Ok(published(&scope, &qpr).await);
+            return Err(published(&scope, &qpr));
         }
         let content = content::load(scope.conn(), &qpr).await?;
         let conflict = conflict_rows(&qpr, &content, &form);

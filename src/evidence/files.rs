@@ -90,8 +90,7 @@ async fn removable(scope: &mut DistrictScope, id: Uuid) -> Result<Found> {
     .await?
     .ok_or(AppError::NotFound)?;
     let uploader = found.uploaded_by == Some(scope.user.user.id);
-    if scope.can(Permission::RecordProgress) || (uploader && scope.may_record(found.lead_user_id))
-    {
+    if scope.can(Permission::RecordProgress) || (uploader && scope.may_record(found.lead_user_id)) {
         Ok(found)
     } else {
         Err(AppError::Forbidden)

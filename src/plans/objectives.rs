@@ -234,7 +234,7 @@ impl Editable for Objective {
 }
 
 /// "Objective 2", by position in rank order.
-async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
+pub(super) async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
     let position: Option<i64> = sqlx::query_scalar(
         "SELECT position FROM (SELECT id, row_number() OVER (ORDER BY rank, created_at) AS position \

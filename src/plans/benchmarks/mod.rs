@@ -14,6 +14,7 @@ use uuid::Uuid;
 use self::form::{BenchmarkForm, DatedTarget, FormPage, form_page, refused};
 use self::stored::Stored;
 use super::edit::{Editor, Target, with_reason};
+use super::initiatives;
 use super::item_edit::{self, added};
 use super::items::{ItemRoute, Kind};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
@@ -109,21 +110,9 @@ async fn owner(
             initiative: None,
         });
     };
-    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    let number: String = sqlx::query_scalar(
-        "SELECT concat(o.position, '.', i.position) FROM \
-         (SELECT id, row_number() OVER (ORDER BY rank, created_at) AS position FROM objectives \
-          WHERE district_id = $1 AND plan_id = $2) o \
-         JOIN (SELECT id, objective_id, row_number() OVER (PARTITION BY objective_id ORDER BY rank, created_at) AS position \
-               FROM initiatives WHERE district_id = $1) i ON i.objective_id = o.id \
-         WHERE i.id = $3",
-    )
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(initiative_id)
-    .fetch_optional(editor.conn())
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let place = initiatives::place(editor, initiative_id).await?;
+    let (objective, initiative) = place.ok_or(AppError::NotFound)?;
+    let number = format!("{objective}.{initiative}");
     Ok(Owner {
         kind,
         initiative: Some((initiative_id, number)),

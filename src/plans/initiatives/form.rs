@@ -8,11 +8,13 @@ use uuid::Uuid;
 
 use super::{COLUMNS, number};
 use crate::access::Permission;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::plans::edit::with_problem;
 use crate::plans::edit::{ConflictRow, Editor, check_lengths, conflict_rows, linked_lead};
+use crate::plans::item::PlanItem;
 use crate::plans::item_edit::{Checked, Editable, Shown, carried};
-use crate::plans::model::{Initiative, Plan};
+use crate::plans::model::{Initiative, Objective, Plan};
+use crate::plans::objectives;
 use crate::plans::queries::{self, LeadAccount};
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, clean_line};
@@ -211,17 +213,7 @@ pub async fn form_page(
 
 /// "Objective 2: …" for an objective of the editor's plan; not found when it is not in the plan.
 pub async fn objective_label(editor: &mut Editor, objective_id: Uuid) -> Result<String> {
-    let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT position, title FROM (SELECT id, title, \
-                row_number() OVER (ORDER BY rank, created_at) AS position \
-         FROM objectives WHERE district_id = $1 AND plan_id = $2) o WHERE id = $3",
-    )
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(objective_id)
-    .fetch_optional(editor.conn())
-    .await?;
-    let (position, title) = row.ok_or(AppError::NotFound)?;
-    Ok(format!("Objective {position}: {title}"))
+    let objective = Objective::load(editor, objective_id).await?;
+    let number = objectives::number(editor, objective_id).await?;
+    Ok(format!("{number}: {}", objective.title))
 }

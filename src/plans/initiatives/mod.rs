@@ -82,8 +82,15 @@ impl PlanItem for Initiative {
 
 /// "Initiative 2.3": the objective's place in the plan, then the initiative's under it.
 pub(super) async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
+    let (objective, initiative) = place(editor, id).await?.unwrap_or((0, 0));
+    Ok(format!("Initiative {objective}.{initiative}"))
+}
+
+/// The objective's place in the plan and the initiative's under it; none when initiative `id` is
+/// not in the editor's plan.
+pub(super) async fn place(editor: &mut Editor, id: Uuid) -> Result<Option<(i64, i64)>> {
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
-    let row: Option<(i64, i64)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT o.position, i.position FROM \
          (SELECT id, row_number() OVER (ORDER BY rank, created_at) AS position \
           FROM objectives WHERE district_id = $1 AND plan_id = $2) o \
@@ -96,9 +103,7 @@ pub(super) async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
     .bind(plan_id)
     .bind(id)
     .fetch_optional(editor.conn())
-    .await?;
-    let (objective, initiative) = row.unwrap_or((0, 0));
-    Ok(format!("Initiative {objective}.{initiative}"))
+    .await?)
 }
 
 pub async fn new_form(

@@ -72,6 +72,9 @@ pub enum Permission {
     RecordPresentation,
     /// Answer the monitor's evidence requests.
     AnswerEvidenceRequests,
+    /// Record where the district stands on the continuum toward exit at a reflection (seed 002
+    /// §9: the district, its plan manager and its monitor reflect together).
+    RecordReflections,
 }
 
 use Permission::*;
@@ -93,6 +96,7 @@ const GRANTS: &[(Role, &[Permission])] = &[
             CorrectQprFacts,
             RecordPresentation,
             AnswerEvidenceRequests,
+            RecordReflections,
         ],
     ),
     (
@@ -108,6 +112,7 @@ const GRANTS: &[(Role, &[Permission])] = &[
             WriteMinutes,
             RecordPresentation,
             AnswerEvidenceRequests,
+            RecordReflections,
         ],
     ),
     (
@@ -120,6 +125,7 @@ const GRANTS: &[(Role, &[Permission])] = &[
             DraftQpr,
             PeerReviewQprs,
             RecordPresentation,
+            RecordReflections,
         ],
     ),
     (

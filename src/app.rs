@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(progress::router())
         .merge(evidence::router())
         .merge(highlights::router())
+        .merge(crate::continuum::router())
         .merge(qpr::router())
         .merge(account::router())
         .merge(notify::router())

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod calendar;
 pub mod cli;
 pub mod config;
+pub mod continuum;
 pub mod dashboard;
 pub mod db;
 pub mod demo;

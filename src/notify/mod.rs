@@ -46,6 +46,15 @@ pub enum Event {
     PlanApproved,
     /// ESE returned a plan to the district.
     PlanReturned,
+    /// A reflection on the continuum was scheduled.
+    ReflectionScheduled,
+    /// A reflection on the continuum was cancelled.
+    ReflectionCancelled,
+    /// What ESE is told of a reflection whose pre-meeting it was asked to join: the request, or
+    /// that the reflection was cancelled.
+    ReflectionEse,
+    /// Positions on the continuum were recorded at a reflection.
+    ReflectionRecorded,
 }
 
 /// Who an event concerns in its district.
@@ -77,6 +86,10 @@ impl Event {
             Self::PlanReviewed => "plan_reviewed",
             Self::PlanApproved => "plan_approved",
             Self::PlanReturned => "plan_returned",
+            Self::ReflectionScheduled => "reflection_scheduled",
+            Self::ReflectionCancelled => "reflection_cancelled",
+            Self::ReflectionEse => "reflection_ese",
+            Self::ReflectionRecorded => "reflection_recorded",
         }
     }
 
@@ -97,9 +110,20 @@ impl Event {
             Self::QprToSuperintendent => &[Role(Superintendent)],
             Self::QprPublished => &[Role(Superintendent), Role(PlanManager), Role(PlanMonitor)],
             Self::PlanSubmitted => &[EseContacts],
-            Self::PlanReviewed | Self::PlanApproved | Self::PlanReturned => {
+            Self::PlanReviewed
+            | Self::PlanApproved
+            | Self::PlanReturned
+            | Self::ReflectionScheduled
+            | Self::ReflectionCancelled => {
                 &[Role(Superintendent), Role(PlanManager), Role(PlanMonitor)]
             }
+            Self::ReflectionEse => &[EseContacts],
+            Self::ReflectionRecorded => &[
+                Role(Superintendent),
+                Role(PlanManager),
+                Role(PlanMonitor),
+                EseContacts,
+            ],
         }
     }
 }

@@ -265,3 +265,105 @@ mod tests {
         assert_eq!(quote(" short "), "“short”");
     }
 }
+
+fn reflection_link(district: &District, reflection: Uuid) -> String {
+    format!(
+        "/districts/{}/continuum/reflections/{reflection}",
+        district.slug
+    )
+}
+
+pub fn reflection_scheduled(district: &District, reflection: Uuid, held_on: NaiveDate) -> Notice {
+    Notice {
+        event: Event::ReflectionScheduled,
+        district_id: district.id,
+        subject: format!(
+            "Reflection on the continuum on {} — {}",
+            day(held_on),
+            district.name
+        ),
+        body: format!(
+            "A reflection on where the district stands on the continuum toward exit is scheduled \
+             for {}.",
+            date_label(held_on)
+        ),
+        link: reflection_link(district, reflection),
+    }
+}
+
+pub fn reflection_cancelled(district: &District, held_on: NaiveDate) -> Notice {
+    Notice {
+        event: Event::ReflectionCancelled,
+        district_id: district.id,
+        subject: format!(
+            "Reflection of {} cancelled — {}",
+            day(held_on),
+            district.name
+        ),
+        body: format!(
+            "The reflection on the continuum planned for {} was cancelled.",
+            date_label(held_on)
+        ),
+        link: format!("/districts/{}/continuum", district.slug),
+    }
+}
+
+/// ESE asked to join the pre-meeting (seed 002 §9: "by request"); `cancelled` when the reflection
+/// it was asked to is called off.
+pub fn reflection_ese(
+    district: &District,
+    reflection: Uuid,
+    held_on: NaiveDate,
+    pre_meeting_on: Option<NaiveDate>,
+    cancelled: bool,
+) -> Notice {
+    let (subject, body, link) = if cancelled {
+        (
+            format!(
+                "Reflection of {} cancelled — {}",
+                day(held_on),
+                district.name
+            ),
+            format!(
+                "The reflection on the continuum planned for {}, whose pre-meeting ESE was asked \
+                 to join, was cancelled.",
+                date_label(held_on)
+            ),
+            format!("/districts/{}/continuum", district.slug),
+        )
+    } else {
+        let when = match pre_meeting_on {
+            Some(on) => format!("The pre-meeting is on {}.", date_label(on)),
+            None => "The pre-meeting's date is still to be set.".to_string(),
+        };
+        (
+            format!("ESE asked to join a pre-meeting — {}", district.name),
+            format!(
+                "The district asks ESE to join the pre-meeting of its plan manager and monitor \
+                 before its reflection on the continuum on {}. {when}",
+                date_label(held_on)
+            ),
+            reflection_link(district, reflection),
+        )
+    };
+    Notice {
+        event: Event::ReflectionEse,
+        district_id: district.id,
+        subject,
+        body,
+        link,
+    }
+}
+
+pub fn reflection_recorded(district: &District, reflection: Uuid, held_on: NaiveDate) -> Notice {
+    Notice {
+        event: Event::ReflectionRecorded,
+        district_id: district.id,
+        subject: format!("Positions on the continuum recorded — {}", district.name),
+        body: format!(
+            "Where the district stands on exit criteria B–E was recorded at the reflection of {}.",
+            date_label(held_on)
+        ),
+        link: reflection_link(district, reflection),
+    }
+}

@@ -8,6 +8,7 @@
 mod auth;
 mod browser;
 mod cli;
+mod continuum;
 mod dashboard;
 mod districts;
 mod evidence;

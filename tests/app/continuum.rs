@@ -256,7 +256,10 @@ async fn two_people_recording_at_once_record_once_and_the_second_keeps_their_tex
     assert_eq!(told, 1, "one recording, one round of notices");
     // The same form sent again later is refused the same way, with its words kept.
     let again = assert_status(post_pairs(&monitor, &path, &second).await, 409).await;
-    assert!(again.contains("The monitor own words on B"), "their words are kept");
+    assert!(
+        again.contains("The monitor own words on B"),
+        "their words are kept"
+    );
 }
 
 #[tokio::test]

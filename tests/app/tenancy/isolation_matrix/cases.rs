@@ -35,6 +35,7 @@ const KINDS: &[&str] = &[
     "people",
     "notifications",
     "calendar",
+    "reflections",
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -310,6 +311,14 @@ impl Ids {
         let stored = app.evidence_dir.path().join(randolph.to_string());
         std::fs::create_dir_all(&stored).unwrap();
         std::fs::write(stored.join("secret"), "Randolph-only evidence\n").unwrap();
+        shared.insert("reflections", run(
+            "WITH r AS (INSERT INTO continuum_reflections (district_id, held_on, place, status, recorded_at) \
+               SELECT id, current_date - 1, 'Central office', 'recorded', now() FROM districts \
+               WHERE slug = 'randolph' RETURNING id, district_id), \
+             p AS (INSERT INTO continuum_positions (district_id, reflection_id, criterion, stage, evidence, rationale) \
+               SELECT district_id, id, 'B', 'early', 'Randolph-only evidence of a reflection', 'Why' FROM r) \
+             SELECT id::text FROM r",
+        ).await);
         // A feed's address is its own secret, not an id; an unknown one must find nothing.
         shared.insert("calendar", "a-guessed-token.ics".to_string());
         for (kind, id) in shared {

@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(evidence::router())
         .merge(highlights::router())
         .merge(crate::continuum::router())
+        .merge(crate::exports::router())
         .merge(qpr::router())
         .merge(account::router())
         .merge(notify::router())

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod districts;
 pub mod error;
 pub mod evidence;
+pub mod exports;
 pub mod highlights;
 pub mod home;
 pub mod notify;

@@ -126,13 +126,13 @@ impl ScheduleForm {
             );
         }
         let pre_meeting_on = date(&self.pre_meeting_on, "pre_meeting_on", "", &mut errors);
-        if let (Some(pre), Some(on)) = (pre_meeting_on, held_on) {
-            if pre > on {
-                errors.add(
-                    "pre_meeting_on",
-                    "The pre-meeting comes before the reflection: choose a date on or before it.",
-                );
-            }
+        if let (Some(pre), Some(on)) = (pre_meeting_on, held_on)
+            && pre > on
+        {
+            errors.add(
+                "pre_meeting_on",
+                "The pre-meeting comes before the reflection: choose a date on or before it.",
+            );
         }
         match (errors.is_empty(), held_on) {
             (true, Some(held_on)) => Ok(Valid {

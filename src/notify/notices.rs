@@ -218,54 +218,6 @@ pub fn qpr_published(district: &District, qpr: Uuid, period_start: NaiveDate) ->
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn randolph() -> District {
-        District {
-            id: Uuid::nil(),
-            name: "Randolph".into(),
-            slug: "randolph".into(),
-            accountability_level: 4,
-            enrollment: None,
-            profile: String::new(),
-            version: 1,
-        }
-    }
-
-    #[test]
-    fn subjects_name_the_thing_and_the_district() {
-        let held = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let due = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let n = minutes_sent(&randolph(), Uuid::nil(), held, due);
-        assert_eq!(
-            n.subject,
-            "Draft minutes of the Nov 20 discussion are ready for your review — Randolph"
-        );
-        assert!(n.body.contains("Nov 23, 2026"));
-        assert!(n.link.starts_with("/districts/randolph/discussions/"));
-        let q = qpr_published(
-            &randolph(),
-            Uuid::nil(),
-            NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
-        );
-        assert_eq!(
-            q.subject,
-            "Quarterly Progress Report for September–November 2026 is published — Randolph"
-        );
-    }
-
-    #[test]
-    fn long_comments_are_cut_with_an_ellipsis() {
-        let long = "a".repeat(1000);
-        let quoted = quote(&long);
-        assert!(quoted.ends_with("…”"));
-        assert_eq!(quoted.chars().count(), QUOTE_MAX + 3);
-        assert_eq!(quote(" short "), "“short”");
-    }
-}
-
 fn reflection_link(district: &District, reflection: Uuid) -> String {
     format!(
         "/districts/{}/continuum/reflections/{reflection}",
@@ -365,5 +317,53 @@ pub fn reflection_recorded(district: &District, reflection: Uuid, held_on: Naive
             date_label(held_on)
         ),
         link: reflection_link(district, reflection),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn randolph() -> District {
+        District {
+            id: Uuid::nil(),
+            name: "Randolph".into(),
+            slug: "randolph".into(),
+            accountability_level: 4,
+            enrollment: None,
+            profile: String::new(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn subjects_name_the_thing_and_the_district() {
+        let held = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let due = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let n = minutes_sent(&randolph(), Uuid::nil(), held, due);
+        assert_eq!(
+            n.subject,
+            "Draft minutes of the Nov 20 discussion are ready for your review — Randolph"
+        );
+        assert!(n.body.contains("Nov 23, 2026"));
+        assert!(n.link.starts_with("/districts/randolph/discussions/"));
+        let q = qpr_published(
+            &randolph(),
+            Uuid::nil(),
+            NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        );
+        assert_eq!(
+            q.subject,
+            "Quarterly Progress Report for September–November 2026 is published — Randolph"
+        );
+    }
+
+    #[test]
+    fn long_comments_are_cut_with_an_ellipsis() {
+        let long = "a".repeat(1000);
+        let quoted = quote(&long);
+        assert!(quoted.ends_with("…”"));
+        assert_eq!(quoted.chars().count(), QUOTE_MAX + 3);
+        assert_eq!(quote(" short "), "“short”");
     }
 }

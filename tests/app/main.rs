@@ -12,6 +12,7 @@ mod continuum;
 mod dashboard;
 mod districts;
 mod evidence;
+mod exports;
 mod highlights;
 mod hostile;
 mod notify;

@@ -1,5 +1,6 @@
 //! End-to-end journeys in a real Chromium.
 
+mod continuum;
 mod highlights;
 mod journeys;
 mod progress;

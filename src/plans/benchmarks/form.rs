@@ -12,11 +12,10 @@ use sqlx::postgres::PgArguments;
 use sqlx::query::QueryAs;
 use uuid::Uuid;
 
-use super::stored::Stored;
 use super::{Owner, lowercase_first};
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor};
-use crate::plans::item_edit::carried;
+use crate::plans::item_edit::{FormHead, carried};
 use crate::plans::model::{BenchmarkKind, Plan, TargetUnit};
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
@@ -135,32 +134,6 @@ impl<'de> Deserialize<'de> for BenchmarkForm {
     }
 }
 
-impl From<&Stored> for BenchmarkForm {
-    fn from(stored: &Stored) -> Self {
-        let (b, targets) = (&stored.benchmark, &stored.targets);
-        Self {
-            kind: b.kind.key().into(),
-            initiative_id: b.initiative_id.map(|i| i.to_string()).unwrap_or_default(),
-            statement: b.statement.clone(),
-            measure: b.measure.clone(),
-            evidence_source: b.evidence_source.clone(),
-            frequency: b.frequency.clone(),
-            unit: b.unit.key().into(),
-            direction: if b.higher_is_better { "up" } else { "down" }.into(),
-            rows: (targets.iter().enumerate())
-                .map(|(i, t)| TargetRow {
-                    number: i + 1,
-                    date: t.due_on.to_string(),
-                    value: b.unit.input(t.value),
-                    error: String::new(),
-                })
-                .collect(),
-            version: Some(b.version),
-            reason: String::new(),
-        }
-    }
-}
-
 impl BenchmarkForm {
     /// The benchmark's fields for `plan`. A target date outside the plan's years is refused
     /// unless it is already `stored` (the plan check flags those), so an unrelated edit goes through.
@@ -250,10 +223,7 @@ impl BenchmarkForm {
 #[template(path = "plans/benchmark_form.html")]
 pub struct FormPage {
     layout: Layout,
-    plan: Plan,
-    plan_path: String,
-    action: String,
-    heading: String,
+    head: FormHead,
     question: &'static str,
     form: BenchmarkForm,
     rows: Vec<TargetRow>,
@@ -307,12 +277,10 @@ pub async fn form_page(
             .of(ROW_FIELDS.get(i).copied().unwrap_or(""))
             .to_string();
     }
+    let (layout, head) = FormHead::new(editor, heading, action).await;
     FormPage {
-        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
-        plan: editor.plan.clone(),
-        plan_path: editor.plan_path(),
-        action,
-        heading,
+        layout,
+        head,
         question: question(owner.kind),
         form,
         rows,

@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
-use super::form::{BenchmarkForm, DatedTarget, FormPage, Valid, describe, form_page};
+use super::form::{BenchmarkForm, DatedTarget, FormPage, TargetRow, Valid, describe, form_page};
 use super::{COLUMNS, Owner, lowercase_first, owner, save_targets, targets};
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor, conflict_rows};
@@ -33,6 +33,33 @@ impl Serialize for Stored {
         let targets = describe(self.benchmark.unit, &self.targets);
         let benchmark = &self.benchmark;
         Snapshot { benchmark, targets }.serialize(serializer)
+    }
+}
+
+/// The edit form starts from what is stored.
+impl From<&Stored> for BenchmarkForm {
+    fn from(stored: &Stored) -> Self {
+        let (b, targets) = (&stored.benchmark, &stored.targets);
+        Self {
+            kind: b.kind.key().into(),
+            initiative_id: b.initiative_id.map(|i| i.to_string()).unwrap_or_default(),
+            statement: b.statement.clone(),
+            measure: b.measure.clone(),
+            evidence_source: b.evidence_source.clone(),
+            frequency: b.frequency.clone(),
+            unit: b.unit.key().into(),
+            direction: if b.higher_is_better { "up" } else { "down" }.into(),
+            rows: (targets.iter().enumerate())
+                .map(|(i, t)| TargetRow {
+                    number: i + 1,
+                    date: t.due_on.to_string(),
+                    value: b.unit.input(t.value),
+                    error: String::new(),
+                })
+                .collect(),
+            version: Some(b.version),
+            reason: String::new(),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod edit;
 pub mod history;
 mod initiatives;
 mod item;
+mod item_add;
 mod item_edit;
 mod item_rank;
 pub mod items;
@@ -25,6 +26,7 @@ mod review_form;
 pub mod rubric;
 pub mod staleness;
 pub mod switch;
+mod viewing;
 mod workflow;
 
 use axum::Router;

@@ -12,9 +12,9 @@ use uuid::Uuid;
 use super::edit::{ConflictRow, Editor, Target, conflict_rows, linked_lead};
 use super::edit::{with_problem, with_reason};
 use super::item::{self, Naming, PlanItem};
-use super::item_edit::{self, Checked, Editable, Shown, added, carried, shown};
+use super::item_edit::{self, Checked, Editable, FormHead, Shown, added, carried, shown};
 use super::items::{ItemRoute, Kind};
-use super::model::{Objective, Plan};
+use super::model::Objective;
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
 use crate::error::Result;
@@ -87,10 +87,7 @@ carried!(ObjectiveForm);
 #[template(path = "plans/objective_form.html")]
 pub struct FormPage {
     layout: Layout,
-    plan: Plan,
-    plan_path: String,
-    action: String,
-    heading: String,
+    head: FormHead,
     form: ObjectiveForm,
     errors: FieldErrors,
     conflict: Vec<ConflictRow>,
@@ -110,12 +107,10 @@ async fn form_page(
         errors,
         conflict,
     } = shown;
+    let (layout, head) = FormHead::new(editor, heading, action).await;
     Ok(FormPage {
-        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
-        plan: editor.plan.clone(),
-        plan_path: editor.plan_path(),
-        action,
-        heading,
+        layout,
+        head,
         form,
         errors,
         conflict,

@@ -10,9 +10,9 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::Plan;
-use super::queries;
-use crate::access::{DistrictScope, Permission};
-use crate::error::{AppError, Result};
+use super::viewing;
+use crate::access::DistrictScope;
+use crate::error::Result;
 use crate::web::Layout;
 
 /// One change to record.
@@ -148,11 +148,8 @@ pub async fn changes(
     mut scope: DistrictScope,
     Path((_, plan_id)): Path<(String, Uuid)>,
 ) -> Result<ChangesPage> {
-    scope.require(Permission::ViewPlan)?;
+    let plan = viewing::plan(&mut scope, plan_id).await?;
     let district_id = scope.district.id;
-    let plan = queries::plan(scope.conn(), district_id, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let changes = sqlx::query_as(
         "SELECT c.changed_at, u.name AS who, c.subject, c.action, c.before, c.after, c.reason \
          FROM plan_changes c LEFT JOIN users u ON u.id = c.changed_by \

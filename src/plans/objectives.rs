@@ -13,6 +13,7 @@ use super::edit::{ConflictRow, Editor, Target, conflict_rows, linked_lead};
 use super::edit::{with_problem, with_reason};
 use super::item::{self, Naming, PlanItem};
 use super::item_edit::{self, Checked, Editable, FormHead, Shown, added, carried, shown};
+use super::item_row::{self, Fields, Query};
 use super::items::{ItemRoute, Kind};
 use super::model::Objective;
 use super::queries::{self, LeadAccount};
@@ -178,6 +179,15 @@ pub struct Valid {
     lead_user_id: Option<Uuid>,
 }
 
+impl Fields for Valid {
+    fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+        query
+            .bind(&self.title)
+            .bind(&self.lead)
+            .bind(self.lead_user_id)
+    }
+}
+
 /// The form's fields, with the linked account checked to be one of the district's people.
 async fn checked(editor: &mut Editor, form: &ObjectiveForm) -> Checked<Valid> {
     let linked = linked_lead(editor, &form.lead_user_id).await?;
@@ -198,19 +208,11 @@ impl Editable for Objective {
     }
 
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let district_id = editor.district_id();
-        Ok(sqlx::query_as(&format!(
+        let sql = format!(
             "UPDATE objectives SET title = $4, lead = $5, lead_user_id = $6, version = version + 1, \
              updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
-        ))
-        .bind(district_id)
-        .bind(self.id)
-        .bind(version)
-        .bind(&valid.title)
-        .bind(&valid.lead)
-        .bind(valid.lead_user_id)
-        .fetch_optional(editor.conn())
-        .await?)
+        );
+        item_row::update(editor, &sql, self.id, version, valid).await
     }
 
     fn conflict(&self, form: &ObjectiveForm, _: &Valid) -> Vec<ConflictRow> {
@@ -279,17 +281,10 @@ pub async fn create(
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
     let rank = Kind::Objective.next_rank(editor.conn(), district_id, plan_id);
     let rank = rank.await?;
-    let created: Objective = sqlx::query_as(&format!(
+    let sql = format!(
         "INSERT INTO objectives (district_id, plan_id, rank, title, lead, lead_user_id) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(rank)
-    .bind(&valid.title)
-    .bind(&valid.lead)
-    .bind(valid.lead_user_id)
-    .fetch_one(editor.conn())
-    .await?;
+    );
+    let created: Objective = item_row::insert(&mut editor, &sql, plan_id, rank, &valid).await?;
     added(editor, &created, &form.reason).await
 }

@@ -5,9 +5,6 @@ use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
-use sqlx::Postgres;
-use sqlx::postgres::PgArguments;
-use sqlx::query::QueryAs;
 use uuid::Uuid;
 
 use super::COLUMNS;
@@ -19,6 +16,7 @@ use crate::plans::initiatives;
 use crate::plans::item::PlanItem;
 use crate::plans::item_add::{AddedUnder, Which};
 use crate::plans::item_edit::{Checked, Editable, FormHead, Shown, carried};
+use crate::plans::item_row::{self, Fields, Query};
 use crate::plans::model::{Activity, Initiative, Plan};
 use crate::plans::queries;
 use crate::web::Layout;
@@ -149,12 +147,8 @@ impl ActivityForm {
     }
 }
 
-impl Valid {
-    /// Binds the fields, in this order, after the query's first three parameters.
-    fn bind<'q, O>(
-        &'q self,
-        query: QueryAs<'q, Postgres, O, PgArguments>,
-    ) -> QueryAs<'q, Postgres, O, PgArguments> {
+impl Fields for Valid {
+    fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
         query
             .bind(&self.description)
             .bind(&self.lead)
@@ -175,18 +169,13 @@ impl Editable for Activity {
     }
 
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let district_id = editor.district_id();
         let sql = format!(
             "UPDATE activities a SET description = $4, lead = $5, starts_on = $6, completes_on = $7, \
              resources = $8, frequency = $9, interim_monitoring = $10, version = version + 1, \
              updated_at = now() WHERE a.district_id = $1 AND a.id = $2 AND a.version = $3 \
              RETURNING {COLUMNS}"
         );
-        let query = sqlx::query_as(&sql)
-            .bind(district_id)
-            .bind(self.id)
-            .bind(version);
-        Ok(valid.bind(query).fetch_optional(editor.conn()).await?)
+        item_row::update(editor, &sql, self.id, version, valid).await
     }
 
     fn conflict(&self, typed: &ActivityForm, _: &Valid) -> Vec<ConflictRow> {
@@ -233,17 +222,12 @@ impl AddedUnder for Activity {
         rank: i32,
         valid: &Valid,
     ) -> Result<Self> {
-        let district_id = editor.district_id();
         let sql = format!(
             "INSERT INTO activities AS a (district_id, initiative_id, rank, description, lead, \
              starts_on, completes_on, resources, frequency, interim_monitoring) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {COLUMNS}"
         );
-        let query = sqlx::query_as(&sql)
-            .bind(district_id)
-            .bind(initiative)
-            .bind(rank);
-        Ok(valid.bind(query).fetch_one(editor.conn()).await?)
+        item_row::insert(editor, &sql, initiative, rank, valid).await
     }
 
     async fn form_page(

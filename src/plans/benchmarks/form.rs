@@ -7,15 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer};
-use sqlx::Postgres;
-use sqlx::postgres::PgArguments;
-use sqlx::query::QueryAs;
 use uuid::Uuid;
 
 use super::{Owner, lowercase_first};
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor};
 use crate::plans::item_edit::{FormHead, carried};
+use crate::plans::item_row::{Fields, Query};
 use crate::plans::model::{BenchmarkKind, Plan, TargetUnit};
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
@@ -79,9 +77,8 @@ pub struct Valid {
     pub targets: Vec<DatedTarget>,
 }
 
-impl Valid {
-    /// Binds the fields, in this order, after the query's other parameters.
-    pub fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+impl Fields for Valid {
+    fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
         query
             .bind(&self.statement)
             .bind(&self.measure)
@@ -91,8 +88,6 @@ impl Valid {
             .bind(self.higher_is_better)
     }
 }
-
-type Query<'q, O> = QueryAs<'q, Postgres, O, PgArguments>;
 
 carried!(BenchmarkForm);
 

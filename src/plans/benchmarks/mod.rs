@@ -16,6 +16,7 @@ use self::stored::Stored;
 use super::edit::{Editor, Target, with_reason};
 use super::initiatives;
 use super::item_edit::{self, added};
+use super::item_row::Fields;
 use super::items::{ItemRoute, Kind};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
 use crate::access::DistrictScope;

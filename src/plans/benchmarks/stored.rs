@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor, conflict_rows};
 use crate::plans::item::{self, Naming, PlanItem};
 use crate::plans::item_edit::{Checked, Editable, Shown};
+use crate::plans::item_row;
 use crate::plans::items::Kind;
 use crate::plans::model::Benchmark;
 
@@ -120,16 +121,12 @@ impl Editable for Stored {
 
     /// Saves the benchmark and, when it was still at `version`, replaces its targets.
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let (district_id, id) = (editor.district_id(), self.benchmark.id);
+        let id = self.benchmark.id;
         let sql = format!(
             "UPDATE benchmarks SET statement = $4, measure = $5, evidence_source = $6, frequency = $7, unit = $8, \
              higher_is_better = $9, version = version + 1, updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
         );
-        let query = sqlx::query_as(&sql)
-            .bind(district_id)
-            .bind(id)
-            .bind(version);
-        let saved: Option<Benchmark> = valid.bind(query).fetch_optional(editor.conn()).await?;
+        let saved: Option<Benchmark> = item_row::update(editor, &sql, id, version, valid).await?;
         let Some(benchmark) = saved else {
             return Ok(None);
         };

@@ -4,9 +4,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sqlx::Postgres;
-use sqlx::postgres::PgArguments;
-use sqlx::query::QueryAs;
 use uuid::Uuid;
 
 use super::COLUMNS;
@@ -17,6 +14,7 @@ use crate::plans::edit::{ConflictRow, Editor, check_lengths, conflict_rows, link
 use crate::plans::item::PlanItem;
 use crate::plans::item_add::{AddedUnder, Which};
 use crate::plans::item_edit::{Checked, Editable, FormHead, Shown, carried};
+use crate::plans::item_row::{self, Fields, Query};
 use crate::plans::model::{Initiative, Objective};
 use crate::plans::objectives;
 use crate::plans::queries::{self, LeadAccount};
@@ -99,8 +97,7 @@ async fn checked(
     }))
 }
 
-impl Valid {
-    /// Binds the fields, in this order, after the query's first three parameters.
+impl Fields for Valid {
     fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
         query
             .bind(&self.description)
@@ -109,8 +106,6 @@ impl Valid {
             .bind(&self.key_resources)
     }
 }
-
-type Query<'q, O> = QueryAs<'q, Postgres, O, PgArguments>;
 
 impl Editable for Initiative {
     type Form = InitiativeForm;
@@ -121,17 +116,12 @@ impl Editable for Initiative {
     }
 
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let district_id = editor.district_id();
         let sql = format!(
             "UPDATE initiatives i SET description = $4, lead = $5, lead_user_id = $6, \
              key_resources = $7, version = version + 1, updated_at = now() \
              WHERE i.district_id = $1 AND i.id = $2 AND i.version = $3 RETURNING {COLUMNS}"
         );
-        let query = sqlx::query_as(&sql)
-            .bind(district_id)
-            .bind(self.id)
-            .bind(version);
-        Ok(valid.bind(query).fetch_optional(editor.conn()).await?)
+        item_row::update(editor, &sql, self.id, version, valid).await
     }
 
     fn conflict(&self, typed: &InitiativeForm, _: &Valid) -> Vec<ConflictRow> {
@@ -170,16 +160,11 @@ impl AddedUnder for Initiative {
         rank: i32,
         valid: &Valid,
     ) -> Result<Self> {
-        let district_id = editor.district_id();
         let sql = format!(
             "INSERT INTO initiatives AS i (district_id, objective_id, rank, description, lead, \
              lead_user_id, key_resources) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
         );
-        let query = sqlx::query_as(&sql)
-            .bind(district_id)
-            .bind(objective)
-            .bind(rank);
-        Ok(valid.bind(query).fetch_one(editor.conn()).await?)
+        item_row::insert(editor, &sql, objective, rank, valid).await
     }
 
     async fn form_page(

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::model::{
     Activity, Benchmark, Initiative, Objective, PLAN_COLUMNS, Plan, PlanStatus, PlanTree, Target,
 };
+use super::rows;
 
 /// How many statements [`load_tree`] runs (recorded so the plan page stays flat).
 pub const TREE_STATEMENTS: usize = 6;
@@ -15,13 +16,8 @@ pub async fn plan(
     district_id: Uuid,
     plan_id: Uuid,
 ) -> sqlx::Result<Option<Plan>> {
-    sqlx::query_as(&format!(
-        "SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .fetch_optional(conn)
-    .await
+    let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2");
+    rows::one(conn, &sql, district_id, plan_id).await
 }
 
 /// Plan and every part of it, in rank order.

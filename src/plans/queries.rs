@@ -17,7 +17,9 @@ pub async fn plan(
     plan_id: Uuid,
 ) -> sqlx::Result<Option<Plan>> {
     let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2");
-    rows::one(conn, &sql, district_id, plan_id).await
+    rows::by_id(&sql, district_id, plan_id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Plan and every part of it, in rank order.

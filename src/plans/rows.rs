@@ -1,34 +1,19 @@
 //! Reading the district's rows by one id, the shape most single-thing reads take: `$1` the
 //! district (so the query keeps to the scope's district) and `$2` the id.
 
-use sqlx::postgres::PgRow;
-use sqlx::{FromRow, PgConnection};
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::query::QueryAs;
+use sqlx::{FromRow, Postgres};
 use uuid::Uuid;
 
-/// The row `sql` finds, if any.
-pub async fn one<T>(
-    conn: &mut PgConnection,
-    sql: &str,
+/// `sql` with the district and the id bound, to fetch one row or all.
+pub fn by_id<'q, T>(
+    sql: &'q str,
     district_id: Uuid,
     id: Uuid,
-) -> sqlx::Result<Option<T>>
+) -> QueryAs<'q, Postgres, T, PgArguments>
 where
-    T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
+    T: for<'r> FromRow<'r, PgRow>,
 {
-    let query = sqlx::query_as(sql).bind(district_id).bind(id);
-    query.fetch_optional(conn).await
-}
-
-/// Every row `sql` finds, in its order.
-pub async fn all<T>(
-    conn: &mut PgConnection,
-    sql: &str,
-    district_id: Uuid,
-    id: Uuid,
-) -> sqlx::Result<Vec<T>>
-where
-    T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
-{
-    let query = sqlx::query_as(sql).bind(district_id).bind(id);
-    query.fetch_all(conn).await
+    sqlx::query_as(sql).bind(district_id).bind(id)
 }

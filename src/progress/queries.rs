@@ -58,14 +58,18 @@ pub async fn for_plan(
          WHERE u.district_id = $1 AND o.plan_id = $2 \
          ORDER BY u.activity_id, u.as_of DESC, u.recorded_at DESC"
     );
-    let statuses: Vec<ActivityUpdate> = rows::all(&mut *conn, &sql, district_id, plan_id).await?;
+    let statuses: Vec<ActivityUpdate> = rows::by_id(&sql, district_id, plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
     let sql = format!(
         "SELECT {MEASUREMENT_COLUMNS} FROM measurements m \
          JOIN benchmarks b ON b.district_id = m.district_id AND b.id = m.benchmark_id \
          LEFT JOIN users p ON p.id = m.recorded_by \
          WHERE m.district_id = $1 AND b.plan_id = $2 ORDER BY m.measured_on, m.recorded_at"
     );
-    let measurements = rows::all(&mut *conn, &sql, district_id, plan_id).await?;
+    let measurements = rows::by_id(&sql, district_id, plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
     let sql = format!(
         "SELECT {CONCERNS_INITIATIVE} AS initiative, count(*) FROM evidence e {CONCERNS_JOINS} \
          WHERE e.district_id = $1 AND {CONCERNS_INITIATIVE} IN ( \
@@ -73,8 +77,9 @@ pub async fn for_plan(
          WHERE i.district_id = $1 AND o.plan_id = $2) \
          GROUP BY 1"
     );
-    let evidence_counts: Vec<(Uuid, i64)> =
-        rows::all(&mut *conn, &sql, district_id, plan_id).await?;
+    let evidence_counts: Vec<(Uuid, i64)> = rows::by_id(&sql, district_id, plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(PlanProgress {
         statuses: statuses.into_iter().map(|u| (u.activity_id, u)).collect(),
         measurements,
@@ -99,8 +104,7 @@ pub async fn benchmark_in_plan(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<BenchmarkInPlan>> {
-    let found: Option<BenchmarkRow> = rows::one(
-        &mut *conn,
+    let found: Option<BenchmarkRow> = rows::by_id(
         "SELECT b.id, b.plan_id, b.initiative_id, b.kind, b.rank, b.statement, b.measure, b.evidence_source, \
                 b.frequency, b.unit, b.higher_is_better, b.version, i.lead_user_id \
          FROM benchmarks b LEFT JOIN initiatives i ON i.district_id = b.district_id AND i.id = b.initiative_id \
@@ -108,6 +112,7 @@ pub async fn benchmark_in_plan(
         district_id,
         id,
     )
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(BenchmarkRow {
         benchmark,
@@ -121,13 +126,13 @@ pub async fn benchmark_in_plan(
     else {
         return Ok(None);
     };
-    let targets = rows::all(
-        &mut *conn,
+    let targets = rows::by_id(
         "SELECT id, benchmark_id, due_on, value FROM benchmark_targets \
          WHERE district_id = $1 AND benchmark_id = $2 ORDER BY due_on",
         district_id,
         id,
     )
+    .fetch_all(&mut *conn)
     .await?;
     Ok(Some(BenchmarkInPlan {
         benchmark,
@@ -154,7 +159,9 @@ pub async fn measurements_of(
         "SELECT {MEASUREMENT_COLUMNS} FROM measurements m LEFT JOIN users p ON p.id = m.recorded_by \
          WHERE m.district_id = $1 AND m.benchmark_id = $2 ORDER BY m.measured_on, m.recorded_at"
     );
-    rows::all(conn, &sql, district_id, benchmark_id).await
+    rows::by_id(&sql, district_id, benchmark_id)
+        .fetch_all(conn)
+        .await
 }
 
 /// An activity with what decides who may update it and where it sits.
@@ -186,8 +193,7 @@ pub async fn activity_in_plan(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<ActivityInPlan>> {
-    let row: Option<ActivityRow> = rows::one(
-        &mut *conn,
+    let row: Option<ActivityRow> = rows::by_id(
         "SELECT a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, a.completes_on, a.resources, \
                 a.frequency, a.interim_monitoring, a.version, i.lead_user_id, \
                 (SELECT count(*) FROM objectives o2 WHERE o2.district_id = o.district_id AND o2.plan_id = o.plan_id \
@@ -202,6 +208,7 @@ pub async fn activity_in_plan(
         district_id,
         id,
     )
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else {
         return Ok(None);
@@ -229,5 +236,7 @@ pub async fn activity_history(
         "SELECT {ACTIVITY_UPDATE_COLUMNS} FROM activity_updates u LEFT JOIN users p ON p.id = u.recorded_by \
          WHERE u.district_id = $1 AND u.activity_id = $2 ORDER BY u.as_of DESC, u.recorded_at DESC"
     );
-    rows::all(conn, &sql, district_id, activity_id).await
+    rows::by_id(&sql, district_id, activity_id)
+        .fetch_all(conn)
+        .await
 }

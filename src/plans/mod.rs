@@ -22,6 +22,7 @@ pub mod notices;
 mod objectives;
 mod page;
 pub mod queries;
+pub mod required;
 pub mod review;
 mod review_form;
 pub mod rows;

@@ -19,6 +19,7 @@ use super::model::Objective;
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
 use crate::error::Result;
+use crate::plans::required::required;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
@@ -55,18 +56,14 @@ impl ObjectiveForm {
     pub fn validate(&self) -> Result<(String, String), FieldErrors> {
         let mut errors = FieldErrors::default();
         check_text(&mut errors, &[("title", &self.title), ("lead", &self.lead)]);
-        let title = self.title.trim().to_string();
-        if title.is_empty() {
-            errors.add(
-                "title",
-                "Write the objective: one overarching area of focus.",
-            );
-        } else if title.chars().count() > 500 {
-            errors.add(
-                "title",
-                "Keep the objective to 500 characters; the strategy sheets hold the detail.",
-            );
-        }
+        let title = required(
+            &mut errors,
+            "title",
+            self.title.trim().to_string(),
+            500,
+            "Write the objective: one overarching area of focus.",
+            "Keep the objective to 500 characters; the strategy sheets hold the detail.",
+        );
         let lead = clean_line(&self.lead);
         if lead.chars().count() > 200 {
             errors.add(

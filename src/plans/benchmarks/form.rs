@@ -15,6 +15,7 @@ use crate::plans::edit::{ConflictRow, Editor};
 use crate::plans::item_edit::{FormHead, carried};
 use crate::plans::item_row::{Fields, Query};
 use crate::plans::model::{BenchmarkKind, Plan, TargetUnit};
+use crate::plans::required::required;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
@@ -143,15 +144,14 @@ impl BenchmarkForm {
                 ("frequency", &self.frequency),
             ],
         );
-        let statement = self.statement.trim().to_string();
-        if statement.is_empty() {
-            errors.add(
-                "statement",
-                "Write the benchmark: what will be seen, by when, and how it will be known.",
-            );
-        } else if statement.chars().count() > 1000 {
-            errors.add("statement", "Keep the benchmark to 1,000 characters.");
-        }
+        let statement = required(
+            &mut errors,
+            "statement",
+            self.statement.trim().to_string(),
+            1000,
+            "Write the benchmark: what will be seen, by when, and how it will be known.",
+            "Keep the benchmark to 1,000 characters.",
+        );
         let mut text = |field: &'static str, value: &str, max: usize| {
             let value = value.trim().to_string();
             if value.chars().count() > max {

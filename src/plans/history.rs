@@ -24,6 +24,19 @@ pub struct Change<'a> {
     pub reason: &'a str,
 }
 
+impl<'a> Change<'a> {
+    /// The whole plan moving from one status to another (labels as the pages show them).
+    pub fn status(action: &'a str, before: String, after: String) -> Self {
+        Self {
+            subject: "Plan".into(),
+            action,
+            before: Some(json!({ "status": before })),
+            after: Some(json!({ "status": after })),
+            reason: "",
+        }
+    }
+}
+
 pub async fn record(
     conn: &mut PgConnection,
     plan: &Plan,

@@ -278,13 +278,11 @@ async fn return_for_revision(scope: &mut DistrictScope, plan: &Plan) -> Result<(
     .execute(scope.conn())
     .await?;
     let user_id = scope.user.user.id;
-    let change = Change {
-        subject: "Plan".into(),
-        action: "returned to the district for revision after the rubric review",
-        before: Some(serde_json::json!({ "status": plan.status.label() })),
-        after: Some(serde_json::json!({ "status": PlanStatus::Draft.label() })),
-        reason: "",
-    };
+    let change = Change::status(
+        "returned to the district for revision after the rubric review",
+        plan.status.label().into(),
+        PlanStatus::Draft.label().into(),
+    );
     history::record(scope.conn(), plan, user_id, change).await?;
     notices::send_in(scope, plan, PlanEvent::Returned { after_review: true }).await?;
     Ok(())

@@ -118,19 +118,9 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
     .execute(scope.conn())
     .await
     .map_err(one_plan_at_a_time)?;
-    history::record(
-        scope.conn(),
-        &plan,
-        user_id,
-        Change {
-            subject: "Plan".into(),
-            action: step.action,
-            before: Some(serde_json::json!({ "status": plan.status.label() })),
-            after: Some(serde_json::json!({ "status": to.label_for(plan.first_school_year) })),
-            reason: "",
-        },
-    )
-    .await?;
+    let after = to.label_for(plan.first_school_year);
+    let change = Change::status(step.action, plan.status.label().into(), after);
+    history::record(scope.conn(), &plan, user_id, change).await?;
     if let Some(event) = event {
         notices::send_in(&mut scope, &plan, event).await?;
     }

@@ -11,7 +11,7 @@ use super::queries::Data;
 use crate::calendar::{QprPeriod, deadlines::is_coverage_gap};
 use crate::highlights::model::{Review, steps};
 use crate::plans::model::PlanStatus;
-use crate::progress::stale::is_stale;
+use crate::plans::staleness::{is_stale, measuring_began};
 use crate::progress::state::{TargetState, assess};
 
 /// The four levels' short names, for column headings and heat-map cells (the full names are in
@@ -184,10 +184,7 @@ pub fn rows(data: &Data) -> Vec<DistrictRow> {
         .iter()
         .filter_map(|d| {
             let first = d.plan_first_school_year?;
-            Some((
-                d.id,
-                crate::progress::stale::measuring_began(d.plan_approved_at, first),
-            ))
+            Some((d.id, measuring_began(d.plan_approved_at, first)))
         })
         .collect();
     for b in &data.benchmarks {

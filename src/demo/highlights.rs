@@ -10,10 +10,10 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::data::{District, MinutesTexts, fill};
+use super::lookup;
 use crate::access::DistrictRole;
 use crate::calendar::{self, DEFAULT_TIME_ZONE};
 use crate::plans::model::{Benchmark, PlanTree};
-use crate::plans::queries;
 use crate::progress::queries::for_plan;
 
 struct People {
@@ -64,11 +64,9 @@ pub async fn seed(
     let today = calendar::today();
     for demo in districts {
         let timing = &demo.highlights;
-        let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
-            .bind(&demo.slug)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(district) = district else { continue };
+        let Some(district) = lookup::district(conn, &demo.slug).await? else {
+            continue;
+        };
         sqlx::query(
             "INSERT INTO district_ese_contacts (district_id, kind, user_id) \
              SELECT $1, k.kind::ese_contact_kind, u.id FROM users u \
@@ -79,21 +77,13 @@ pub async fn seed(
         .bind(district)
         .execute(&mut *conn)
         .await?;
-        let exists: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM highlight_discussions WHERE district_id = $1)",
-        )
-        .bind(district)
-        .fetch_one(&mut *conn)
-        .await?;
-        if exists {
+        if lookup::seeded(conn, district, &["highlight_discussions"]).await? {
             continue;
         }
-        let Some(plan_id) = queries::current_plan_id(conn, district).await? else {
+        let Some(tree) = lookup::current_tree(conn, district).await? else {
             continue;
         };
-        let Some(tree) = queries::load_tree(conn, district, plan_id).await? else {
-            continue;
-        };
+        let plan_id = tree.plan.id;
         let who = people(conn, demo).await?;
         let latest = today - TimeDelta::days(timing.latest_days_ago);
         let year_start = NaiveDate::from_ymd_opt(calendar::school_year_of(today), 9, 1)

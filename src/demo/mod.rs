@@ -6,6 +6,7 @@
 
 mod data;
 mod highlights;
+mod lookup;
 mod plans;
 mod progress;
 mod qpr;

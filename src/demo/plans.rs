@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::data::{Benchmark, District, Plan, Review};
+use super::lookup;
 use crate::access::DistrictRole;
 use crate::calendar;
 
@@ -14,17 +15,10 @@ use crate::calendar;
 pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
     let year = calendar::school_year_of(calendar::today());
     for demo in districts {
-        let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
-            .bind(&demo.slug)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(district) = district else { continue };
-        let has_plan: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plans WHERE district_id = $1)")
-                .bind(district)
-                .fetch_one(&mut *conn)
-                .await?;
-        if !has_plan {
+        let Some(district) = lookup::district(conn, &demo.slug).await? else {
+            continue;
+        };
+        if !lookup::seeded(conn, district, &["plans"]).await? {
             insert_plan(conn, district, demo, year).await?;
         }
     }

@@ -9,6 +9,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::data::District;
+use super::lookup;
 use crate::access::DistrictRole;
 use crate::calendar;
 use crate::plans::model::{PlanTree, TargetUnit};
@@ -18,27 +19,16 @@ pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()>
     let today = calendar::today();
     for demo in districts {
         let slug = demo.slug.as_str();
-        let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(district) = district else { continue };
-        let Some(plan_id) = queries::current_plan_id(conn, district).await? else {
+        let Some(district) = lookup::district(conn, slug).await? else {
             continue;
         };
-        let recorded: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM activity_updates WHERE district_id = $1) \
-                 OR EXISTS (SELECT 1 FROM measurements WHERE district_id = $1)",
-        )
-        .bind(district)
-        .fetch_one(&mut *conn)
-        .await?;
-        if recorded {
+        if lookup::seeded(conn, district, &["activity_updates", "measurements"]).await? {
             continue;
         }
-        let Some(tree) = queries::load_tree(conn, district, plan_id).await? else {
+        let Some(tree) = lookup::current_tree(conn, district).await? else {
             continue;
         };
+        let plan_id = tree.plan.id;
         let manager: Option<Uuid> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
             .bind(demo.email_of(DistrictRole::PlanManager))
             .fetch_optional(&mut *conn)

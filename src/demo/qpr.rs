@@ -8,8 +8,8 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::data::{District, ReportTexts, fill};
+use super::lookup;
 use crate::calendar::{self, DEFAULT_TIME_ZONE, QprPeriod};
-use crate::plans::queries;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
 
 fn noon(day: NaiveDate) -> DateTime<Utc> {
@@ -35,25 +35,16 @@ pub async fn seed(
     let periods = [current.previous().previous(), current.previous(), current];
     let ese = user(conn, "ese.staff@demo.test").await?;
     for demo in districts {
-        let district: Option<Uuid> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
-            .bind(&demo.slug)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(district) = district else { continue };
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM qprs WHERE district_id = $1)")
-                .bind(district)
-                .fetch_one(&mut *conn)
-                .await?;
-        if exists {
+        let Some(district) = lookup::district(conn, &demo.slug).await? else {
+            continue;
+        };
+        if lookup::seeded(conn, district, &["qprs"]).await? {
             continue;
         }
-        let Some(plan_id) = queries::current_plan_id(conn, district).await? else {
+        let Some(tree) = lookup::current_tree(conn, district).await? else {
             continue;
         };
-        let Some(tree) = queries::load_tree(conn, district, plan_id).await? else {
-            continue;
-        };
+        let plan_id = tree.plan.id;
         let monitor = user(conn, &demo.monitor).await?;
         for (p, period) in periods.iter().enumerate() {
             let published = p < 2;

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::access::District;
+use crate::plans::required::required;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
 /// Exactly what was typed, kept as text so a rejected form shows it back unchanged.
@@ -63,12 +64,14 @@ impl DistrictForm {
                 ("profile", &self.profile),
             ],
         );
-        let name = clean_line(&self.name);
-        if name.is_empty() {
-            errors.add("name", "Enter the district's name.");
-        } else if name.chars().count() > 120 {
-            errors.add("name", "Use at most 120 characters for the name.");
-        }
+        let name = required(
+            &mut errors,
+            "name",
+            clean_line(&self.name),
+            120,
+            "Enter the district's name.",
+            "Use at most 120 characters for the name.",
+        );
         let slug = if self.slug.trim().is_empty() {
             slugify(&name)
         } else {

@@ -1,6 +1,8 @@
 //! The SQL of the districts feature.
 
-use sqlx::PgConnection;
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryAs;
+use sqlx::{PgConnection, Postgres};
 use uuid::Uuid;
 
 use super::form::DistrictInput;
@@ -16,17 +18,11 @@ pub async fn all(conn: &mut PgConnection) -> sqlx::Result<Vec<District>> {
 }
 
 pub async fn insert(conn: &mut PgConnection, input: &DistrictInput) -> sqlx::Result<District> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "INSERT INTO districts (name, slug, accountability_level, enrollment, profile) \
          VALUES ($1, $2, $3, $4, $5) RETURNING {DISTRICT_COLUMNS}"
-    ))
-    .bind(&input.name)
-    .bind(&input.slug)
-    .bind(input.accountability_level)
-    .bind(input.enrollment)
-    .bind(&input.profile)
-    .fetch_one(conn)
-    .await
+    );
+    bind(input, sqlx::query_as(&sql)).fetch_one(conn).await
 }
 
 /// Saves `input` only if nobody saved since `version`; `None` means someone did.
@@ -36,20 +32,26 @@ pub async fn update(
     version: i32,
     input: &DistrictInput,
 ) -> sqlx::Result<Option<District>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "UPDATE districts SET name = $3, slug = $4, accountability_level = $5, enrollment = $6, \
          profile = $7, version = version + 1, updated_at = now() \
          WHERE id = $1 AND version = $2 RETURNING {DISTRICT_COLUMNS}"
-    ))
-    .bind(id)
-    .bind(version)
-    .bind(&input.name)
-    .bind(&input.slug)
-    .bind(input.accountability_level)
-    .bind(input.enrollment)
-    .bind(&input.profile)
-    .fetch_optional(conn)
-    .await
+    );
+    let query = sqlx::query_as(&sql).bind(id).bind(version);
+    bind(input, query).fetch_optional(conn).await
+}
+
+/// Binds the district's fields, in this order, after the query's other parameters.
+fn bind<'q, O>(
+    input: &'q DistrictInput,
+    query: QueryAs<'q, Postgres, O, PgArguments>,
+) -> QueryAs<'q, Postgres, O, PgArguments> {
+    query
+        .bind(&input.name)
+        .bind(&input.slug)
+        .bind(input.accountability_level)
+        .bind(input.enrollment)
+        .bind(&input.profile)
 }
 
 pub async fn by_id(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<District> {

@@ -4,6 +4,7 @@ use email_address::EmailAddress;
 use serde::Deserialize;
 
 use crate::auth::password;
+use crate::plans::required::required;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
 /// What the administrator typed, kept as text.
@@ -44,12 +45,14 @@ impl PersonForm {
                 ("title", &self.title),
             ],
         );
-        let name = clean_line(&self.name);
-        if name.is_empty() {
-            errors.add("name", "Enter the person's name.");
-        } else if name.chars().count() > 120 {
-            errors.add("name", "Use at most 120 characters for the name.");
-        }
+        let name = required(
+            &mut errors,
+            "name",
+            clean_line(&self.name),
+            120,
+            "Enter the person's name.",
+            "Use at most 120 characters for the name.",
+        );
         let email = self.email.trim().to_lowercase();
         if email.is_empty() {
             errors.add(

@@ -5,14 +5,49 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use super::{queries, show_page};
+use super::queries::{self, Person};
+use super::show_page;
 use crate::access::{DistrictRole, EseRole, Permission, UserScope};
-use crate::auth::{TEMPORARY_PASSWORD_DAYS, password};
+use crate::auth::{CurrentUser, TEMPORARY_PASSWORD_DAYS, password};
 use crate::error::{AppError, Result};
 use crate::web::flash;
 use crate::web::forms::FieldErrors;
+
+/// An administrator's change to person `id`: who makes it, in which transaction, and the person
+/// as stored (not found when there is no such person).
+struct Change {
+    user: CurrentUser,
+    tx: Transaction<'static, Postgres>,
+    person: Person,
+}
+
+impl Change {
+    async fn open(scope: UserScope, id: Uuid) -> Result<Self> {
+        scope.require(Permission::ManagePeople)?;
+        let UserScope { user, mut tx, .. } = scope;
+        let person = queries::by_id(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Self { user, tx, person })
+    }
+
+    /// Commits and says `message` on the person's page.
+    async fn done(self, message: String) -> Result<Redirect> {
+        self.tx.commit().await?;
+        flash::set(&self.user.session, message).await;
+        Ok(Redirect::to(&format!("/people/{}", self.person.id)))
+    }
+
+    /// The person's page again with what is wrong with the role form.
+    async fn refused(mut self, errors: FieldErrors) -> Result<Response> {
+        let (user, id) = (&self.user, self.person.id);
+        let page = show_page(&mut self.tx, user, id, None, FieldErrors::default(), errors).await?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    }
+}
 
 #[derive(Deserialize)]
 pub(super) struct GrantForm {
@@ -27,11 +62,7 @@ pub(super) async fn grant_role(
     Path(id): Path<Uuid>,
     Form(form): Form<GrantForm>,
 ) -> Result<Response> {
-    scope.require(Permission::ManagePeople)?;
-    let UserScope { user, mut tx, .. } = scope;
-    let person = queries::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut change = Change::open(scope, id).await?;
     let mut errors = FieldErrors::default();
     let district_id = form.district_id.parse::<Uuid>().ok();
     if district_id.is_none() {
@@ -41,34 +72,23 @@ pub(super) async fn grant_role(
     if role.is_none() {
         errors.add("role", "Choose a role.");
     }
-    if let (Some(district_id), Some(role)) = (district_id, role) {
-        let options = queries::district_options(&mut tx).await?;
-        let Some(district) = options.iter().find(|d| d.id == district_id) else {
-            return Err(AppError::NotFound);
-        };
-        let added = queries::grant(&mut tx, district_id, id, role, user.user.id).await?;
-        tx.commit().await?;
-        let message = if added {
-            tracing::info!(user_id = %id, %district_id, ?role, "role granted");
-            format!(
-                "{} is now {} in {}.",
-                person.name,
-                role.label(),
-                district.name
-            )
-        } else {
-            format!(
-                "{} was already {} in {}.",
-                person.name,
-                role.label(),
-                district.name
-            )
-        };
-        flash::set(&user.session, message).await;
-        return Ok(Redirect::to(&format!("/people/{id}")).into_response());
-    }
-    let page = show_page(&mut tx, &user, id, None, FieldErrors::default(), errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    let (Some(district_id), Some(role)) = (district_id, role) else {
+        return change.refused(errors).await;
+    };
+    let options = queries::district_options(&mut change.tx).await?;
+    let Some(district) = options.iter().find(|d| d.id == district_id) else {
+        return Err(AppError::NotFound);
+    };
+    let granted_by = change.user.user.id;
+    let added = queries::grant(&mut change.tx, district_id, id, role, granted_by).await?;
+    let (name, role_label) = (&change.person.name, role.label());
+    let message = if added {
+        tracing::info!(user_id = %id, %district_id, ?role, "role granted");
+        format!("{name} is now {role_label} in {}.", district.name)
+    } else {
+        format!("{name} was already {role_label} in {}.", district.name)
+    };
+    Ok(change.done(message).await?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -108,50 +128,36 @@ pub(super) async fn set_ese_role(
     Path(id): Path<Uuid>,
     Form(form): Form<EseRoleForm>,
 ) -> Result<Response> {
-    scope.require(Permission::ManagePeople)?;
-    let UserScope { user, mut tx, .. } = scope;
-    let person = queries::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut change = Change::open(scope, id).await?;
     let role = EseRole::parse(&form.ese_role);
-    if id == user.user.id && role != Some(EseRole::EseAdmin) {
+    if id == change.user.user.id && role != Some(EseRole::EseAdmin) {
         let mut errors = FieldErrors::default();
         errors.add(
             "ese_role",
             "You cannot remove your own administrator role; ask another ESE administrator.",
         );
-        let page = show_page(&mut tx, &user, id, None, FieldErrors::default(), errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return change.refused(errors).await;
     }
-    queries::set_ese_role(&mut tx, id, role).await?;
-    tx.commit().await?;
+    queries::set_ese_role(&mut change.tx, id, role).await?;
     tracing::info!(user_id = %id, ?role, "global role set");
+    let name = &change.person.name;
     let message = match role {
-        Some(role) => format!("{} is now {}.", person.name, role.label()),
-        None => format!("{} no longer has an ESE role.", person.name),
+        Some(role) => format!("{name} is now {}.", role.label()),
+        None => format!("{name} no longer has an ESE role."),
     };
-    flash::set(&user.session, message).await;
-    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+    Ok(change.done(message).await?.into_response())
 }
 
 pub(super) async fn reset_password(scope: UserScope, Path(id): Path<Uuid>) -> Result<Redirect> {
-    scope.require(Permission::ManagePeople)?;
-    let UserScope { user, mut tx, .. } = scope;
-    let person = queries::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut change = Change::open(scope, id).await?;
     let temporary = password::temporary();
-    queries::set_password(&mut tx, id, &password::hash(temporary.clone()).await?).await?;
-    tx.commit().await?;
+    let hash = password::hash(temporary.clone()).await?;
+    queries::set_password(&mut change.tx, id, &hash).await?;
     tracing::info!(user_id = %id, "password reset by an administrator");
-    flash::set(
-        &user.session,
-        format!(
-            "{}'s new temporary password is {temporary} — give it to them privately; it works for \
-             {TEMPORARY_PASSWORD_DAYS} days. Their other sessions have ended, and they will choose their own password at next sign-in.",
-            person.name
-        ),
-    )
-    .await;
-    Ok(Redirect::to(&format!("/people/{id}")))
+    let message = format!(
+        "{}'s new temporary password is {temporary} — give it to them privately; it works for \
+         {TEMPORARY_PASSWORD_DAYS} days. Their other sessions have ended, and they will choose their own password at next sign-in.",
+        change.person.name
+    );
+    change.done(message).await
 }

@@ -11,12 +11,15 @@ use uuid::Uuid;
 
 use super::checks::{SECTION_ONE_MAX_WORDS, word_count};
 use super::edit::one_plan_at_a_time;
-use super::edit::{CONFLICT_MESSAGE, ConflictRow, Editor, Target, conflict_rows, finish};
+use super::edit::{
+    CONFLICT_MESSAGE, ConflictRow, Editor, Target, conflict_rows, finish, with_reason,
+};
 use super::history::{self, Change};
 use super::model::{PLAN_COLUMNS, Plan};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};
+use crate::plans::required::required;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 use crate::web::{Layout, flash};
 
@@ -75,12 +78,14 @@ impl DetailsForm {
                 ("focus_rationale", &self.focus_rationale),
             ],
         );
-        let title = clean_line(&self.title);
-        if title.is_empty() {
-            errors.add("title", "Give the plan a title, e.g. “Randolph Public Schools Accelerated Improvement Plan”.");
-        } else if title.chars().count() > 200 {
-            errors.add("title", "Keep the title to 200 characters.");
-        }
+        let title = required(
+            &mut errors,
+            "title",
+            clean_line(&self.title),
+            200,
+            "Give the plan a title, e.g. “Randolph Public Schools Accelerated Improvement Plan”.",
+            "Keep the title to 200 characters.",
+        );
         let year = |text: &str| {
             text.trim()
                 .parse::<i16>()
@@ -187,13 +192,7 @@ pub async fn update(
     Form(form): Form<DetailsForm>,
 ) -> Result<Response> {
     let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
-    let mut result = form.validate();
-    if let Some(problem) = editor.reason_problem(&form.reason) {
-        let mut errors = result.as_ref().err().cloned().unwrap_or_default();
-        errors.add("reason", problem);
-        result = Err(errors);
-    }
-    let details = match result {
+    let details = match with_reason(&editor, &form.reason, form.validate()) {
         Ok(details) => details,
         Err(errors) => {
             let page = form_page(&editor, form, errors, vec![]).await;

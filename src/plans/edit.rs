@@ -13,7 +13,8 @@ use super::history::{self, Change};
 use super::items::{self, Kind};
 use super::model::Plan;
 use super::queries;
-use crate::access::{DistrictScope, Permission};
+use super::viewing;
+use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::web::conflict;
 pub use crate::web::conflict::ConflictRow;
@@ -47,11 +48,8 @@ impl Editor {
     /// plan before anything else: not found when it belongs to another plan, whoever asks and
     /// whatever the plan's status.
     pub async fn open(mut scope: DistrictScope, plan_id: Uuid, target: Target) -> Result<Self> {
-        scope.require(Permission::ViewPlan)?;
+        let plan = viewing::plan(&mut scope, plan_id).await?;
         let district_id = scope.district.id;
-        let plan = queries::plan(scope.conn(), district_id, plan_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let lead_of = match target {
             Target::Plan => None,
             Target::Item(kind, id) | Target::Sheet(kind, id) => {

@@ -10,9 +10,9 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::Plan;
-use super::queries;
-use crate::access::{DistrictScope, Permission};
-use crate::error::{AppError, Result};
+use super::viewing;
+use crate::access::DistrictScope;
+use crate::error::Result;
 use crate::web::Layout;
 
 /// One change to record.
@@ -22,6 +22,19 @@ pub struct Change<'a> {
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub reason: &'a str,
+}
+
+impl<'a> Change<'a> {
+    /// The whole plan moving from one status to another (labels as the pages show them).
+    pub fn status(action: &'a str, before: String, after: String) -> Self {
+        Self {
+            subject: "Plan".into(),
+            action,
+            before: Some(json!({ "status": before })),
+            after: Some(json!({ "status": after })),
+            reason: "",
+        }
+    }
 }
 
 pub async fn record(
@@ -148,11 +161,8 @@ pub async fn changes(
     mut scope: DistrictScope,
     Path((_, plan_id)): Path<(String, Uuid)>,
 ) -> Result<ChangesPage> {
-    scope.require(Permission::ViewPlan)?;
+    let plan = viewing::plan(&mut scope, plan_id).await?;
     let district_id = scope.district.id;
-    let plan = queries::plan(scope.conn(), district_id, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let changes = sqlx::query_as(
         "SELECT c.changed_at, u.name AS who, c.subject, c.action, c.before, c.after, c.reason \
          FROM plan_changes c LEFT JOIN users u ON u.id = c.changed_by \

@@ -88,9 +88,15 @@ where
         .ok_or(AppError::NotFound)
 }
 
-/// Opens the plan for removing or moving item `id`, and the item, found in that plan.
-async fn open<T: PlanItem>(scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Editor, T)> {
-    let target = match T::KIND.on_sheet() {
+/// Opens the plan for changing item `id`, and the item, found in that plan. `led`: the
+/// initiative's linked lead may make this change too (see [`Kind::on_sheet`], [`Kind::led_edit`]).
+pub async fn open<T: PlanItem>(
+    scope: DistrictScope,
+    plan_id: Uuid,
+    id: Uuid,
+    led: bool,
+) -> Result<(Editor, T)> {
+    let target = match led {
         true => Target::Sheet(T::KIND, id),
         false => Target::Item(T::KIND, id),
     };
@@ -124,7 +130,7 @@ pub async fn remove_form<T: PlanItem>(
     scope: DistrictScope,
     Path((_, plan_id, id)): Ids,
 ) -> Result<ConfirmPage> {
-    let (mut editor, item) = open::<T>(scope, plan_id, id).await?;
+    let (mut editor, item) = open::<T>(scope, plan_id, id, T::KIND.on_sheet()).await?;
     confirm_removal(&mut editor, &item, String::new()).await
 }
 
@@ -134,7 +140,7 @@ pub async fn remove<T: PlanItem>(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
-    let (mut editor, item) = open::<T>(scope, plan_id, id).await?;
+    let (mut editor, item) = open::<T>(scope, plan_id, id, T::KIND.on_sheet()).await?;
     if let Some(problem) = editor.reason_problem(&form.reason) {
         let page = confirm_removal(&mut editor, &item, problem.into()).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -154,7 +160,7 @@ pub async fn move_item<T: PlanItem>(
     Path((_, plan_id, id)): Ids,
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
-    let (mut editor, item) = open::<T>(scope, plan_id, id).await?;
+    let (mut editor, item) = open::<T>(scope, plan_id, id, T::KIND.on_sheet()).await?;
     let naming = item.naming(&mut editor).await?;
     if editor.reason_problem(&form.reason).is_some() {
         let action = action(&editor, &item, "move");

@@ -8,17 +8,18 @@ use std::future::Future;
 use axum::Form;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{get, post};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::edit::{CONFLICT_MESSAGE, Editor, Ids, Target, finish, record, with_reason};
+use super::edit::{CONFLICT_MESSAGE, Editor, Ids, finish, record, with_reason};
 use super::history::json;
-use super::item::{PlanItem, move_item, remove, remove_form};
-use super::items::{ItemRoute, Kind, route};
+use super::item::{self, PlanItem, move_item, remove, remove_form};
+use super::items::{ItemRoute, route};
+use super::model::Plan;
 use crate::access::DistrictScope;
 use crate::error::Result;
-use crate::state::AppState;
+use crate::web::Layout;
 use crate::web::conflict::ConflictRow;
 use crate::web::forms::FieldErrors;
 
@@ -57,13 +58,36 @@ pub struct Shown<F> {
     pub conflict: Vec<ConflictRow>,
 }
 
+/// What every item form shows around its fields: the plan it belongs to, its heading, and where
+/// it posts.
+pub struct FormHead {
+    pub plan: Plan,
+    pub plan_path: String,
+    pub action: String,
+    pub heading: String,
+}
+
+impl FormHead {
+    /// The page's layout, titled by the heading, and the head.
+    pub async fn new(editor: &Editor, heading: String, action: String) -> (Layout, Self) {
+        let layout = Layout::new(&editor.scope.user, heading.clone(), "plan").await;
+        let head = Self {
+            plan: editor.plan.clone(),
+            plan_path: editor.plan_path(),
+            action,
+            heading,
+        };
+        (layout, head)
+    }
+}
+
 /// What a form's checks give: its fields as they are stored, or what is wrong with them.
 pub type Checked<V> = Result<Result<V, FieldErrors>>;
 
 /// A plan item with an edit form.
 pub trait Editable: PlanItem {
     /// The form as it is posted and shown; filled from the item as stored.
-    type Form: DeserializeOwned + for<'a> From<&'a Self> + Carried + Send + 'static;
+    type Form: DeserializeOwned + Default + for<'a> From<&'a Self> + Carried + Send + 'static;
     /// Its fields once they pass the checks.
     type Valid: Send + Sync;
 
@@ -94,21 +118,6 @@ pub trait Editable: PlanItem {
     ) -> impl Future<Output = Result<Response>> + Send;
 }
 
-/// The routes of item kind `T` that name it, and those that add one under an item of kind
-/// `parent` (an activity under its initiative: "/initiatives/{id}/activities/new").
-pub fn routes_under<T: Editable>(
-    parent: Kind,
-    new_form: MethodRouter<AppState>,
-    create: MethodRouter<AppState>,
-) -> Vec<ItemRoute> {
-    let under = format!("/{}/{{id}}/{}", parent.table(), T::KIND.table());
-    let added = [
-        route(format!("{under}/new"), parent, new_form),
-        route(under, parent, create),
-    ];
-    routes::<T>().into_iter().chain(added).collect()
-}
-
 /// The routes of item kind `T` that name it: its edit form, its removal and its move.
 pub fn routes<T: Editable>() -> Vec<ItemRoute> {
     let path = |action: &str| format!("/{}/{{id}}/{action}", T::KIND.table());
@@ -125,13 +134,7 @@ pub fn routes<T: Editable>() -> Vec<ItemRoute> {
 
 /// Opens the plan for editing item `id`, and the item, found in that plan.
 async fn open<T: Editable>(scope: DistrictScope, plan_id: Uuid, id: Uuid) -> Result<(Editor, T)> {
-    let target = match T::KIND.led_edit() {
-        true => Target::Sheet(T::KIND, id),
-        false => Target::Item(T::KIND, id),
-    };
-    let mut editor = Editor::open(scope, plan_id, target).await?;
-    let item = T::load(&mut editor, id).await?;
-    Ok((editor, item))
+    item::open(scope, plan_id, id, T::KIND.led_edit()).await
 }
 
 pub async fn edit_form<T: Editable>(

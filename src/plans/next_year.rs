@@ -14,6 +14,7 @@ use super::edit::one_plan_at_a_time;
 use super::history::{self, Change};
 use super::model::{Plan, PlanStatus, long_date};
 use super::queries;
+use super::viewing;
 use super::workflow::finish;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
@@ -91,11 +92,8 @@ pub async fn start_next(
     Path((_, id)): Path<(String, Uuid)>,
     Form(form): Form<NextYearForm>,
 ) -> Result<Response> {
-    scope.require(Permission::ViewPlan)?;
+    let tree = viewing::tree(&mut scope, id).await?;
     let district_id = scope.district.id;
-    let tree = queries::load_tree(scope.conn(), district_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     scope.require(Permission::StartNextPlan)?;
     if tree.plan.status != PlanStatus::Approved {
         return Err(AppError::ReadOnly);

@@ -12,12 +12,14 @@ use uuid::Uuid;
 use super::edit::{ConflictRow, Editor, Target, conflict_rows, linked_lead};
 use super::edit::{with_problem, with_reason};
 use super::item::{self, Naming, PlanItem};
-use super::item_edit::{self, Checked, Editable, Shown, added, carried, shown};
+use super::item_edit::{self, Checked, Editable, FormHead, Shown, added, carried, shown};
+use super::item_row::{self, Fields, Query};
 use super::items::{ItemRoute, Kind};
-use super::model::{Objective, Plan};
+use super::model::Objective;
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
 use crate::error::Result;
+use crate::plans::required::required;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
@@ -54,18 +56,14 @@ impl ObjectiveForm {
     pub fn validate(&self) -> Result<(String, String), FieldErrors> {
         let mut errors = FieldErrors::default();
         check_text(&mut errors, &[("title", &self.title), ("lead", &self.lead)]);
-        let title = self.title.trim().to_string();
-        if title.is_empty() {
-            errors.add(
-                "title",
-                "Write the objective: one overarching area of focus.",
-            );
-        } else if title.chars().count() > 500 {
-            errors.add(
-                "title",
-                "Keep the objective to 500 characters; the strategy sheets hold the detail.",
-            );
-        }
+        let title = required(
+            &mut errors,
+            "title",
+            self.title.trim().to_string(),
+            500,
+            "Write the objective: one overarching area of focus.",
+            "Keep the objective to 500 characters; the strategy sheets hold the detail.",
+        );
         let lead = clean_line(&self.lead);
         if lead.chars().count() > 200 {
             errors.add(
@@ -87,10 +85,7 @@ carried!(ObjectiveForm);
 #[template(path = "plans/objective_form.html")]
 pub struct FormPage {
     layout: Layout,
-    plan: Plan,
-    plan_path: String,
-    action: String,
-    heading: String,
+    head: FormHead,
     form: ObjectiveForm,
     errors: FieldErrors,
     conflict: Vec<ConflictRow>,
@@ -110,12 +105,10 @@ async fn form_page(
         errors,
         conflict,
     } = shown;
+    let (layout, head) = FormHead::new(editor, heading, action).await;
     Ok(FormPage {
-        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
-        plan: editor.plan.clone(),
-        plan_path: editor.plan_path(),
-        action,
-        heading,
+        layout,
+        head,
         form,
         errors,
         conflict,
@@ -183,6 +176,15 @@ pub struct Valid {
     lead_user_id: Option<Uuid>,
 }
 
+impl Fields for Valid {
+    fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+        query
+            .bind(&self.title)
+            .bind(&self.lead)
+            .bind(self.lead_user_id)
+    }
+}
+
 /// The form's fields, with the linked account checked to be one of the district's people.
 async fn checked(editor: &mut Editor, form: &ObjectiveForm) -> Checked<Valid> {
     let linked = linked_lead(editor, &form.lead_user_id).await?;
@@ -203,19 +205,11 @@ impl Editable for Objective {
     }
 
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let district_id = editor.district_id();
-        Ok(sqlx::query_as(&format!(
+        let sql = format!(
             "UPDATE objectives SET title = $4, lead = $5, lead_user_id = $6, version = version + 1, \
              updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
-        ))
-        .bind(district_id)
-        .bind(self.id)
-        .bind(version)
-        .bind(&valid.title)
-        .bind(&valid.lead)
-        .bind(valid.lead_user_id)
-        .fetch_optional(editor.conn())
-        .await?)
+        );
+        item_row::update(editor, &sql, self.id, version, valid).await
     }
 
     fn conflict(&self, form: &ObjectiveForm, _: &Valid) -> Vec<ConflictRow> {
@@ -284,17 +278,10 @@ pub async fn create(
     let (district_id, plan_id) = (editor.district_id(), editor.plan.id);
     let rank = Kind::Objective.next_rank(editor.conn(), district_id, plan_id);
     let rank = rank.await?;
-    let created: Objective = sqlx::query_as(&format!(
+    let sql = format!(
         "INSERT INTO objectives (district_id, plan_id, rank, title, lead, lead_user_id) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .bind(rank)
-    .bind(&valid.title)
-    .bind(&valid.lead)
-    .bind(valid.lead_user_id)
-    .fetch_one(editor.conn())
-    .await?;
+    );
+    let created: Objective = item_row::insert(&mut editor, &sql, plan_id, rank, &valid).await?;
     added(editor, &created, &form.reason).await
 }

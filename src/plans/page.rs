@@ -12,9 +12,10 @@ use super::model::{
 use super::queries::{self, PlanVersion};
 use super::review::{self, Review};
 use super::staleness;
+use super::viewing;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::progress;
 use crate::progress::chart::{self, Chart, ChartSize};
 use crate::progress::model::{ActivityStatus, ActivityUpdate, is_overdue};
@@ -319,11 +320,8 @@ pub async fn show(
     mut scope: DistrictScope,
     Path((_, plan_id)): Path<(String, Uuid)>,
 ) -> Result<PlanPage> {
-    scope.require(Permission::ViewPlan)?;
+    let tree = viewing::tree(&mut scope, plan_id).await?;
     let district_id = scope.district.id;
-    let tree = queries::load_tree(scope.conn(), district_id, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let versions = queries::versions(scope.conn(), district_id).await?;
     let draft = tree.plan.status == PlanStatus::Draft;
     let can_edit = draft && scope.may_edit(None).await?;

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::model::{
     Activity, Benchmark, Initiative, Objective, PLAN_COLUMNS, Plan, PlanStatus, PlanTree, Target,
 };
+use super::rows;
 
 /// How many statements [`load_tree`] runs (recorded so the plan page stays flat).
 pub const TREE_STATEMENTS: usize = 6;
@@ -15,13 +16,10 @@ pub async fn plan(
     district_id: Uuid,
     plan_id: Uuid,
 ) -> sqlx::Result<Option<Plan>> {
-    sqlx::query_as(&format!(
-        "SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .fetch_optional(conn)
-    .await
+    let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = $1 AND id = $2");
+    rows::by_id(&sql, district_id, plan_id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Plan and every part of it, in rank order.
@@ -40,84 +38,60 @@ pub async fn load_trees(
     district_ids: &[Uuid],
     plan_ids: &[Uuid],
 ) -> sqlx::Result<Vec<PlanTree>> {
-    let plans: Vec<Plan> = sqlx::query_as(&format!(
+    let ids = (district_ids, plan_ids);
+    let sql = format!(
         "SELECT {PLAN_COLUMNS} FROM plans WHERE district_id = ANY($1) AND id = ANY($2) ORDER BY created_at"
-    ))
-    .bind(district_ids)
-    .bind(plan_ids)
-    .fetch_all(&mut *conn)
-    .await?;
+    );
+    let plans: Vec<Plan> = all(&mut *conn, &sql, ids).await?;
     if plans.is_empty() {
         return Ok(Vec::new());
     }
-    let objectives: Vec<Objective> = sqlx::query_as(
+    let objectives: Vec<Objective> = all(
+        &mut *conn,
         "SELECT id, plan_id, rank, title, lead, lead_user_id, version FROM objectives \
          WHERE district_id = ANY($1) AND plan_id = ANY($2) ORDER BY rank, created_at",
+        ids,
     )
-    .bind(district_ids)
-    .bind(plan_ids)
-    .fetch_all(&mut *conn)
     .await?;
-    let initiatives: Vec<(Uuid, Initiative)> = sqlx::query_as::<_, PlanRow<Initiative>>(
+    let initiatives: Vec<(Uuid, Initiative)> = with_plan(
+        &mut *conn,
         "SELECT o.plan_id, i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, i.key_resources, i.version \
          FROM initiatives i JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
          WHERE i.district_id = ANY($1) AND o.plan_id = ANY($2) ORDER BY o.rank, i.rank, i.created_at",
+        ids,
     )
-    .bind(district_ids)
-    .bind(plan_ids)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(PlanRow::into_pair)
-    .collect();
-    let benchmarks: Vec<Benchmark> = sqlx::query_as(
+    .await?;
+    let benchmarks: Vec<Benchmark> = all(
+        &mut *conn,
         "SELECT id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, version \
          FROM benchmarks WHERE district_id = ANY($1) AND plan_id = ANY($2) ORDER BY rank, created_at",
+        ids,
     )
-    .bind(district_ids)
-    .bind(plan_ids)
-    .fetch_all(&mut *conn)
     .await?;
-    let targets: Vec<(Uuid, Target)> = sqlx::query_as::<_, PlanRow<Target>>(
+    let targets: Vec<(Uuid, Target)> = with_plan(
+        &mut *conn,
         "SELECT b.plan_id, t.id, t.benchmark_id, t.due_on, t.value FROM benchmark_targets t \
          JOIN benchmarks b ON b.district_id = t.district_id AND b.id = t.benchmark_id \
          WHERE t.district_id = ANY($1) AND b.plan_id = ANY($2) ORDER BY t.due_on",
+        ids,
     )
-    .bind(district_ids)
-    .bind(plan_ids)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(PlanRow::into_pair)
-    .collect();
-    let activities: Vec<(Uuid, Activity)> = sqlx::query_as::<_, PlanRow<Activity>>(
+    .await?;
+    let activities: Vec<(Uuid, Activity)> = with_plan(
+        &mut *conn,
         "SELECT o.plan_id, a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, a.completes_on, a.resources, \
                 a.frequency, a.interim_monitoring, a.version \
          FROM activities a JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
          JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
          WHERE a.district_id = ANY($1) AND o.plan_id = ANY($2) ORDER BY a.rank, a.created_at",
+        ids,
     )
-    .bind(district_ids)
-    .bind(plan_ids)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(PlanRow::into_pair)
-    .collect();
+    .await?;
     Ok(plans
         .into_iter()
         .map(|plan| PlanTree {
-            objectives: objectives
-                .iter()
-                .filter(|o| o.plan_id == plan.id)
-                .cloned()
-                .collect(),
+            objectives: own(&objectives, |o| o.plan_id == plan.id),
             initiatives: of_plan(&initiatives, plan.id),
-            benchmarks: benchmarks
-                .iter()
-                .filter(|b| b.plan_id == plan.id)
-                .cloned()
-                .collect(),
+            benchmarks: own(&benchmarks, |b| b.plan_id == plan.id),
             targets: of_plan(&targets, plan.id),
             activities: of_plan(&activities, plan.id),
             plan,
@@ -125,6 +99,41 @@ pub async fn load_trees(
         .collect())
 }
 
+/// The districts and plans a tree query reads: `$1` and `$2`.
+type TreeIds<'a> = (&'a [Uuid], &'a [Uuid]);
+
+/// Every row `sql` finds for the districts and plans.
+async fn all<T>(
+    conn: &mut PgConnection,
+    sql: &str,
+    (districts, plans): TreeIds<'_>,
+) -> sqlx::Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+{
+    let query = sqlx::query_as(sql).bind(districts).bind(plans);
+    query.fetch_all(conn).await
+}
+
+/// Every row `sql` finds, each with the plan it belongs to (read through its parents) first.
+async fn with_plan<T>(
+    conn: &mut PgConnection,
+    sql: &str,
+    ids: TreeIds<'_>,
+) -> sqlx::Result<Vec<(Uuid, T)>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+{
+    let rows: Vec<PlanRow<T>> = all(conn, sql, ids).await?;
+    Ok(rows.into_iter().map(|r| (r.plan_id, r.row)).collect())
+}
+
+/// The rows that belong to the plan.
+fn own<T: Clone>(rows: &[T], of_plan: impl Fn(&T) -> bool) -> Vec<T> {
+    rows.iter().filter(|r| of_plan(r)).cloned().collect()
+}
+
+/// The rows of plan `plan_id`, without the plan they were read with.
 fn of_plan<T: Clone>(rows: &[(Uuid, T)], plan_id: Uuid) -> Vec<T> {
     rows.iter()
         .filter(|(of, _)| *of == plan_id)
@@ -138,12 +147,6 @@ struct PlanRow<T> {
     plan_id: Uuid,
     #[sqlx(flatten)]
     row: T,
-}
-
-impl<T> PlanRow<T> {
-    fn into_pair(self) -> (Uuid, T) {
-        (self.plan_id, self.row)
-    }
 }
 
 /// The plan a district works from: the approved one, else the one being written or reviewed,

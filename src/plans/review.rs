@@ -12,10 +12,10 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{Plan, PlanStatus};
-use super::queries;
 use super::rubric::{CRITERIA, Criterion, Decision, Rating};
+use super::viewing;
 use crate::access::{DistrictScope, Permission};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::web::Layout;
 
 /// One criterion of a saved review.
@@ -203,11 +203,8 @@ pub async fn list(
     mut scope: DistrictScope,
     Path((_, plan_id)): Path<(String, Uuid)>,
 ) -> Result<ReviewsPage> {
-    scope.require(Permission::ViewPlan)?;
+    let plan = viewing::plan(&mut scope, plan_id).await?;
     let district_id = scope.district.id;
-    let plan = queries::plan(scope.conn(), district_id, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let reviews = reviews_of(scope.conn(), district_id, plan_id, false).await?;
     Ok(ReviewsPage {
         layout: Layout::new(

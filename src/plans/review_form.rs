@@ -14,11 +14,11 @@ use uuid::Uuid;
 use super::history::{self, Change};
 use super::model::{Plan, PlanStatus};
 use super::notices::{self, PlanEvent};
-use super::queries;
 use super::review::{lock_status, plan_path, refused};
 use super::rubric::{CRITERIA, Criterion, Decision, Rating};
+use super::viewing;
 use crate::access::{DistrictScope, Permission};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::web::forms::FieldErrors;
 use crate::web::{Layout, flash};
 
@@ -177,11 +177,7 @@ async fn form_page(
 
 /// The plan, for a reviewer: 404 outside the district, 403 without ESE's approval right.
 async fn open(scope: &mut DistrictScope, plan_id: Uuid) -> Result<Plan> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    let plan = queries::plan(scope.conn(), district_id, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = viewing::plan(scope, plan_id).await?;
     scope.require(Permission::ApprovePlan)?;
     Ok(plan)
 }
@@ -282,13 +278,11 @@ async fn return_for_revision(scope: &mut DistrictScope, plan: &Plan) -> Result<(
     .execute(scope.conn())
     .await?;
     let user_id = scope.user.user.id;
-    let change = Change {
-        subject: "Plan".into(),
-        action: "returned to the district for revision after the rubric review",
-        before: Some(serde_json::json!({ "status": plan.status.label() })),
-        after: Some(serde_json::json!({ "status": PlanStatus::Draft.label() })),
-        reason: "",
-    };
+    let change = Change::status(
+        "returned to the district for revision after the rubric review",
+        plan.status.label().into(),
+        PlanStatus::Draft.label().into(),
+    );
     history::record(scope.conn(), plan, user_id, change).await?;
     notices::send_in(scope, plan, PlanEvent::Returned { after_review: true }).await?;
     Ok(())

@@ -1,17 +1,102 @@
-//! The "stale" flag on a plan's benchmarks: measured less often than its own frequency says
-//! (the rule is [`crate::progress::stale`]; this is when the clock starts and how it reads).
+//! Stale benchmarks: owners forget to record. A benchmark measured "monthly" whose last measurement
+//! is more than 31 days old is flagged, on the plan, the homes, the dashboard and the digest. The
+//! rule lives with the plan because the plan's own words (a benchmark's frequency) and dates
+//! (its approval, its first school year) decide it; progress, the dashboard and the digest ask here.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::model::Plan;
 use crate::calendar::date_label;
-use crate::progress::stale::{self, is_stale, next_measurement_due};
+
+/// The longest gap between two measurements the benchmark's frequency allows, read from the
+/// plan's own words ("Monthly", "Quarterly", "Twice a year", "Each benchmark window (fall, winter,
+/// spring)"). `None` when the words name no rhythm: such a benchmark is never called stale.
+pub fn allowed_gap_days(frequency: &str) -> Option<u64> {
+    let f = frequency.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| f.contains(w));
+    // Order matters: "biweekly" before "weekly", "twice a year" before "year".
+    let days = if has(&[
+        "biweekly",
+        "bi-weekly",
+        "every two weeks",
+        "every other week",
+    ]) {
+        14
+    } else if has(&["daily", "weekly", "week"]) {
+        // Daily data is entered in the app at least weekly.
+        7
+    } else if has(&[
+        "bimonthly",
+        "bi-monthly",
+        "every two months",
+        "every other month",
+    ]) {
+        62
+    } else if has(&["monthly", "month"]) {
+        31
+    } else if has(&["quarter", "srv cycle", "marking period"]) {
+        92
+    } else if has(&[
+        "trimester",
+        "three times",
+        "benchmark window",
+        "fall, winter",
+    ]) {
+        122
+    } else if has(&[
+        "semester",
+        "twice a year",
+        "twice yearly",
+        "biannual",
+        "semi-annual",
+        "semiannual",
+    ]) {
+        183
+    } else if has(&["annual", "yearly", "year"]) {
+        366
+    } else {
+        return None;
+    };
+    Some(days)
+}
+
+/// The day measuring began on a plan: its approval (local date), or its first school day if later.
+/// Pages with the whole plan ask [`measuring_since`], which also knows the plans that take no
+/// progress.
+pub fn measuring_began(approved_at: Option<DateTime<Utc>>, first_school_year: i16) -> NaiveDate {
+    let first_day = crate::calendar::school_year_start(first_school_year.into());
+    approved_at
+        .map(crate::calendar::local_date)
+        .map_or(first_day, |on| on.max(first_day))
+}
+
+/// When the next measurement is due: the allowed gap after the last one, or after `since` (the day
+/// measuring began: the plan's approval or its first school day) when there is none yet.
+pub fn next_measurement_due(
+    frequency: &str,
+    last_measured: Option<NaiveDate>,
+    since: NaiveDate,
+) -> Option<NaiveDate> {
+    let gap = allowed_gap_days(frequency)?;
+    let from = last_measured.map_or(since, |last| last.max(since));
+    from.checked_add_days(Days::new(gap))
+}
+
+/// Stale: the next measurement's due date has passed without one.
+pub fn is_stale(
+    frequency: &str,
+    last_measured: Option<NaiveDate>,
+    since: NaiveDate,
+    today: NaiveDate,
+) -> bool {
+    next_measurement_due(frequency, last_measured, since).is_some_and(|due| due < today)
+}
 
 /// The day measuring began: the later of the plan's approval (local date) and its first school
 /// day. `None` for a plan that takes no progress (a draft, an archived version): nothing is stale
 /// there.
 pub fn measuring_since(plan: &Plan) -> Option<NaiveDate> {
-    let began = stale::measuring_began(plan.approved_at, plan.first_school_year);
+    let began = measuring_began(plan.approved_at, plan.first_school_year);
     plan.accepts_progress().then_some(began)
 }
 
@@ -42,6 +127,61 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_plans_words_name_the_gap() {
+        for (words, days) in [
+            ("Monthly", Some(31)),
+            ("Monthly until complete", Some(31)),
+            ("Quarterly", Some(92)),
+            ("Each SRV cycle (December, March, June)", Some(92)),
+            ("Each marking period", Some(92)),
+            ("Each benchmark window (fall, winter, spring)", Some(122)),
+            ("Twice a year", Some(183)),
+            ("Annually", Some(366)),
+            ("Weekly", Some(7)),
+            ("Bi-weekly", Some(14)),
+            ("Daily", Some(7)),
+            ("", None),
+            ("When the audit is done", None),
+        ] {
+            assert_eq!(allowed_gap_days(words), days, "{words:?}");
+        }
+    }
+
+    #[test]
+    fn monthly_is_stale_after_31_days() {
+        let since = d(2026, 8, 27);
+        let last = Some(d(2026, 10, 1));
+        assert!(!is_stale("Monthly", last, since, d(2026, 11, 1)), "day 31");
+        assert!(is_stale("Monthly", last, since, d(2026, 11, 2)), "day 32");
+        assert_eq!(
+            next_measurement_due("Monthly", last, since),
+            Some(d(2026, 11, 1))
+        );
+    }
+
+    #[test]
+    fn never_measured_counts_from_when_measuring_began() {
+        let since = d(2026, 9, 1);
+        assert!(!is_stale("Quarterly", None, since, d(2026, 12, 1)));
+        assert!(is_stale("Quarterly", None, since, d(2026, 12, 3)));
+    }
+
+    #[test]
+    fn a_benchmark_with_no_rhythm_is_never_stale() {
+        assert!(!is_stale("", None, d(2020, 1, 1), d(2026, 11, 24)));
+    }
+
+    #[test]
+    fn a_measurement_before_measuring_began_does_not_count_back() {
+        // Measured in the spring before the plan: the clock starts at the plan.
+        let since = d(2026, 9, 1);
+        assert_eq!(
+            next_measurement_due("Monthly", Some(d(2026, 5, 1)), since),
+            Some(d(2026, 10, 2))
+        );
     }
 
     #[test]

@@ -127,37 +127,18 @@ async fn take_over(pool: &PgPool, district_id: Uuid, year: i16) -> anyhow::Resul
     .bind(plan.id)
     .execute(&mut *tx)
     .await?;
-    let status = |s: PlanStatus, p: &Plan| {
-        Some(serde_json::json!({ "status": s.label_for(p.first_school_year) }))
+    let status = |from: PlanStatus, to: PlanStatus, p: &Plan, action| {
+        let label = |s: PlanStatus| s.label_for(p.first_school_year);
+        Change::status(action, label(from), label(to))
     };
     if let Some(old) = &old {
-        history::record(
-            &mut tx,
-            old,
-            None,
-            Change {
-                subject: "Plan".into(),
-                action: "archived: next year's plan took over",
-                before: status(PlanStatus::Approved, old),
-                after: status(PlanStatus::Archived, old),
-                reason: "",
-            },
-        )
-        .await?;
+        let action = "archived: next year's plan took over";
+        let change = status(PlanStatus::Approved, PlanStatus::Archived, old, action);
+        history::record(&mut tx, old, None, change).await?;
     }
-    history::record(
-        &mut tx,
-        &plan,
-        None,
-        Change {
-            subject: "Plan".into(),
-            action: "took over as its first school year began",
-            before: status(PlanStatus::Scheduled, &plan),
-            after: status(PlanStatus::Approved, &plan),
-            reason: "",
-        },
-    )
-    .await?;
+    let action = "took over as its first school year began";
+    let change = status(PlanStatus::Scheduled, PlanStatus::Approved, &plan, action);
+    history::record(&mut tx, &plan, None, change).await?;
     let (name, slug): (String, String) =
         sqlx::query_as("SELECT name, slug FROM districts WHERE id = $1")
             .bind(district_id)

@@ -11,9 +11,9 @@ use super::edit::one_plan_at_a_time;
 use super::history::{self, Change};
 use super::model::{Plan, PlanStatus, long_date};
 use super::notices::{self, PlanEvent};
-use super::queries;
 use super::review;
 use super::switch;
+use super::viewing;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::web::flash;
@@ -72,11 +72,8 @@ const REVIEW_FIRST: (&str, &str) = (
 );
 
 async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Response> {
-    scope.require(Permission::ViewPlan)?;
+    let plan = viewing::plan(&mut scope, plan_id).await?;
     let district_id = scope.district.id;
-    let plan = queries::plan(scope.conn(), district_id, plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     scope.require(step.permission)?;
     let status = review::lock_status(scope.conn(), district_id, plan_id).await?;
     if status != Some(step.from) {
@@ -121,19 +118,9 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
     .execute(scope.conn())
     .await
     .map_err(one_plan_at_a_time)?;
-    history::record(
-        scope.conn(),
-        &plan,
-        user_id,
-        Change {
-            subject: "Plan".into(),
-            action: step.action,
-            before: Some(serde_json::json!({ "status": plan.status.label() })),
-            after: Some(serde_json::json!({ "status": to.label_for(plan.first_school_year) })),
-            reason: "",
-        },
-    )
-    .await?;
+    let after = to.label_for(plan.first_school_year);
+    let change = Change::status(step.action, plan.status.label().into(), after);
+    history::record(scope.conn(), &plan, user_id, change).await?;
     if let Some(event) = event {
         notices::send_in(&mut scope, &plan, event).await?;
     }

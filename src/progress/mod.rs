@@ -8,7 +8,6 @@ pub mod chart;
 mod measurements;
 pub mod model;
 pub mod queries;
-pub mod stale;
 pub mod state;
 
 use axum::Router;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::model::{ACTIVITY_UPDATE_COLUMNS, ActivityUpdate, MEASUREMENT_COLUMNS, Measurement};
 use crate::evidence::model::{CONCERNS_INITIATIVE, CONCERNS_JOINS};
+use crate::plans::rows;
 
 /// How many statements [`for_plan`] runs (recorded so the plan page stays flat).
 pub const PLAN_PROGRESS_STATEMENTS: usize = 3;
@@ -47,7 +48,7 @@ pub async fn for_plan(
     district_id: Uuid,
     plan_id: Uuid,
 ) -> sqlx::Result<PlanProgress> {
-    let statuses: Vec<ActivityUpdate> = sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT DISTINCT ON (u.activity_id) {ACTIVITY_UPDATE_COLUMNS} \
          FROM activity_updates u \
          JOIN activities a ON a.district_id = u.district_id AND a.id = u.activity_id \
@@ -56,32 +57,29 @@ pub async fn for_plan(
          LEFT JOIN users p ON p.id = u.recorded_by \
          WHERE u.district_id = $1 AND o.plan_id = $2 \
          ORDER BY u.activity_id, u.as_of DESC, u.recorded_at DESC"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let measurements = sqlx::query_as(&format!(
+    );
+    let statuses: Vec<ActivityUpdate> = rows::by_id(&sql, district_id, plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let sql = format!(
         "SELECT {MEASUREMENT_COLUMNS} FROM measurements m \
          JOIN benchmarks b ON b.district_id = m.district_id AND b.id = m.benchmark_id \
          LEFT JOIN users p ON p.id = m.recorded_by \
          WHERE m.district_id = $1 AND b.plan_id = $2 ORDER BY m.measured_on, m.recorded_at"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let evidence_counts: Vec<(Uuid, i64)> = sqlx::query_as(&format!(
+    );
+    let measurements = rows::by_id(&sql, district_id, plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let sql = format!(
         "SELECT {CONCERNS_INITIATIVE} AS initiative, count(*) FROM evidence e {CONCERNS_JOINS} \
          WHERE e.district_id = $1 AND {CONCERNS_INITIATIVE} IN ( \
-             SELECT i.id FROM initiatives i JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
-             WHERE i.district_id = $1 AND o.plan_id = $2) \
+         SELECT i.id FROM initiatives i JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
+         WHERE i.district_id = $1 AND o.plan_id = $2) \
          GROUP BY 1"
-    ))
-    .bind(district_id)
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    );
+    let evidence_counts: Vec<(Uuid, i64)> = rows::by_id(&sql, district_id, plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(PlanProgress {
         statuses: statuses.into_iter().map(|u| (u.activity_id, u)).collect(),
         measurements,
@@ -106,18 +104,21 @@ pub async fn benchmark_in_plan(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<BenchmarkInPlan>> {
-    let found: Option<(crate::plans::model::Benchmark, Option<Uuid>)> = sqlx::query_as::<_, BenchmarkRow>(
+    let found: Option<BenchmarkRow> = rows::by_id(
         "SELECT b.id, b.plan_id, b.initiative_id, b.kind, b.rank, b.statement, b.measure, b.evidence_source, \
                 b.frequency, b.unit, b.higher_is_better, b.version, i.lead_user_id \
          FROM benchmarks b LEFT JOIN initiatives i ON i.district_id = b.district_id AND i.id = b.initiative_id \
          WHERE b.district_id = $1 AND b.id = $2",
+        district_id,
+        id,
     )
-    .bind(district_id)
-    .bind(id)
     .fetch_optional(&mut *conn)
-    .await?
-    .map(|row| (row.benchmark, row.lead_user_id));
-    let Some((benchmark, lead_user_id)) = found else {
+    .await?;
+    let Some(BenchmarkRow {
+        benchmark,
+        lead_user_id,
+    }) = found
+    else {
         return Ok(None);
     };
     let Some(plan) =
@@ -125,12 +126,12 @@ pub async fn benchmark_in_plan(
     else {
         return Ok(None);
     };
-    let targets = sqlx::query_as(
+    let targets = rows::by_id(
         "SELECT id, benchmark_id, due_on, value FROM benchmark_targets \
          WHERE district_id = $1 AND benchmark_id = $2 ORDER BY due_on",
+        district_id,
+        id,
     )
-    .bind(district_id)
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
     Ok(Some(BenchmarkInPlan {
@@ -154,14 +155,13 @@ pub async fn measurements_of(
     district_id: Uuid,
     benchmark_id: Uuid,
 ) -> sqlx::Result<Vec<Measurement>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {MEASUREMENT_COLUMNS} FROM measurements m LEFT JOIN users p ON p.id = m.recorded_by \
          WHERE m.district_id = $1 AND m.benchmark_id = $2 ORDER BY m.measured_on, m.recorded_at"
-    ))
-    .bind(district_id)
-    .bind(benchmark_id)
-    .fetch_all(conn)
-    .await
+    );
+    rows::by_id(&sql, district_id, benchmark_id)
+        .fetch_all(conn)
+        .await
 }
 
 /// An activity with what decides who may update it and where it sits.
@@ -193,7 +193,7 @@ pub async fn activity_in_plan(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<ActivityInPlan>> {
-    let row: Option<ActivityRow> = sqlx::query_as(
+    let row: Option<ActivityRow> = rows::by_id(
         "SELECT a.id, a.initiative_id, a.rank, a.description, a.lead, a.starts_on, a.completes_on, a.resources, \
                 a.frequency, a.interim_monitoring, a.version, i.lead_user_id, \
                 (SELECT count(*) FROM objectives o2 WHERE o2.district_id = o.district_id AND o2.plan_id = o.plan_id \
@@ -205,9 +205,9 @@ pub async fn activity_in_plan(
          JOIN initiatives i ON i.district_id = a.district_id AND i.id = a.initiative_id \
          JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
          WHERE a.district_id = $1 AND a.id = $2",
+        district_id,
+        id,
     )
-    .bind(district_id)
-    .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else {
@@ -232,12 +232,11 @@ pub async fn activity_history(
     district_id: Uuid,
     activity_id: Uuid,
 ) -> sqlx::Result<Vec<ActivityUpdate>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {ACTIVITY_UPDATE_COLUMNS} FROM activity_updates u LEFT JOIN users p ON p.id = u.recorded_by \
          WHERE u.district_id = $1 AND u.activity_id = $2 ORDER BY u.as_of DESC, u.recorded_at DESC"
-    ))
-    .bind(district_id)
-    .bind(activity_id)
-    .fetch_all(conn)
-    .await
+    );
+    rows::by_id(&sql, district_id, activity_id)
+        .fetch_all(conn)
+        .await
 }

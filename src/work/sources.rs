@@ -10,9 +10,8 @@ use super::{Item, Kind, Section, Urgency, plural};
 use crate::highlights::model::{MinutesStatus, StepState, steps};
 use crate::plans::checks;
 use crate::plans::model::{PlanStatus, PlanTree};
-use crate::plans::staleness::measuring_since;
+use crate::plans::staleness::{self, measuring_since};
 use crate::progress::model::{ActivityStatus, is_overdue};
-use crate::progress::stale;
 use crate::progress::state::{TargetState, assess};
 
 /// Activities, measurements and a monitor's discussions show this many days ahead.
@@ -265,7 +264,7 @@ impl<'a> Ctx<'a> {
                     a.state == TargetState::Met && targets.iter().all(|(on, _)| *on <= today);
                 if measurements
                     && !done
-                    && let Some(due) = stale::next_measurement_due(&b.frequency, last, since)
+                    && let Some(due) = staleness::next_measurement_due(&b.frequency, last, since)
                     && due <= horizon
                 {
                     let urgency = if due < today {

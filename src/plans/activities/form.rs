@@ -5,19 +5,18 @@ use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
-use sqlx::Postgres;
-use sqlx::postgres::PgArguments;
-use sqlx::query::QueryAs;
 use uuid::Uuid;
 
-use super::{COLUMNS, subject};
+use super::COLUMNS;
 use crate::calendar::Quarter;
 use crate::calendar::date_label;
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor, check_lengths, conflict_rows};
 use crate::plans::initiatives;
 use crate::plans::item::PlanItem;
-use crate::plans::item_edit::{Checked, Editable, Shown, carried};
+use crate::plans::item_add::{AddedUnder, Which};
+use crate::plans::item_edit::{Checked, Editable, FormHead, Shown, carried};
+use crate::plans::item_row::{self, Fields, Query};
 use crate::plans::model::{Activity, Initiative, Plan};
 use crate::plans::queries;
 use crate::web::Layout;
@@ -148,12 +147,8 @@ impl ActivityForm {
     }
 }
 
-impl Valid {
-    /// Binds the fields, in this order, after the query's first three parameters.
-    pub fn bind<'q, O>(
-        &'q self,
-        query: QueryAs<'q, Postgres, O, PgArguments>,
-    ) -> QueryAs<'q, Postgres, O, PgArguments> {
+impl Fields for Valid {
+    fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
         query
             .bind(&self.description)
             .bind(&self.lead)
@@ -174,18 +169,13 @@ impl Editable for Activity {
     }
 
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let district_id = editor.district_id();
         let sql = format!(
             "UPDATE activities a SET description = $4, lead = $5, starts_on = $6, completes_on = $7, \
              resources = $8, frequency = $9, interim_monitoring = $10, version = version + 1, \
              updated_at = now() WHERE a.district_id = $1 AND a.id = $2 AND a.version = $3 \
              RETURNING {COLUMNS}"
         );
-        let query = sqlx::query_as(&sql)
-            .bind(district_id)
-            .bind(self.id)
-            .bind(version);
-        Ok(valid.bind(query).fetch_optional(editor.conn()).await?)
+        item_row::update(editor, &sql, self.id, version, valid).await
     }
 
     fn conflict(&self, typed: &ActivityForm, _: &Valid) -> Vec<ConflictRow> {
@@ -210,9 +200,70 @@ impl Editable for Activity {
     }
 
     async fn page(&self, editor: &mut Editor, shown: Shown<ActivityForm>) -> Result<Response> {
-        Ok(form_page(editor, Which::Edit(self), shown)
-            .await?
-            .into_response())
+        Self::form_page(editor, Which::Edit(self), shown).await
+    }
+}
+
+impl AddedUnder for Activity {
+    type Parent = Initiative;
+    const NEW_HEADING: &'static str = "New activity";
+
+    fn parent(&self) -> Uuid {
+        self.initiative_id
+    }
+
+    async fn check_new(editor: &mut Editor, form: &ActivityForm) -> Checked<Valid> {
+        Ok(form.validate(&editor.plan, None))
+    }
+
+    async fn insert(
+        editor: &mut Editor,
+        initiative: Uuid,
+        rank: i32,
+        valid: &Valid,
+    ) -> Result<Self> {
+        let sql = format!(
+            "INSERT INTO activities AS a (district_id, initiative_id, rank, description, lead, \
+             starts_on, completes_on, resources, frequency, interim_monitoring) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {COLUMNS}"
+        );
+        item_row::insert(editor, &sql, initiative, rank, valid).await
+    }
+
+    async fn form_page(
+        editor: &mut Editor,
+        which: Which<'_, Self>,
+        shown: Shown<ActivityForm>,
+    ) -> Result<Response> {
+        let Shown {
+            form,
+            errors,
+            conflict,
+        } = shown;
+        let district_id = editor.district_id();
+        let (heading, action) = which.heading_and_action(editor).await?;
+        let initiative_id = which.parent();
+        let initiative = Initiative::load(editor, initiative_id).await?;
+        let number = initiatives::number(editor, initiative_id).await?;
+        let years = editor.plan.years_label();
+        let quarter = match parse_date(&form.starts_on).map(Quarter::of) {
+            Some(quarter) => format!(" (this one: {})", quarter.label()),
+            None => String::new(),
+        };
+        let (layout, head) = FormHead::new(editor, heading, action).await;
+        let page = FormPage {
+            layout,
+            head,
+            initiative: format!("{number}: {}", initiative.description),
+            form,
+            errors,
+            conflict,
+            leads: queries::lead_suggestions(editor.conn(), district_id).await?,
+            start_hint: format!(
+                "Optional. The plan covers {years}; the quarter follows from the start date{quarter}."
+            ),
+        };
+        Ok(page.into_response())
     }
 }
 
@@ -222,10 +273,7 @@ carried!(ActivityForm);
 #[template(path = "plans/activity_form.html")]
 pub struct FormPage {
     layout: Layout,
-    plan: Plan,
-    plan_path: String,
-    action: String,
-    heading: String,
+    head: FormHead,
     /// "Initiative 2.3: …", the initiative the activity belongs to.
     initiative: String,
     form: ActivityForm,
@@ -234,61 +282,4 @@ pub struct FormPage {
     leads: Vec<String>,
     /// The plan's years, and the quarter the start date puts the activity in.
     start_hint: String,
-}
-
-/// Which form: a new activity of an initiative, or an existing activity.
-#[derive(Clone, Copy)]
-pub enum Which<'a> {
-    New { initiative: Uuid },
-    Edit(&'a Activity),
-}
-
-pub async fn form_page(
-    editor: &mut Editor,
-    which: Which<'_>,
-    shown: Shown<ActivityForm>,
-) -> Result<FormPage> {
-    let Shown {
-        form,
-        errors,
-        conflict,
-    } = shown;
-    let (district_id, plan_path) = (editor.district_id(), editor.plan_path());
-    let (heading, action, initiative_id) = match which {
-        Which::New { initiative } => {
-            let action = format!("{plan_path}/initiatives/{initiative}/activities");
-            ("New activity".to_string(), action, initiative)
-        }
-        Which::Edit(item) => {
-            let (id, initiative) = (item.id, item.initiative_id);
-            let heading = format!("Edit {}", subject(editor, initiative).await?);
-            (
-                heading,
-                format!("{plan_path}/activities/{id}/edit"),
-                initiative,
-            )
-        }
-    };
-    let initiative = Initiative::load(editor, initiative_id).await?;
-    let number = initiatives::number(editor, initiative_id).await?;
-    let years = editor.plan.years_label();
-    let quarter = match parse_date(&form.starts_on).map(Quarter::of) {
-        Some(quarter) => format!(" (this one: {})", quarter.label()),
-        None => String::new(),
-    };
-    Ok(FormPage {
-        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
-        plan: editor.plan.clone(),
-        plan_path,
-        action,
-        heading,
-        initiative: format!("{number}: {}", initiative.description),
-        form,
-        errors,
-        conflict,
-        leads: queries::lead_suggestions(editor.conn(), district_id).await?,
-        start_hint: format!(
-            "Optional. The plan covers {years}; the quarter follows from the start date{quarter}."
-        ),
-    })
 }

@@ -7,17 +7,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer};
-use sqlx::Postgres;
-use sqlx::postgres::PgArguments;
-use sqlx::query::QueryAs;
 use uuid::Uuid;
 
-use super::stored::Stored;
 use super::{Owner, lowercase_first};
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor};
-use crate::plans::item_edit::carried;
+use crate::plans::item_edit::{FormHead, carried};
+use crate::plans::item_row::{Fields, Query};
 use crate::plans::model::{BenchmarkKind, Plan, TargetUnit};
+use crate::plans::required::required;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
 
@@ -80,9 +78,8 @@ pub struct Valid {
     pub targets: Vec<DatedTarget>,
 }
 
-impl Valid {
-    /// Binds the fields, in this order, after the query's other parameters.
-    pub fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+impl Fields for Valid {
+    fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
         query
             .bind(&self.statement)
             .bind(&self.measure)
@@ -92,8 +89,6 @@ impl Valid {
             .bind(self.higher_is_better)
     }
 }
-
-type Query<'q, O> = QueryAs<'q, Postgres, O, PgArguments>;
 
 carried!(BenchmarkForm);
 
@@ -135,32 +130,6 @@ impl<'de> Deserialize<'de> for BenchmarkForm {
     }
 }
 
-impl From<&Stored> for BenchmarkForm {
-    fn from(stored: &Stored) -> Self {
-        let (b, targets) = (&stored.benchmark, &stored.targets);
-        Self {
-            kind: b.kind.key().into(),
-            initiative_id: b.initiative_id.map(|i| i.to_string()).unwrap_or_default(),
-            statement: b.statement.clone(),
-            measure: b.measure.clone(),
-            evidence_source: b.evidence_source.clone(),
-            frequency: b.frequency.clone(),
-            unit: b.unit.key().into(),
-            direction: if b.higher_is_better { "up" } else { "down" }.into(),
-            rows: (targets.iter().enumerate())
-                .map(|(i, t)| TargetRow {
-                    number: i + 1,
-                    date: t.due_on.to_string(),
-                    value: b.unit.input(t.value),
-                    error: String::new(),
-                })
-                .collect(),
-            version: Some(b.version),
-            reason: String::new(),
-        }
-    }
-}
-
 impl BenchmarkForm {
     /// The benchmark's fields for `plan`. A target date outside the plan's years is refused
     /// unless it is already `stored` (the plan check flags those), so an unrelated edit goes through.
@@ -175,15 +144,14 @@ impl BenchmarkForm {
                 ("frequency", &self.frequency),
             ],
         );
-        let statement = self.statement.trim().to_string();
-        if statement.is_empty() {
-            errors.add(
-                "statement",
-                "Write the benchmark: what will be seen, by when, and how it will be known.",
-            );
-        } else if statement.chars().count() > 1000 {
-            errors.add("statement", "Keep the benchmark to 1,000 characters.");
-        }
+        let statement = required(
+            &mut errors,
+            "statement",
+            self.statement.trim().to_string(),
+            1000,
+            "Write the benchmark: what will be seen, by when, and how it will be known.",
+            "Keep the benchmark to 1,000 characters.",
+        );
         let mut text = |field: &'static str, value: &str, max: usize| {
             let value = value.trim().to_string();
             if value.chars().count() > max {
@@ -250,10 +218,7 @@ impl BenchmarkForm {
 #[template(path = "plans/benchmark_form.html")]
 pub struct FormPage {
     layout: Layout,
-    plan: Plan,
-    plan_path: String,
-    action: String,
-    heading: String,
+    head: FormHead,
     question: &'static str,
     form: BenchmarkForm,
     rows: Vec<TargetRow>,
@@ -307,12 +272,10 @@ pub async fn form_page(
             .of(ROW_FIELDS.get(i).copied().unwrap_or(""))
             .to_string();
     }
+    let (layout, head) = FormHead::new(editor, heading, action).await;
     FormPage {
-        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
-        plan: editor.plan.clone(),
-        plan_path: editor.plan_path(),
-        action,
-        heading,
+        layout,
+        head,
         question: question(owner.kind),
         form,
         rows,

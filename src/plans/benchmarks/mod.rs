@@ -16,6 +16,7 @@ use self::stored::Stored;
 use super::edit::{Editor, Target, with_reason};
 use super::initiatives;
 use super::item_edit::{self, added};
+use super::item_row::Fields;
 use super::items::{ItemRoute, Kind};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
 use crate::access::DistrictScope;
@@ -66,6 +67,10 @@ impl Owner {
         }
     }
 
+    fn initiative_id(&self) -> Option<Uuid> {
+        self.initiative.as_ref().map(|(id, _)| *id)
+    }
+
     fn anchor(&self) -> String {
         self.initiative.as_ref().map_or_else(
             || "#final-outcomes".into(),
@@ -82,20 +87,26 @@ fn lowercase_first(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Final outcomes belong to the plan; every other kind to an initiative its linked lead may edit.
-fn target_of(initiative: Option<Uuid>) -> Target {
-    initiative.map_or(Target::Plan, |id| Target::Sheet(Kind::Initiative, id))
-}
-
-/// The kind and initiative a new benchmark was asked for; anything else is not found.
-fn requested(kind: &str, initiative: &str) -> Result<(BenchmarkKind, Option<Uuid>)> {
-    match BenchmarkKind::parse(kind).ok_or(AppError::NotFound)? {
-        BenchmarkKind::FinalOutcome => Ok((BenchmarkKind::FinalOutcome, None)),
-        kind => Ok((
-            kind,
-            Some(initiative.parse().map_err(|_| AppError::NotFound)?),
-        )),
-    }
+/// Opens the plan for a new benchmark of the `kind` and `initiative` asked for (anything else is
+/// not found). Final outcomes belong to the plan; every other kind to an initiative its linked
+/// lead may edit.
+async fn open_new(
+    scope: DistrictScope,
+    plan_id: Uuid,
+    kind: &str,
+    initiative: &str,
+) -> Result<(Editor, Owner)> {
+    let (kind, initiative) = match BenchmarkKind::parse(kind).ok_or(AppError::NotFound)? {
+        BenchmarkKind::FinalOutcome => (BenchmarkKind::FinalOutcome, None),
+        kind => {
+            let id = initiative.parse().map_err(|_| AppError::NotFound)?;
+            (kind, Some(id))
+        }
+    };
+    let target = initiative.map_or(Target::Plan, |id| Target::Sheet(Kind::Initiative, id));
+    let mut editor = Editor::open(scope, plan_id, target).await?;
+    let owner = owner(&mut editor, kind, initiative).await?;
+    Ok((editor, owner))
 }
 
 /// Numbers the owner's initiative ("1.2"); not found unless it belongs to this plan.
@@ -162,9 +173,8 @@ pub async fn new_form(
     Path((_, plan_id)): Path<(String, Uuid)>,
     Query(query): Query<NewQuery>,
 ) -> Result<FormPage> {
-    let (kind, initiative) = requested(&query.kind, &query.initiative)?;
-    let mut editor = Editor::open(scope, plan_id, target_of(initiative)).await?;
-    let owner = owner(&mut editor, kind, initiative).await?;
+    let (editor, owner) = open_new(scope, plan_id, &query.kind, &query.initiative).await?;
+    let (kind, initiative) = (owner.kind, owner.initiative_id());
     let form = BenchmarkForm {
         kind: kind.key().into(),
         initiative_id: initiative.map(|i| i.to_string()).unwrap_or_default(),
@@ -185,9 +195,8 @@ pub async fn create(
     Path((_, plan_id)): Path<(String, Uuid)>,
     Form(form): Form<BenchmarkForm>,
 ) -> Result<Response> {
-    let (kind, initiative) = requested(&form.kind, &form.initiative_id)?;
-    let mut editor = Editor::open(scope, plan_id, target_of(initiative)).await?;
-    let owner = owner(&mut editor, kind, initiative).await?;
+    let (mut editor, owner) = open_new(scope, plan_id, &form.kind, &form.initiative_id).await?;
+    let (kind, initiative) = (owner.kind, owner.initiative_id());
     let valid = match with_reason(&editor, &form.reason, form.validate(&editor.plan, &[])) {
         Ok(valid) => valid,
         Err(errors) => return refused(&editor, &owner, None, form, errors).await,

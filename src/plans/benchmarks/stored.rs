@@ -5,12 +5,13 @@ use axum::response::{IntoResponse, Response};
 use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
-use super::form::{BenchmarkForm, DatedTarget, FormPage, Valid, describe, form_page};
+use super::form::{BenchmarkForm, DatedTarget, FormPage, TargetRow, Valid, describe, form_page};
 use super::{COLUMNS, Owner, lowercase_first, owner, save_targets, targets};
 use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor, conflict_rows};
 use crate::plans::item::{self, Naming, PlanItem};
 use crate::plans::item_edit::{Checked, Editable, Shown};
+use crate::plans::item_row;
 use crate::plans::items::Kind;
 use crate::plans::model::Benchmark;
 
@@ -33,6 +34,33 @@ impl Serialize for Stored {
         let targets = describe(self.benchmark.unit, &self.targets);
         let benchmark = &self.benchmark;
         Snapshot { benchmark, targets }.serialize(serializer)
+    }
+}
+
+/// The edit form starts from what is stored.
+impl From<&Stored> for BenchmarkForm {
+    fn from(stored: &Stored) -> Self {
+        let (b, targets) = (&stored.benchmark, &stored.targets);
+        Self {
+            kind: b.kind.key().into(),
+            initiative_id: b.initiative_id.map(|i| i.to_string()).unwrap_or_default(),
+            statement: b.statement.clone(),
+            measure: b.measure.clone(),
+            evidence_source: b.evidence_source.clone(),
+            frequency: b.frequency.clone(),
+            unit: b.unit.key().into(),
+            direction: if b.higher_is_better { "up" } else { "down" }.into(),
+            rows: (targets.iter().enumerate())
+                .map(|(i, t)| TargetRow {
+                    number: i + 1,
+                    date: t.due_on.to_string(),
+                    value: b.unit.input(t.value),
+                    error: String::new(),
+                })
+                .collect(),
+            version: Some(b.version),
+            reason: String::new(),
+        }
     }
 }
 
@@ -93,16 +121,12 @@ impl Editable for Stored {
 
     /// Saves the benchmark and, when it was still at `version`, replaces its targets.
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let (district_id, id) = (editor.district_id(), self.benchmark.id);
+        let id = self.benchmark.id;
         let sql = format!(
             "UPDATE benchmarks SET statement = $4, measure = $5, evidence_source = $6, frequency = $7, unit = $8, \
              higher_is_better = $9, version = version + 1, updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
         );
-        let query = sqlx::query_as(&sql)
-            .bind(district_id)
-            .bind(id)
-            .bind(version);
-        let saved: Option<Benchmark> = valid.bind(query).fetch_optional(editor.conn()).await?;
+        let saved: Option<Benchmark> = item_row::update(editor, &sql, id, version, valid).await?;
         let Some(benchmark) = saved else {
             return Ok(None);
         };

@@ -6,14 +6,16 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{COLUMNS, number};
+use super::COLUMNS;
 use crate::access::Permission;
 use crate::error::Result;
 use crate::plans::edit::with_problem;
 use crate::plans::edit::{ConflictRow, Editor, check_lengths, conflict_rows, linked_lead};
 use crate::plans::item::PlanItem;
-use crate::plans::item_edit::{Checked, Editable, Shown, carried};
-use crate::plans::model::{Initiative, Objective, Plan};
+use crate::plans::item_add::{AddedUnder, Which};
+use crate::plans::item_edit::{Checked, Editable, FormHead, Shown, carried};
+use crate::plans::item_row::{self, Fields, Query};
+use crate::plans::model::{Initiative, Objective};
 use crate::plans::objectives;
 use crate::plans::queries::{self, LeadAccount};
 use crate::web::Layout;
@@ -79,7 +81,7 @@ impl InitiativeForm {
 
 /// The form's fields with the linked account. Only plan editors link an account: a linked lead
 /// cannot hand the initiative on, so theirs keeps the `stored` one.
-pub async fn checked(
+async fn checked(
     editor: &mut Editor,
     form: &InitiativeForm,
     stored: Option<Uuid>,
@@ -95,6 +97,16 @@ pub async fn checked(
     }))
 }
 
+impl Fields for Valid {
+    fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+        query
+            .bind(&self.description)
+            .bind(&self.lead)
+            .bind(self.lead_user_id)
+            .bind(&self.key_resources)
+    }
+}
+
 impl Editable for Initiative {
     type Form = InitiativeForm;
     type Valid = Valid;
@@ -104,21 +116,12 @@ impl Editable for Initiative {
     }
 
     async fn save(&self, editor: &mut Editor, version: i32, valid: &Valid) -> Result<Option<Self>> {
-        let district_id = editor.district_id();
-        Ok(sqlx::query_as(&format!(
+        let sql = format!(
             "UPDATE initiatives i SET description = $4, lead = $5, lead_user_id = $6, \
              key_resources = $7, version = version + 1, updated_at = now() \
              WHERE i.district_id = $1 AND i.id = $2 AND i.version = $3 RETURNING {COLUMNS}"
-        ))
-        .bind(district_id)
-        .bind(self.id)
-        .bind(version)
-        .bind(&valid.description)
-        .bind(&valid.lead)
-        .bind(valid.lead_user_id)
-        .bind(&valid.key_resources)
-        .fetch_optional(editor.conn())
-        .await?)
+        );
+        item_row::update(editor, &sql, self.id, version, valid).await
     }
 
     fn conflict(&self, typed: &InitiativeForm, _: &Valid) -> Vec<ConflictRow> {
@@ -135,9 +138,61 @@ impl Editable for Initiative {
     }
 
     async fn page(&self, editor: &mut Editor, shown: Shown<InitiativeForm>) -> Result<Response> {
-        Ok(form_page(editor, Which::Edit(self), shown)
-            .await?
-            .into_response())
+        Self::form_page(editor, Which::Edit(self), shown).await
+    }
+}
+
+impl AddedUnder for Initiative {
+    type Parent = Objective;
+    const NEW_HEADING: &'static str = "New initiative";
+
+    fn parent(&self) -> Uuid {
+        self.objective_id
+    }
+
+    async fn check_new(editor: &mut Editor, form: &InitiativeForm) -> Checked<Valid> {
+        checked(editor, form, None).await
+    }
+
+    async fn insert(
+        editor: &mut Editor,
+        objective: Uuid,
+        rank: i32,
+        valid: &Valid,
+    ) -> Result<Self> {
+        let sql = format!(
+            "INSERT INTO initiatives AS i (district_id, objective_id, rank, description, lead, \
+             lead_user_id, key_resources) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
+        );
+        item_row::insert(editor, &sql, objective, rank, valid).await
+    }
+
+    async fn form_page(
+        editor: &mut Editor,
+        which: Which<'_, Self>,
+        shown: Shown<InitiativeForm>,
+    ) -> Result<Response> {
+        let Shown {
+            form,
+            errors,
+            conflict,
+        } = shown;
+        let district_id = editor.district_id();
+        let (heading, action) = which.heading_and_action(editor).await?;
+        let objective = objective_label(editor, which.parent()).await?;
+        let (layout, head) = FormHead::new(editor, heading, action).await;
+        let page = FormPage {
+            layout,
+            head,
+            objective,
+            form,
+            errors,
+            conflict,
+            leads: queries::lead_suggestions(editor.conn(), district_id).await?,
+            accounts: queries::lead_accounts(editor.conn(), district_id).await?,
+            may_link: editor.scope.can(Permission::EditPlan),
+        };
+        Ok(page.into_response())
     }
 }
 
@@ -147,10 +202,7 @@ carried!(InitiativeForm);
 #[template(path = "plans/initiative_form.html")]
 pub struct FormPage {
     layout: Layout,
-    plan: Plan,
-    plan_path: String,
-    action: String,
-    heading: String,
+    head: FormHead,
     /// "Objective 2: …", the objective the initiative serves.
     objective: String,
     form: InitiativeForm,
@@ -162,57 +214,8 @@ pub struct FormPage {
     may_link: bool,
 }
 
-/// Which form: a new initiative under an objective, or an existing initiative.
-#[derive(Clone, Copy)]
-pub enum Which<'a> {
-    New { objective: Uuid },
-    Edit(&'a Initiative),
-}
-
-pub async fn form_page(
-    editor: &mut Editor,
-    which: Which<'_>,
-    shown: Shown<InitiativeForm>,
-) -> Result<FormPage> {
-    let Shown {
-        form,
-        errors,
-        conflict,
-    } = shown;
-    let (district_id, plan_path) = (editor.district_id(), editor.plan_path());
-    let (heading, action, objective_id) = match which {
-        Which::New { objective } => {
-            let action = format!("{plan_path}/objectives/{objective}/initiatives");
-            ("New initiative".to_string(), action, objective)
-        }
-        Which::Edit(item) => {
-            let (id, objective) = (item.id, item.objective_id);
-            let heading = format!("Edit {}", number(editor, id).await?);
-            (
-                heading,
-                format!("{plan_path}/initiatives/{id}/edit"),
-                objective,
-            )
-        }
-    };
-    Ok(FormPage {
-        layout: Layout::new(&editor.scope.user, heading.clone(), "plan").await,
-        plan: editor.plan.clone(),
-        plan_path,
-        action,
-        heading,
-        objective: objective_label(editor, objective_id).await?,
-        form,
-        errors,
-        conflict,
-        leads: queries::lead_suggestions(editor.conn(), district_id).await?,
-        accounts: queries::lead_accounts(editor.conn(), district_id).await?,
-        may_link: editor.scope.can(Permission::EditPlan),
-    })
-}
-
 /// "Objective 2: …" for an objective of the editor's plan; not found when it is not in the plan.
-pub async fn objective_label(editor: &mut Editor, objective_id: Uuid) -> Result<String> {
+async fn objective_label(editor: &mut Editor, objective_id: Uuid) -> Result<String> {
     let objective = Objective::load(editor, objective_id).await?;
     let number = objectives::number(editor, objective_id).await?;
     Ok(format!("{number}: {}", objective.title))

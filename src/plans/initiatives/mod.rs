@@ -4,29 +4,21 @@
 
 mod form;
 
-use axum::Form;
-use axum::extract::Path;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use uuid::Uuid;
 
-use self::form::{FormPage, InitiativeForm, Which, checked, form_page, objective_label};
-use super::edit::{Editor, Ids, Target, with_reason};
+use super::edit::Editor;
 use super::item::{self, Naming, PlanItem};
-use super::item_edit::{self, added, shown};
+use super::item_add;
 use super::items::{ItemRoute, Kind};
 use super::model::Initiative;
-use crate::access::DistrictScope;
 use crate::error::Result;
-use crate::web::forms::FieldErrors;
 
 const COLUMNS: &str = "i.id, i.objective_id, i.rank, i.description, i.lead, i.lead_user_id, \
      i.key_resources, i.version";
 
 /// Routes under `/districts/{district}/plans/{plan}` that name an initiative or its objective.
 pub fn routes() -> Vec<ItemRoute> {
-    item_edit::routes_under::<Initiative>(Kind::Objective, get(new_form), post(create))
+    item_add::routes::<Initiative>()
 }
 
 impl PlanItem for Initiative {
@@ -104,47 +96,4 @@ pub(super) async fn place(editor: &mut Editor, id: Uuid) -> Result<Option<(i64, 
     .bind(id)
     .fetch_optional(editor.conn())
     .await?)
-}
-
-pub async fn new_form(
-    scope: DistrictScope,
-    Path((_, plan_id, objective)): Ids,
-) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Item(Kind::Objective, objective)).await?;
-    let (form, errors) = (InitiativeForm::default(), FieldErrors::default());
-    form_page(&mut editor, Which::New { objective }, shown(form, errors)).await
-}
-
-pub async fn create(
-    scope: DistrictScope,
-    Path((_, plan_id, objective)): Ids,
-    Form(form): Form<InitiativeForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Item(Kind::Objective, objective)).await?;
-    objective_label(&mut editor, objective).await?;
-    let checked = checked(&mut editor, &form, None).await?;
-    let valid = match with_reason(&editor, &form.reason, checked) {
-        Ok(valid) => valid,
-        Err(errors) => {
-            let page = form_page(&mut editor, Which::New { objective }, shown(form, errors));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page.await?).into_response());
-        }
-    };
-    let district_id = editor.district_id();
-    let rank = Kind::Initiative.next_rank(editor.conn(), district_id, objective);
-    let rank = rank.await?;
-    let created: Initiative = sqlx::query_as(&format!(
-        "INSERT INTO initiatives AS i (district_id, objective_id, rank, description, lead, \
-         lead_user_id, key_resources) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
-    ))
-    .bind(district_id)
-    .bind(objective)
-    .bind(rank)
-    .bind(&valid.description)
-    .bind(&valid.lead)
-    .bind(valid.lead_user_id)
-    .bind(&valid.key_resources)
-    .fetch_one(editor.conn())
-    .await?;
-    added(editor, &created, &form.reason).await
 }

@@ -11,6 +11,23 @@ fn series() -> Vec<(NaiveDate, f64)> {
     vec![(d(11, 30), 60.0), (d(1, 31), 80.0), (d(5, 31), 90.0)]
 }
 
+/// A percentage that should go up, against [`series`].
+fn on_series(measurements: &[(NaiveDate, f64)], today: NaiveDate, size: ChartSize) -> Chart {
+    benchmark_chart(
+        TargetUnit::Percent,
+        true,
+        &series(),
+        measurements,
+        today,
+        size,
+    )
+}
+
+/// No targets and no measurements yet, on Oct 1.
+fn unmeasured(unit: TargetUnit, size: ChartSize) -> Chart {
+    benchmark_chart(unit, true, &[], &[], d(10, 1), size)
+}
+
 fn inside(chart: &Chart) {
     for (x, y) in chart
         .dots
@@ -32,14 +49,7 @@ fn inside(chart: &Chart) {
 
 #[test]
 fn no_measurements_shows_the_targets_only() {
-    let c = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &series(),
-        &[],
-        d(10, 1),
-        ChartSize::Small,
-    );
+    let c = on_series(&[], d(10, 1), ChartSize::Small);
     assert!(c.has_plot);
     assert_eq!((c.markers.len(), c.dots.len()), (3, 0));
     assert!(c.line.is_empty());
@@ -51,14 +61,7 @@ fn no_measurements_shows_the_targets_only() {
 #[test]
 fn one_measurement_is_a_dot_without_a_line() {
     let m = [(d(10, 15), 45.0)];
-    let c = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &series(),
-        &m,
-        d(10, 20),
-        ChartSize::Large,
-    );
+    let c = on_series(&m, d(10, 20), ChartSize::Large);
     assert_eq!((c.markers.len(), c.dots.len()), (3, 1));
     assert!(c.line.is_empty());
     assert!(
@@ -71,14 +74,7 @@ fn one_measurement_is_a_dot_without_a_line() {
 #[test]
 fn many_measurements_are_joined_by_a_line_in_date_order() {
     let m = [(d(12, 15), 64.0), (d(9, 30), 40.0), (d(11, 15), 58.0)];
-    let c = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &series(),
-        &m,
-        d(12, 20),
-        ChartSize::Large,
-    );
+    let c = on_series(&m, d(12, 20), ChartSize::Large);
     assert_eq!(c.dots.len(), 3);
     assert_eq!(c.line.split(' ').count(), 3);
     assert!(c.dots.windows(2).all(|w| w[0].x < w[1].x));
@@ -168,51 +164,23 @@ fn counts_start_at_zero_with_a_round_top_and_yes_no_is_labelled() {
 
 #[test]
 fn today_is_drawn_only_inside_the_dates_shown() {
-    let c = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &series(),
-        &[],
-        d(12, 1),
-        ChartSize::Small,
-    );
+    let c = on_series(&[], d(12, 1), ChartSize::Small);
     let x = c.today_x.expect("today is between the targets");
     assert!(c.markers[0].x < x && x < c.markers[1].x);
     // Today a little before the first target: the range stretches to show it.
-    let c = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &series(),
-        &[],
-        d(9, 1),
-        ChartSize::Small,
-    );
+    let c = on_series(&[], d(9, 1), ChartSize::Small);
     assert!(c.today_x.is_some_and(|x| x < c.markers[0].x));
     inside(&c);
     // An old plan seen years later: its own dates, no rule.
     let later = NaiveDate::from_ymd_opt(2031, 3, 1).unwrap();
-    let c = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &series(),
-        &[],
-        later,
-        ChartSize::Small,
-    );
+    let c = on_series(&[], later, ChartSize::Small);
     assert_eq!(c.today_x, None);
     assert_eq!(c.end_label, "Jun 7, 2027");
 }
 
 #[test]
 fn nothing_to_draw_says_so() {
-    let c = benchmark_chart(
-        TargetUnit::Score,
-        true,
-        &[],
-        &[],
-        d(10, 1),
-        ChartSize::Large,
-    );
+    let c = unmeasured(TargetUnit::Score, ChartSize::Large);
     assert!(!c.has_plot);
     assert!(c.dots.is_empty() && c.markers.is_empty() && c.rows.is_empty());
     assert_eq!(c.description, "No targets or measurements yet.");
@@ -220,22 +188,8 @@ fn nothing_to_draw_says_so() {
 
 #[test]
 fn charts_on_one_page_get_their_own_ids() {
-    let a = benchmark_chart(
-        TargetUnit::Score,
-        true,
-        &[],
-        &[],
-        d(10, 1),
-        ChartSize::Small,
-    );
-    let b = benchmark_chart(
-        TargetUnit::Score,
-        true,
-        &[],
-        &[],
-        d(10, 1),
-        ChartSize::Small,
-    );
+    let a = unmeasured(TargetUnit::Score, ChartSize::Small);
+    let b = unmeasured(TargetUnit::Score, ChartSize::Small);
     assert_ne!(a.id, b.id);
     assert_eq!(b.with_id("chart-x").titled("Reading").title, "Reading");
 }
@@ -266,15 +220,7 @@ struct Drawn {
 fn the_macros_draw_a_small_chart_with_its_hidden_table_and_a_strip() {
     use askama::Template;
     let m = [(d(9, 30), 40.0), (d(10, 31), 52.0)];
-    let chart = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &series(),
-        &m,
-        d(11, 2),
-        ChartSize::Small,
-    )
-    .titled("Reading <growth>");
+    let chart = on_series(&m, d(11, 2), ChartSize::Small).titled("Reading <growth>");
     let states = vec![TargetState::Met, TargetState::Behind];
     let html = Drawn { chart, states }.render().unwrap();
     assert_eq!(html.matches("<circle").count(), 2);

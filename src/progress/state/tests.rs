@@ -11,8 +11,26 @@ fn series() -> Vec<(NaiveDate, f64)> {
     vec![(d(11, 30), 60.0), (d(1, 31), 80.0), (d(5, 31), 90.0)]
 }
 
-fn up(measurements: &[(NaiveDate, f64)], today: NaiveDate) -> Assessment {
-    assess(TargetUnit::Percent, true, &series(), measurements, today)
+type Points<'a> = &'a [(NaiveDate, f64)];
+
+/// A percentage that should go up, against [`series`].
+fn up(measurements: Points, today: NaiveDate) -> Assessment {
+    against(&series(), measurements, today)
+}
+
+/// A percentage that should go down (chronic absence), against `targets`.
+fn down(targets: Points, measurements: Points, today: NaiveDate) -> Assessment {
+    assess(TargetUnit::Percent, false, targets, measurements, today)
+}
+
+/// A percentage that should go up, against `targets`.
+fn against(targets: Points, measurements: Points, today: NaiveDate) -> Assessment {
+    assess(TargetUnit::Percent, true, targets, measurements, today)
+}
+
+/// A yes/no benchmark.
+fn yes_no(targets: Points, measurements: Points, today: NaiveDate) -> Assessment {
+    assess(TargetUnit::YesNo, true, targets, measurements, today)
 }
 
 #[test]
@@ -57,22 +75,10 @@ fn short_of_the_pace_to_the_coming_target_is_behind() {
     let a = up(&[(d(11, 28), 61.0), (d(12, 31), 71.0)], d(1, 5));
     assert_eq!(a.state, OnTrack);
     // Going down: from 20% absent towards 12% by November, 18% at the end of October lags.
-    let down = [(d(11, 30), 12.0)];
-    let a = assess(
-        TargetUnit::Percent,
-        false,
-        &down,
-        &[(d(9, 30), 20.0), (d(10, 31), 18.0)],
-        d(11, 5),
-    );
+    let falling = [(d(11, 30), 12.0)];
+    let a = down(&falling, &[(d(9, 30), 20.0), (d(10, 31), 18.0)], d(11, 5));
     assert_eq!(a.state, Behind);
-    let a = assess(
-        TargetUnit::Percent,
-        false,
-        &down,
-        &[(d(9, 30), 20.0), (d(10, 31), 15.0)],
-        d(11, 5),
-    );
+    let a = down(&falling, &[(d(9, 30), 20.0), (d(10, 31), 15.0)], d(11, 5));
     assert_eq!(a.state, OnTrack);
 }
 
@@ -113,14 +119,8 @@ fn equal_values_reach_and_today_on_a_target_date_makes_it_due() {
     assert_eq!((a.state, a.against), (OnTrack, Some((d(11, 30), 60.0))));
     let a = up(&[(d(11, 30), 59.9)], d(11, 30));
     assert_eq!(a.state, Behind);
-    let down = [(d(11, 30), 20.0)];
-    let a = assess(
-        TargetUnit::Percent,
-        false,
-        &down,
-        &[(d(11, 1), 20.0)],
-        d(12, 1),
-    );
+    let falling = [(d(11, 30), 20.0)];
+    let a = down(&falling, &[(d(11, 1), 20.0)], d(12, 1));
     assert_eq!(a.state, Met);
 }
 
@@ -128,16 +128,7 @@ fn equal_values_reach_and_today_on_a_target_date_makes_it_due() {
 fn lower_is_better_counts_going_down() {
     // Chronic absence: 20% by November, 15% by January, unsorted.
     let targets = [(d(1, 31), 15.0), (d(11, 30), 20.0)];
-    let at = |value, today| {
-        assess(
-            TargetUnit::Percent,
-            false,
-            &targets,
-            &[(d(12, 1), value)],
-            today,
-        )
-        .state
-    };
+    let at = |value, today| down(&targets, &[(d(12, 1), value)], today).state;
     assert_eq!(at(18.0, d(12, 10)), OnTrack);
     assert_eq!(at(22.0, d(12, 10)), Behind);
     assert_eq!(at(14.0, d(12, 10)), Met);
@@ -157,38 +148,23 @@ fn lower_is_better_counts_going_down() {
 fn unsorted_targets_give_the_same_answer() {
     let mut targets = series();
     targets.reverse();
-    let a = assess(
-        TargetUnit::Percent,
-        true,
-        &targets,
-        &[(d(2, 1), 82.0)],
-        d(2, 5),
-    );
+    let a = against(&targets, &[(d(2, 1), 82.0)], d(2, 5));
     assert_eq!((a.state, a.against), (OnTrack, Some((d(1, 31), 80.0))));
 }
 
 #[test]
 fn yes_no_compares_the_answer() {
     let targets = [(d(10, 31), 1.0)];
-    let at = |value, today| {
-        assess(
-            TargetUnit::YesNo,
-            true,
-            &targets,
-            &[(d(10, 1), value)],
-            today,
-        )
-        .state
-    };
+    let at = |value, today| yes_no(&targets, &[(d(10, 1), value)], today).state;
     assert_eq!(at(1.0, d(11, 5)), Met);
     assert_eq!(at(0.0, d(11, 5)), Behind);
     assert_eq!(at(0.0, d(10, 5)), OnTrack);
     assert_eq!(at(1.0, d(10, 5)), Met);
     // Direction does not matter: "no" is the answer a "no" target asks for.
     let no = [(d(10, 31), 0.0)];
-    let a = assess(TargetUnit::YesNo, true, &no, &[(d(10, 1), 0.0)], d(11, 5));
+    let a = yes_no(&no, &[(d(10, 1), 0.0)], d(11, 5));
     assert_eq!(a.state, Met);
-    let a = assess(TargetUnit::YesNo, true, &no, &[(d(10, 1), 1.0)], d(11, 5));
+    let a = yes_no(&no, &[(d(10, 1), 1.0)], d(11, 5));
     assert_eq!(a.state, Behind);
 }
 
@@ -209,7 +185,7 @@ fn sentences_say_what_was_compared() {
         describe(&a, TargetUnit::Percent),
         "Not yet measured against a target of 60% by Nov 30, 2026."
     );
-    let a = assess(TargetUnit::YesNo, true, &[], &[(d(10, 1), 1.0)], d(10, 2));
+    let a = yes_no(&[], &[(d(10, 1), 1.0)], d(10, 2));
     assert_eq!(
         describe(&a, TargetUnit::YesNo),
         "Latest yes on Oct 1, 2026; no target set."

@@ -71,6 +71,13 @@ pub fn latest_period() -> QprPeriod {
     QprPeriod::last_ended(today())
 }
 
+/// A fresh app with Testville and the districts around it seeded.
+pub async fn seeded() -> TestApp {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    app
+}
+
 pub async fn seed(app: &TestApp) {
     let first_year = calendar::school_year_of(today() - Days::new(100));
     let b = |n: u8| format!("10000000-0000-0000-0000-0000000000{}", 30 + n);

@@ -3,14 +3,11 @@
 //! those who keep email on, in the outbox.
 
 use crate::support;
+use crate::support::people::{ESE, MANAGER, MONITOR, SUPT};
 
 use support::{Client, TestApp, location};
 
-const MANAGER: &str = "manager.randolph@demo.test";
-const SUPT: &str = "supt.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
 const PEER: &str = "monitor.south@demo.test";
-const ESE: &str = "ese.staff@demo.test";
 
 /// A fresh start: no notifications or emails from the demo data.
 async fn clean(app: &TestApp) {

@@ -295,14 +295,12 @@ async fn the_page_runs_the_same_statements_however_much_is_recorded() {
 #[tokio::test]
 async fn another_districts_benchmark_is_not_found() {
     let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let fall_river: Uuid = sqlx::query_scalar(
-        "SELECT b.id FROM benchmarks b JOIN districts d ON d.id = b.district_id \
+    let fall_river: Uuid = app
+        .scalar(
+            "SELECT b.id FROM benchmarks b JOIN districts d ON d.id = b.district_id \
          WHERE d.slug = 'fall-river' LIMIT 1",
-    )
-    .fetch_one(&mut conn)
-    .await
-    .unwrap();
+        )
+        .await;
     let manager = app.signed_in(MANAGER).await;
     manager.get_status(&page_path(fall_river), 404).await;
     let there = format!("/districts/fall-river/benchmarks/{fall_river}");

@@ -154,8 +154,8 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
         )
         .await;
     let answer = [("outcome", "no_discrepancies")];
-    for reviewer_or_not in [&leader, &manager] {
-        reviewer_or_not
+    for not_a_reviewer in [&leader, &manager] {
+        not_a_reviewer
             .post_status(&format!("{path}/review"), &answer, 403)
             .await;
     }

@@ -168,7 +168,7 @@ async fn an_evidence_request_reaches_the_superintendent_and_the_plan_manager() {
         "/districts/randolph/evidence-requests"
     );
     // A refused request (due too soon) notifies no one.
-    let _ = monitor
+    monitor
         .post_status(
             "/districts/randolph/evidence-requests",
             &[

@@ -591,7 +591,7 @@ async fn only_plan_editors_and_the_initiative_lead_manage_benchmarks() {
         .execute(&mut owner)
         .await
         .unwrap();
-    let _ = leader
+    leader
         .get_status(
             &format!("{plan}/benchmarks/new?kind=short_term_outcome&initiative={initiative}"),
             200,

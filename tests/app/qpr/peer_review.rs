@@ -83,16 +83,15 @@ async fn another_districts_monitor_reads_and_comments_while_in_review() {
         )
         .await;
     assert!(html.contains(&long) && html.contains("4,000 characters"));
-    let _ = peer
-        .post_status(
-            &format!("/reviews/qprs/{id}/comments"),
-            &[
-                ("passage", "objective:00000000-0000-0000-0000-000000000000"),
-                ("body", "Hm"),
-            ],
-            422,
-        )
-        .await;
+    peer.post_status(
+        &format!("/reviews/qprs/{id}/comments"),
+        &[
+            ("passage", "objective:00000000-0000-0000-0000-000000000000"),
+            ("body", "Hm"),
+        ],
+        422,
+    )
+    .await;
     let count = format!("SELECT count(*)::text FROM qpr_comments WHERE qpr_id = '{id}'");
     assert_eq!(app.query_text(&count).await, "0");
 

@@ -142,7 +142,7 @@ async fn only_posted_published_reports_are_public() {
         assert!(!report_page.contains(summary) && !page.contains(summary));
     }
     // A malformed id is as missing as any other.
-    let _ = anyone
+    anyone
         .get_status(&format!("{}/qprs/not-an-id", public(RANDOLPH)), 404)
         .await;
 }
@@ -213,7 +213,7 @@ async fn the_public_plan_is_the_approved_one_never_a_draft() {
     assert!(!district_page.contains("ECHO"));
 
     // New Bedford's plan is only submitted: nothing to show, and the district page says so.
-    let _ = anyone
+    anyone
         .get_status(&format!("{}/plan", public("new-bedford")), 404)
         .await;
     let page = anyone.get_status(&public("new-bedford"), 200).await;

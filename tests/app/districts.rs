@@ -2,7 +2,10 @@
 
 use crate::support;
 
-use support::{DEMO_PASSWORD, TestApp, assert_conflict, id_from_location, input_value, location};
+use support::{
+    DEMO_PASSWORD, TestApp, assert_conflict, assert_kept, fixtures, id_from_location, input_value,
+    location,
+};
 
 #[tokio::test]
 async fn each_role_lands_on_the_right_page() {
@@ -22,13 +25,12 @@ async fn each_role_lands_on_the_right_page() {
         assert_eq!(status, 200, "{email}");
         assert!(home.contains("<h1>Your work</h1>"), "{email}");
         assert!(home.contains(&format!("href=\"{expected}\"")), "{email}");
-        assert_eq!(client.get(expected).await.status(), 200, "{email}");
+        assert_eq!(client.get_code(expected).await, 200, "{email}");
     }
 
     // A monitor of two districts chooses between them.
     let monitor = app.signed_in("monitor.east@demo.test").await;
-    let (status, body) = monitor.get_text("/").await;
-    assert_eq!(status, 200);
+    let body = monitor.get_status("/", 200).await;
     assert!(body.contains("href=\"/districts/randolph\""));
     assert!(body.contains("href=\"/districts/new-bedford\""));
     assert!(!body.contains("fall-river"));
@@ -38,19 +40,11 @@ async fn each_role_lands_on_the_right_page() {
 #[tokio::test]
 async fn the_navigation_shows_only_what_the_person_may_use() {
     let app = TestApp::spawn().await;
-    let (_, admin) = app
-        .signed_in("ese.admin@demo.test")
-        .await
-        .get_text("/districts")
-        .await;
+    let admin = app.page_as("ese.admin@demo.test", "/districts").await;
     assert!(admin.contains("href=\"/people\""));
     assert!(admin.contains("Add a district"));
 
-    let (_, staff) = app
-        .signed_in("ese.staff@demo.test")
-        .await
-        .get_text("/districts")
-        .await;
+    let staff = app.page_as("ese.staff@demo.test", "/districts").await;
     assert!(staff.contains("href=\"/districts\""));
     assert!(!staff.contains("href=\"/people\""));
     assert!(!staff.contains("Add a district"));
@@ -66,9 +60,8 @@ async fn the_navigation_shows_only_what_the_person_may_use() {
     assert_eq!(
         app.signed_in("ese.staff@demo.test")
             .await
-            .get("/people")
-            .await
-            .status(),
+            .get_code("/people")
+            .await,
         403
     );
 }
@@ -118,42 +111,33 @@ async fn creating_a_district_validates_and_keeps_what_was_typed() {
             || body.contains("Enter the district's name.")
     );
     assert!(body.contains("Choose an accountability level from 1 to 5."));
-    assert_eq!(
-        input_value(&body, "accountability_level").as_deref(),
-        Some("7")
+    assert_kept(
+        &body,
+        &[("accountability_level", "7"), ("enrollment", "4,200")],
     );
-    assert_eq!(input_value(&body, "enrollment").as_deref(), Some("4,200"));
     assert!(body.contains("Gateway city on the Merrimack."));
 
-    let body = admin
-        .post_status(
-            "/districts/new",
-            &[
-                ("name", "Randolph"),
-                ("slug", "randolph-two"),
-                ("accountability_level", "3"),
-            ],
-            422,
-        )
-        .await;
-    assert!(body.contains("A district with this name already exists."));
-
-    let body = admin
-        .post_status(
-            "/districts/new",
-            &[
-                ("name", "Randolph North"),
-                ("slug", "randolph"),
-                ("accountability_level", "3"),
-            ],
-            422,
-        )
-        .await;
-    assert!(body.contains("Another district already uses this web address name."));
-    assert_eq!(
-        input_value(&body, "name").as_deref(),
-        Some("Randolph North")
-    );
+    // A name or an address name another district has.
+    for (name, slug, refusal) in [
+        (
+            "Randolph",
+            "randolph-two",
+            "A district with this name already exists.",
+        ),
+        (
+            "Randolph North",
+            "randolph",
+            "Another district already uses this web address name.",
+        ),
+    ] {
+        let form = [
+            ("name", name),
+            ("slug", slug),
+            ("accountability_level", "3"),
+        ];
+        let body = admin.refused("/districts/new", &form, refusal).await;
+        assert_kept(&body, &[("name", name)]);
+    }
 
     let response = admin
         .post(
@@ -181,8 +165,7 @@ async fn editing_a_district_detects_a_concurrent_change() {
     let app = TestApp::spawn().await;
     let first = app.signed_in("ese.admin@demo.test").await;
     let second = app.signed_in("ese.admin@demo.test").await;
-    let (_, form) = first.get_text("/districts/fall-river/edit").await;
-    let version = input_value(&form, "version").unwrap();
+    let version = first.form_version("/districts/fall-river/edit").await;
 
     second
         .submit(
@@ -218,7 +201,7 @@ async fn editing_a_district_detects_a_concurrent_change() {
         body.contains("My careful rewrite."),
         "the loser's text is kept"
     );
-    assert_eq!(input_value(&body, "enrollment").as_deref(), Some("9,999"));
+    assert_kept(&body, &[("enrollment", "9,999")]);
     let level: i16 =
         sqlx::query_scalar("SELECT accountability_level FROM districts WHERE slug = 'fall-river'")
             .fetch_one(&app.pool)
@@ -250,7 +233,7 @@ async fn managing_people_validates_and_roles_decide_access() {
     let admin = app.signed_in("ese.admin@demo.test").await;
 
     let body = admin
-        .post_status(
+        .refused(
             "/people/new",
             &[
                 ("name", "Kim Tran"),
@@ -258,26 +241,20 @@ async fn managing_people_validates_and_roles_decide_access() {
                 ("title", "Coach"),
                 ("active", "on"),
             ],
-            422,
+            "Someone already has an account with this email address.",
         )
         .await;
-    assert!(body.contains("Someone already has an account with this email address."));
-    assert_eq!(input_value(&body, "name").as_deref(), Some("Kim Tran"));
-    assert_eq!(input_value(&body, "title").as_deref(), Some("Coach"));
+    assert_kept(&body, &[("name", "Kim Tran"), ("title", "Coach")]);
 
     let body = admin
-        .post_status(
+        .refused(
             "/people/new",
             &[("name", ""), ("email", "kim at example"), ("active", "on")],
-            422,
+            "Enter the person",
         )
         .await;
-    assert!(body.contains("Enter the person"));
     assert!(body.contains("does not look like an email address"));
-    assert_eq!(
-        input_value(&body, "email").as_deref(),
-        Some("kim at example")
-    );
+    assert_kept(&body, &[("email", "kim at example")]);
 
     let person = admin
         .submit(
@@ -304,14 +281,13 @@ async fn managing_people_validates_and_roles_decide_access() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let body = admin
-        .post_status(
+    admin
+        .refused(
             &format!("{person}/roles"),
             &[("district_id", ""), ("role", "district_leader")],
-            422,
+            "Choose a district.",
         )
         .await;
-    assert!(body.contains("Choose a district."));
     admin
         .submit(
             &format!("{person}/roles"),
@@ -377,29 +353,26 @@ async fn managing_people_validates_and_roles_decide_access() {
 async fn an_admin_cannot_lock_themselves_out() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("ese.admin@demo.test").await;
-    let id: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'ese.admin@demo.test'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    let body = admin
-        .post_status(&format!("/people/{id}/ese-role"), &[("ese_role", "")], 422)
+    let id = fixtures::user_id(&app, "ese.admin@demo.test").await;
+    admin
+        .refused(
+            &format!("/people/{id}/ese-role"),
+            &[("ese_role", "")],
+            "cannot remove your own administrator role",
+        )
         .await;
-    assert!(body.contains("cannot remove your own administrator role"));
-    let (_, page) = admin.get_text(&format!("/people/{id}")).await;
-    let version = input_value(&page, "version").unwrap();
-    let (status, body) = admin
-        .post_text(
+    let version = admin.form_version(&format!("/people/{id}")).await;
+    admin
+        .refused(
             &format!("/people/{id}"),
             &[
                 ("name", "Grace Whitfield"),
                 ("email", "ese.admin@demo.test"),
                 ("version", &version),
             ],
+            "cannot deactivate your own account",
         )
         .await;
-    assert_eq!(status, 422);
-    assert!(body.contains("cannot deactivate your own account"));
     assert_eq!(
         app.client()
             .login("ese.admin@demo.test", DEMO_PASSWORD)
@@ -414,11 +387,7 @@ async fn resetting_a_password_hands_out_a_new_temporary_one() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("ese.admin@demo.test").await;
     let manager = app.signed_in("manager.randolph@demo.test").await;
-    let id: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'manager.randolph@demo.test'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let id = fixtures::user_id(&app, "manager.randolph@demo.test").await;
     admin.submit(&format!("/people/{id}/password"), &[]).await;
     let (_, page) = admin.get_text(&format!("/people/{id}")).await;
     let temporary = page
@@ -428,7 +397,7 @@ async fn resetting_a_password_hands_out_a_new_temporary_one() {
         .unwrap()
         .to_string();
     assert_eq!(
-        manager.get("/districts/randolph").await.status(),
+        manager.get_code("/districts/randolph").await,
         303,
         "their session ended"
     );

@@ -2,13 +2,11 @@
 //! make them, the library's filters, and removal.
 
 use crate::support;
+use crate::support::people::{LEADER, MANAGER, MONITOR};
 
 use reqwest::multipart::{Form, Part};
 use support::{Client, TestApp, location};
 
-const MANAGER: &str = "manager.randolph@demo.test";
-const LEADER: &str = "leader.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
 const LIBRARY: &str = "/districts/randolph/evidence";
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -99,8 +97,7 @@ async fn upload_pdf(app: &TestApp, manager: &Client, title: &str) -> String {
 async fn a_pdf_comes_back_byte_for_byte_as_an_attachment() {
     let app = TestApp::spawn().await;
     let manager = app.signed_in(MANAGER).await;
-    let (status, form) = manager.get_text(&format!("{LIBRARY}/new")).await;
-    assert_eq!(status, 200);
+    let form = manager.get_status(&format!("{LIBRARY}/new"), 200).await;
     assert!(form.contains("at most 20 MB") && form.contains("PDF, Word"));
     let id = upload_pdf(&app, &manager, "Test: walkthrough summary").await;
     assert_eq!(stored_files(&app), 1);
@@ -223,8 +220,7 @@ async fn a_monitor_reads_and_downloads_but_does_not_add() {
     let manager = app.signed_in(MANAGER).await;
     let id = upload_pdf(&app, &manager, "Test: for the monitor").await;
     let monitor = app.signed_in(MONITOR).await;
-    let (status, library) = monitor.get_text(LIBRARY).await;
-    assert_eq!(status, 200);
+    let library = monitor.get_status(LIBRARY, 200).await;
     assert!(library.contains("Test: for the monitor"));
     assert!(!library.contains(&format!("{LIBRARY}/new")), "no Add link");
     assert!(!library.contains("/remove"), "no Remove link");
@@ -249,8 +245,7 @@ async fn a_leader_adds_evidence_only_to_initiatives_they_lead() {
         randolph_initiative(&app, false).await,
     );
     let new = |id: &str| format!("{LIBRARY}/new?initiative={id}");
-    let (status, form) = leader.get_text(&new(&led)).await;
-    assert_eq!(status, 200);
+    let form = leader.get_status(&new(&led), 200).await;
     assert!(form.contains(&format!("name=\"initiative\" value=\"{led}\"")));
     let url = ("evidence_link", "https://example.org/walkthrough");
     let fields = [
@@ -267,8 +262,7 @@ async fn a_leader_adds_evidence_only_to_initiatives_they_lead() {
     ];
     assert_eq!(post_status(&leader, &fields).await, 403);
     // Without an initiative, a leader must choose one of theirs.
-    let (status, form) = leader.get_text(&format!("{LIBRARY}/new")).await;
-    assert_eq!(status, 200);
+    let form = leader.get_status(&format!("{LIBRARY}/new"), 200).await;
     assert!(form.contains(&led) && !form.contains(&other));
     let fields = [("evidence_title", "Test: unattached"), url];
     let response = post_evidence(&leader, &fields, None).await;
@@ -293,8 +287,7 @@ async fn the_library_filters_by_initiative_kind_and_date() {
         .await
         .unwrap();
     let manager = app.signed_in(MANAGER).await;
-    let (empty_status, empty) = manager.get_text(LIBRARY).await;
-    assert_eq!(empty_status, 200);
+    let empty = manager.get_status(LIBRARY, 200).await;
     assert!(empty.contains("No evidence has been added yet"));
     let (x, y) = (
         randolph_initiative(&app, true).await,
@@ -362,8 +355,7 @@ async fn the_library_filters_by_initiative_kind_and_date() {
         ("from=2025-11-01&to=2025-12-31".to_string(), vec!["Test: B"]),
         ("from=2026-01-01".to_string(), vec!["Test: C"]),
     ] {
-        let (status, page) = manager.get_text(&format!("{LIBRARY}?{query}")).await;
-        assert_eq!(status, 200);
+        let page = manager.get_status(&format!("{LIBRARY}?{query}"), 200).await;
         assert_eq!(listed(&page), expected, "{query}");
         let count = match expected.len() {
             1 => "1 piece of evidence matches the filters".to_string(),
@@ -384,8 +376,7 @@ async fn removing_evidence_deletes_its_file() {
     let id = upload_pdf(&app, &manager, "Test: to remove").await;
     assert_eq!(stored_files(&app), 1);
     let path = format!("{LIBRARY}/{id}/remove");
-    let (status, page) = manager.get_text(&path).await;
-    assert_eq!(status, 200);
+    let page = manager.get_status(&path, 200).await;
     assert!(page.contains("Remove “Test: to remove”?"));
     let response = manager.post(&path, &[]).await;
     assert_eq!(response.status(), 303);

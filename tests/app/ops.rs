@@ -3,7 +3,7 @@
 use crate::support;
 
 use sqlx::{Connection, Executor, PgConnection};
-use support::{TestApp, admin_options};
+use support::{TestApp, admin_options, assert_content_type};
 
 #[tokio::test]
 async fn healthz_is_200_while_the_database_answers_and_503_when_it_does_not() {
@@ -54,13 +54,7 @@ async fn every_response_carries_the_security_headers() {
 async fn static_files_are_served_with_caching() {
     let app = TestApp::spawn().await;
     let response = app.client().get("/static/css/app.css").await;
-    assert_eq!(response.status(), 200);
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/css")
-    );
+    assert_content_type(&response, "text/css");
     assert_eq!(response.headers()["cache-control"], "public, max-age=3600");
     assert!(response.headers().contains_key("last-modified"));
 }
@@ -69,8 +63,7 @@ async fn static_files_are_served_with_caching() {
 async fn an_unknown_page_is_a_404_in_the_layout() {
     let app = TestApp::spawn().await;
     let client = app.signed_in("ese.staff@demo.test").await;
-    let (status, body) = client.get_text("/no/such/page").await;
-    assert_eq!(status, 404);
+    let body = client.get_status("/no/such/page", 404).await;
     assert!(body.contains("Page not found"));
     assert!(
         body.contains("class=\"brand\""),
@@ -217,7 +210,6 @@ async fn slow_uploads_do_not_hold_the_database_from_everyone_else() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let client = app.signed_in("supt.randolph@demo.test").await;
     // Were the uploads holding connections, this would wait out the pool's timeout and fail.
-    let response = client.get("/districts/randolph").await;
-    assert_eq!(response.status(), 200);
+    assert_eq!(client.get_code("/districts/randolph").await, 200);
     drop(stalled);
 }

@@ -5,6 +5,7 @@
 //! database afterwards.
 
 use crate::support;
+use crate::support::people::{MANAGER, MONITOR};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,8 +14,6 @@ use std::time::{Duration, Instant};
 use support::{Client, OwnServer, TestApp};
 use tokio::sync::Mutex;
 
-const MONITOR: &str = "monitor.east@demo.test";
-const MANAGER: &str = "manager.randolph@demo.test";
 const OUTAGE: Duration = Duration::from_secs(10);
 /// What "within 5 s" allows: the pool's 5 s wait for a connection, plus the page.
 const ANSWER_WITHIN: Duration = Duration::from_millis(5_500);

@@ -2,7 +2,7 @@
 
 use crate::support;
 
-use support::{DEMO_PASSWORD, TestApp, location};
+use support::{Client, DEMO_PASSWORD, TestApp, assert_says, fixtures, location};
 
 const WRONG: &str = "That email and password do not match an active account";
 
@@ -31,8 +31,7 @@ async fn sign_in_and_out() {
         "plain http must not get a Secure cookie: {cookie}"
     );
 
-    let (status, body) = client.get_text("/districts/randolph").await;
-    assert_eq!(status, 200);
+    let body = client.get_status("/districts/randolph", 200).await;
     assert!(body.contains("Dr. Marguerite Osei"));
 
     let response = client.post("/logout", &[]).await;
@@ -63,7 +62,7 @@ async fn wrong_email_and_wrong_password_get_the_same_message() {
     assert!(wrong_email.contains(WRONG));
     // The email typed is kept so the person only retypes the password.
     assert!(wrong_password.contains("value=\"supt.randolph@demo.test\""));
-    assert!(client.get("/").await.status() == 303, "still signed out");
+    assert!(client.get_code("/").await == 303, "still signed out");
 }
 
 #[tokio::test]
@@ -96,17 +95,9 @@ async fn logout_ends_the_session_on_the_server() {
     client.post("/logout", &[]).await;
 
     // Replaying the old cookie from elsewhere must not work: the server forgot the session.
-    let replay = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(format!("{}/districts", app.base))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(replay.status(), 303);
-    assert!(location(&replay).starts_with("/login"));
+    let replayed = replay(&app, "/districts", &cookie).await;
+    assert_eq!(replayed.status(), 303);
+    assert!(location(&replayed).starts_with("/login"));
 }
 
 #[tokio::test]
@@ -127,32 +118,27 @@ async fn a_deactivated_person_cannot_sign_in_and_is_signed_out() {
     let app = TestApp::spawn().await;
     let leader = app.signed_in("leader.fallriver@demo.test").await;
     let admin = app.signed_in("ese.admin@demo.test").await;
-    let id: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'leader.fallriver@demo.test'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let id = fixtures::user_id(&app, "leader.fallriver@demo.test").await;
     let (_, page) = admin.get_text(&format!("/people/{id}")).await;
     let version = support::input_value(&page, "version").unwrap();
-    let response = admin
-        .post(
-            &format!("/people/{id}"),
-            &[
-                ("name", "Alicia Pacheco"),
-                ("email", "leader.fallriver@demo.test"),
-                ("title", "Assistant Superintendent"),
-                ("version", &version),
-            ],
-        )
-        .await;
     assert_eq!(
-        response.status(),
+        admin
+            .post_code(
+                &format!("/people/{id}"),
+                &[
+                    ("name", "Alicia Pacheco"),
+                    ("email", "leader.fallriver@demo.test"),
+                    ("title", "Assistant Superintendent"),
+                    ("version", &version),
+                ],
+            )
+            .await,
         303,
         "unticked 'active' saves as deactivated"
     );
 
     assert_eq!(
-        leader.get("/districts/fall-river").await.status(),
+        leader.get_code("/districts/fall-river").await,
         303,
         "their open session ended"
     );
@@ -190,31 +176,21 @@ async fn a_password_set_by_an_admin_must_be_changed_at_first_sign_in() {
     let response = rosa.get("/").await;
     assert_eq!(location(&response), "/account/password");
 
-    let body = rosa
-        .post_status(
-            "/account/password",
-            &[
-                ("current", "temporary-pass-123"),
-                ("new", "short"),
-                ("confirm", "short"),
-            ],
-            422,
-        )
-        .await;
-    assert!(body.contains("at least 12 characters"));
-
-    let body = rosa
-        .post_status(
-            "/account/password",
-            &[
-                ("current", "temporary-pass-123"),
-                ("new", "tide pools at low noon"),
-                ("confirm", "tide pools at low noone"),
-            ],
-            422,
-        )
-        .await;
-    assert!(body.contains("not the same"));
+    for (new, confirm, refusal) in [
+        ("short", "short", "at least 12 characters"),
+        (
+            "tide pools at low noon",
+            "tide pools at low noone",
+            "not the same",
+        ),
+    ] {
+        let form = [
+            ("current", "temporary-pass-123"),
+            ("new", new),
+            ("confirm", confirm),
+        ];
+        rosa.refused("/account/password", &form, refusal).await;
+    }
 
     let response = rosa
         .post(
@@ -260,12 +236,12 @@ async fn changing_a_password_signs_out_other_sessions() {
         )
         .await;
     assert_eq!(
-        laptop.get("/districts/fall-river").await.status(),
+        laptop.get_code("/districts/fall-river").await,
         200,
         "this browser stays in"
     );
     assert_eq!(
-        phone.get("/districts/fall-river").await.status(),
+        phone.get_code("/districts/fall-river").await,
         303,
         "the other one is out"
     );
@@ -288,14 +264,7 @@ async fn a_cross_site_form_post_is_rejected_and_changes_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(forged.status(), 403);
-    assert!(
-        forged
-            .text()
-            .await
-            .unwrap()
-            .contains("sent from another website")
-    );
+    assert_says(forged, 403, "sent from another website").await;
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM districts WHERE slug = 'forged'")
         .fetch_one(&app.pool)
         .await
@@ -326,21 +295,21 @@ async fn a_cross_site_form_post_is_rejected_and_changes_nothing() {
         .await;
 }
 
+/// Where signing in as ESE staff through the form, asking to go on to `next`, lands.
+async fn lands_after_sign_in(client: &Client, next: &str) -> String {
+    let form = [
+        ("email", "ese.staff@demo.test"),
+        ("password", DEMO_PASSWORD),
+        ("next", next),
+    ];
+    location(&client.post("/login", &form).await)
+}
+
 #[tokio::test]
 async fn sign_in_never_redirects_off_site() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    let response = client
-        .post(
-            "/login",
-            &[
-                ("email", "ese.staff@demo.test"),
-                ("password", DEMO_PASSWORD),
-                ("next", "//evil.example/"),
-            ],
-        )
-        .await;
-    assert_eq!(location(&response), "/");
+    assert_eq!(lands_after_sign_in(&client, "//evil.example/").await, "/");
     let response = client.get("/login?next=https://evil.example/").await;
     assert_eq!(location(&response), "/");
 
@@ -365,17 +334,10 @@ async fn sign_in_never_redirects_off_site() {
             "{next}"
         );
     }
-    let response = anonymous
-        .post(
-            "/login",
-            &[
-                ("email", "ese.staff@demo.test"),
-                ("password", DEMO_PASSWORD),
-                ("next", "/\t/evil.example"),
-            ],
-        )
-        .await;
-    assert_eq!(location(&response), "/");
+    assert_eq!(
+        lands_after_sign_in(&anonymous, "/\t/evil.example").await,
+        "/"
+    );
     // A path of this site still comes back after sign-in.
     let (_, page) = app
         .client()
@@ -385,6 +347,19 @@ async fn sign_in_never_redirects_off_site() {
         support::input_value(&page, "next").as_deref(),
         Some("/districts/randolph?x=1")
     );
+}
+
+/// Reads `path` from a client of its own (another machine, say) that sends only `cookie`.
+async fn replay(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}{path}", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// The session cookie's value in a response, if it sets one.
@@ -410,20 +385,12 @@ async fn every_sign_in_gets_a_new_session_id_even_over_a_signed_in_one() {
     let second = session_cookie(&again).expect("a new session id at the second sign-in");
     assert_ne!(first, second);
     assert_eq!(
-        client.get("/districts").await.status(),
+        client.get_code("/districts").await,
         200,
         "the new person is in"
     );
-    let replay = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(format!("{}/districts/randolph", app.base))
-        .header("cookie", first)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(replay.status(), 303, "the old session id no longer works");
+    let replayed = replay(&app, "/districts/randolph", &first).await;
+    assert_eq!(replayed.status(), 303, "the old session id no longer works");
 }
 
 #[tokio::test]
@@ -472,22 +439,22 @@ async fn a_temporary_password_expires() {
     )
     .await;
     let rosa = app.client();
-    let (status, page) = rosa
-        .post_text(
+    let page = rosa
+        .post_status(
             "/login",
             &[
                 ("email", "rosa.delgado@newbedford.example"),
                 ("password", "temporary-pass-123"),
             ],
+            422,
         )
         .await;
-    assert_eq!(status, 422);
     assert!(
         page.contains("This temporary password has expired"),
         "{page}"
     );
     assert!(page.contains("Ask your ESE administrator for a new one."));
-    assert_eq!(rosa.get("/").await.status(), 303, "she is not signed in");
+    assert_eq!(rosa.get_code("/").await, 303, "she is not signed in");
     // A wrong password says nothing about expiry.
     let wrong = rosa
         .login("rosa.delgado@newbedford.example", "not her password")

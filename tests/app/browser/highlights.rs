@@ -8,10 +8,9 @@ use support::browser::Browser;
 
 #[tokio::test]
 async fn the_monitor_answers_the_draft_minutes_and_the_plan_manager_finalises_them() {
-    let Some((_app, browser, base)) = Browser::with_app().await else {
+    let Some((_app, browser, base)) = Browser::home_of("monitor.east@demo.test").await else {
         return;
     };
-    browser.sign_in_home(&base, "monitor.east@demo.test").await;
     browser
         .goto(&format!("{base}/districts/randolph/discussions"))
         .await;
@@ -33,16 +32,12 @@ async fn the_monitor_answers_the_draft_minutes_and_the_plan_manager_finalises_th
 
     // Choosing "Comments" without writing any is refused on the same page.
     browser.click(Locator::Id("outcome-comments")).await;
-    let answer = "//button[normalize-space()='Send my answer']";
-    browser.click(Locator::XPath(answer)).await;
-    assert!(
-        browser
-            .text(Locator::Css("#comments-error"))
-            .await
-            .contains("omment")
-    );
+    browser.button("Send my answer").await;
+    browser
+        .assert_says(Locator::Css("#comments-error"), "omment")
+        .await;
     browser.click(Locator::Id("outcome-no_discrepancies")).await;
-    browser.click(Locator::XPath(answer)).await;
+    browser.button("Send my answer").await;
     browser.wait_for_path(&minutes).await;
     assert!(browser.text(Locator::Css(".flash")).await.len() > 5);
     browser.sign_out().await;

@@ -33,16 +33,10 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
         .sign_in(&base, "ese.admin@demo.test", "not it")
         .await;
     browser.wait_for_path("/login").await;
-    assert!(
-        browser
-            .text(Locator::Css("[role=alert]"))
-            .await
-            .contains("do not match")
-    );
-    assert_eq!(
-        browser.value(Locator::Id("email")).await.as_deref(),
-        Some("ese.admin@demo.test")
-    );
+    browser
+        .assert_says(Locator::Css("[role=alert]"), "do not match")
+        .await;
+    browser.assert_kept("email", "ese.admin@demo.test").await;
 
     // The ESE administrator opens the districts from their work list and adds one through the
     // form, fixing a mistake.
@@ -51,42 +45,32 @@ async fn people_sign_in_land_on_their_page_and_an_admin_adds_a_district() {
     browser.wait_for_path("/districts").await;
     browser.click(Locator::LinkText("Add a district")).await;
     browser.wait_for_path("/districts/new").await;
-    browser.fill(Locator::Id("name"), "Holyoke").await;
-    browser.fill(Locator::Id("accountability_level"), "9").await;
+    browser.fill("name", "Holyoke").await;
+    browser.fill("accountability_level", "9").await;
     // The browser's own range check would stop the post; the server's message is what we test.
     let no_validation = "document.querySelector('form.stack').noValidate = true";
     browser.client.execute(no_validation, vec![]).await.unwrap();
-    let create = "//button[normalize-space()='Create district']";
-    browser.click(Locator::XPath(create)).await;
-    assert!(
-        browser
-            .text(Locator::Css(".error-message"))
-            .await
-            .contains("from 1 to 5")
-    );
-    let name = browser.value(Locator::Id("name")).await;
-    assert_eq!(name.as_deref(), Some("Holyoke"), "what was typed is kept");
-    browser.fill(Locator::Id("accountability_level"), "5").await;
-    browser.click(Locator::XPath(create)).await;
+    browser.button("Create district").await;
+    browser
+        .assert_says(Locator::Css(".error-message"), "from 1 to 5")
+        .await;
+    browser.assert_kept("name", "Holyoke").await;
+    browser.fill("accountability_level", "5").await;
+    browser.button("Create district").await;
     browser.wait_for_path("/districts/holyoke").await;
-    assert!(
-        browser
-            .text(Locator::Css(".flash"))
-            .await
-            .contains("Holyoke was created.")
-    );
+    browser
+        .assert_says(Locator::Css(".flash"), "Holyoke was created.")
+        .await;
 
     browser.close().await;
 }
 
 #[tokio::test]
 async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
-    let Some((_app, browser, base)) = Browser::with_app().await else {
+    let Some((_app, browser, _)) = Browser::on_randolph_plan("manager.randolph@demo.test").await
+    else {
         return;
     };
-    browser
-        .open_randolph_plan(&base, "manager.randolph@demo.test")
-        .await;
     browser
         .text(Locator::Css(".plan-meta .status-approved"))
         .await;
@@ -115,29 +99,19 @@ async fn a_plan_manager_starts_next_years_plan_and_revises_it_with_a_reason() {
             "//a[starts-with(normalize-space(), 'Edit') and contains(., 'objective 1')]",
         ))
         .await;
-    browser.fill(Locator::Id("title"), wording).await;
-    let save = "//button[normalize-space()='Save objective']";
-    browser.click(Locator::XPath(save)).await;
-    assert!(
-        browser
-            .text(Locator::Css("#reason-error"))
-            .await
-            .contains("Give the reason")
-    );
-    assert_eq!(
-        browser.value(Locator::Id("title")).await.as_deref(),
-        Some(wording)
-    );
+    browser.fill("title", wording).await;
+    browser.button("Save objective").await;
+    browser
+        .assert_says(Locator::Css("#reason-error"), "Give the reason")
+        .await;
+    browser.assert_kept("title", wording).await;
     let reason = "The school committee asked that the objective name every student";
-    browser.fill(Locator::Id("reason"), reason).await;
-    browser.click(Locator::XPath(save)).await;
+    browser.fill("reason", reason).await;
+    browser.button("Save objective").await;
     browser.wait_for_path(&draft_path).await;
-    assert!(
-        browser
-            .text(Locator::Css(".flash"))
-            .await
-            .contains("Objective 1 was saved.")
-    );
+    browser
+        .assert_says(Locator::Css(".flash"), "Objective 1 was saved.")
+        .await;
 
     browser.click(Locator::LinkText("Changes")).await;
     browser

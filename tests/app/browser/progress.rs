@@ -8,12 +8,10 @@ use support::browser::Browser;
 
 #[tokio::test]
 async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activity() {
-    let Some((app, browser, base)) = Browser::with_app().await else {
+    let Some((app, browser, base)) = Browser::on_randolph_plan("manager.randolph@demo.test").await
+    else {
         return;
     };
-    browser
-        .open_randolph_plan(&base, "manager.randolph@demo.test")
-        .await;
     browser.text(Locator::Css("#progress-heading")).await;
     let plan_path = browser.path().await;
 
@@ -33,25 +31,17 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
         .await;
 
     // An impossible percentage is refused on the same form, with what was typed kept.
-    browser.fill(Locator::Id("value"), "140").await;
+    browser.fill("value", "140").await;
     browser
-        .fill(
-            Locator::Id("population"),
-            "Grades 3-5, all elementary schools",
-        )
+        .fill("population", "Grades 3-5, all elementary schools")
         .await;
-    let record = "//button[normalize-space()='Record measurement']";
-    browser.click(Locator::XPath(record)).await;
-    assert!(
-        browser
-            .text(Locator::Css("#value-error"))
-            .await
-            .contains("between 0 and 100")
-    );
-    assert_eq!(
-        browser.value(Locator::Id("population")).await.as_deref(),
-        Some("Grades 3-5, all elementary schools")
-    );
+    browser.button("Record measurement").await;
+    browser
+        .assert_says(Locator::Css("#value-error"), "between 0 and 100")
+        .await;
+    browser
+        .assert_kept("population", "Grades 3-5, all elementary schools")
+        .await;
 
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("CPT agendas November.pdf");
@@ -60,7 +50,7 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
         b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
     )
     .unwrap();
-    browser.fill(Locator::Id("value"), "58").await;
+    browser.fill("value", "58").await;
     browser
         .client
         .find(Locator::Id("evidence_file"))
@@ -69,14 +59,11 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
         .send_keys(&file.display().to_string())
         .await
         .unwrap();
-    browser.click(Locator::XPath(record)).await;
+    browser.button("Record measurement").await;
     browser.wait_for_path(&benchmark_path).await;
-    assert!(
-        browser
-            .text(Locator::Css(".flash"))
-            .await
-            .contains("Measurement recorded")
-    );
+    browser
+        .assert_says(Locator::Css(".flash"), "Measurement recorded")
+        .await;
     let page = browser.main_text().await;
     assert!(page.contains("58%"), "{page}");
     assert!(page.contains("CPT agendas November"), "{page}");
@@ -94,19 +81,11 @@ async fn a_plan_manager_records_a_measurement_with_a_file_and_updates_an_activit
         .click(Locator::Css("input[name=status][value=at_risk]"))
         .await;
     browser
-        .fill(
-            Locator::Id("note"),
-            "The consultant's visit moved to January",
-        )
+        .fill("note", "The consultant's visit moved to January")
         .await;
     browser.button("Record status").await;
     browser.wait_for_path(&plan_path).await;
-    assert!(
-        browser
-            .text(Locator::Css(".flash"))
-            .await
-            .contains("At risk")
-    );
+    browser.assert_says(Locator::Css(".flash"), "At risk").await;
     browser.close().await;
 }
 

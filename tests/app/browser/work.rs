@@ -17,10 +17,9 @@ const CRITERIA: [&str; 5] = [
 
 #[tokio::test]
 async fn ese_reviews_a_plan_from_its_work_list_and_the_district_hears_of_it() {
-    let Some((_app, browser, base)) = Browser::with_app().await else {
+    let Some((_app, browser, base)) = Browser::home_of("ese.staff@demo.test").await else {
         return;
     };
-    browser.sign_in_home(&base, "ese.staff@demo.test").await;
     browser
         .click(Locator::XPath("//a[contains(., 'on the rubric')]"))
         .await;
@@ -38,32 +37,22 @@ async fn ese_reviews_a_plan_from_its_work_list_and_the_district_hears_of_it() {
             .await;
     }
     let comment = "Objectives are ranked and each initiative names its lead.";
-    browser
-        .fill(Locator::Id("provides_focus_comment"), comment)
-        .await;
+    browser.fill("provides_focus_comment", comment).await;
     browser
         .click(Locator::Id("decision-implement_and_refine"))
         .await;
-    let save = "//button[normalize-space()='Save the review']";
-    browser.click(Locator::XPath(save)).await;
-    assert!(
-        browser
-            .text(Locator::Id("long_term_capacity-error"))
-            .await
-            .contains("Builds Long-Term Capacity")
-    );
-    assert_eq!(
-        browser
-            .value(Locator::Id("provides_focus_comment"))
-            .await
-            .as_deref(),
-        Some(comment),
-        "what was typed is kept"
-    );
+    browser.button("Save the review").await;
+    browser
+        .assert_says(
+            Locator::Id("long_term_capacity-error"),
+            "Builds Long-Term Capacity",
+        )
+        .await;
+    browser.assert_kept("provides_focus_comment", comment).await;
     browser
         .click(Locator::Id("long_term_capacity-emerging"))
         .await;
-    browser.click(Locator::XPath(save)).await;
+    browser.button("Save the review").await;
     browser.wait_for_path(&plan).await;
     assert!(browser.main_text().await.contains(comment));
 

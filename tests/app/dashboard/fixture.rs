@@ -71,6 +71,13 @@ pub fn latest_period() -> QprPeriod {
     QprPeriod::last_ended(today())
 }
 
+/// A fresh app with Testville and the districts around it seeded.
+pub async fn seeded() -> TestApp {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    app
+}
+
 pub async fn seed(app: &TestApp) {
     let first_year = calendar::school_year_of(today() - Days::new(100));
     let b = |n: u8| format!("10000000-0000-0000-0000-0000000000{}", 30 + n);
@@ -118,31 +125,32 @@ pub async fn seed(app: &TestApp) {
             b(n)
         ));
     }
-    for (n, due, value) in [
+    let targets = [
         (1, ago(10), 60),
         (2, ago(5), 80),
         (3, ahead(30), 50),
         (4, ahead(60), 70),
-    ] {
-        sql.push(format!(
-            "INSERT INTO benchmark_targets (district_id, benchmark_id, due_on, value) \
-             VALUES ('{TESTVILLE}', '{}', '{due}', {value})",
-            b(n)
-        ));
-    }
+    ];
     // B1's measurement dated after today has not been taken yet and must not count.
-    for (n, on, value) in [
+    let measurements = [
         (1, ago(12), 50),
         (1, ahead(5), 99),
         (2, ago(50), 90),
         (2, ago(6), 70),
         (3, ago(40), 55),
+    ];
+    // Both are a dated value of a benchmark.
+    for (table, date, rows) in [
+        ("benchmark_targets", "due_on", &targets[..]),
+        ("measurements", "measured_on", &measurements[..]),
     ] {
-        sql.push(format!(
-            "INSERT INTO measurements (district_id, benchmark_id, measured_on, value) \
-             VALUES ('{TESTVILLE}', '{}', '{on}', {value})",
-            b(n)
-        ));
+        for (n, on, value) in rows {
+            sql.push(format!(
+                "INSERT INTO {table} (district_id, benchmark_id, {date}, value) \
+                 VALUES ('{TESTVILLE}', '{}', '{on}', {value})",
+                b(*n)
+            ));
+        }
     }
     let final_ = format!("'final', '{}', '{}', '{}'", at(125), at(118), at(115));
     for (n, held, state) in [
@@ -221,13 +229,14 @@ pub async fn seed(app: &TestApp) {
     }
 }
 
+/// The districts' table of the dashboard page.
+fn dashboard_table(html: &str) -> &str {
+    crate::support::section(html, "<table class=\"data dashboard-table\"", "</table>")
+}
+
 /// The districts' names in page order.
 pub fn names(html: &str) -> Vec<String> {
-    let start = html
-        .find("<table class=\"data dashboard-table\"")
-        .expect("the table");
-    let table = &html[start..start + html[start..].find("</table>").unwrap()];
-    table
+    dashboard_table(html)
         .split("<th scope=\"row\">")
         .skip(1)
         .map(|th| crate::support::unescape(&text(&th[..th.find("</th>").unwrap()])))
@@ -236,11 +245,7 @@ pub fn names(html: &str) -> Vec<String> {
 
 /// The table's rows as (slug, cells by `data-col`), in page order.
 pub fn table(html: &str) -> Vec<(String, Vec<(String, String)>)> {
-    let start = html
-        .find("<table class=\"data dashboard-table\"")
-        .expect("the table");
-    let table = &html[start..start + html[start..].find("</table>").unwrap()];
-    table
+    dashboard_table(html)
         .split("<tr data-district=\"")
         .skip(1)
         .map(|row| {

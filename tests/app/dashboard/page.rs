@@ -4,23 +4,18 @@
 
 use super::fixture;
 use crate::support;
+use crate::support::people::ESE;
 
 use fixture::{EVIL_NAME, EXPECTED, cell, latest_period};
 use support::{TestApp, unescape};
 
-const ESE: &str = "ese.staff@demo.test";
-
 async fn dashboard(app: &TestApp, path: &str) -> String {
-    let ese = app.signed_in(ESE).await;
-    let (status, html) = ese.get_text(path).await;
-    assert_eq!(status, 200, "{path}");
-    html
+    app.page_as(ESE, path).await
 }
 
 #[tokio::test]
 async fn a_districts_row_shows_what_was_recorded_for_it() {
-    let app = TestApp::spawn().await;
-    fixture::seed(&app).await;
+    let app = fixture::seeded().await;
     let html = dashboard(&app, "/dashboard").await;
     let monitor = app
         .query_text("SELECT name FROM users WHERE email = 'monitor.south@demo.test'")
@@ -57,18 +52,14 @@ async fn a_districts_row_shows_what_was_recorded_for_it() {
     assert_eq!(cell(&html, "evil", "days"), "None held");
     assert_eq!(cell(&html, "evil", "monitor"), "None assigned");
 
-    let districts: i64 = sqlx::query_scalar("SELECT count(*) FROM districts")
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
+    let districts: i64 = app.scalar("SELECT count(*) FROM districts").await;
     assert_eq!(districts, 5);
     assert!(html.contains("5 of 5 districts"));
 }
 
 #[tokio::test]
 async fn every_cell_links_to_the_district_page_behind_it() {
-    let app = TestApp::spawn().await;
-    fixture::seed(&app).await;
+    let app = fixture::seeded().await;
     let html = dashboard(&app, "/dashboard").await;
     let plan = app
         .query_text(&format!(
@@ -116,14 +107,13 @@ async fn every_cell_links_to_the_district_page_behind_it() {
         "/districts/testville/discussions".into(),
         "/districts/testville/coverage".into(),
     ] {
-        assert_eq!(ese.get(&path).await.status(), 200, "{path}");
+        assert_eq!(ese.get_code(&path).await, 200, "{path}");
     }
 }
 
 #[tokio::test]
 async fn the_heat_map_shows_the_latest_ratings_numbered_as_on_the_plan_and_the_trend() {
-    let app = TestApp::spawn().await;
-    fixture::seed(&app).await;
+    let app = fixture::seeded().await;
     let html = dashboard(&app, "/dashboard").await;
     let start = html.find("<table class=\"heat-map\"").expect("a heat map");
     let map = &html[start..];
@@ -174,8 +164,7 @@ async fn the_heat_map_shows_the_latest_ratings_numbered_as_on_the_plan_and_the_t
 
 #[tokio::test]
 async fn the_csv_has_the_same_rows_and_defuses_formulas() {
-    let app = TestApp::spawn().await;
-    fixture::seed(&app).await;
+    let app = fixture::seeded().await;
     let query = "?sort=behind&dir=desc&level=3";
     let html = dashboard(&app, &format!("/dashboard{query}")).await;
     let ese = app.signed_in(ESE).await;
@@ -209,26 +198,15 @@ async fn the_csv_has_the_same_rows_and_defuses_formulas() {
     assert!(names.contains(&"Testville".to_string()));
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let testville = records.iter().find(|r| r[0] == "Testville").unwrap();
-    assert_eq!(
-        testville[column("Benchmarks behind")],
-        EXPECTED.behind.to_string()
-    );
-    assert_eq!(
-        testville[column("Coverage gaps")],
-        EXPECTED.gaps.to_string()
-    );
-    assert_eq!(
-        testville[column("Overdue minutes steps")],
-        EXPECTED.overdue.to_string()
-    );
-    assert_eq!(
-        testville[column("Days since last discussion")],
-        EXPECTED.days.to_string()
-    );
-    assert_eq!(
-        testville[column("Latest published QPR")],
-        latest_period().label()
-    );
+    for (name, expected) in [
+        ("Benchmarks behind", EXPECTED.behind.to_string()),
+        ("Coverage gaps", EXPECTED.gaps.to_string()),
+        ("Overdue minutes steps", EXPECTED.overdue.to_string()),
+        ("Days since last discussion", EXPECTED.days.to_string()),
+        ("Latest published QPR", latest_period().label()),
+    ] {
+        assert_eq!(testville[column(name)], expected, "{name}");
+    }
 
     let all = ese.get("/dashboard.csv").await.text().await.unwrap();
     let mut reader = csv::Reader::from_reader(all.as_bytes());

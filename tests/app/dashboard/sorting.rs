@@ -4,12 +4,11 @@
 
 use super::fixture;
 use crate::support;
+use crate::support::people::ESE;
 
-use support::{Client, TestApp, statements_for};
+use support::{Client, TestApp, contexts, statements_for};
 use throughline::dashboard::DASHBOARD_STATEMENTS;
-use throughline::db::{self, Context};
-
-const ESE: &str = "ese.staff@demo.test";
+use throughline::db;
 
 async fn page(client: &Client, path: &str) -> String {
     let (status, html) = client.get_text(path).await;
@@ -30,8 +29,7 @@ const BY_NAME: &str = "lower(d.name) COLLATE \"C\"";
 
 #[tokio::test]
 async fn column_headings_sort_the_rows_both_ways() {
-    let app = TestApp::spawn().await;
-    fixture::seed(&app).await;
+    let app = fixture::seeded().await;
     let ese = app.signed_in(ESE).await;
 
     let by_name = slugs_where(
@@ -104,8 +102,7 @@ async fn column_headings_sort_the_rows_both_ways() {
 
 #[tokio::test]
 async fn filters_keep_the_districts_asked_for() {
-    let app = TestApp::spawn().await;
-    fixture::seed(&app).await;
+    let app = fixture::seeded().await;
     let ese = app.signed_in(ESE).await;
     let sorted = |mut v: Vec<String>| {
         v.sort();
@@ -180,8 +177,7 @@ async fn filters_keep_the_districts_asked_for() {
 
 #[tokio::test]
 async fn values_the_dashboard_does_not_know_are_ignored() {
-    let app = TestApp::spawn().await;
-    fixture::seed(&app).await;
+    let app = fixture::seeded().await;
     let ese = app.signed_in(ESE).await;
     let all = fixture::slugs(&page(&ese, "/dashboard").await);
     let stranger = uuid::Uuid::new_v4();
@@ -199,8 +195,11 @@ async fn values_the_dashboard_does_not_know_are_ignored() {
         let html = page(&ese, &format!("/dashboard{query}")).await;
         assert_eq!(fixture::slugs(&html), all, "{query}");
         assert!(html.contains("5 of 5 districts"), "{query}");
-        let csv = ese.get(&format!("/dashboard.csv{query}")).await;
-        assert_eq!(csv.status(), 200, "{query}");
+        assert_eq!(
+            ese.get_code(&format!("/dashboard.csv{query}")).await,
+            200,
+            "{query}"
+        );
     }
     // A repeated name: the first value counts.
     let html = page(&ese, "/dashboard?level=3&level=4").await;
@@ -312,16 +311,7 @@ async fn the_statements_do_not_grow_with_the_districts() {
 
     // The dashboard's own reading is DASHBOARD_STATEMENTS statements.
     let mut owner = app.owner_conn().await;
-    let mut tx = db::begin(
-        &app.pool,
-        Context {
-            user_id: None,
-            district_id: None,
-            ese: true,
-        },
-    )
-    .await
-    .unwrap();
+    let mut tx = db::begin(&app.pool, contexts::ese()).await.unwrap();
     assert!(support::start_counting_statements(&mut owner).await);
     let data = throughline::dashboard::queries::read(&mut tx, fixture::today())
         .await

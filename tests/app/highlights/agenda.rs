@@ -2,15 +2,12 @@
 //! the plan over 90 days (seed 002 §8).
 
 use crate::support;
+use crate::support::people::{LEADER, MANAGER, MONITOR, SUPT};
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
-use support::{TestApp, location};
+use support::{TestApp, location, section};
 use throughline::calendar;
 
-const MANAGER: &str = "manager.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
-const LEADER: &str = "leader.randolph@demo.test";
-const SUPERINTENDENT: &str = "supt.randolph@demo.test";
 const DISCUSSIONS: &str = "/districts/randolph/discussions";
 const COVERAGE: &str = "/districts/randolph/coverage";
 
@@ -26,11 +23,7 @@ async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
 }
 
 async fn count(app: &TestApp, sql: &str, id: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .bind(id)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
+    app.scalar_for(sql, id).await
 }
 
 /// A discussion of the district's current plan, with no agenda.
@@ -101,9 +94,7 @@ async fn agenda_rows(app: &TestApp, discussion: &str) -> Vec<String> {
 
 /// The HTML of the checkbox for `id` on the agenda form.
 fn checkbox<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html.find(&format!("value=\"{id}\"")).expect("no checkbox");
-    let end = at + html[at..].find('>').unwrap();
-    &html[at..end]
+    section(html, &format!("value=\"{id}\""), ">")
 }
 
 #[tokio::test]
@@ -129,8 +120,7 @@ async fn the_plan_manager_sets_the_agenda_and_benchmarks_that_stay_keep_their_no
         .unwrap();
 
     let manager = app.signed_in(MANAGER).await;
-    let (status, form) = manager.get_text(&agenda_path(&d)).await;
-    assert_eq!(status, 200);
+    let form = manager.get_status(&agenda_path(&d), 200).await;
     if let Some(theme) = calendar::discussion_themes(held_on.month()).first() {
         assert!(form.contains(&format!("Suggested themes for {}", held_on.format("%B"))));
         assert!(support::unescape(&form).contains(theme));
@@ -166,7 +156,7 @@ async fn the_plan_manager_sets_the_agenda_and_benchmarks_that_stay_keep_their_no
     }
     assert!(!checkbox(&form, dropped_initiative).contains("checked"));
     // The superintendent may set it too.
-    let superintendent = app.signed_in(SUPERINTENDENT).await;
+    let superintendent = app.signed_in(SUPT).await;
     superintendent.submit(&agenda_path(&d), &[]).await;
     assert!(agenda_rows(&app, &d).await.is_empty());
 }
@@ -183,23 +173,23 @@ async fn ids_of_another_district_are_not_found_and_nothing_is_saved() {
     )
     .await[0];
     let manager = app.signed_in(MANAGER).await;
-    let response = manager
-        .post(
-            &agenda_path(&d),
-            &[("benchmark", &plan[0].2), ("benchmark", foreign)],
-        )
-        .await;
-    assert_eq!(response.status(), 404);
+    assert_eq!(
+        manager
+            .post_code(
+                &agenda_path(&d),
+                &[("benchmark", &plan[0].2), ("benchmark", foreign)],
+            )
+            .await,
+        404
+    );
     assert!(agenda_rows(&app, &d).await.is_empty());
 
     // Another district's discussion, through Randolph's address.
     let theirs = discussion(&app, "new-bedford", days_from_today(5), "draft").await;
     manager.get_status(&agenda_path(&theirs), 404).await;
-    let response = manager.post(&agenda_path(&theirs), &[]).await;
-    assert_eq!(response.status(), 404);
+    assert_eq!(manager.post_code(&agenda_path(&theirs), &[]).await, 404);
     let comment = format!("{DISCUSSIONS}/{theirs}/comments");
-    let response = manager.post(&comment, &[("body", "Hello")]).await;
-    assert_eq!(response.status(), 404);
+    assert_eq!(manager.post_code(&comment, &[("body", "Hello")]).await, 404);
     let sql = "SELECT count(*) FROM discussion_comments WHERE discussion_id = $1::uuid";
     assert_eq!(count(&app, sql, &theirs).await, 0);
     // Not found comes before "not allowed": a monitor elsewhere learns nothing of Randolph's.
@@ -218,10 +208,12 @@ async fn the_monitor_comments_on_the_agenda_but_cannot_set_it_and_the_leader_can
 
     let monitor = app.signed_in(MONITOR).await;
     monitor.get_status(&agenda_path(&d), 403).await;
-    let response = monitor
-        .post(&agenda_path(&d), &[("benchmark", &plan[0].2)])
-        .await;
-    assert_eq!(response.status(), 403);
+    assert_eq!(
+        monitor
+            .post_code(&agenda_path(&d), &[("benchmark", &plan[0].2)])
+            .await,
+        403
+    );
     assert!(agenda_rows(&app, &d).await.is_empty());
 
     let response = monitor
@@ -252,21 +244,26 @@ async fn the_monitor_comments_on_the_agenda_but_cannot_set_it_and_the_leader_can
 
     // An empty comment: the message, nothing saved.
     let page = monitor
-        .post_status(&comments, &[("body", "  \n ")], 422)
+        .refused(&comments, &[("body", "  \n ")], "Comment on the agenda")
         .await;
-    assert!(page.contains("Comment on the agenda"));
     assert!(page.contains("Write the comment before sending it."));
     // Too long: the text comes back to be shortened.
     let long = format!("Marker-{}", "x".repeat(4000));
-    let (status, page) = monitor.post_text(&comments, &[("body", &long)]).await;
-    assert_eq!(status, 422);
-    assert!(page.contains("Keep the comment to 4,000 characters."));
+    let page = monitor
+        .refused(
+            &comments,
+            &[("body", &long)],
+            "Keep the comment to 4,000 characters.",
+        )
+        .await;
     assert!(page.contains(&long));
     assert_eq!(count(&app, sql, &d).await, 1);
 
     let leader = app.signed_in(LEADER).await;
-    let response = leader.post(&comments, &[("body", "Me too")]).await;
-    assert_eq!(response.status(), 403);
+    assert_eq!(
+        leader.post_code(&comments, &[("body", "Me too")]).await,
+        403
+    );
     assert_eq!(count(&app, sql, &d).await, 1);
 }
 
@@ -278,8 +275,7 @@ async fn the_agenda_of_final_minutes_is_read_only() {
     on_agenda(&app, &d, "benchmark_id", &plan[0].2).await;
     let manager = app.signed_in(MANAGER).await;
 
-    let (status, page) = manager.get_text(&agenda_path(&d)).await;
-    assert_eq!(status, 200);
+    let page = manager.get_status(&agenda_path(&d), 200).await;
     assert!(page.contains("minutes of this discussion are final"));
     assert!(!page.contains("Save the agenda"));
     assert!(checkbox(&page, &plan[0].2).contains("disabled"));
@@ -297,9 +293,7 @@ async fn the_agenda_of_final_minutes_is_read_only() {
 
 /// The coverage page's row for `id`.
 fn coverage_row<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html.find(&format!("id=\"coverage-{id}\"")).expect("no row");
-    let end = at + html[at..].find("</tr>").unwrap();
-    &html[at..end]
+    section(html, &format!("id=\"coverage-{id}\""), "</tr>")
 }
 
 #[tokio::test]
@@ -327,8 +321,7 @@ async fn coverage_flags_what_was_not_discussed_in_ninety_days() {
     let upcoming = discussion(&app, "randolph", days_from_today(3), "draft").await;
     on_agenda(&app, &upcoming, "benchmark_id", never).await;
 
-    let (status, page) = manager.get_text(COVERAGE).await;
-    assert_eq!(status, 200);
+    let page = manager.get_status(COVERAGE, 200).await;
     let row = coverage_row(&page, recent);
     assert!(row.contains(&format!("{DISCUSSIONS}/{thirty}")), "{row}");
     assert!(row.contains("30 days ago") && row.contains("Discussed in the last 90 days"));
@@ -373,8 +366,7 @@ async fn the_agenda_form_suggests_what_was_not_covered_first_and_ticks_nothing()
     let d = discussion(&app, "randolph", days_from_today(7), "draft").await;
 
     let manager = app.signed_in(MANAGER).await;
-    let (status, form) = manager.get_text(&agenda_path(&d)).await;
-    assert_eq!(status, 200);
+    let form = manager.get_status(&agenda_path(&d), 200).await;
     let at = |id: &str| form.find(&format!("value=\"{id}\"")).unwrap();
     // Plan order puts the first initiative first; the gap comes before it here.
     assert!(at(second) < at(first));

@@ -2,22 +2,18 @@
 //! one upcoming; a coverage gap and an overdue step visible.
 
 use crate::support;
+use crate::support::people::PLAN_MANAGERS;
 
 use support::TestApp;
 
 #[tokio::test]
 async fn every_demo_district_has_a_year_of_discussions_to_show() {
     let app = TestApp::spawn().await;
-    for (slug, email) in [
-        ("randolph", "manager.randolph@demo.test"),
-        ("new-bedford", "manager.newbedford@demo.test"),
-        ("fall-river", "manager.fallriver@demo.test"),
-    ] {
+    for (slug, email) in PLAN_MANAGERS {
         let client = app.signed_in(email).await;
-        let (status, list) = client
-            .get_text(&format!("/districts/{slug}/discussions"))
+        let list = client
+            .get_status(&format!("/districts/{slug}/discussions"), 200)
             .await;
-        assert_eq!(status, 200);
         let upcoming = &list[list.find("Upcoming").unwrap()..list.find("Past").unwrap()];
         assert_eq!(
             upcoming.matches("<tr").count() - 1,
@@ -63,8 +59,7 @@ async fn final_demo_minutes_are_read_only_and_written_from_the_plan() {
     .unwrap();
     let manager = app.signed_in("manager.fallriver@demo.test").await;
     let minutes = format!("/districts/fall-river/discussions/{id}/minutes");
-    let (status, page) = manager.get_text(&minutes).await;
-    assert_eq!(status, 200);
+    let page = manager.get_status(&minutes, 200).await;
     assert!(
         page.contains("Objective 1:"),
         "section 1 names the objective"

@@ -2,25 +2,13 @@
 //! read-only final minutes and their corrections, lost-edit protection, and tenancy.
 
 use crate::support;
+use crate::support::people::{LEADER, MANAGER, MONITOR, SUPT};
 
-use support::{Client, TestApp, location, unescape};
-
-const MANAGER: &str = "manager.randolph@demo.test";
-const SUPT: &str = "supt.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
-const LEADER: &str = "leader.randolph@demo.test";
+use support::{Client, TestApp, fixtures, location, section, unescape};
 
 /// A discussion of `slug` held `days_ago` days ago (negative: upcoming), ESE told in time.
 async fn discussion(app: &TestApp, slug: &str, days_ago: i64) -> String {
-    app.query_text(&format!(
-            "INSERT INTO highlight_discussions (district_id, plan_id, held_on, scheduled_at, ese_notified_at) \
-             SELECT d.id, p.id, (now() AT TIME ZONE 'America/New_York')::date - {days_ago}, \
-                    now() - interval '30 days', now() - interval '20 days' \
-             FROM districts d JOIN plans p ON p.district_id = d.id \
-             WHERE d.slug = '{slug}' ORDER BY p.created_at LIMIT 1 RETURNING id::text"
-        ),
-    )
-    .await
+    fixtures::discussion(app, slug, days_ago).await
 }
 
 fn minutes(slug: &str, id: &str) -> String {
@@ -32,16 +20,6 @@ async fn status(app: &TestApp, id: &str) -> String {
         "SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'"
     ))
     .await
-}
-
-async fn version(client: &Client, path: &str) -> String {
-    let (code, html) = client.get_text(&format!("{path}/edit")).await;
-    assert_eq!(code, 200, "{html}");
-    support::input_value(&html, "version").unwrap()
-}
-
-async fn post_code(client: &Client, path: &str, form: &[(&str, &str)]) -> u16 {
-    client.post(path, form).await.status().as_u16()
 }
 
 #[tokio::test]
@@ -101,7 +79,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     );
     assert_eq!(status(&app, &id).await, "draft");
 
-    let v = version(&manager, &path).await;
+    let v = manager.edit_version(&path).await;
     let note_field = format!("note-{item}");
     let response = manager
         .post(
@@ -175,40 +153,25 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
             409,
         )
         .await;
-    leader
-        .post_status(
-            &format!("{path}/review"),
-            &[("outcome", "no_discrepancies")],
-            403,
-        )
-        .await;
-    manager
-        .post_status(
-            &format!("{path}/review"),
-            &[("outcome", "no_discrepancies")],
-            403,
-        )
-        .await;
+    let answer = [("outcome", "no_discrepancies")];
+    for not_a_reviewer in [&leader, &manager] {
+        not_a_reviewer
+            .post_status(&format!("{path}/review"), &answer, 403)
+            .await;
+    }
     supt.post_status(&format!("{path}/finalise"), &[], 403)
         .await;
 
     // A bad answer is refused with what was typed kept.
-    let html = monitor
-        .post_status(
-            &format!("{path}/review"),
-            &[("outcome", "comments"), ("comments", " ")],
-            422,
-        )
+    let blank_comments = [("outcome", "comments"), ("comments", " ")];
+    let review = format!("{path}/review");
+    monitor
+        .refused(&review, &blank_comments, "Write your comments")
         .await;
-    assert!(html.contains("Write your comments"));
-    let html = monitor
-        .post_status(
-            &format!("{path}/review"),
-            &[("comments", "Typed but no choice")],
-            422,
-        )
+    let no_choice = [("comments", "Typed but no choice")];
+    monitor
+        .refused(&review, &no_choice, "Typed but no choice")
         .await;
-    assert!(html.contains("Typed but no choice"));
 
     supt.post_status(
         &format!("{path}/review"),
@@ -250,7 +213,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     for reviewer in [&supt, &monitor] {
         let answer = [("outcome", "no_discrepancies")];
         assert_eq!(
-            post_code(reviewer, &format!("{path}/review"), &answer).await,
+            reviewer.post_code(&format!("{path}/review"), &answer).await,
             303
         );
     }
@@ -300,12 +263,8 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
 
 /// The text of the steps table's row for `step` on the minutes page.
 async fn step_row(client: &Client, path: &str, step: &str) -> String {
-    let (code, html) = client.get_text(path).await;
-    assert_eq!(code, 200);
-    let html = unescape(&html);
-    let start = html.find(step).unwrap_or_else(|| panic!("no step {step}"));
-    let end = start + html[start..].find("</tr>").unwrap();
-    html[start..end].to_string()
+    let html = unescape(&client.get_status(path, 200).await);
+    section(&html, step, "</tr>").to_string()
 }
 
 #[tokio::test]
@@ -321,10 +280,10 @@ async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final
         let path = &path;
         async move {
             let form = [("version", v.as_str()), ("accomplishments", text)];
-            post_code(manager, &format!("{path}/edit"), &form).await
+            manager.post_code(&format!("{path}/edit"), &form).await
         }
     };
-    let v = version(&manager, &path).await;
+    let v = manager.edit_version(&path).await;
     assert_eq!(save(v, "Data teams met weekly.").await, 303);
     manager.post_status(&format!("{path}/send"), &[], 303).await;
 
@@ -349,7 +308,7 @@ async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final
     manager
         .post_status(&format!("{path}/return"), &[], 303)
         .await;
-    let v = version(&manager, &path).await;
+    let v = manager.edit_version(&path).await;
     assert_eq!(
         save(v, "Data teams met weekly in all six schools.").await,
         303
@@ -405,16 +364,16 @@ async fn another_districts_minutes_are_not_found_and_its_evidence_cannot_be_list
         minutes("randolph", &theirs),
         minutes("new-bedford", &theirs),
     ] {
-        assert_eq!(manager.get(&path).await.status(), 404, "{path}");
+        assert_eq!(manager.get_code(&path).await, 404, "{path}");
         manager.get_status(&format!("{path}/edit"), 404).await;
         manager.get_status(&format!("{path}/correct"), 404).await;
         for action in ["edit", "send", "return", "finalise", "correct"] {
-            let code = post_code(
-                &manager,
-                &format!("{path}/{action}"),
-                &[("accomplishments", "x"), ("reason", "x")],
-            )
-            .await;
+            let code = manager
+                .post_code(
+                    &format!("{path}/{action}"),
+                    &[("accomplishments", "x"), ("reason", "x")],
+                )
+                .await;
             assert_eq!(code, 404, "{action}");
         }
         supt.post_status(
@@ -433,18 +392,18 @@ async fn another_districts_minutes_are_not_found_and_its_evidence_cannot_be_list
         )
         .await;
     let path = minutes("randolph", &ours);
-    let v = version(&manager, &path).await;
+    let v = manager.edit_version(&path).await;
     for bad in [foreign.as_str(), "not-an-id"] {
-        let code = post_code(
-            &manager,
-            &format!("{path}/edit"),
-            &[
-                ("version", v.as_str()),
-                ("accomplishments", "Saved?"),
-                ("evidence", bad),
-            ],
-        )
-        .await;
+        let code = manager
+            .post_code(
+                &format!("{path}/edit"),
+                &[
+                    ("version", v.as_str()),
+                    ("accomplishments", "Saved?"),
+                    ("evidence", bad),
+                ],
+            )
+            .await;
         assert_eq!(code, 404);
     }
     let saved = app.query_text(&format!("SELECT accomplishments || count(me.*) FROM highlight_discussions h \

@@ -6,7 +6,7 @@ use super::schedule_helpers as helpers;
 use crate::support;
 
 use helpers::*;
-use support::{input_value, location, statements_for};
+use support::{assert_kept, input_value, location, statements_for};
 use throughline::calendar::date_label;
 
 #[tokio::test]
@@ -58,7 +58,7 @@ async fn bad_input_is_refused_with_what_was_typed_kept() {
         assert_eq!(response.status(), 422, "{held_on} {starts_at}");
         let html = response.text().await.unwrap();
         assert!(html.contains(message), "{message}");
-        assert_eq!(input_value(&html, "place").as_deref(), Some("Room kept 9"));
+        assert_kept(&html, &[("place", "Room kept 9")]);
         assert_eq!(input_value(&html, "held_on").as_deref(), Some(held_on));
         assert!(
             html.contains("Ben Cho, Data coach"),
@@ -79,7 +79,7 @@ async fn only_the_superintendent_and_plan_manager_schedule() {
     ] {
         let client = app.signed_in(email).await;
         assert_eq!(
-            client.get(&format!("{LIST}/new")).await.status(),
+            client.get_code(&format!("{LIST}/new")).await,
             403,
             "{email}"
         );
@@ -139,7 +139,7 @@ async fn another_districts_discussion_is_not_found() {
         .post_status(&format!("{ours}/notify-ese"), &[], 404)
         .await;
     assert_eq!(
-        manager.get(&theirs).await.status(),
+        manager.get_code(&theirs).await,
         404,
         "no role in New Bedford"
     );
@@ -195,7 +195,7 @@ async fn an_edit_that_meets_someone_elses_saves_nothing() {
         .await;
     assert!(html.contains("Someone else saved this discussion"));
     assert!(html.contains("Their room"));
-    assert_eq!(input_value(&html, "place").as_deref(), Some("My room"));
+    assert_kept(&html, &[("place", "My room")]);
     let kept = "SELECT count(*) FROM highlight_discussions WHERE place = $1";
     assert_eq!(count(&app, kept, "Their room").await, 1);
     // Saving again, from the refreshed form, keeps theirs no longer.

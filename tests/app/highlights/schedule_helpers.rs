@@ -6,9 +6,9 @@
 use chrono::{NaiveDate, TimeDelta};
 use throughline::calendar::today;
 
-use crate::support::{Client, TestApp};
+use crate::support::{Client, TestApp, fixtures};
 
-pub const MANAGER: &str = "manager.randolph@demo.test";
+pub use crate::support::people::MANAGER;
 pub const LIST: &str = "/districts/randolph/discussions";
 
 pub fn day(offset: i64) -> NaiveDate {
@@ -16,11 +16,7 @@ pub fn day(offset: i64) -> NaiveDate {
 }
 
 pub async fn count(app: &TestApp, sql: &str, slug: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .bind(slug)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
+    app.scalar_for(sql, slug).await
 }
 
 pub async fn discussions_of(app: &TestApp, slug: &str) -> i64 {
@@ -81,10 +77,5 @@ pub async fn page(client: &Client, path: &str) -> String {
 }
 
 pub async fn user_id(app: &TestApp, email: &str) -> String {
-    let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
-    id.to_string()
+    fixtures::user_id(app, email).await.to_string()
 }

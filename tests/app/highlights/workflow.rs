@@ -3,23 +3,13 @@
 //! corrections of final minutes, and saves from a stale page.
 
 use crate::support;
+use crate::support::people::{MANAGER, SUPT};
 
-use support::{Client, TestApp, unescape};
-
-const MANAGER: &str = "manager.randolph@demo.test";
-const SUPT: &str = "supt.randolph@demo.test";
+use support::{Client, TestApp, fixtures, section, unescape};
 
 /// A Randolph discussion held `days_ago` days ago (negative: upcoming), ESE told in time.
 async fn discussion(app: &TestApp, days_ago: i64) -> String {
-    app.query_text(&format!(
-            "INSERT INTO highlight_discussions (district_id, plan_id, held_on, scheduled_at, ese_notified_at) \
-             SELECT d.id, p.id, (now() AT TIME ZONE 'America/New_York')::date - {days_ago}, \
-                    now() - interval '60 days', now() - interval '50 days' \
-             FROM districts d JOIN plans p ON p.district_id = d.id \
-             WHERE d.slug = 'randolph' ORDER BY p.created_at LIMIT 1 RETURNING id::text"
-        ),
-    )
-    .await
+    fixtures::discussion(app, "randolph", days_ago).await
 }
 
 fn minutes(id: &str) -> String {
@@ -31,20 +21,10 @@ async fn status(app: &TestApp, id: &str) -> String {
     app.query_text(&sql).await
 }
 
-async fn version(client: &Client, path: &str) -> String {
-    let (code, html) = client.get_text(&format!("{path}/edit")).await;
-    assert_eq!(code, 200, "{html}");
-    support::input_value(&html, "version").unwrap()
-}
-
 /// The text of the process table's row for the step named `step`.
 async fn step_row(client: &Client, id: &str, step: &str) -> String {
-    let (code, html) = client.get_text(&minutes(id)).await;
-    assert_eq!(code, 200);
-    let html = unescape(&html);
-    let start = html.find(step).unwrap_or_else(|| panic!("no step {step}"));
-    let end = start + html[start..].find("</tr>").unwrap();
-    html[start..end].to_string()
+    let html = unescape(&client.get_status(&minutes(id), 200).await);
+    section(&html, step, "</tr>").to_string()
 }
 
 async fn write_section_one(app: &TestApp, id: &str) {
@@ -187,10 +167,13 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
     supt.get_status(&format!("{path}/correct"), 403).await;
     manager.get_status(&format!("{path}/correct"), 200).await;
 
-    let html = manager
-        .post_status(&format!("{path}/correct"), &[("reason", "  ")], 422)
+    manager
+        .refused(
+            &format!("{path}/correct"),
+            &[("reason", "  ")],
+            "Give the reason for the correction",
+        )
         .await;
-    assert!(html.contains("Give the reason for the correction"));
     let revisions =
         format!("SELECT count(*)::text FROM minutes_revisions WHERE discussion_id = '{id}'");
     assert_eq!(app.query_text(&revisions).await, "0");
@@ -244,7 +227,7 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     let id = discussion(&app, 1).await;
     let path = minutes(&id);
     let manager = app.signed_in(MANAGER).await;
-    let stale = version(&manager, &path).await;
+    let stale = manager.edit_version(&path).await;
     manager
         .submit(
             &format!("{path}/edit"),

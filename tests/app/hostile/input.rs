@@ -3,20 +3,16 @@
 //! page in the app's layout), never "Something went wrong", and nothing is saved.
 
 use crate::support;
+use crate::support::people::{MANAGER, MONITOR};
 
-use support::{Client, TestApp, input_value};
+use support::{Client, TestApp};
 
-const MANAGER: &str = "manager.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
 const DISCUSSIONS: &str = "/districts/randolph/discussions";
 const CONTROL_MESSAGE: &str = "This contains a character that cannot be saved (a control \
      character). Remove it and try again.";
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
+    app.scalar(sql).await
 }
 
 /// A Highlight Discussion of Randolph's current plan, minutes in draft, five days from now.
@@ -99,9 +95,7 @@ async fn a_nul_in_the_minutes_or_an_objective_comes_back_in_the_form() {
     let d = discussion(&app).await;
     let manager = app.signed_in(MANAGER).await;
     let minutes = format!("{DISCUSSIONS}/{d}/minutes/edit");
-    let (status, page) = manager.get_text(&minutes).await;
-    assert_eq!(status, 200, "{page}");
-    let version = input_value(&page, "version").unwrap();
+    let version = manager.form_version(&minutes).await;
     let (status, page) = manager
         .post_text(
             &minutes,
@@ -148,9 +142,7 @@ async fn a_control_character_in_a_report_narrative_comes_back_in_the_form() {
     let id = support::fixtures::rated_report(&app, MONITOR, "draft").await;
     let edit = format!("/districts/randolph/qprs/{id}/edit");
     let monitor = app.signed_in(MONITOR).await;
-    let (status, page) = monitor.get_text(&edit).await;
-    assert_eq!(status, 200, "{page}");
-    let version = input_value(&page, "version").unwrap();
+    let version = monitor.form_version(&edit).await;
     let (status, page) = monitor
         .post_text(
             &edit,

@@ -4,13 +4,10 @@
 //! sent twice with its one-time token creates one row.
 
 use crate::support;
+use crate::support::people::{ESE, MANAGER, MONITOR};
 
 use support::fixtures::rated_report;
 use support::{Client, TestApp, input_value};
-
-const MANAGER: &str = "manager.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
-const ESE: &str = "ese.staff@demo.test";
 
 /// What one post answered: status, where it redirected, and its page.
 struct Answer {
@@ -207,8 +204,7 @@ async fn twenty_saves_of_one_version_of_the_minutes_keep_one_and_show_the_rest_t
     let id = held_discussion(&app).await;
     let manager = app.signed_in(MANAGER).await;
     let edit = format!("{}/edit", minutes(&id));
-    let (_, page) = manager.get_text(&edit).await;
-    let version = input_value(&page, "version").unwrap();
+    let version = manager.form_version(&edit).await;
     let answers = at_once(
         &manager,
         &edit,
@@ -247,8 +243,7 @@ async fn twenty_saves_of_one_version_of_a_report_keep_one_and_show_the_rest_thei
         .await;
     let monitor = app.signed_in(MONITOR).await;
     let edit = format!("/districts/randolph/qprs/{id}/edit");
-    let (_, page) = monitor.get_text(&edit).await;
-    let version = input_value(&page, "version").unwrap();
+    let version = monitor.form_version(&edit).await;
     let ratings = ["problematic", "practices_in_place", "fully_embedded"];
     let rating = |i: usize| vec![(format!("process-{initiative}"), ratings[i % 3].to_string())];
     let answers = at_once(&monitor, &edit, tabs(&version, "summary", rating)).await;
@@ -409,8 +404,11 @@ async fn creating_forms_sent_twice_with_their_token_create_once() {
         .post_status("/districts/randolph/discussions", &form, 303)
         .await;
     let supt = app.signed_in("supt.randolph@demo.test").await;
-    let reused = supt.post("/districts/randolph/discussions", &form).await;
-    assert_eq!(reused.status(), 400);
+    assert_eq!(
+        supt.post_code("/districts/randolph/discussions", &form)
+            .await,
+        400
+    );
     assert_eq!(
         app.query_text("SELECT count(*)::text FROM highlight_discussions WHERE place = 'Room 9'")
             .await,

@@ -3,14 +3,11 @@
 //! retries; and the settings page with the calendar address.
 
 use crate::support;
+use crate::support::people::{MANAGER, MONITOR, SUPT};
 
 use support::{Client, TestApp, location};
 use throughline::notify::email::{MAX_ATTEMPTS, Mailer, send_pending};
 use throughline::web::tokens::token_hash;
-
-const SUPT: &str = "supt.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
-const MANAGER: &str = "manager.randolph@demo.test";
 
 /// A notification for `email` about Randolph, unread; returns its id.
 async fn notice(app: &TestApp, email: &str, subject: &str, link: &str) -> String {
@@ -23,8 +20,7 @@ async fn notice(app: &TestApp, email: &str, subject: &str, link: &str) -> String
 }
 
 async fn header(client: &Client) -> String {
-    let (code, html) = client.get_text("/").await;
-    assert_eq!(code, 200);
+    let html = client.get_status("/", 200).await;
     let start = html
         .find("Notifications (")
         .expect("the header names notifications");
@@ -47,8 +43,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
     let theirs = notice(&app, MONITOR, "Only for the monitor", "/districts/randolph").await;
     assert_eq!(header(&supt).await, "Notifications (2)");
 
-    let (code, html) = supt.get_text("/notifications").await;
-    assert_eq!(code, 200);
+    let html = supt.get_status("/notifications", 200).await;
     assert!(html.contains("2 unread notifications."), "{html}");
     let (newer, older) = (
         html.find("Newer minutes").unwrap(),
@@ -69,10 +64,11 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
     assert!(html.contains("1 unread notification."));
 
     // Someone else's notification is not found, and stays unread.
-    let response = supt
-        .post(&format!("/notifications/{theirs}/open"), &[])
-        .await;
-    assert_eq!(response.status(), 404);
+    assert_eq!(
+        supt.post_code(&format!("/notifications/{theirs}/open"), &[])
+            .await,
+        404
+    );
     let read = app
         .query_text(&format!(
             "SELECT (read_at IS NULL)::text FROM notifications WHERE id = '{theirs}'"
@@ -95,11 +91,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
 #[tokio::test]
 async fn the_dashboard_link_is_for_ese_only_and_the_name_opens_the_settings() {
     let app = TestApp::spawn().await;
-    let (_, ese) = app
-        .signed_in("ese.staff@demo.test")
-        .await
-        .get_text("/")
-        .await;
+    let ese = app.page_as("ese.staff@demo.test", "/").await;
     assert!(ese.contains("href=\"/dashboard\""));
     let (_, manager) = app.signed_in(MANAGER).await.get_text("/").await;
     assert!(!manager.contains("href=\"/dashboard\""));
@@ -230,8 +222,7 @@ async fn user_column(app: &TestApp, email: &str, expr: &str) -> String {
 async fn settings_save_for_oneself_only() {
     let app = TestApp::spawn().await;
     let manager = app.signed_in(MANAGER).await;
-    let (code, html) = manager.get_text("/account").await;
-    assert_eq!(code, 200);
+    let html = manager.get_status("/account", 200).await;
     assert!(html.contains("name=\"email_notifications\" value=\"on\" aria-describedby=\"email_notifications-hint\" checked"));
 
     let response = manager.post("/account", &[("weekly_digest", "on")]).await;

@@ -3,14 +3,11 @@
 //! those who keep email on, in the outbox.
 
 use crate::support;
+use crate::support::people::{ESE, MANAGER, MONITOR, SUPT};
 
 use support::{Client, TestApp, location};
 
-const MANAGER: &str = "manager.randolph@demo.test";
-const SUPT: &str = "supt.randolph@demo.test";
-const MONITOR: &str = "monitor.east@demo.test";
 const PEER: &str = "monitor.south@demo.test";
-const ESE: &str = "ese.staff@demo.test";
 
 /// A fresh start: no notifications or emails from the demo data.
 async fn clean(app: &TestApp) {
@@ -171,7 +168,7 @@ async fn an_evidence_request_reaches_the_superintendent_and_the_plan_manager() {
         "/districts/randolph/evidence-requests"
     );
     // A refused request (due too soon) notifies no one.
-    let _ = monitor
+    monitor
         .post_status(
             "/districts/randolph/evidence-requests",
             &[

@@ -3,49 +3,20 @@
 
 use crate::support;
 
+use support::fixtures::{DraftPlan, anchor_id};
+use support::people::SUPT;
 use support::{Client, TestApp, assert_conflict, location};
 
-/// A draft plan for Randolph with Objective 1 and Initiative 1.1, made through the app as the
-/// superintendent (the initiative by SQL). Returns the app, the superintendent, the plan's path
-/// and the initiative's id.
+/// A draft plan for Randolph with Objective 1 and Initiative 1.1, made through the app's forms
+/// as the superintendent. Returns the app, the superintendent, the plan's path and the
+/// initiative's id.
 async fn draft_plan() -> (TestApp, Client, String, String) {
-    let app = TestApp::spawn().await;
-    let mut owner = app.owner_conn().await;
-    sqlx::query(
-        "DELETE FROM plans WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')",
-    )
-    .execute(&mut owner)
-    .await
-    .unwrap();
-    let supt = app.signed_in("supt.randolph@demo.test").await;
-    let plan = supt
-        .submit(
-            "/districts/randolph/plans",
-            &[
-                ("title", "Randolph Accelerated Improvement Plan"),
-                ("first_school_year", "2026"),
-                ("last_school_year", "2028"),
-            ],
-        )
+    let draft = DraftPlan::randolph(SUPT, "Randolph Accelerated Improvement Plan")
+        .await
+        .with_objective("Strengthen core instruction", "Superintendent")
         .await;
-    supt.submit(
-        &format!("{plan}/objectives"),
-        &[
-            ("title", "Strengthen core instruction"),
-            ("lead", "Superintendent"),
-        ],
-    )
-    .await;
-    let initiative: uuid::Uuid = sqlx::query_scalar(
-        "INSERT INTO initiatives (district_id, objective_id, rank, description, lead) \
-         SELECT district_id, id, 1, 'Align curriculum', 'Curriculum director' FROM objectives \
-         WHERE plan_id = $1::uuid RETURNING id",
-    )
-    .bind(plan.rsplit('/').next().unwrap())
-    .fetch_one(&mut owner)
-    .await
-    .unwrap();
-    (app, supt, plan, initiative.to_string())
+    let initiative = draft.initiative("Align curriculum").await;
+    (draft.app, draft.editor, draft.plan, initiative)
 }
 
 /// The fields of a benchmark form; `targets` are (date, value) rows, padded to the form's six.
@@ -82,10 +53,7 @@ fn fields<'a>(
 /// Adds a benchmark through the form and returns its id.
 async fn add(client: &Client, plan: &str, form: &[(&str, &str)]) -> String {
     let to = client.submit(&format!("{plan}/benchmarks"), form).await;
-    to.split("#benchmark-")
-        .nth(1)
-        .expect("back at the benchmark")
-        .to_string()
+    anchor_id(&to, "benchmark")
 }
 
 const SERIES: [(&str, &str); 3] = [
@@ -98,10 +66,9 @@ const SERIES: [(&str, &str); 3] = [
 async fn outcomes_with_a_target_series_show_on_the_plan() {
     let (app, supt, plan, initiative) = draft_plan().await;
 
-    let (status, form) = supt
-        .get_text(&format!("{plan}/benchmarks/new?kind=final_outcome"))
+    let form = supt
+        .get_status(&format!("{plan}/benchmarks/new?kind=final_outcome"), 200)
         .await;
-    assert_eq!(status, 200);
     assert!(form.contains("<h1>New final outcome</h1>"));
     assert!(
         form.contains("states the measure, the target(s), the date(s) and the evidence source")
@@ -111,12 +78,12 @@ async fn outcomes_with_a_target_series_show_on_the_plan() {
         "final outcomes are annual"
     );
     assert_eq!(form.matches("name=\"target_date\"").count(), 6);
-    let (status, form) = supt
-        .get_text(&format!(
-            "{plan}/benchmarks/new?kind=short_term_outcome&initiative={initiative}"
-        ))
+    let form = supt
+        .get_status(
+            &format!("{plan}/benchmarks/new?kind=short_term_outcome&initiative={initiative}"),
+            200,
+        )
         .await;
-    assert_eq!(status, 200);
     assert!(form.contains("<h1>New short-term outcome for Initiative 1.1</h1>"));
     assert!(
         form.contains("<option value=\"monthly\">"),
@@ -131,9 +98,8 @@ async fn outcomes_with_a_target_series_show_on_the_plan() {
         format!("kind=early_evidence&initiative={}", uuid::Uuid::new_v4()),
     ] {
         assert_eq!(
-            supt.get(&format!("{plan}/benchmarks/new?{query}"))
-                .await
-                .status(),
+            supt.get_code(&format!("{plan}/benchmarks/new?{query}"))
+                .await,
             404,
             "{query}"
         );
@@ -168,8 +134,7 @@ async fn outcomes_with_a_target_series_show_on_the_plan() {
         .get_text(&format!("{plan}/benchmarks/{final_id}/edit"))
         .await;
     assert!(edit.contains("<h1>Edit final outcome</h1>"));
-    let (status, page) = supt.get_text(&plan).await;
-    assert_eq!(status, 200);
+    let page = supt.get_status(&plan, 200).await;
     assert!(page.contains(&format!("id=\"benchmark-{final_id}\"")));
     assert!(page.contains(&format!("id=\"benchmark-{short_id}\"")));
     assert!(page.contains("45% by Jun 30, 2027"));
@@ -227,9 +192,12 @@ async fn invalid_benchmarks_are_refused_with_what_was_typed() {
         ],
     );
     let body = supt
-        .post_status(&format!("{plan}/benchmarks"), &form, 422)
+        .refused(
+            &format!("{plan}/benchmarks"),
+            &form,
+            "<h1>New early evidence of change for Initiative 1.1</h1>",
+        )
         .await;
-    assert!(body.contains("<h1>New early evidence of change for Initiative 1.1</h1>"));
     assert!(body.contains("Please correct the 5 highlighted fields"));
     assert!(body.contains("Write the benchmark: what will be seen"));
     assert!(body.contains("A percentage is between 0 and 100."));
@@ -311,8 +279,7 @@ async fn editing_replaces_the_targets() {
     .await;
 
     let edit = format!("{plan}/benchmarks/{id}/edit");
-    let (status, form) = supt.get_text(&edit).await;
-    assert_eq!(status, 200);
+    let form = supt.get_status(&edit, 200).await;
     assert!(form.contains("<h1>Edit short-term outcome of Initiative 1.1</h1>"));
     assert!(form.contains("value=\"2026-11-30\""));
     assert!(form.contains("value=\"60\""));
@@ -518,8 +485,7 @@ async fn removing_a_benchmark_asks_first() {
     .await;
 
     let remove = format!("{plan}/benchmarks/{id}/remove");
-    let (status, confirm) = supt.get_text(&remove).await;
-    assert_eq!(status, 200);
+    let confirm = supt.get_status(&remove, 200).await;
     assert!(confirm.contains("Remove this activity (process) benchmark of Initiative 1.1?"));
     assert!(confirm.contains("Grade-level teams meet weekly."));
     assert!(confirm.contains("with its targets"));
@@ -602,21 +568,16 @@ async fn only_plan_editors_and_the_initiative_lead_manage_benchmarks() {
         format!("{plan}/benchmarks/{id}/edit"),
         format!("{plan}/benchmarks/{id}/remove"),
     ] {
-        assert_eq!(stranger.get(&path).await.status(), 404, "{path}");
+        assert_eq!(stranger.get_code(&path).await, 404, "{path}");
     }
-    stranger
-        .post_status(&format!("{plan}/benchmarks"), &final_form, 404)
-        .await;
-    stranger
-        .post_status(
-            &format!("{plan}/benchmarks/{id}/move"),
-            &[("direction", "up")],
-            404,
-        )
-        .await;
-    stranger
-        .post_status(&format!("{plan}/benchmarks/{id}/remove"), &[], 404)
-        .await;
+    let up = [("direction", "up")];
+    for (path, form) in [
+        (format!("{plan}/benchmarks"), &final_form[..]),
+        (format!("{plan}/benchmarks/{id}/move"), &up[..]),
+        (format!("{plan}/benchmarks/{id}/remove"), &[][..]),
+    ] {
+        stranger.post_status(&path, form, 404).await;
+    }
 
     // A district leader manages the benchmarks of the initiative they are linked to lead, and
     // nothing else.
@@ -630,12 +591,12 @@ async fn only_plan_editors_and_the_initiative_lead_manage_benchmarks() {
         .execute(&mut owner)
         .await
         .unwrap();
-    let (status, _) = leader
-        .get_text(&format!(
-            "{plan}/benchmarks/new?kind=short_term_outcome&initiative={initiative}"
-        ))
+    leader
+        .get_status(
+            &format!("{plan}/benchmarks/new?kind=short_term_outcome&initiative={initiative}"),
+            200,
+        )
         .await;
-    assert_eq!(status, 200);
     let added = add(&leader, &plan, &short_form).await;
     leader
         .get_status(&format!("{plan}/benchmarks/{added}/edit"), 200)
@@ -670,10 +631,7 @@ async fn targets_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
         page.contains("value=\"2040-06-30\""),
         "what was typed is kept"
     );
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmarks")
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
+    let count: i64 = app.scalar("SELECT count(*) FROM benchmarks").await;
     let before = count;
 
     // The summer before the first school year is still the plan's.
@@ -709,9 +667,6 @@ async fn targets_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
     edit.push(("version", "1"));
     supt.submit(&format!("{plan}/benchmarks/{id}/edit"), &edit)
         .await;
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM benchmarks")
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
+    let count: i64 = app.scalar("SELECT count(*) FROM benchmarks").await;
     assert_eq!(count, before + 1, "only the accepted benchmark was saved");
 }

@@ -45,20 +45,12 @@ async fn plan_in_force(app: &TestApp, client: &Client) -> (String, i32) {
 /// Next year's plan started (with `options`), submitted, reviewed and approved; its path.
 async fn approve_next_year(app: &TestApp, plan: &str, options: &[(&str, &str)]) -> String {
     let manager = app.signed_in("manager.randolph@demo.test").await;
-    let next = manager.post(&format!("{plan}/next-year"), options).await;
-    assert_eq!(next.status(), 303);
-    let next = location(&next);
+    let next = manager.submit(&format!("{plan}/next-year"), options).await;
     let supt = app.signed_in("supt.randolph@demo.test").await;
-    assert_eq!(
-        supt.post(&format!("{next}/submit"), &[]).await.status(),
-        303
-    );
+    assert_eq!(supt.post_code(&format!("{next}/submit"), &[]).await, 303);
     let ese = app.signed_in("ese.staff@demo.test").await;
     review_on_rubric(&ese, &next).await;
-    assert_eq!(
-        ese.post(&format!("{next}/approve"), &[]).await.status(),
-        303
-    );
+    assert_eq!(ese.post_code(&format!("{next}/approve"), &[]).await, 303);
     next
 }
 
@@ -153,10 +145,7 @@ async fn next_years_plan_approved_early_waits_and_takes_over_on_july_first_once(
         !after.contains("Start next year&#39;s plan") && !after.contains("Start next year's plan")
     );
     assert_eq!(
-        manager
-            .post(&format!("{plan}/next-year"), &[])
-            .await
-            .status(),
+        manager.post_code(&format!("{plan}/next-year"), &[]).await,
         409
     );
 
@@ -308,8 +297,12 @@ async fn starting_next_year_moves_last_years_dates_and_leaves_finished_activitie
     assert!(page.contains("move forward one year"));
 
     let options = [("move_dates", "on"), ("leave_out_finished", "on")];
-    let next = manager.post(&format!("{plan}/next-year"), &options).await;
-    assert_eq!(next.status(), 303);
+    assert_eq!(
+        manager
+            .post_code(&format!("{plan}/next-year"), &options)
+            .await,
+        303
+    );
     let start = school_year_start(year);
     let later = |d: NaiveDate| d.checked_add_months(chrono::Months::new(12)).unwrap();
     let (activities, targets) = in_draft(&mut owner, &moved, &benchmark).await;
@@ -331,8 +324,10 @@ async fn starting_next_year_without_the_choices_copies_everything_as_it_was() {
     let (plan, year) = plan_in_force(&app, &manager).await;
     let mut owner = app.owner_conn().await;
     let (moved, finished, benchmark) = mark_plan(&mut owner, &plan, year).await;
-    let next = manager.post(&format!("{plan}/next-year"), &[]).await;
-    assert_eq!(next.status(), 303);
+    assert_eq!(
+        manager.post_code(&format!("{plan}/next-year"), &[]).await,
+        303
+    );
     let start = school_year_start(year);
     let (activities, targets) = in_draft(&mut owner, &moved, &benchmark).await;
     assert_eq!(

@@ -3,35 +3,25 @@
 
 use crate::support;
 
-use support::fixtures::review_on_rubric;
+use support::fixtures::{DraftPlan, clear_plans, review_on_rubric, start_plan};
+use support::people::MANAGER;
 
 use sqlx::{Executor, Row};
-use support::{Client, TestApp, assert_conflict, input_value, location, statements_for};
+use support::{
+    Client, TestApp, assert_conflict, assert_kept, input_value, location, statements_for,
+};
 
-/// Removes a district's demo plan so a test starts from nothing.
-async fn clear_plans(app: &TestApp, slug: &str) {
-    let mut owner = app.owner_conn().await;
-    sqlx::query("DELETE FROM plans WHERE district_id = (SELECT id FROM districts WHERE slug = $1)")
-        .bind(slug)
-        .execute(&mut owner)
+const TITLE: &str = "Randolph Accelerated Improvement Plan";
+
+/// Randolph's only plan, started by the manager with the objective "Teaching and learning":
+/// the app, the manager, the plan's path and the objective's id.
+async fn plan_with_objective() -> (TestApp, Client, String, String) {
+    let draft = DraftPlan::randolph(MANAGER, TITLE)
         .await
-        .unwrap();
-}
-
-/// Starts Randolph's plan through the form and returns its path.
-async fn start_plan(client: &Client) -> String {
-    let response = client
-        .post(
-            "/districts/randolph/plans",
-            &[
-                ("title", "Randolph Accelerated Improvement Plan"),
-                ("first_school_year", "2026"),
-                ("last_school_year", "2028"),
-            ],
-        )
+        .with_objective("Teaching and learning", "Superintendent")
         .await;
-    assert_eq!(response.status(), 303);
-    location(&response)
+    let id = draft.objective_id().to_string();
+    (draft.app, draft.editor, draft.plan, id)
 }
 
 async fn add_objective(client: &Client, plan: &str, title: &str, lead: &str) {
@@ -104,17 +94,15 @@ async fn the_demo_plan_reads_like_the_template() {
 
 #[tokio::test]
 async fn the_plan_page_runs_the_same_number_of_statements_whatever_the_plan_size() {
-    let app = TestApp::spawn().await;
-    clear_plans(&app, "randolph").await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let plan = start_plan(&manager).await;
-    add_objective(
-        &manager,
-        &plan,
-        "Ensure success for all students",
-        "Superintendent",
-    )
-    .await;
+    let DraftPlan {
+        app,
+        editor: manager,
+        plan,
+        ..
+    } = DraftPlan::randolph(MANAGER, TITLE)
+        .await
+        .with_objective("Ensure success for all students", "Superintendent")
+        .await;
     manager.get(&plan).await; // shows and clears the flash message
     let Some(small) = statements_for(&app, &manager, &plan).await else {
         eprintln!("skipped: pg_stat_statements is not available on this server");
@@ -155,10 +143,10 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
     let supt = app.signed_in("supt.randolph@demo.test").await;
     let (_, empty) = supt.get_text("/districts/randolph/plan").await;
     assert!(empty.contains("has no Accelerated Improvement Plan yet"));
-    let plan = start_plan(&supt).await;
+    let plan = start_plan(&supt, TITLE).await;
 
     let body = supt
-        .post_status(
+        .refused(
             &format!("{plan}/edit"),
             &[
                 ("title", ""),
@@ -174,10 +162,9 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
                 ),
                 ("focus_rationale", ""),
             ],
-            422,
+            "Give the plan a title",
         )
         .await;
-    assert!(body.contains("Give the plan a title"));
     assert!(body.contains("cannot come before the first"));
     assert!(
         body.contains("Literacy and numeracy are below state averages."),
@@ -185,8 +172,7 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
     );
 
     let long = "word ".repeat(1_001);
-    let (_, form) = supt.get_text(&format!("{plan}/edit")).await;
-    let version = input_value(&form, "version").unwrap();
+    let version = supt.form_version(&format!("{plan}/edit")).await;
     supt.submit(
         &format!("{plan}/edit"),
         &[
@@ -218,23 +204,21 @@ async fn section_one_and_the_plan_details_validate_and_keep_what_was_typed() {
 
 #[tokio::test]
 async fn objectives_are_added_edited_reordered_and_removed() {
-    let app = TestApp::spawn().await;
-    clear_plans(&app, "randolph").await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let plan = start_plan(&manager).await;
+    let DraftPlan {
+        app,
+        editor: manager,
+        plan,
+        ..
+    } = DraftPlan::randolph(MANAGER, TITLE).await;
 
-    let (status, body) = manager
-        .post_text(
+    let body = manager
+        .refused(
             &format!("{plan}/objectives"),
             &[("title", "  "), ("lead", "Superintendent")],
+            "Write the objective",
         )
         .await;
-    assert_eq!(status, 422);
-    assert!(body.contains("Write the objective"));
-    assert_eq!(
-        input_value(&body, "lead").as_deref(),
-        Some("Superintendent")
-    );
+    assert_kept(&body, &[("lead", "Superintendent")]);
 
     add_objective(
         &manager,
@@ -284,10 +268,9 @@ async fn objectives_are_added_edited_reordered_and_removed() {
         .await;
     assert_eq!(edited.status(), 303);
 
-    let (status, confirm) = manager
-        .get_text(&format!("{plan}/objectives/{second}/remove"))
+    let confirm = manager
+        .get_status(&format!("{plan}/objectives/{second}/remove"), 200)
         .await;
-    assert_eq!(status, 200);
     assert!(confirm.contains("Remove Objective 1?"));
     let removed = manager
         .post(&format!("{plan}/objectives/{second}/remove"), &[])
@@ -312,16 +295,10 @@ async fn objectives_are_added_edited_reordered_and_removed() {
 
 #[tokio::test]
 async fn a_second_save_of_the_same_objective_gets_a_conflict_page_that_keeps_its_text() {
-    let app = TestApp::spawn().await;
-    clear_plans(&app, "randolph").await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let (app, manager, plan, id) = plan_with_objective().await;
     let supt = app.signed_in("supt.randolph@demo.test").await;
-    let plan = start_plan(&manager).await;
-    add_objective(&manager, &plan, "Teaching and learning", "Superintendent").await;
-    let id = objective_id(&app, "Teaching and learning").await;
     let edit = format!("{plan}/objectives/{id}/edit");
-    let (_, form) = manager.get_text(&edit).await;
-    let version = input_value(&form, "version").unwrap();
+    let version = manager.form_version(&edit).await;
 
     supt.submit(
         &edit,
@@ -364,39 +341,29 @@ async fn a_second_save_of_the_same_objective_gets_a_conflict_page_that_keeps_its
 
 #[tokio::test]
 async fn submit_approve_archive_and_next_year_with_the_right_people() {
-    let app = TestApp::spawn().await;
-    clear_plans(&app, "randolph").await;
+    let (app, manager, plan, id) = plan_with_objective().await;
     let supt = app.signed_in("supt.randolph@demo.test").await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
     let ese = app.signed_in("ese.staff@demo.test").await;
-    let plan = start_plan(&manager).await;
-    add_objective(&manager, &plan, "Teaching and learning", "Superintendent").await;
 
     assert_eq!(
-        manager.post(&format!("{plan}/submit"), &[]).await.status(),
+        manager.post_code(&format!("{plan}/submit"), &[]).await,
         403,
         "only the superintendent submits"
     );
     supt.post_status(&format!("{plan}/submit"), &[], 303).await;
     assert_eq!(
-        manager
-            .get(&format!("{plan}/objectives/new"))
-            .await
-            .status(),
+        manager.get_code(&format!("{plan}/objectives/new")).await,
         409,
         "read-only under review"
     );
     assert_eq!(
-        supt.post(&format!("{plan}/approve"), &[]).await.status(),
+        supt.post_code(&format!("{plan}/approve"), &[]).await,
         403,
         "the district cannot approve"
     );
     ese.post_status(&format!("{plan}/return"), &[], 303).await;
     assert_eq!(
-        manager
-            .get(&format!("{plan}/objectives/new"))
-            .await
-            .status(),
+        manager.get_code(&format!("{plan}/objectives/new")).await,
         200,
         "a draft again"
     );
@@ -406,14 +373,16 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
     let (_, page) = supt.get_text(&plan).await;
     assert!(page.contains("status-approved"));
     assert!(page.contains("Start next year&#39;s plan") || page.contains("Start next year's plan"));
-    let id = objective_id(&app, "Teaching and learning").await;
-    let edit = manager
-        .post(
-            &format!("{plan}/objectives/{id}/edit"),
-            &[("title", "Changed"), ("lead", "Superintendent")],
-        )
-        .await;
-    assert_eq!(edit.status(), 409, "an approved plan is read-only");
+    assert_eq!(
+        manager
+            .post_code(
+                &format!("{plan}/objectives/{id}/edit"),
+                &[("title", "Changed"), ("lead", "Superintendent")],
+            )
+            .await,
+        409,
+        "an approved plan is read-only"
+    );
 
     // Next year's version: a copy, as a draft that revises the approved plan.
     let next = manager.post(&format!("{plan}/next-year"), &[]).await;
@@ -427,10 +396,7 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
         "the objectives were copied"
     );
     assert_eq!(
-        manager
-            .post(&format!("{plan}/next-year"), &[])
-            .await
-            .status(),
+        manager.post_code(&format!("{plan}/next-year"), &[]).await,
         409,
         "only one draft at a time"
     );
@@ -514,16 +480,10 @@ async fn submit_approve_archive_and_next_year_with_the_right_people() {
 
 #[tokio::test]
 async fn monitors_and_leaders_read_but_cannot_edit_and_other_districts_see_nothing() {
-    let app = TestApp::spawn().await;
-    clear_plans(&app, "randolph").await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let plan = start_plan(&manager).await;
-    add_objective(&manager, &plan, "Teaching and learning", "Superintendent").await;
-    let id = objective_id(&app, "Teaching and learning").await;
+    let (app, _, plan, id) = plan_with_objective().await;
 
     let monitor = app.signed_in("monitor.east@demo.test").await;
-    let (status, page) = monitor.get_text(&plan).await;
-    assert_eq!(status, 200);
+    let page = monitor.get_status(&plan, 200).await;
     assert!(!page.contains("Add an objective"));
     monitor
         .get_status(&format!("{plan}/objectives/new"), 403)
@@ -550,17 +510,17 @@ async fn monitors_and_leaders_read_but_cannot_edit_and_other_districts_see_nothi
         format!("/districts/fall-river/plans/{plan_id}"),
         format!("/districts/fall-river/plans/{plan_id}/objectives/{id}/edit"),
     ] {
-        assert_eq!(outsider.get(&path).await.status(), 404, "{path}");
+        assert_eq!(outsider.get_code(&path).await, 404, "{path}");
     }
     for path in [
         format!("{plan}/submit"),
         format!("/districts/fall-river/plans/{plan_id}/objectives/{id}/remove"),
     ] {
-        assert_eq!(outsider.post(&path, &[]).await.status(), 404, "{path}");
+        assert_eq!(outsider.post_code(&path, &[]).await, 404, "{path}");
     }
     let fall_river_admin_view = app.signed_in("ese.staff@demo.test").await;
     assert_eq!(
-        fall_river_admin_view.get(&plan).await.status(),
+        fall_river_admin_view.get_code(&plan).await,
         200,
         "ESE reads every district's plan"
     );
@@ -593,15 +553,9 @@ async fn two_people_starting_next_years_plan_at_once_get_one_draft_and_no_error(
 
 #[tokio::test]
 async fn twenty_saves_of_one_version_of_an_objective_accept_exactly_one() {
-    let app = TestApp::spawn().await;
-    clear_plans(&app, "randolph").await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let plan = start_plan(&manager).await;
-    add_objective(&manager, &plan, "Teaching and learning", "Superintendent").await;
-    let id = objective_id(&app, "Teaching and learning").await;
+    let (app, manager, plan, id) = plan_with_objective().await;
     let edit = format!("{plan}/objectives/{id}/edit");
-    let (_, form) = manager.get_text(&edit).await;
-    let version = input_value(&form, "version").unwrap();
+    let version = manager.form_version(&edit).await;
 
     // Twenty tabs saving the version they all loaded, at the same moment.
     let mut saves = tokio::task::JoinSet::new();

@@ -2,9 +2,10 @@
 //! each sheet's strip and the per-objective summary; still a fixed number of statements.
 
 use crate::support;
+use crate::support::people::PLAN_MANAGERS;
 
 use sqlx::{Executor, PgConnection};
-use support::{TestApp, statements_for};
+use support::{TestApp, section, statements_for};
 use uuid::Uuid;
 
 async fn randolph_plan(owner: &mut PgConnection) -> String {
@@ -29,15 +30,6 @@ async fn blank_progress(owner: &mut PgConnection) {
         )
         .await
         .unwrap();
-}
-
-/// The part of the page from `start` to the next `end`.
-fn section<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
-    let from = page
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} not on the page"));
-    let rest = &page[from..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
 /// The first two activities of Randolph's Objective 1 and the first benchmark with a target.
@@ -279,15 +271,10 @@ async fn the_plan_page_runs_the_same_statements_however_much_progress_is_recorde
 #[tokio::test]
 async fn every_demo_plan_shows_every_state_and_an_overdue_activity() {
     let app = TestApp::spawn().await;
-    for (slug, email) in [
-        ("randolph", "manager.randolph@demo.test"),
-        ("new-bedford", "manager.newbedford@demo.test"),
-        ("fall-river", "manager.fallriver@demo.test"),
-    ] {
+    for (slug, email) in PLAN_MANAGERS {
         let client = app.signed_in(email).await;
         let current = client.get(&format!("/districts/{slug}/plan")).await;
-        let (status, page) = client.get_text(&support::location(&current)).await;
-        assert_eq!(status, 200);
+        let page = client.get_status(&support::location(&current), 200).await;
         for class in [
             "target-state target-met",
             "target-state target-on-track",

@@ -3,11 +3,10 @@
 //! who may review. Notifications, the demo reviews and stale benchmarks: plan_review_events.rs.
 
 use crate::support;
+use crate::support::people::ESE;
 
-use support::{Client, TestApp, location, unescape};
+use support::{TestApp, location, unescape};
 use throughline::plans::rubric::CRITERIA;
-
-const ESE: &str = "ese.staff@demo.test";
 
 /// New Bedford's submitted demo plan (not reviewed yet).
 async fn new_bedford_plan(app: &TestApp) -> String {
@@ -39,21 +38,16 @@ fn complete(rating: &'static str, decision: &'static str) -> Vec<(&'static str, 
 }
 
 async fn reviews_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar(
+    app.scalar(
         "SELECT count(*) FROM plan_reviews r JOIN plan_review_criteria c ON c.review_id = r.id",
     )
-    .fetch_one(&mut app.owner_conn().await)
     .await
-    .unwrap()
 }
 
 async fn status_of(app: &TestApp, plan: &str) -> String {
     let id: uuid::Uuid = plan.rsplit('/').next().unwrap().parse().unwrap();
-    sqlx::query_scalar("SELECT status::text FROM plans WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut app.owner_conn().await)
+    app.query_text(&format!("SELECT status::text FROM plans WHERE id = '{id}'"))
         .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -61,8 +55,7 @@ async fn the_form_shows_each_criterion_with_its_four_levels_and_guiding_question
     let app = TestApp::spawn().await;
     let plan = new_bedford_plan(&app).await;
     let ese = app.signed_in(ESE).await;
-    let (status, body) = ese.get_text(&format!("{plan}/review")).await;
-    assert_eq!(status, 200);
+    let body = ese.get_status(&format!("{plan}/review"), 200).await;
     let body = unescape(&body);
     for c in &CRITERIA {
         assert!(body.contains(c.name), "{}", c.name);
@@ -153,8 +146,7 @@ async fn revise_returns_the_plan_to_draft_with_the_review_on_top_for_the_distric
     assert_eq!(status_of(&app, &plan).await, "draft");
 
     let supt = app.signed_in("supt.newbedford@demo.test").await;
-    let (status, page) = supt.get_text(&plan).await;
-    assert_eq!(status, 200);
+    let page = supt.get_status(&plan, 200).await;
     let page = unescape(&page);
     let returned = page
         .find("Returned for revision after ESE's rubric review")
@@ -166,18 +158,14 @@ async fn revise_returns_the_plan_to_draft_with_the_review_on_top_for_the_distric
     assert!(page.contains("Submit to ESE for review"), "it can go back");
     let manager = app.signed_in("manager.newbedford@demo.test").await;
     assert_eq!(
-        manager
-            .get(&format!("{plan}/objectives/new"))
-            .await
-            .status(),
+        manager.get_code(&format!("{plan}/objectives/new")).await,
         200,
         "a draft again"
     );
     let (_, changes) = supt.get_text(&format!("{plan}/changes")).await;
     assert!(changes.contains("returned to the district for revision after the rubric review"));
     assert!(changes.contains("reviewed on the AIP rubric"));
-    let (status, list) = supt.get_text(&format!("{plan}/reviews")).await;
-    assert_eq!(status, 200);
+    let list = supt.get_status(&format!("{plan}/reviews"), 200).await;
     assert!(unescape(&list).contains("Rank the four objectives"));
     // A returned plan is not approvable, and not reviewable until it is submitted again.
     ese.post_status(&format!("{plan}/approve"), &[], 409).await;
@@ -195,8 +183,7 @@ async fn approval_needs_a_review_made_since_the_plan_was_last_submitted() {
         !page.contains("Approve the plan"),
         "no approve button before a review"
     );
-    let (status, body) = ese.post_text(&format!("{plan}/approve"), &[]).await;
-    assert_eq!(status, 409);
+    let body = ese.post_status(&format!("{plan}/approve"), &[], 409).await;
     assert!(body.contains("A rubric review is needed first"));
     assert_eq!(status_of(&app, &plan).await, "submitted");
 
@@ -216,7 +203,7 @@ async fn approval_needs_a_review_made_since_the_plan_was_last_submitted() {
     let supt = app.signed_in("supt.newbedford@demo.test").await;
     supt.post_status(&format!("{plan}/submit"), &[], 303).await;
     assert_eq!(
-        ese.post(&format!("{plan}/approve"), &[]).await.status(),
+        ese.post_code(&format!("{plan}/approve"), &[]).await,
         409,
         "the review came before this submission"
     );
@@ -235,10 +222,6 @@ async fn approval_needs_a_review_made_since_the_plan_was_last_submitted() {
     assert!(page.contains("ESE rubric review") && page.contains("Decision: Implement"));
 }
 
-async fn status(client: &Client, path: &str) -> u16 {
-    client.get(path).await.status().as_u16()
-}
-
 #[tokio::test]
 async fn only_ese_reviews_and_other_districts_do_not_see_the_plan() {
     let app = TestApp::spawn().await;
@@ -252,14 +235,17 @@ async fn only_ese_reviews_and_other_districts_do_not_see_the_plan() {
     ] {
         let person = app.signed_in(email).await;
         assert_eq!(
-            status(&person, &format!("{plan}/review")).await,
+            person.get_code(&format!("{plan}/review")).await,
             403,
             "{email}"
         );
-        let sent = person.post(&format!("{plan}/review"), &form).await;
-        assert_eq!(sent.status(), 403, "{email}");
         assert_eq!(
-            status(&person, &format!("{plan}/reviews")).await,
+            person.post_code(&format!("{plan}/review"), &form).await,
+            403,
+            "{email}"
+        );
+        assert_eq!(
+            person.get_code(&format!("{plan}/reviews")).await,
             200,
             "{email} reads them"
         );
@@ -268,25 +254,29 @@ async fn only_ese_reviews_and_other_districts_do_not_see_the_plan() {
     for email in ["supt.randolph@demo.test", "monitor.south@demo.test"] {
         let outsider = app.signed_in(email).await;
         assert_eq!(
-            status(&outsider, &format!("{plan}/review")).await,
+            outsider.get_code(&format!("{plan}/review")).await,
             404,
             "{email}"
         );
         assert_eq!(
-            status(&outsider, &format!("{plan}/reviews")).await,
+            outsider.get_code(&format!("{plan}/reviews")).await,
             404,
             "{email}"
         );
-        let sent = outsider.post(&format!("{plan}/review"), &form).await;
-        assert_eq!(sent.status(), 404, "{email}");
+        assert_eq!(
+            outsider.post_code(&format!("{plan}/review"), &form).await,
+            404,
+            "{email}"
+        );
     }
     // ESE on an approved plan: nothing to review.
     let ese = app.signed_in(ESE).await;
     let randolph: String = location(&ese.get("/districts/randolph/plan").await);
-    let (code, body) = ese.get_text(&format!("{randolph}/review")).await;
-    assert_eq!(code, 409);
+    let body = ese.get_status(&format!("{randolph}/review"), 409).await;
     assert!(body.contains("This plan is not waiting for a review"));
-    let sent = ese.post(&format!("{randolph}/review"), &form).await;
-    assert_eq!(sent.status(), 409);
+    assert_eq!(
+        ese.post_code(&format!("{randolph}/review"), &form).await,
+        409
+    );
     assert_eq!(reviews_count(&app).await, 10);
 }

@@ -2,13 +2,12 @@
 //! of the approved plans, and the "stale" flag on benchmarks measured less often than they say.
 
 use crate::support;
+use crate::support::people::ESE;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::multipart::Form;
-use support::{TestApp, location, unescape};
+use support::{TestApp, location, section, unescape};
 use uuid::Uuid;
-
-const ESE: &str = "ese.staff@demo.test";
 
 async fn current_plan(app: &TestApp, slug: &str) -> String {
     let id: Uuid = sqlx::query_scalar(
@@ -25,10 +24,7 @@ async fn current_plan(app: &TestApp, slug: &str) -> String {
 /// Now, by the database's clock: notifications made by the test come after it (the demo has
 /// its own).
 async fn mark(app: &TestApp) -> DateTime<Utc> {
-    sqlx::query_scalar("SELECT clock_timestamp()")
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
+    app.scalar("SELECT clock_timestamp()").await
 }
 
 /// Who got a notification of `kind` since `mark`, by email, with the subjects and links they got.
@@ -179,15 +175,14 @@ async fn the_approved_demo_plans_carry_the_review_that_came_before_approval() {
     assert!(page.contains("Decision: Implement and refine"));
     assert!(page.contains("All three objectives begin “Ensure success for all students…”"));
     assert!(page.contains("Ready to implement") && page.contains("Strong"));
-    let (status, list) = leader.get_text(&format!("{plan}/reviews")).await;
-    assert_eq!(status, 200);
+    let list = leader.get_status(&format!("{plan}/reviews"), 200).await;
     assert!(list.contains("(latest)"));
 }
 
 /// A benchmark of Randolph's approved plan, measured monthly and with measurements, or measured
 /// monthly or quarterly and never yet.
 async fn randolph_benchmark(app: &TestApp, measured: bool) -> Uuid {
-    sqlx::query_scalar(&format!(
+    app.scalar(&format!(
         "SELECT b.id FROM benchmarks b JOIN plans p ON p.id = b.plan_id JOIN districts d ON d.id = p.district_id \
          WHERE d.slug = 'randolph' AND p.status = 'approved' AND b.initiative_id IS NOT NULL \
            AND {} \
@@ -199,17 +194,16 @@ async fn randolph_benchmark(app: &TestApp, measured: bool) -> Uuid {
             "b.frequency IN ('Monthly', 'Quarterly') \
              AND NOT EXISTS (SELECT 1 FROM measurements m WHERE m.benchmark_id = b.id)"
         }
-    ))
-    .fetch_one(&mut app.owner_conn().await)
-    .await
-    .unwrap()
+    )).await
 }
 
 /// The benchmark's block on the plan page: from its item to its progress link.
 fn block_of(page: &str, benchmark: Uuid) -> &str {
-    let start = page.find(&format!("id=\"benchmark-{benchmark}\"")).unwrap();
-    let end = start + page[start..].find("progress-link").unwrap();
-    &page[start..end]
+    section(
+        page,
+        &format!("id=\"benchmark-{benchmark}\""),
+        "progress-link",
+    )
 }
 
 #[tokio::test]

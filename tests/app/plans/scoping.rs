@@ -3,14 +3,13 @@
 //! the approved plan, neither can be edited, reordered or removed through the other's address.
 
 use crate::support;
+use crate::support::people::{LEADER, MANAGER};
 
+use support::fixtures::user_id;
 use support::{Client, TestApp, location};
 use throughline::plans::item_routes;
 use throughline::plans::items::Kind;
 use uuid::Uuid;
-
-const MANAGER: &str = "manager.randolph@demo.test";
-const LEADER: &str = "leader.randolph@demo.test";
 
 /// A form that would change any item if the route accepted it: every field the item forms read,
 /// a reason (so a revision does not stop at its confirmation page) and no version (so no
@@ -162,12 +161,12 @@ async fn walk(client: &Client, who: &str, plan: Uuid, items: &[(Kind, Uuid)]) ->
         "{}/benchmarks/new?kind=short_term_outcome&initiative={initiative}",
         Plans::path(plan)
     );
-    assert_eq!(client.get(&new).await.status(), 404, "{who} GET {new}");
+    assert_eq!(client.get_code(&new).await, 404, "{who} GET {new}");
     let create = format!("{}/benchmarks", Plans::path(plan));
     let mut form = HOSTILE_FORM.to_vec();
     form.push(("initiative_id", &initiative));
     assert_eq!(
-        client.post(&create, &form).await.status(),
+        client.post_code(&create, &form).await,
         404,
         "{who} POST {create}"
     );
@@ -234,22 +233,14 @@ async fn the_approved_plans_objectives_cannot_be_reordered_through_the_draft() {
 
     let manager = plans.app.signed_in(MANAGER).await;
     let path = format!("{}/objectives/{second}/move", Plans::path(plans.draft));
-    let moved = manager
-        .post(&path, &[("direction", "up"), ("reason", "x")])
-        .await;
-    assert_eq!(moved.status(), 404);
+    assert_eq!(
+        manager
+            .post_code(&path, &[("direction", "up"), ("reason", "x")])
+            .await,
+        404
+    );
     assert_eq!(plans.snapshot(plans.approved).await, before);
     assert_eq!(plans.public_page().await, public);
-}
-
-/// The id of the account with `email`.
-async fn user_id(app: &TestApp, email: &str) -> String {
-    let id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
-    id.to_string()
 }
 
 #[tokio::test]
@@ -261,7 +252,9 @@ async fn a_linked_lead_is_a_person_of_the_district() {
     let items = plans.items(plans.draft).await;
     let id_of = |kind: Kind| items.iter().find(|(k, _)| *k == kind).unwrap().1;
     let (objective, initiative) = (id_of(Kind::Objective), id_of(Kind::Initiative));
-    let outsider = user_id(app, "manager.newbedford@demo.test").await;
+    let outsider = user_id(app, "manager.newbedford@demo.test")
+        .await
+        .to_string();
     let nobody = Uuid::new_v4().to_string();
     let before = plans.snapshot(plans.draft).await;
 
@@ -292,7 +285,7 @@ async fn a_linked_lead_is_a_person_of_the_district() {
     assert_eq!(plans.snapshot(plans.draft).await, before, "nothing saved");
 
     // One of Randolph's own people is linked as before.
-    let own = user_id(app, LEADER).await;
+    let own = user_id(app, LEADER).await.to_string();
     let path = format!("{draft}/objectives/{objective}/edit");
     let form = [
         ("title", "Typed objective"),

@@ -2,121 +2,18 @@
 //! by plan editors and by a district leader linked as an initiative's lead.
 
 use crate::support;
+use crate::support::people::{LEADER, MANAGER, SUPT};
 
-use support::fixtures::review_on_rubric;
+use support::fixtures::{DraftPlan, review_on_rubric, user_id};
 
-use support::{Client, TestApp, input_value, location};
+use support::{Client, assert_kept, input_value, location};
 
-const MANAGER: &str = "manager.randolph@demo.test";
-const SUPERINTENDENT: &str = "supt.randolph@demo.test";
-const LEADER: &str = "leader.randolph@demo.test";
-
-/// A Randolph plan started through the app, with one objective.
-struct Fixture {
-    app: TestApp,
-    manager: Client,
-    plan: String,
-    objective: String,
-}
-
-impl Fixture {
-    async fn new() -> Self {
-        let app = TestApp::spawn().await;
-        // Independent of the demo plan: Randolph starts with none.
-        sqlx::query("DELETE FROM plans WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')")
-            .execute(&mut app.owner_conn().await)
-            .await
-            .unwrap();
-        let manager = app.signed_in(MANAGER).await;
-        let plan = manager
-            .submit(
-                "/districts/randolph/plans",
-                &[
-                    ("title", "Randolph Plan"),
-                    ("first_school_year", "2026"),
-                    ("last_school_year", "2028"),
-                ],
-            )
-            .await;
-        let added = manager
-            .post(
-                &format!("{plan}/objectives"),
-                &[
-                    ("title", "Improve core instruction"),
-                    ("lead", "Superintendent"),
-                ],
-            )
-            .await;
-        assert_eq!(added.status(), 303);
-        let objective = anchor_id(&location(&added), "objective");
-        Self {
-            app,
-            manager,
-            plan,
-            objective,
-        }
-    }
-
-    /// Adds an initiative under the objective as the manager; returns its id.
-    async fn initiative(&self, description: &str) -> String {
-        let path = format!("{}/objectives/{}/initiatives", self.plan, self.objective);
-        let response = self
-            .manager
-            .post(
-                &path,
-                &[
-                    ("description", description),
-                    ("lead", "Director of Curriculum"),
-                    ("key_resources", "Two coaches"),
-                ],
-            )
-            .await;
-        assert_eq!(response.status(), 303, "adding {description}");
-        anchor_id(&location(&response), "initiative")
-    }
-
-    /// Adds an activity to `initiative` as `client`; returns its id.
-    async fn activity(&self, client: &Client, initiative: &str, description: &str) -> String {
-        let path = format!("{}/initiatives/{initiative}/activities", self.plan);
-        let response = client
-            .post(
-                &path,
-                &[
-                    ("description", description),
-                    ("lead", "Math coach"),
-                    ("starts_on", "2026-09-08"),
-                    ("completes_on", "2027-06-15"),
-                    ("frequency", "Weekly"),
-                ],
-            )
-            .await;
-        assert_eq!(response.status(), 303, "adding {description}");
-        anchor_id(&location(&response), "activity")
-    }
-
-    async fn page(&self) -> String {
-        let (status, page) = self.manager.get_text(&self.plan).await;
-        assert_eq!(status, 200);
-        page
-    }
-
-    async fn user_id(&self, email: &str) -> String {
-        let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_one(&mut self.app.owner_conn().await)
-            .await
-            .unwrap();
-        id.to_string()
-    }
-}
-
-/// The id in a redirect to `…#kind-<id>`.
-fn anchor_id(location: &str, kind: &str) -> String {
-    let marker = format!("#{kind}-");
-    let at = location
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {marker} in {location}"));
-    location[at + marker.len()..].to_string()
+/// A Randolph plan started by the manager through the app, with one objective.
+async fn sheet() -> DraftPlan {
+    DraftPlan::randolph(MANAGER, "Randolph Plan")
+        .await
+        .with_objective("Improve core instruction", "Superintendent")
+        .await
 }
 
 fn edit_fields<'a>(page: &str, fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
@@ -133,12 +30,13 @@ async fn post_owned(client: &Client, path: &str, form: &[(&str, String)]) -> (u1
 
 #[tokio::test]
 async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan() {
-    let f = Fixture::new().await;
+    let f = sheet().await;
     let (status, form) = f
-        .manager
+        .editor
         .get_text(&format!(
             "{}/objectives/{}/initiatives/new",
-            f.plan, f.objective
+            f.plan,
+            f.objective_id()
         ))
         .await;
     assert_eq!(status, 200);
@@ -151,7 +49,7 @@ async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan()
 
     let initiative = f.initiative("Coach teachers in data use").await;
     let (status, form) = f
-        .manager
+        .editor
         .get_text(&format!(
             "{}/initiatives/{initiative}/activities/new",
             f.plan
@@ -161,7 +59,7 @@ async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan()
     assert!(form.contains("named person or role, never “All” or “TBD”"));
     assert!(form.contains("type=\"date\""));
     f.activity(
-        &f.manager,
+        &f.editor,
         &initiative,
         "Weekly data meetings in every school",
     )
@@ -180,7 +78,7 @@ async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan()
     assert!(page.contains("Sep 8, 2026"));
 
     let edit = format!("{}/initiatives/{initiative}/edit", f.plan);
-    let (_, form) = f.manager.get_text(&edit).await;
+    let (_, form) = f.editor.get_text(&edit).await;
     assert!(form.contains(">Coach teachers in data use</textarea>"));
     let fields = edit_fields(
         &form,
@@ -189,7 +87,7 @@ async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan()
             ("lead", "Director of Curriculum"),
         ],
     );
-    let (status, _) = post_owned(&f.manager, &edit, &fields).await;
+    let (status, _) = post_owned(&f.editor, &edit, &fields).await;
     assert_eq!(status, 303);
     assert!(
         f.page()
@@ -197,7 +95,7 @@ async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan()
             .contains("Initiative 1.1: Coach every teacher in data use")
     );
 
-    let (status, changes) = f.manager.get_text(&format!("{}/changes", f.plan)).await;
+    let (status, changes) = f.editor.get_text(&format!("{}/changes", f.plan)).await;
     assert_eq!(status, 200);
     assert!(changes.contains("<strong>Initiative 1.1</strong> edited"));
     assert!(changes.contains("<strong>Initiative 1.1</strong> added"));
@@ -210,10 +108,10 @@ async fn initiatives_and_activities_added_through_the_forms_appear_on_the_plan()
 
 #[tokio::test]
 async fn mistakes_are_explained_and_what_was_typed_is_kept() {
-    let f = Fixture::new().await;
-    let path = format!("{}/objectives/{}/initiatives", f.plan, f.objective);
+    let f = sheet().await;
+    let path = format!("{}/objectives/{}/initiatives", f.plan, f.objective_id());
     let (status, page) = f
-        .manager
+        .editor
         .post_text(
             &path,
             &[
@@ -225,16 +123,13 @@ async fn mistakes_are_explained_and_what_was_typed_is_kept() {
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("Describe the initiative"));
-    assert_eq!(
-        input_value(&page, "lead").as_deref(),
-        Some("Principal of the Lincoln School")
-    );
+    assert_kept(&page, &[("lead", "Principal of the Lincoln School")]);
     assert!(page.contains(">A coach</textarea>"));
 
     let initiative = f.initiative("Coach teachers").await;
     let path = format!("{}/initiatives/{initiative}/activities", f.plan);
     let (status, page) = f
-        .manager
+        .editor
         .post_text(
             &path,
             &[
@@ -248,13 +143,9 @@ async fn mistakes_are_explained_and_what_was_typed_is_kept() {
     assert_eq!(status, 422);
     assert!(page.contains("The completion date is before the start"));
     assert!(page.contains(">Train the coaches</textarea>"));
-    assert_eq!(
-        input_value(&page, "starts_on").as_deref(),
-        Some("2027-03-01")
-    );
-    assert_eq!(
-        input_value(&page, "completes_on").as_deref(),
-        Some("2026-10-01")
+    assert_kept(
+        &page,
+        &[("starts_on", "2027-03-01"), ("completes_on", "2026-10-01")],
     );
     assert!(
         page.contains("Jan–March"),
@@ -262,21 +153,18 @@ async fn mistakes_are_explained_and_what_was_typed_is_kept() {
     );
 
     let (status, page) = f
-        .manager
+        .editor
         .post_text(&path, &[("description", ""), ("starts_on", "next week")])
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("Describe the activity"));
     assert!(page.contains("Enter the date as year-month-day"));
-    assert_eq!(
-        input_value(&page, "starts_on").as_deref(),
-        Some("next week")
-    );
+    assert_kept(&page, &[("starts_on", "next week")]);
 
     // A date in the summer just after the plan's years is the plan check's business, not the
     // form's (a year beyond is refused: see the next tests).
     let (status, _) = f
-        .manager
+        .editor
         .post_text(
             &path,
             &[
@@ -294,11 +182,11 @@ async fn mistakes_are_explained_and_what_was_typed_is_kept() {
 
 #[tokio::test]
 async fn a_second_save_of_the_same_item_shows_both_versions() {
-    let f = Fixture::new().await;
-    let superintendent = f.app.signed_in(SUPERINTENDENT).await;
+    let f = sheet().await;
+    let superintendent = f.app.signed_in(SUPT).await;
     let initiative = f.initiative("Coach teachers").await;
     let edit = format!("{}/initiatives/{initiative}/edit", f.plan);
-    let (_, first) = f.manager.get_text(&edit).await;
+    let (_, first) = f.editor.get_text(&edit).await;
     let (_, second) = superintendent.get_text(&edit).await;
 
     let mine = edit_fields(
@@ -308,7 +196,7 @@ async fn a_second_save_of_the_same_item_shows_both_versions() {
             ("lead", "Director of Curriculum"),
         ],
     );
-    assert_eq!(post_owned(&f.manager, &edit, &mine).await.0, 303);
+    assert_eq!(post_owned(&f.editor, &edit, &mine).await.0, 303);
     let theirs = edit_fields(
         &second,
         &[
@@ -342,14 +230,11 @@ async fn a_second_save_of_the_same_item_shows_both_versions() {
             .contains("Initiative 1.1: Coach teachers monthly")
     );
 
-    let activity = f.activity(&f.manager, &initiative, "Data meetings").await;
+    let activity = f.activity(&f.editor, &initiative, "Data meetings").await;
     let edit = format!("{}/activities/{activity}/edit", f.plan);
-    let (_, first) = f.manager.get_text(&edit).await;
+    let (_, first) = f.editor.get_text(&edit).await;
     let (_, second) = superintendent.get_text(&edit).await;
-    assert_eq!(
-        input_value(&first, "starts_on").as_deref(),
-        Some("2026-09-08")
-    );
+    assert_kept(&first, &[("starts_on", "2026-09-08")]);
     let mine = edit_fields(
         &first,
         &[
@@ -357,7 +242,7 @@ async fn a_second_save_of_the_same_item_shows_both_versions() {
             ("lead", "Math coach"),
         ],
     );
-    assert_eq!(post_owned(&f.manager, &edit, &mine).await.0, 303);
+    assert_eq!(post_owned(&f.editor, &edit, &mine).await.0, 303);
     let theirs = edit_fields(
         &second,
         &[
@@ -373,7 +258,7 @@ async fn a_second_save_of_the_same_item_shows_both_versions() {
 
 #[tokio::test]
 async fn moving_changes_the_numbering_and_removing_asks_first() {
-    let f = Fixture::new().await;
+    let f = sheet().await;
     let first = f.initiative("Coach teachers").await;
     let second = f.initiative("Extend the school day").await;
     let page = f.page().await;
@@ -381,7 +266,7 @@ async fn moving_changes_the_numbering_and_removing_asks_first() {
     assert!(page.contains("Initiative 1.2: Extend the school day"));
 
     let moved = f
-        .manager
+        .editor
         .post(
             &format!("{}/initiatives/{second}/move", f.plan),
             &[("direction", "up")],
@@ -392,15 +277,15 @@ async fn moving_changes_the_numbering_and_removing_asks_first() {
     let page = f.page().await;
     assert!(page.contains("Initiative 1.1: Extend the school day"));
     assert!(page.contains("Initiative 1.2: Coach teachers"));
-    let (_, changes) = f.manager.get_text(&format!("{}/changes", f.plan)).await;
+    let (_, changes) = f.editor.get_text(&format!("{}/changes", f.plan)).await;
     assert!(changes.contains("<strong>Initiative 1.2</strong> moved"));
 
-    let a = f.activity(&f.manager, &first, "Alpha meetings").await;
-    let b = f.activity(&f.manager, &first, "Beta walkthroughs").await;
+    let a = f.activity(&f.editor, &first, "Alpha meetings").await;
+    let b = f.activity(&f.editor, &first, "Beta walkthroughs").await;
     let page = f.page().await;
     assert!(page.find("Alpha meetings") < page.find("Beta walkthroughs"));
     let moved = f
-        .manager
+        .editor
         .post(
             &format!("{}/activities/{b}/move", f.plan),
             &[("direction", "up")],
@@ -411,7 +296,7 @@ async fn moving_changes_the_numbering_and_removing_asks_first() {
     assert!(page.find("Beta walkthroughs") < page.find("Alpha meetings"));
 
     let remove = format!("{}/activities/{a}/remove", f.plan);
-    let (status, confirm) = f.manager.get_text(&remove).await;
+    let (status, confirm) = f.editor.get_text(&remove).await;
     assert_eq!(status, 200);
     assert!(confirm.contains("Remove this activity of Initiative 1.2?"));
     assert!(confirm.contains("Alpha meetings"));
@@ -419,38 +304,38 @@ async fn moving_changes_the_numbering_and_removing_asks_first() {
         f.page().await.contains("Alpha meetings"),
         "asking removes nothing"
     );
-    let removed = f.manager.post(&remove, &[]).await;
+    let removed = f.editor.post(&remove, &[]).await;
     assert_eq!(removed.status(), 303);
     assert!(location(&removed).ends_with(&format!("#initiative-{first}")));
     assert!(!f.page().await.contains("Alpha meetings"));
 
     let remove = format!("{}/initiatives/{first}/remove", f.plan);
-    let (status, confirm) = f.manager.get_text(&remove).await;
+    let (status, confirm) = f.editor.get_text(&remove).await;
     assert_eq!(status, 200);
     assert!(confirm.contains("Remove Initiative 1.2?"));
     assert!(confirm.contains("1 activity"));
-    let removed = f.manager.post(&remove, &[]).await;
+    let removed = f.editor.post(&remove, &[]).await;
     assert_eq!(removed.status(), 303);
-    assert!(location(&removed).ends_with(&format!("#objective-{}", f.objective)));
+    assert!(location(&removed).ends_with(&format!("#objective-{}", f.objective_id())));
     let page = f.page().await;
     assert!(!page.contains("Coach teachers"));
     assert!(!page.contains("Beta walkthroughs"));
     assert!(page.contains("Initiative 1.1: Extend the school day"));
-    let (_, changes) = f.manager.get_text(&format!("{}/changes", f.plan)).await;
+    let (_, changes) = f.editor.get_text(&format!("{}/changes", f.plan)).await;
     assert!(changes.contains("<strong>Initiative 1.2</strong> removed"));
 }
 
 #[tokio::test]
 async fn a_linked_leader_manages_only_the_initiatives_they_lead() {
-    let f = Fixture::new().await;
+    let f = sheet().await;
     let led = f.initiative("Coach teachers").await;
     let other = f.initiative("Extend the school day").await;
-    let leader_id = f.user_id(LEADER).await;
-    let manager_id = f.user_id(MANAGER).await;
+    let leader_id = user_id(&f.app, LEADER).await.to_string();
+    let manager_id = user_id(&f.app, MANAGER).await.to_string();
 
     // The manager links the leader's account to the first initiative.
     let edit = format!("{}/initiatives/{led}/edit", f.plan);
-    let (_, form) = f.manager.get_text(&edit).await;
+    let (_, form) = f.editor.get_text(&edit).await;
     let fields = edit_fields(
         &form,
         &[
@@ -459,13 +344,12 @@ async fn a_linked_leader_manages_only_the_initiatives_they_lead() {
             ("lead_user_id", leader_id.as_str()),
         ],
     );
-    assert_eq!(post_owned(&f.manager, &edit, &fields).await.0, 303);
-    let (_, form) = f.manager.get_text(&edit).await;
+    assert_eq!(post_owned(&f.editor, &edit, &fields).await.0, 303);
+    let (_, form) = f.editor.get_text(&edit).await;
     assert!(form.contains(&format!("<option value=\"{leader_id}\" selected>")));
 
     let leader = f.app.signed_in(LEADER).await;
-    let (status, form) = leader.get_text(&edit).await;
-    assert_eq!(status, 200);
+    let form = leader.get_status(&edit, 200).await;
     assert!(
         !form.contains("name=\"lead_user_id\""),
         "a leader cannot hand the initiative on"
@@ -512,16 +396,18 @@ async fn a_linked_leader_manages_only_the_initiatives_they_lead() {
     leader
         .get_status(&format!("{}/initiatives/{led}/remove", f.plan), 403)
         .await;
-    let moved = leader
-        .post(
-            &format!("{}/initiatives/{led}/move", f.plan),
-            &[("direction", "down")],
-        )
-        .await;
-    assert_eq!(moved.status(), 403);
-    let new = format!("{}/objectives/{}/initiatives/new", f.plan, f.objective);
+    assert_eq!(
+        leader
+            .post_code(
+                &format!("{}/initiatives/{led}/move", f.plan),
+                &[("direction", "down")],
+            )
+            .await,
+        403
+    );
+    let new = format!("{}/objectives/{}/initiatives/new", f.plan, f.objective_id());
     leader.get_status(&new, 403).await;
-    let other_activity = f.activity(&f.manager, &other, "Longer days").await;
+    let other_activity = f.activity(&f.editor, &other, "Longer days").await;
     leader
         .get_status(&format!("{}/activities/{other_activity}/edit", f.plan), 403)
         .await;
@@ -529,11 +415,11 @@ async fn a_linked_leader_manages_only_the_initiatives_they_lead() {
 
 #[tokio::test]
 async fn monitors_outsiders_and_submitted_plans_cannot_change_the_sheets() {
-    let f = Fixture::new().await;
+    let f = sheet().await;
     let initiative = f.initiative("Coach teachers").await;
-    let activity = f.activity(&f.manager, &initiative, "Coaching cycles").await;
+    let activity = f.activity(&f.editor, &initiative, "Coaching cycles").await;
     let urls = [
-        format!("{}/objectives/{}/initiatives/new", f.plan, f.objective),
+        format!("{}/objectives/{}/initiatives/new", f.plan, f.objective_id()),
         format!("{}/initiatives/{initiative}/edit", f.plan),
         format!("{}/initiatives/{initiative}/remove", f.plan),
         format!("{}/initiatives/{initiative}/activities/new", f.plan),
@@ -543,43 +429,45 @@ async fn monitors_outsiders_and_submitted_plans_cannot_change_the_sheets() {
 
     let monitor = f.app.signed_in("monitor.east@demo.test").await;
     for url in &urls {
-        assert_eq!(monitor.get(url).await.status(), 403, "{url}");
+        assert_eq!(monitor.get_code(url).await, 403, "{url}");
     }
-    let posted = monitor
-        .post(
-            &format!("{}/initiatives/{initiative}/edit", f.plan),
-            &[("description", "Mine now")],
-        )
-        .await;
-    assert_eq!(posted.status(), 403);
+    assert_eq!(
+        monitor
+            .post_code(
+                &format!("{}/initiatives/{initiative}/edit", f.plan),
+                &[("description", "Mine now")],
+            )
+            .await,
+        403
+    );
 
     // Someone from another district does not learn that Randolph's plan exists.
     let outsider = f.app.signed_in("supt.fallriver@demo.test").await;
     for url in &urls {
-        assert_eq!(outsider.get(url).await.status(), 404, "{url}");
+        assert_eq!(outsider.get_code(url).await, 404, "{url}");
     }
     let fall_river = urls[1].replace("/districts/randolph/", "/districts/fall-river/");
     outsider.get_status(&fall_river, 404).await;
 
     // An unknown activity or one of another plan is not found, even for the manager.
     let unknown = format!("{}/activities/{}/edit", f.plan, uuid::Uuid::new_v4());
-    f.manager.get_status(&unknown, 404).await;
+    f.editor.get_status(&unknown, 404).await;
     let elsewhere = format!(
         "{}/objectives/{}/initiatives/new",
         f.plan,
         uuid::Uuid::new_v4()
     );
-    f.manager.get_status(&elsewhere, 404).await;
+    f.editor.get_status(&elsewhere, 404).await;
 
-    let superintendent = f.app.signed_in(SUPERINTENDENT).await;
+    let superintendent = f.app.signed_in(SUPT).await;
     superintendent
         .post_status(&format!("{}/submit", f.plan), &[], 303)
         .await;
     for url in &urls {
-        assert_eq!(f.manager.get(url).await.status(), 409, "{url}");
+        assert_eq!(f.editor.get_code(url).await, 409, "{url}");
     }
     let path = format!("{}/initiatives/{initiative}/activities", f.plan);
-    f.manager
+    f.editor
         .post_status(&path, &[("description", "Too late")], 409)
         .await;
     assert!(!f.page().await.contains("Too late"));
@@ -587,10 +475,10 @@ async fn monitors_outsiders_and_submitted_plans_cannot_change_the_sheets() {
 
 #[tokio::test]
 async fn a_revision_records_why_each_change_was_made() {
-    let f = Fixture::new().await;
+    let f = sheet().await;
     f.initiative("Coach teachers").await;
     f.initiative("Extend the school day").await;
-    let superintendent = f.app.signed_in(SUPERINTENDENT).await;
+    let superintendent = f.app.signed_in(SUPT).await;
     superintendent
         .post_status(&format!("{}/submit", f.plan), &[], 303)
         .await;
@@ -598,9 +486,7 @@ async fn a_revision_records_why_each_change_was_made() {
     review_on_rubric(&ese, &f.plan).await;
     ese.post_status(&format!("{}/approve", f.plan), &[], 303)
         .await;
-    f.manager
-        .submit(&format!("{}/next-year", f.plan), &[])
-        .await;
+    f.editor.submit(&format!("{}/next-year", f.plan), &[]).await;
     let revision: uuid::Uuid = sqlx::query_scalar(
         "SELECT p.id FROM plans p JOIN districts d ON d.id = p.district_id WHERE d.slug = 'randolph' AND p.status = 'draft'",
     )
@@ -618,11 +504,11 @@ async fn a_revision_records_why_each_change_was_made() {
     .unwrap();
 
     let edit = format!("{plan}/initiatives/{initiative}/edit");
-    let (status, form) = f.manager.get_text(&edit).await;
+    let (status, form) = f.editor.get_text(&edit).await;
     assert_eq!(status, 200);
     assert!(form.contains("Reason for this modification"));
     let fields = edit_fields(&form, &[("description", "Extend the day by an hour")]);
-    let (status, page) = post_owned(&f.manager, &edit, &fields).await;
+    let (status, page) = post_owned(&f.editor, &edit, &fields).await;
     assert_eq!(status, 422);
     assert!(page.contains("Give the reason for this modification"));
     assert!(page.contains(">Extend the day by an hour</textarea>"));
@@ -633,37 +519,37 @@ async fn a_revision_records_why_each_change_was_made() {
             ("reason", "Budget allows one hour"),
         ],
     );
-    assert_eq!(post_owned(&f.manager, &edit, &fields).await.0, 303);
+    assert_eq!(post_owned(&f.editor, &edit, &fields).await.0, 303);
 
     // A move asks for its reason first.
     let path = format!("{plan}/initiatives/{initiative}/move");
-    let (status, page) = f.manager.post_text(&path, &[("direction", "up")]).await;
+    let (status, page) = f.editor.post_text(&path, &[("direction", "up")]).await;
     assert_eq!(status, 200);
     assert!(page.contains("Move Initiative 1.2 up?"));
     let moved = f
-        .manager
+        .editor
         .post(&path, &[("direction", "up"), ("reason", "Most urgent")])
         .await;
     assert_eq!(moved.status(), 303);
-    let (_, page) = f.manager.get_text(&plan).await;
+    let (_, page) = f.editor.get_text(&plan).await;
     assert!(page.contains("Initiative 1.1: Extend the day by an hour"));
 
     let path = format!("{plan}/initiatives/{initiative}/activities");
     let (status, page) = f
-        .manager
+        .editor
         .post_text(&path, &[("description", "Hire staff")])
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("Give the reason for this modification"));
 
-    let (_, changes) = f.manager.get_text(&format!("{plan}/changes")).await;
+    let (_, changes) = f.editor.get_text(&format!("{plan}/changes")).await;
     assert!(changes.contains("Budget allows one hour"));
     assert!(changes.contains("Most urgent"));
 }
 
 #[tokio::test]
 async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
-    let f = Fixture::new().await;
+    let f = sheet().await;
     let initiative = f.initiative("Coach teachers").await;
     let path = format!("{}/initiatives/{initiative}/activities", f.plan);
     for (starts_on, completes_on, field) in [
@@ -676,7 +562,7 @@ async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagg
             ("starts_on", starts_on),
             ("completes_on", completes_on),
         ];
-        let (status, page) = f.manager.post_text(&path, &form).await;
+        let (status, page) = f.editor.post_text(&path, &form).await;
         assert_eq!(status, 422, "{starts_on} to {completes_on}");
         assert!(
             page.contains(&format!("{field} is outside the plan")),
@@ -699,11 +585,11 @@ async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagg
         ("starts_on", "2026-06-22"),
         ("completes_on", "2026-08-28"),
     ];
-    f.manager.post_status(&path, &form, 303).await;
+    f.editor.post_status(&path, &form, 303).await;
 
     // A date stored out of range (before this check) is flagged on the plan, and an unrelated
     // edit that keeps it goes through.
-    let activity = f.activity(&f.manager, &initiative, "Walkthroughs").await;
+    let activity = f.activity(&f.editor, &initiative, "Walkthroughs").await;
     let stored = "UPDATE activities SET starts_on = '2018-09-04', completes_on = '2019-06-30' \
                   WHERE id = $1::uuid";
     sqlx::query(stored)
@@ -717,7 +603,7 @@ async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagg
             .contains("completes on June 30, 2019, before the plan")
     );
     let edit = format!("{}/activities/{activity}/edit", f.plan);
-    let (_, page) = f.manager.get_text(&edit).await;
+    let (_, page) = f.editor.get_text(&edit).await;
     let fields = edit_fields(
         &page,
         &[
@@ -727,5 +613,5 @@ async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagg
             ("completes_on", "2019-06-30"),
         ],
     );
-    assert_eq!(post_owned(&f.manager, &edit, &fields).await.0, 303);
+    assert_eq!(post_owned(&f.editor, &edit, &fields).await.0, 303);
 }

@@ -6,6 +6,7 @@
 //! change what it sees.
 
 use crate::support;
+use crate::support::people::{LEADER, MANAGER, MONITOR};
 
 use chrono::{NaiveDate, TimeDelta};
 use sqlx::PgConnection;
@@ -69,6 +70,16 @@ async fn benchmark(
     id
 }
 
+/// A fresh app, the owner's connection to its database and, as [`benchmark`] makes it, a new
+/// benchmark of Randolph's approved plan under an initiative the leader does not lead.
+async fn on_a_benchmark(statement: &str, targets: &[(i64, f64)]) -> (TestApp, PgConnection, Uuid) {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner_conn().await;
+    let initiative = initiative(&mut conn, false).await;
+    let id = benchmark(&mut conn, initiative, statement, targets).await;
+    (app, conn, id)
+}
+
 async fn measure(
     conn: &mut PgConnection,
     benchmark: Uuid,
@@ -100,16 +111,7 @@ const SERIES: [(i64, f64); 2] = [(-60, 60.0), (60, 80.0)];
 
 #[tokio::test]
 async fn the_page_shows_targets_and_measurements_and_where_the_benchmark_stands() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let initiative = initiative(&mut conn, false).await;
-    let id = benchmark(
-        &mut conn,
-        initiative,
-        "Grade 3 reading at benchmark",
-        &SERIES,
-    )
-    .await;
+    let (app, mut conn, id) = on_a_benchmark("Grade 3 reading at benchmark", &SERIES).await;
     let fall = measure(&mut conn, id, -70, 40.0, "Fall screening").await;
     let latest = measure(&mut conn, id, -30, 55.0, "Winter <i>screening</i>").await;
     let link: Uuid = sqlx::query_scalar(
@@ -133,9 +135,8 @@ async fn the_page_shows_targets_and_measurements_and_where_the_benchmark_stands(
     .await
     .unwrap();
 
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let (status, page) = manager.get_text(&page_path(id)).await;
-    assert_eq!(status, 200);
+    let manager = app.signed_in(MANAGER).await;
+    let page = manager.get_status(&page_path(id), 200).await;
     assert!(page.contains("Grade 3 reading at benchmark") && page.contains("Short-term outcome"));
     assert!(page.contains("DIBELS benchmark report") && page.contains("Success: higher is better"));
     assert!(
@@ -191,23 +192,15 @@ async fn the_page_shows_targets_and_measurements_and_where_the_benchmark_stands(
 
 #[tokio::test]
 async fn lower_is_better_benchmarks_are_met_by_going_down() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let initiative = initiative(&mut conn, false).await;
-    let id = benchmark(
-        &mut conn,
-        initiative,
-        "Chronic absence falls",
-        &[(-30, 20.0), (90, 12.0)],
-    )
-    .await;
+    let (app, mut conn, id) =
+        on_a_benchmark("Chronic absence falls", &[(-30, 20.0), (90, 12.0)]).await;
     sqlx::query("UPDATE benchmarks SET higher_is_better = false WHERE id = $1")
         .bind(id)
         .execute(&mut conn)
         .await
         .unwrap();
     measure(&mut conn, id, -10, 18.0, "").await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let manager = app.signed_in(MANAGER).await;
     let (_, page) = manager.get_text(&page_path(id)).await;
     assert!(page.contains("Success: lower is better"));
     assert!(
@@ -222,17 +215,8 @@ fn count(page: &str, needle: &str) -> usize {
 
 #[tokio::test]
 async fn the_chart_draws_no_one_or_many_measurements() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let initiative = initiative(&mut conn, false).await;
-    let id = benchmark(
-        &mut conn,
-        initiative,
-        "Walkthroughs show the routines",
-        &SERIES,
-    )
-    .await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let (app, mut conn, id) = on_a_benchmark("Walkthroughs show the routines", &SERIES).await;
+    let manager = app.signed_in(MANAGER).await;
 
     let (_, page) = manager.get_text(&page_path(id)).await;
     assert!(page.contains("<svg role=\"img\""));
@@ -260,9 +244,11 @@ async fn the_chart_draws_no_one_or_many_measurements() {
     assert!(page.contains("3 measurements from"));
     assert!(page.contains("<details class=\"chart-data\">"));
 
+    // Beside it, under the same initiative.
+    let same_initiative = initiative(&mut conn, false).await;
     let bare = benchmark(
         &mut conn,
-        initiative,
+        same_initiative,
         "A benchmark still being written",
         &[],
     )
@@ -290,7 +276,7 @@ async fn the_page_runs_the_same_statements_however_much_is_recorded() {
         .await
         .unwrap();
     }
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let manager = app.signed_in(MANAGER).await;
     // The first page after signing in also updates the session.
     manager.get(&page_path(empty)).await;
     let Some(few) = statements_for(&app, &manager, &page_path(empty)).await else {
@@ -309,15 +295,13 @@ async fn the_page_runs_the_same_statements_however_much_is_recorded() {
 #[tokio::test]
 async fn another_districts_benchmark_is_not_found() {
     let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let fall_river: Uuid = sqlx::query_scalar(
-        "SELECT b.id FROM benchmarks b JOIN districts d ON d.id = b.district_id \
+    let fall_river: Uuid = app
+        .scalar(
+            "SELECT b.id FROM benchmarks b JOIN districts d ON d.id = b.district_id \
          WHERE d.slug = 'fall-river' LIMIT 1",
-    )
-    .fetch_one(&mut conn)
-    .await
-    .unwrap();
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+        )
+        .await;
+    let manager = app.signed_in(MANAGER).await;
     manager.get_status(&page_path(fall_river), 404).await;
     let there = format!("/districts/fall-river/benchmarks/{fall_river}");
     manager.get_status(&there, 404).await;
@@ -328,14 +312,10 @@ async fn another_districts_benchmark_is_not_found() {
 
 #[tokio::test]
 async fn the_monitor_reads_the_page_without_recording() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let initiative = initiative(&mut conn, false).await;
-    let id = benchmark(&mut conn, initiative, "Coaching cycles completed", &SERIES).await;
+    let (app, mut conn, id) = on_a_benchmark("Coaching cycles completed", &SERIES).await;
     let m = measure(&mut conn, id, -3, 70.0, "").await;
-    let monitor = app.signed_in("monitor.east@demo.test").await;
-    let (status, page) = monitor.get_text(&page_path(id)).await;
-    assert_eq!(status, 200);
+    let monitor = app.signed_in(MONITOR).await;
+    let page = monitor.get_status(&page_path(id), 200).await;
     assert!(page.contains("Coaching cycles completed") && page.contains("70%"));
     assert!(!page.contains("Record a measurement") && !page.contains("Add evidence"));
     assert!(!page.contains(&format!("/measurements/{m}/remove")));
@@ -353,32 +333,23 @@ async fn a_leader_records_only_on_the_initiatives_they_lead() {
     let other = initiative(&mut conn, false).await;
     let theirs = benchmark(&mut conn, led, "Led benchmark", &SERIES).await;
     let not_theirs = benchmark(&mut conn, other, "Someone else's benchmark", &SERIES).await;
-    let leader = app.signed_in("leader.randolph@demo.test").await;
-    let (status, page) = leader.get_text(&page_path(theirs)).await;
-    assert_eq!(status, 200);
+    let leader = app.signed_in(LEADER).await;
+    let page = leader.get_status(&page_path(theirs), 200).await;
     assert!(page.contains("Record a measurement"));
-    let (status, page) = leader.get_text(&page_path(not_theirs)).await;
-    assert_eq!(status, 200);
+    let page = leader.get_status(&page_path(not_theirs), 200).await;
     assert!(!page.contains("Record a measurement"));
 }
 
 #[tokio::test]
 async fn nothing_is_recorded_on_an_archived_plan() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let initiative = initiative(&mut conn, false).await;
-    let id = benchmark(&mut conn, initiative, "Last year's benchmark", &SERIES).await;
-    sqlx::query(
+    let (app, _, id) = on_a_benchmark("Last year's benchmark", &SERIES).await;
+    app.execute(&format!(
         "UPDATE plans SET status = 'archived', archived_at = now() \
-         WHERE id = (SELECT plan_id FROM benchmarks WHERE id = $1)",
-    )
-    .bind(id)
-    .execute(&mut conn)
-    .await
-    .unwrap();
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let (status, page) = manager.get_text(&page_path(id)).await;
-    assert_eq!(status, 200);
+         WHERE id = (SELECT plan_id FROM benchmarks WHERE id = '{id}')"
+    ))
+    .await;
+    let manager = app.signed_in(MANAGER).await;
+    let page = manager.get_status(&page_path(id), 200).await;
     assert!(!page.contains("Record a measurement"));
     assert!(page.contains("This plan version is archived"));
 }

@@ -2,11 +2,12 @@
 //! refusing wrong values and bad files without keeping anything, who may record, and removal.
 
 use crate::support;
+use crate::support::people::{MANAGER, SUPT};
 
 use chrono::{NaiveDate, TimeDelta};
 use reqwest::multipart::{Form, Part};
 use sqlx::PgConnection;
-use support::{Client, TestApp, input_value, location};
+use support::{Client, TestApp, assert_kept, assert_says, input_value, location};
 use throughline::calendar;
 use uuid::Uuid;
 
@@ -20,6 +21,15 @@ fn day_in_plan(days: i64) -> String {
 
 fn label(day: &str) -> String {
     calendar::date_label(day.parse::<NaiveDate>().unwrap())
+}
+
+/// A fresh app, the owner's connection to its database and a percent benchmark of Randolph's
+/// approved plan under an initiative not led by the leader.
+async fn on_a_benchmark() -> (TestApp, PgConnection, Uuid) {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner_conn().await;
+    let id = benchmark(&mut conn).await;
+    (app, conn, id)
 }
 
 /// A percent benchmark of Randolph's approved plan under an initiative (not led by the leader).
@@ -82,13 +92,10 @@ const SMALL_PDF: &[u8] =
 
 #[tokio::test]
 async fn a_measurement_is_saved_in_the_benchmarks_unit_and_goes_back_to_the_benchmark() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let (app, mut conn, id) = on_a_benchmark().await;
+    let manager = app.signed_in(MANAGER).await;
     let new = format!("/districts/randolph/benchmarks/{id}/measurements/new");
-    let (status, page) = manager.get_text(&new).await;
-    assert_eq!(status, 200);
+    let page = manager.get_status(&new, 200).await;
     assert!(
         page.contains("enctype=\"multipart/form-data\"") && page.contains("Evidence (optional)")
     );
@@ -122,9 +129,7 @@ async fn a_measurement_is_saved_in_the_benchmarks_unit_and_goes_back_to_the_benc
 
 #[tokio::test]
 async fn wrong_values_and_dates_are_refused_with_the_typed_text_kept_and_nothing_saved() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
+    let (app, mut conn, id) = on_a_benchmark().await;
     // No demo benchmark is a count: make another benchmark of the plan one.
     let counted: Uuid = sqlx::query_scalar(
         "UPDATE benchmarks SET unit = 'count' WHERE id = (SELECT o.id FROM benchmarks o \
@@ -135,7 +140,7 @@ async fn wrong_values_and_dates_are_refused_with_the_typed_text_kept_and_nothing
     .await
     .unwrap();
     let before = kept(&app, &mut conn).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let manager = app.signed_in(MANAGER).await;
     let day = day_in_plan(136);
     let cases = [
         (id, "140", day.as_str(), "between 0 and 100"),
@@ -161,10 +166,7 @@ async fn wrong_values_and_dates_are_refused_with_the_typed_text_kept_and_nothing
         let page = refused.text().await.unwrap();
         assert!(page.contains(message), "{value} {date}: {message}");
         assert_eq!(input_value(&page, "value").as_deref(), Some(value));
-        assert_eq!(
-            input_value(&page, "population").as_deref(),
-            Some("Grade 5 students")
-        );
+        assert_kept(&page, &[("population", "Grade 5 students")]);
         let link = input_value(&page, "evidence_link");
         assert_eq!(link.as_deref(), Some("https://example.org/report"));
     }
@@ -173,10 +175,8 @@ async fn wrong_values_and_dates_are_refused_with_the_typed_text_kept_and_nothing
 
 #[tokio::test]
 async fn a_link_or_a_small_pdf_is_kept_as_evidence_attached_to_the_measurement() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
-    let supt = app.signed_in("supt.randolph@demo.test").await;
+    let (app, mut conn, id) = on_a_benchmark().await;
+    let supt = app.signed_in(SUPT).await;
     let (october, november) = (day_in_plan(92), day_in_plan(123));
     let linked = form(&[
         ("value", "55"),
@@ -234,11 +234,9 @@ async fn a_link_or_a_small_pdf_is_kept_as_evidence_attached_to_the_measurement()
 
 #[tokio::test]
 async fn an_empty_file_refuses_the_whole_form_and_asks_for_the_file_again() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
+    let (app, mut conn, id) = on_a_benchmark().await;
     let before = kept(&app, &mut conn).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let manager = app.signed_in(MANAGER).await;
     let empty = Part::bytes(Vec::new()).file_name("report.pdf");
     let day = day_in_plan(123);
     let fields = form(&[
@@ -257,9 +255,7 @@ async fn an_empty_file_refuses_the_whole_form_and_asks_for_the_file_again() {
 
 #[tokio::test]
 async fn only_people_who_may_record_can_and_only_on_a_plan_that_takes_progress() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
+    let (app, mut conn, id) = on_a_benchmark().await;
     let before = kept(&app, &mut conn).await;
     let new = format!("/districts/randolph/benchmarks/{id}/measurements/new");
     let day = day_in_plan(123);
@@ -271,38 +267,25 @@ async fn only_people_who_may_record_can_and_only_on_a_plan_that_takes_progress()
         ("supt.newbedford@demo.test", 404),
     ] {
         let client = app.signed_in(email).await;
-        assert_eq!(client.get(&new).await.status(), expected, "{email}");
+        assert_eq!(client.get_code(&new).await, expected, "{email}");
         assert_eq!(
             record(&client, id, form(&fields)).await.status(),
             expected,
             "{email}"
         );
     }
-    sqlx::query("UPDATE plans SET status = 'draft' WHERE id = (SELECT plan_id FROM benchmarks WHERE id = $1)")
-        .bind(id)
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    app.execute(&format!("UPDATE plans SET status = 'draft' WHERE id = (SELECT plan_id FROM benchmarks WHERE id = '{id}')")).await;
+    let manager = app.signed_in(MANAGER).await;
     manager.get_status(&new, 409).await;
     let refused = record(&manager, id, form(&fields)).await;
-    assert_eq!(refused.status(), 409);
-    assert!(
-        refused
-            .text()
-            .await
-            .unwrap()
-            .contains("This plan is a draft")
-    );
+    assert_says(refused, 409, "This plan is a draft").await;
     assert_eq!(kept(&app, &mut conn).await, before);
 }
 
 #[tokio::test]
 async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let (app, mut conn, id) = on_a_benchmark().await;
+    let manager = app.signed_in(MANAGER).await;
     let day = day_in_plan(91);
     let linked = form(&[
         ("value", "47"),
@@ -321,8 +304,7 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
     let remove = format!("/districts/randolph/measurements/{measurement}/remove");
     let monitor = app.signed_in("monitor.east@demo.test").await;
     monitor.post_status(&remove, &[], 403).await;
-    let (status, page) = manager.get_text(&remove).await;
-    assert_eq!(status, 200);
+    let page = manager.get_status(&remove, 200).await;
     assert!(page.contains("47%") && page.contains(&label(&day)));
     assert!(page.contains("stays in the evidence library, no longer attached"));
     let removed = manager.post(&remove, &[]).await;
@@ -363,11 +345,9 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
 
 #[tokio::test]
 async fn a_measurement_dated_outside_the_plans_years_is_refused_with_what_was_typed_kept() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
+    let (app, mut conn, id) = on_a_benchmark().await;
     let before = kept(&app, &mut conn).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let manager = app.signed_in(MANAGER).await;
     let fields = [
         ("value", "64"),
         ("measured_on", "2015-11-14"),
@@ -381,11 +361,7 @@ async fn a_measurement_dated_outside_the_plans_years_is_refused_with_what_was_ty
         "{page}"
     );
     assert!(page.contains("A measurement may be dated at most a month before or after them"));
-    assert_eq!(
-        input_value(&page, "measured_on").as_deref(),
-        Some("2015-11-14")
-    );
-    assert_eq!(input_value(&page, "value").as_deref(), Some("64"));
+    assert_kept(&page, &[("measured_on", "2015-11-14"), ("value", "64")]);
     assert!(page.contains("Spring benchmark, typed from the old binder"));
     assert_eq!(kept(&app, &mut conn).await, before);
     // A month before the plan's first school year is still accepted (a baseline).
@@ -398,11 +374,9 @@ async fn a_measurement_dated_outside_the_plans_years_is_refused_with_what_was_ty
 
 #[tokio::test]
 async fn the_same_form_sent_twice_records_one_measurement_and_keeps_one_file() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let id = benchmark(&mut conn).await;
+    let (app, mut conn, id) = on_a_benchmark().await;
     let before = kept(&app, &mut conn).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let manager = app.signed_in(MANAGER).await;
     let new = format!("/districts/randolph/benchmarks/{id}/measurements/new");
     let (_, page) = manager.get_text(&new).await;
     let token = input_value(&page, "form_token").expect("the form carries a one-time token");

@@ -2,12 +2,11 @@
 //! take no progress.
 
 use crate::support;
+use crate::support::people::{LEADER, MANAGER};
 
 use sqlx::PgConnection;
 use support::{Client, TestApp, location};
 use uuid::Uuid;
-
-const LEADER: &str = "leader.randolph@demo.test";
 
 /// An activity of Randolph's approved plan whose initiative the leader leads (`led`) or not, with
 /// its plan's id. Any demo statuses are cleared so the test starts from none.
@@ -40,6 +39,15 @@ async fn activity(conn: &mut PgConnection, led: bool) -> (Uuid, Uuid) {
     (id, plan)
 }
 
+/// A fresh app, the owner's connection to its database and, as [`activity`] makes it, an
+/// activity of Randolph's approved plan with its plan's id.
+async fn on_an_activity(led: bool) -> (TestApp, PgConnection, Uuid, Uuid) {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner_conn().await;
+    let (id, plan) = activity(&mut conn, led).await;
+    (app, conn, id, plan)
+}
+
 /// The statuses recorded for the activity, oldest first, with their notes.
 async fn statuses(conn: &mut PgConnection, id: Uuid) -> Vec<(String, String)> {
     sqlx::query_as(
@@ -69,10 +77,8 @@ async fn set(
 
 #[tokio::test]
 async fn the_manager_and_superintendent_set_statuses_and_every_one_is_kept_in_order() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let (id, plan) = activity(&mut conn, false).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let (app, mut conn, id, plan) = on_an_activity(false).await;
+    let manager = app.signed_in(MANAGER).await;
     let (status, page) = manager.get_text(&path(id)).await;
     assert_eq!(status, 200);
     assert!(page.contains("no status recorded yet"), "{page}");
@@ -123,22 +129,19 @@ async fn the_manager_and_superintendent_set_statuses_and_every_one_is_kept_in_or
 
 #[tokio::test]
 async fn a_wrong_status_or_date_is_refused_with_what_was_typed_kept() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let (id, _) = activity(&mut conn, false).await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let (status, page) = manager
-        .post_text(
+    let (app, mut conn, id, _) = on_an_activity(false).await;
+    let manager = app.signed_in(MANAGER).await;
+    let page = manager
+        .refused(
             &path(id),
             &[
                 ("status", "overdue"),
                 ("as_of", "2999-01-01"),
                 ("note", "Typed note"),
             ],
+            "Choose one of the five statuses.",
         )
         .await;
-    assert_eq!(status, 422);
-    assert!(page.contains("Choose one of the five statuses."));
     assert!(page.contains("The date cannot be in the future."));
     assert!(page.contains("Typed note") && page.contains("2999-01-01"));
     let long = "x".repeat(2001);
@@ -151,9 +154,7 @@ async fn a_wrong_status_or_date_is_refused_with_what_was_typed_kept() {
 
 #[tokio::test]
 async fn a_leader_sets_statuses_only_in_the_initiatives_they_lead() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let (led, _) = activity(&mut conn, true).await;
+    let (app, mut conn, led, _) = on_an_activity(true).await;
     let (other, _) = activity(&mut conn, false).await;
     let leader = app.signed_in(LEADER).await;
     let (_, page) = leader.get_text(&path(led)).await;
@@ -176,9 +177,7 @@ async fn a_leader_sets_statuses_only_in_the_initiatives_they_lead() {
 
 #[tokio::test]
 async fn monitors_and_ese_staff_read_statuses_but_may_not_set_them() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let (id, _) = activity(&mut conn, false).await;
+    let (app, mut conn, id, _) = on_an_activity(false).await;
     for email in ["monitor.east@demo.test", "ese.staff@demo.test"] {
         let reader = app.signed_in(email).await;
         let (status, page) = reader.get_text(&path(id)).await;
@@ -192,9 +191,7 @@ async fn monitors_and_ese_staff_read_statuses_but_may_not_set_them() {
 
 #[tokio::test]
 async fn another_districts_activity_is_not_found() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let (id, _) = activity(&mut conn, false).await;
+    let (app, mut conn, id, _) = on_an_activity(false).await;
     let outsider = app.signed_in("supt.newbedford@demo.test").await;
     let other_district = format!("/districts/new-bedford/activities/{id}/status");
     outsider.get_status(&other_district, 404).await;
@@ -206,15 +203,12 @@ async fn another_districts_activity_is_not_found() {
 
 #[tokio::test]
 async fn a_draft_plan_takes_no_status() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let (id, plan) = activity(&mut conn, false).await;
-    sqlx::query("UPDATE plans SET status = 'draft' WHERE id = $1")
-        .bind(plan)
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let (app, mut conn, id, plan) = on_an_activity(false).await;
+    app.execute(&format!(
+        "UPDATE plans SET status = 'draft' WHERE id = '{plan}'"
+    ))
+    .await;
+    let manager = app.signed_in(MANAGER).await;
     let (status, page) = manager.get_text(&path(id)).await;
     assert_eq!(status, 200);
     assert!(!page.contains("Record status"));
@@ -228,9 +222,7 @@ async fn a_draft_plan_takes_no_status() {
 
 #[tokio::test]
 async fn an_activity_past_its_completion_date_is_overdue_until_marked_complete() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.owner_conn().await;
-    let (id, _) = activity(&mut conn, false).await;
+    let (app, mut conn, id, _) = on_an_activity(false).await;
     sqlx::query(
         "UPDATE activities SET starts_on = '2024-09-01', completes_on = '2025-01-31' WHERE id = $1",
     )
@@ -238,7 +230,7 @@ async fn an_activity_past_its_completion_date_is_overdue_until_marked_complete()
     .execute(&mut conn)
     .await
     .unwrap();
-    let manager = app.signed_in("manager.randolph@demo.test").await;
+    let manager = app.signed_in(MANAGER).await;
     let (_, page) = manager.get_text(&path(id)).await;
     assert!(page.contains("Overdue"), "no status and past due");
     set(&manager, id, "at_risk", "2025-02-10", "").await;

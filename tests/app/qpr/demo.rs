@@ -15,8 +15,9 @@ async fn every_demo_district_has_published_reports_a_draft_in_review_and_a_ratin
         ("fall-river", "supt.fallriver@demo.test"),
     ] {
         let client = app.signed_in(email).await;
-        let (status, list) = client.get_text(&format!("/districts/{slug}/qprs")).await;
-        assert_eq!(status, 200);
+        let list = client
+            .get_status(&format!("/districts/{slug}/qprs"), 200)
+            .await;
         assert_eq!(
             list.matches(">Published<").count(),
             2,
@@ -40,10 +41,9 @@ async fn every_demo_district_has_published_reports_a_draft_in_review_and_a_ratin
             district.contains("1 open request"),
             "{slug}: the monitor's request is on the district page"
         );
-        let (status, public) = anonymous
-            .get_text(&format!("/public/districts/{slug}"))
+        let public = anonymous
+            .get_status(&format!("/public/districts/{slug}"), 200)
             .await;
-        assert_eq!(status, 200);
         assert_eq!(
             public.matches("/qprs/").count(),
             2,

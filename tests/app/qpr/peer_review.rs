@@ -3,28 +3,20 @@
 //! district opens for them, and the report closes to them as soon as it leaves review.
 
 use crate::support;
+use crate::support::people::MONITOR;
 
-use support::{TestApp, location, unescape};
+use support::{TestApp, fixtures, location, unescape};
 
 /// Fall River's monitor: no role in Randolph.
 const PEER: &str = "monitor.south@demo.test";
 /// Randolph's own monitor.
-const MONITOR: &str = "monitor.east@demo.test";
 const SUMMARY: &str = "Walkthrough cycles reached every school this fall.";
 const EVIDENCE_TITLE: &str = "Peer-review walkthrough log, October";
 
 /// A Randolph report on Sept–Nov 2020 in ESE review, every initiative rated, the first one's
 /// Process rating backed by a library file. Returns (report id, evidence id).
 async fn report_in_review(app: &TestApp) -> (String, String) {
-    let id = app
-        .query_text(&format!(
-            "INSERT INTO qprs (district_id, plan_id, period_start, monitor_id, status, summary) \
-             SELECT d.id, p.id, DATE '2020-09-01', (SELECT id FROM users WHERE email = '{MONITOR}'), \
-                    'ese_review', '{SUMMARY}' \
-             FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
-             WHERE d.slug = 'randolph' RETURNING id::text"
-        ))
-        .await;
+    let id = fixtures::report(app, MONITOR, "ese_review", SUMMARY).await;
     app.execute(&format!(
         "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, \
              process_evidence, process_rationale, performance_rating, performance_evidence) \
@@ -64,13 +56,11 @@ async fn another_districts_monitor_reads_and_comments_while_in_review() {
     let (id, evidence) = report_in_review(&app).await;
     let peer = app.signed_in(PEER).await;
 
-    let (status, list) = peer.get_text("/reviews/qprs").await;
-    assert_eq!(status, 200);
+    let list = peer.get_status("/reviews/qprs", 200).await;
     assert!(list.contains(&format!("/reviews/qprs/{id}")), "{list}");
     assert!(list.contains("Randolph") && list.contains("September–November 2020"));
 
-    let (status, html) = peer.get_text(&format!("/reviews/qprs/{id}")).await;
-    assert_eq!(status, 200);
+    let html = peer.get_status(&format!("/reviews/qprs/{id}"), 200).await;
     let text = unescape(&html);
     assert!(text.contains(SUMMARY));
     assert!(text.contains("Coaches meet every teacher monthly"));
@@ -93,16 +83,15 @@ async fn another_districts_monitor_reads_and_comments_while_in_review() {
         )
         .await;
     assert!(html.contains(&long) && html.contains("4,000 characters"));
-    let (status, _) = peer
-        .post_text(
-            &format!("/reviews/qprs/{id}/comments"),
-            &[
-                ("passage", "objective:00000000-0000-0000-0000-000000000000"),
-                ("body", "Hm"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 422);
+    peer.post_status(
+        &format!("/reviews/qprs/{id}/comments"),
+        &[
+            ("passage", "objective:00000000-0000-0000-0000-000000000000"),
+            ("body", "Hm"),
+        ],
+        422,
+    )
+    .await;
     let count = format!("SELECT count(*)::text FROM qpr_comments WHERE qpr_id = '{id}'");
     assert_eq!(app.query_text(&count).await, "0");
 
@@ -128,17 +117,15 @@ async fn another_districts_monitor_reads_and_comments_while_in_review() {
 
     // Randolph's monitor sees it on the report's process page, to accept or answer.
     let east = app.signed_in(MONITOR).await;
-    let (status, html) = east
-        .get_text(&format!("/districts/randolph/qprs/{id}/process"))
+    let html = east
+        .get_status(&format!("/districts/randolph/qprs/{id}/process"), 200)
         .await;
-    assert_eq!(status, 200);
     let text = unescape(&html);
     assert!(text.contains(body) && text.contains("Review comment"));
 
     // ESE has the same queue and pages.
     let ese = app.signed_in("ese.staff@demo.test").await;
-    let (status, list) = ese.get_text("/reviews/qprs").await;
-    assert_eq!(status, 200);
+    let list = ese.get_status("/reviews/qprs", 200).await;
     assert!(list.contains(&format!("/reviews/qprs/{id}")));
     ese.get_status(&format!("/reviews/qprs/{id}"), 200).await;
 }
@@ -150,25 +137,31 @@ async fn the_report_closes_to_peers_once_it_leaves_review() {
     let peer = app.signed_in(PEER).await;
     for status in ["draft", "factual_review", "published"] {
         set_status(&app, &id, status).await;
-        let page = peer.get(&format!("/reviews/qprs/{id}")).await;
-        assert_eq!(page.status(), 404, "{status}");
-        let post = peer
-            .post(
+        assert_eq!(
+            peer.get_code(&format!("/reviews/qprs/{id}")).await,
+            404,
+            "{status}"
+        );
+        assert_eq!(
+            peer.post_code(
                 &format!("/reviews/qprs/{id}/comments"),
                 &[("passage", "summary"), ("body", "Late comment")],
             )
-            .await;
-        assert_eq!(post.status(), 404, "{status}");
+            .await,
+            404,
+            "{status}"
+        );
         let (_, list) = peer.get_text("/reviews/qprs").await;
         assert!(!list.contains(&format!("/reviews/qprs/{id}")), "{status}");
     }
     let count = "SELECT count(*)::text FROM qpr_comments WHERE body = 'Late comment'";
     assert_eq!(app.query_text(count).await, "0");
     // An id that is no report at all.
-    let unknown = peer
-        .get("/reviews/qprs/00000000-0000-0000-0000-000000000000")
-        .await;
-    assert_eq!(unknown.status(), 404);
+    assert_eq!(
+        peer.get_code("/reviews/qprs/00000000-0000-0000-0000-000000000000")
+            .await,
+        404
+    );
 }
 
 #[tokio::test]
@@ -178,19 +171,22 @@ async fn only_monitors_and_ese_review_and_nothing_else_of_the_district_opens() {
 
     for email in ["supt.fallriver@demo.test", "leader.fallriver@demo.test"] {
         let other = app.signed_in(email).await;
-        assert_eq!(other.get("/reviews/qprs").await.status(), 404, "{email}");
+        assert_eq!(other.get_code("/reviews/qprs").await, 404, "{email}");
         assert_eq!(
-            other.get(&format!("/reviews/qprs/{id}")).await.status(),
+            other.get_code(&format!("/reviews/qprs/{id}")).await,
             404,
             "{email}"
         );
-        let post = other
-            .post(
-                &format!("/reviews/qprs/{id}/comments"),
-                &[("passage", "summary"), ("body", "Not mine to say")],
-            )
-            .await;
-        assert_eq!(post.status(), 404, "{email}");
+        assert_eq!(
+            other
+                .post_code(
+                    &format!("/reviews/qprs/{id}/comments"),
+                    &[("passage", "summary"), ("body", "Not mine to say")],
+                )
+                .await,
+            404,
+            "{email}"
+        );
     }
     let count = format!("SELECT count(*)::text FROM qpr_comments WHERE qpr_id = '{id}'");
     assert_eq!(app.query_text(&count).await, "0");
@@ -205,13 +201,14 @@ async fn only_monitors_and_ese_review_and_nothing_else_of_the_district_opens() {
         "/districts/randolph".to_string(),
         format!("/districts/randolph/evidence/{evidence}/file"),
     ] {
-        assert_eq!(peer.get(&path).await.status(), 404, "{path}");
+        assert_eq!(peer.get_code(&path).await, 404, "{path}");
     }
-    let post = peer
-        .post(
+    assert_eq!(
+        peer.post_code(
             &format!("/districts/randolph/qprs/{id}/comments"),
             &[("passage", "summary"), ("body", "Through the district")],
         )
-        .await;
-    assert_eq!(post.status(), 404);
+        .await,
+        404
+    );
 }

@@ -90,10 +90,9 @@ async fn the_edit_page_shows_only_the_periods_final_minutes_measurements_and_sta
     .await;
 
     let monitor = app.signed_in("monitor.east@demo.test").await;
-    let (code, html) = monitor
-        .get_text(&format!("/districts/randolph/qprs/{id}/edit"))
+    let html = monitor
+        .get_status(&format!("/districts/randolph/qprs/{id}/edit"), 200)
         .await;
-    assert_eq!(code, 200);
     let page = unescape(&html);
     assert!(page.contains("From the period's record"));
     for shown in [

@@ -2,12 +2,12 @@
 //! in its row; unpublished reports absent; a flat number of statements; tenancy.
 
 use crate::support;
+use crate::support::people::MANAGER;
 
 use support::{TestApp, statements_for, unescape};
 use throughline::calendar::QprPeriod;
 use throughline::qpr::rating::{PerformanceRating, ProcessRating};
 
-const MANAGER: &str = "manager.randolph@demo.test";
 const PAGE: &str = "/districts/randolph/ratings";
 
 /// A report of Randolph's approved plan; `ratings` gives (initiative place in rank order,

@@ -3,12 +3,11 @@
 //! lost-edit protection, read-only published reports, who may do it, and tenancy.
 
 use crate::support;
+use crate::support::people::MONITOR;
 
-use support::{Client, TestApp, location, unescape};
+use support::{TestApp, assert_says, location, unescape};
 use throughline::calendar::{QprPeriod, today};
 use throughline::qpr::rating::{PerformanceRating, ProcessRating};
-
-const MONITOR: &str = "monitor.east@demo.test";
 
 fn due() -> QprPeriod {
     QprPeriod::last_ended(today())
@@ -51,23 +50,17 @@ async fn first_initiative(app: &TestApp, slug: &str) -> (String, String) {
     (id.to_string(), description.to_string())
 }
 
-async fn edit_version(client: &Client, path: &str) -> String {
-    let (code, html) = client.get_text(&format!("{path}/edit")).await;
-    assert_eq!(code, 200, "{html}");
-    support::input_value(&html, "version").unwrap()
-}
-
 #[tokio::test]
 async fn the_monitor_starts_a_report_for_a_period_with_a_row_for_every_objective_and_initiative() {
     let app = TestApp::spawn().await;
     clear(&app, "randolph").await;
     let monitor = app.signed_in(MONITOR).await;
-    let (code, html) = monitor.get_text("/districts/randolph/qprs").await;
-    assert_eq!(code, 200);
+    let html = monitor.get_status("/districts/randolph/qprs", 200).await;
     assert!(html.contains(&due().label()), "the period due now is named");
     assert!(html.contains("has not been started yet"));
-    let (code, html) = monitor.get_text("/districts/randolph/qprs/new").await;
-    assert_eq!(code, 200);
+    let html = monitor
+        .get_status("/districts/randolph/qprs/new", 200)
+        .await;
     assert!(html.contains(&format!("published in {}", due().publication_label())));
 
     let start = due().start.to_string();
@@ -97,8 +90,7 @@ async fn the_monitor_starts_a_report_for_a_period_with_a_row_for_every_objective
     assert!(o == ot && o != "0" && i == it && i != "0", "{counts}");
     assert_eq!(email, MONITOR);
 
-    let (code, html) = monitor.get_text(&path).await;
-    assert_eq!(code, 200);
+    let html = monitor.get_status(&path, 200).await;
     assert!(html.contains(&due().label()) && html.contains(&due().publication_label()));
     assert!(html.contains("Not rated yet."));
     assert!(html.contains(&format!("{i} initiatives still need ratings or evidence")));
@@ -114,14 +106,7 @@ async fn the_monitor_starts_a_report_for_a_period_with_a_row_for_every_objective
     let response = monitor
         .post("/districts/randolph/qprs", &[("period", &start)])
         .await;
-    assert_eq!(response.status(), 422);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("already has a report")
-    );
+    assert_says(response, 422, "already has a report").await;
     let reports = app
         .query_text("SELECT count(*)::text FROM qprs q JOIN districts d ON d.id = q.district_id WHERE d.slug = 'randolph'")
         .await;
@@ -142,26 +127,32 @@ async fn only_the_monitor_starts_and_edits_reports() {
     ] {
         let client = app.signed_in(email).await;
         assert_eq!(
-            client.get("/districts/randolph/qprs/new").await.status(),
+            client.get_code("/districts/randolph/qprs/new").await,
             403,
             "{email}"
         );
-        let response = client
-            .post("/districts/randolph/qprs", &[("period", &start)])
-            .await;
-        assert_eq!(response.status(), 403, "{email}");
         assert_eq!(
-            client.get(&format!("{path}/edit")).await.status(),
+            client
+                .post_code("/districts/randolph/qprs", &[("period", &start)])
+                .await,
             403,
             "{email}"
         );
-        let response = client
-            .post(
-                &format!("{path}/edit"),
-                &[("version", "1"), ("summary", "Mine")],
-            )
-            .await;
-        assert_eq!(response.status(), 403, "{email}");
+        assert_eq!(
+            client.get_code(&format!("{path}/edit")).await,
+            403,
+            "{email}"
+        );
+        assert_eq!(
+            client
+                .post_code(
+                    &format!("{path}/edit"),
+                    &[("version", "1"), ("summary", "Mine")],
+                )
+                .await,
+            403,
+            "{email}"
+        );
         // Reading is open to them, without the edit link.
         let (code, html) = client.get_text(&path).await;
         assert_eq!(code, 200, "{email}");
@@ -198,8 +189,7 @@ async fn the_monitor_rates_an_initiative_with_evidence_and_the_report_shows_it()
         ))
         .await;
     let monitor = app.signed_in(MONITOR).await;
-    let (code, html) = monitor.get_text(&format!("{path}/edit")).await;
-    assert_eq!(code, 200);
+    let html = monitor.get_status(&format!("{path}/edit"), 200).await;
     let page = unescape(&html);
     for r in ProcessRating::ALL {
         assert!(
@@ -306,7 +296,7 @@ async fn an_unknown_rating_or_another_districts_evidence_saves_nothing() {
     let path = format!("/districts/randolph/qprs/{id}");
     let (initiative, _) = first_initiative(&app, "randolph").await;
     let monitor = app.signed_in(MONITOR).await;
-    let version = edit_version(&monitor, &path).await;
+    let version = monitor.edit_version(&path).await;
     let (narrative, process) = (
         format!("narrative-{initiative}"),
         format!("process-{initiative}"),
@@ -354,18 +344,18 @@ async fn a_published_report_is_read_only_and_another_districts_reports_are_not_f
     let id = report(&app, "randolph", due().start, "published").await;
     let path = format!("/districts/randolph/qprs/{id}");
     let monitor = app.signed_in(MONITOR).await;
-    let (code, html) = monitor.get_text(&format!("{path}/edit")).await;
-    assert_eq!(code, 409);
+    let html = monitor.get_status(&format!("{path}/edit"), 409).await;
     assert!(html.contains("Published reports change through a correction"));
-    let response = monitor
-        .post(
-            &format!("{path}/edit"),
-            &[("version", "1"), ("summary", "Changed")],
-        )
-        .await;
-    assert_eq!(response.status(), 409);
-    let (code, html) = monitor.get_text(&path).await;
-    assert_eq!(code, 200);
+    assert_eq!(
+        monitor
+            .post_code(
+                &format!("{path}/edit"),
+                &[("version", "1"), ("summary", "Changed")],
+            )
+            .await,
+        409
+    );
+    let html = monitor.get_status(&path, 200).await;
     assert!(
         !html.contains(&format!("{path}/edit")),
         "no edit link on a published report"
@@ -378,15 +368,17 @@ async fn a_published_report_is_read_only_and_another_districts_reports_are_not_f
         format!("/districts/fall-river/qprs/{theirs}"),
         format!("/districts/fall-river/qprs/{theirs}/edit"),
     ] {
-        assert_eq!(monitor.get(&p).await.status(), 404, "{p}");
+        assert_eq!(monitor.get_code(&p).await, 404, "{p}");
     }
-    let response = monitor
-        .post(
-            &format!("/districts/randolph/qprs/{theirs}/edit"),
-            &[("version", "1"), ("summary", "Changed")],
-        )
-        .await;
-    assert_eq!(response.status(), 404);
+    assert_eq!(
+        monitor
+            .post_code(
+                &format!("/districts/randolph/qprs/{theirs}/edit"),
+                &[("version", "1"), ("summary", "Changed")],
+            )
+            .await,
+        404
+    );
     let summary = app
         .query_text(&format!(
             "SELECT summary || version FROM qprs WHERE id = '{theirs}'"

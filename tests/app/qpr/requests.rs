@@ -2,11 +2,10 @@
 //! another district's evidence and requests not found, and open requests on the report's page.
 
 use crate::support;
+use crate::support::people::{MANAGER, MONITOR};
 
 use support::{TestApp, location, unescape};
 
-const MONITOR: &str = "monitor.east@demo.test";
-const MANAGER: &str = "manager.randolph@demo.test";
 const LIST: &str = "/districts/randolph/evidence-requests";
 
 async fn due_in(app: &TestApp, days: i64) -> String {
@@ -25,8 +24,7 @@ async fn count(app: &TestApp, sql: &str) -> String {
 async fn requests_are_due_at_least_three_weeks_ahead() {
     let app = TestApp::spawn().await;
     let monitor = app.signed_in(MONITOR).await;
-    let (code, html) = monitor.get_text(LIST).await;
-    assert_eq!(code, 200);
+    let html = monitor.get_status(LIST, 200).await;
     // The form proposes the earliest allowed date.
     let earliest = due_in(&app, 21).await;
     assert_eq!(support::input_value(&html, "due_on").unwrap(), earliest);
@@ -88,6 +86,15 @@ async fn request(app: &TestApp, qpr_id: &str) -> String {
     .await
 }
 
+/// A fresh app with one open request of Randolph's monitor (not tied to a report): the app, the
+/// request's id and its address.
+async fn with_a_request() -> (TestApp, String, String) {
+    let app = TestApp::spawn().await;
+    let rid = request(&app, "").await;
+    let url = format!("{LIST}/{rid}");
+    (app, rid, url)
+}
+
 async fn evidence_of(app: &TestApp, slug: &str) -> String {
     app.query_text(&format!(
         "SELECT v.id::text FROM evidence v JOIN districts d ON d.id = v.district_id \
@@ -98,27 +105,28 @@ async fn evidence_of(app: &TestApp, slug: &str) -> String {
 
 #[tokio::test]
 async fn the_plan_manager_answers_with_evidence_from_the_library() {
-    let app = TestApp::spawn().await;
-    let rid = request(&app, "").await;
-    let url = format!("{LIST}/{rid}");
+    let (app, rid, url) = with_a_request().await;
     let evidence = evidence_of(&app, "randolph").await;
     let manager = app.signed_in(MANAGER).await;
-    let (code, html) = manager.get_text(&url).await;
-    assert_eq!(code, 200);
+    let html = manager.get_status(&url, 200).await;
     assert!(html.contains(&format!("value=\"{evidence}\"")));
     assert!(html.contains(&format!(
         "/districts/randolph/evidence/new?back=/districts/randolph/evidence-requests/{rid}"
     )));
 
     // Neither evidence nor a note: refused.
-    let html = manager.post_status(&url, &[("note", " ")], 422).await;
-    assert!(html.contains("Attach at least one piece of evidence"));
+    manager
+        .refused(
+            &url,
+            &[("note", " ")],
+            "Attach at least one piece of evidence",
+        )
+        .await;
     // The monitor cannot answer their own request.
     let monitor = app.signed_in(MONITOR).await;
     let code = monitor
-        .post(&url, &[("evidence", evidence.as_str())])
-        .await
-        .status();
+        .post_code(&url, &[("evidence", evidence.as_str())])
+        .await;
     assert_eq!(code, 403);
 
     manager
@@ -148,19 +156,19 @@ async fn the_plan_manager_answers_with_evidence_from_the_library() {
 
 #[tokio::test]
 async fn another_districts_evidence_or_monitor_finds_nothing() {
-    let app = TestApp::spawn().await;
-    let rid = request(&app, "").await;
-    let url = format!("{LIST}/{rid}");
+    let (app, rid, url) = with_a_request().await;
     let foreign = evidence_of(&app, "fall-river").await;
     let own = evidence_of(&app, "randolph").await;
     let manager = app.signed_in(MANAGER).await;
-    let response = manager
-        .post(
-            &url,
-            &[("evidence", own.as_str()), ("evidence", foreign.as_str())],
-        )
-        .await;
-    assert_eq!(response.status(), 404);
+    assert_eq!(
+        manager
+            .post_code(
+                &url,
+                &[("evidence", own.as_str()), ("evidence", foreign.as_str())],
+            )
+            .await,
+        404
+    );
     assert_eq!(
         count(
             &app,
@@ -207,10 +215,9 @@ async fn open_requests_show_on_their_reports_process_page() {
     ))
     .await;
     let manager = app.signed_in(MANAGER).await;
-    let (code, html) = manager
-        .get_text(&format!("/districts/randolph/qprs/{qpr}/process"))
+    let html = manager
+        .get_status(&format!("/districts/randolph/qprs/{qpr}/process"), 200)
         .await;
-    assert_eq!(code, 200);
     assert!(html.contains(&format!("{LIST}/{rid}")) && html.contains("Coaching logs for October"));
     assert!(html.contains("Overdue") && html.contains("(open)"));
     let (_, list) = manager.get_text(LIST).await;

@@ -1,7 +1,7 @@
 //! Assertions on the app's answers, each failing with the page it got, so a failing test says
 //! what the person would have seen.
 
-use super::{Client, location};
+use super::{Client, input_value, location};
 
 /// Checks `response` has `status` and answers its body.
 pub async fn assert_status(response: reqwest::Response, status: u16) -> String {
@@ -10,6 +10,46 @@ pub async fn assert_status(response: reqwest::Response, status: u16) -> String {
     let body = response.text().await.unwrap();
     assert_eq!(got, status, "{url} answered {got}: {}", excerpt(&body));
     body
+}
+
+/// Checks `response` is a refused form (422) whose page explains `message`, and answers the page
+/// (which keeps what was typed).
+pub async fn assert_refused(response: reqwest::Response, message: &str) -> String {
+    let page = assert_status(response, 422).await;
+    assert!(
+        page.contains(message),
+        "the refusal does not say {message:?}: {}",
+        excerpt(&page)
+    );
+    page
+}
+
+/// Checks `response` has `status` and its page says `text`.
+pub async fn assert_says(response: reqwest::Response, status: u16, text: &str) {
+    let page = assert_status(response, status).await;
+    assert!(
+        page.contains(text),
+        "the page does not say {text:?}: {}",
+        excerpt(&page)
+    );
+}
+
+/// Checks the form on `page` shows each `(field, value)` as typed.
+pub fn assert_kept(page: &str, fields: &[(&str, &str)]) {
+    for (name, value) in fields {
+        assert_eq!(
+            input_value(page, name).as_deref(),
+            Some(*value),
+            "the form keeps {name}"
+        );
+    }
+}
+
+/// Checks `response` is a 200 whose body is of `content_type`.
+pub fn assert_content_type(response: &reqwest::Response, content_type: &str) {
+    assert_eq!(response.status(), 200, "{}", response.url().path());
+    let got = response.headers()["content-type"].to_str().unwrap();
+    assert!(got.starts_with(content_type), "served as {got}");
 }
 
 /// Checks `response` is a redirect after a post (303) and answers where it points.
@@ -52,6 +92,33 @@ impl Client {
     /// Posts `form` to `path`, checks it went through (303) and answers where it redirects.
     pub async fn submit(&self, path: &str, form: &[(&str, &str)]) -> String {
         assert_redirect(&self.post(path, form).await)
+    }
+
+    /// Posts `form` to `path`, checks it is refused (422) explaining `message` and answers the
+    /// page.
+    pub async fn refused(&self, path: &str, form: &[(&str, &str)], message: &str) -> String {
+        assert_refused(self.post(path, form).await, message).await
+    }
+
+    /// The status `path` answers, for checks that name why that status is right.
+    pub async fn get_code(&self, path: &str) -> u16 {
+        self.get(path).await.status().as_u16()
+    }
+
+    /// The status posting `form` to `path` answers.
+    pub async fn post_code(&self, path: &str, form: &[(&str, &str)]) -> u16 {
+        self.post(path, form).await.status().as_u16()
+    }
+
+    /// The version the form at `path` carries, for a save that is not stale.
+    pub async fn form_version(&self, path: &str) -> String {
+        let form = self.get_status(path, 200).await;
+        input_value(&form, "version").expect("the form carries its version")
+    }
+
+    /// The version the edit form at `{path}/edit` carries.
+    pub async fn edit_version(&self, path: &str) -> String {
+        self.form_version(&format!("{path}/edit")).await
     }
 
     /// Reads `path`, checks the answer has `status` and answers the page.

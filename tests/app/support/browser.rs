@@ -75,32 +75,30 @@ impl Browser {
         Some((app, browser, base))
     }
 
+    /// As [`Browser::with_app`], signed in as `email` on the work list they land on.
+    pub async fn home_of(email: &str) -> Option<(super::TestApp, Self, String)> {
+        let (app, browser, base) = Self::with_app().await?;
+        browser.sign_in_home(&base, email).await;
+        Some((app, browser, base))
+    }
+
+    /// As [`Browser::with_app`], on Randolph's plan as `email` (a Randolph person).
+    pub async fn on_randolph_plan(email: &str) -> Option<(super::TestApp, Self, String)> {
+        let (app, browser, base) = Self::with_app().await?;
+        browser.open_randolph_plan(&base, email).await;
+        Some((app, browser, base))
+    }
+
     /// Opens `url` (absolute) and waits for it to load.
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.unwrap();
     }
 
     pub async fn sign_in(&self, base: &str, email: &str, password: &str) {
-        let c = &self.client;
-        c.goto(&format!("{base}/login")).await.unwrap();
-        c.find(Locator::Id("email"))
-            .await
-            .unwrap()
-            .send_keys(email)
-            .await
-            .unwrap();
-        c.find(Locator::Id("password"))
-            .await
-            .unwrap()
-            .send_keys(password)
-            .await
-            .unwrap();
-        c.find(Locator::Css("button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        self.goto(&format!("{base}/login")).await;
+        self.fill("email", email).await;
+        self.fill("password", password).await;
+        self.click(Locator::Css("button[type=submit]")).await;
     }
 
     /// Signs in with the demo password and waits for the work list one lands on (the next page
@@ -179,6 +177,25 @@ impl Browser {
             .await
     }
 
+    /// Checks the element `locator` finds says `expected` (an error beside a field, a flash).
+    pub async fn assert_says(&self, locator: Locator<'_>, expected: &str) {
+        let text = self.text(locator).await;
+        assert!(
+            text.contains(expected),
+            "{locator:?} says {text:?}, not {expected:?}"
+        );
+    }
+
+    /// Checks the field with id `id` still holds `typed` (a refused form keeps what was typed).
+    pub async fn assert_kept(&self, id: &str, typed: &str) {
+        let value = self.value(Locator::Id(id)).await;
+        assert_eq!(
+            value.as_deref(),
+            Some(typed),
+            "what was typed in {id} is kept"
+        );
+    }
+
     /// The text of the page's main landmark.
     pub async fn main_text(&self) -> String {
         self.text(Locator::Css("main")).await
@@ -208,9 +225,15 @@ impl Browser {
         panic!("the element kept being replaced: {locator:?}");
     }
 
-    /// Replaces a field's content, as a person selecting all and typing would.
-    pub async fn fill(&self, locator: Locator<'_>, text: &str) {
-        let field = self.client.wait().for_element(locator).await.unwrap();
+    /// Replaces the content of the field with id `id`, as a person selecting all and typing
+    /// would.
+    pub async fn fill(&self, id: &str, text: &str) {
+        let field = self
+            .client
+            .wait()
+            .for_element(Locator::Id(id))
+            .await
+            .unwrap();
         field.clear().await.unwrap();
         field.send_keys(text).await.unwrap();
     }

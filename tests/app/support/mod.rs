@@ -8,12 +8,17 @@
 
 mod asserts;
 pub mod browser;
+pub mod contexts;
 pub mod fixtures;
 mod own_server;
+pub mod people;
 mod statements;
 
 #[allow(unused_imports)]
-pub use asserts::{assert_conflict, assert_redirect, assert_status};
+pub use asserts::{
+    assert_conflict, assert_content_type, assert_kept, assert_redirect, assert_refused,
+    assert_says, assert_status,
+};
 #[allow(unused_imports)]
 pub use own_server::OwnServer;
 #[allow(unused_imports)]
@@ -291,6 +296,11 @@ impl TestApp {
         client
     }
 
+    /// The page at `path` as `email` sees it, signed in afresh, checked to be there (200).
+    pub async fn page_as(&self, email: &str, path: &str) -> String {
+        self.signed_in(email).await.get_status(path, 200).await
+    }
+
     /// Runs SQL as the database owner (setting up a case the app cannot reach by itself).
     pub async fn execute(&self, sql: &str) {
         sqlx::query(sql)
@@ -302,6 +312,28 @@ impl TestApp {
     /// One text value read as the database owner.
     pub async fn query_text(&self, sql: &str) -> String {
         sqlx::query_scalar(sql)
+            .fetch_one(&mut self.owner_conn().await)
+            .await
+            .unwrap()
+    }
+
+    /// The one value `sql` answers as the database owner.
+    pub async fn scalar<T>(&self, sql: &str) -> T
+    where
+        (T,): for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+        T: Send + Unpin,
+    {
+        contexts::scalar(&mut self.owner_conn().await, sql).await
+    }
+
+    /// The one value `sql` answers as the database owner, with `key` bound to `$1`.
+    pub async fn scalar_for<T>(&self, sql: &str, key: &str) -> T
+    where
+        (T,): for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+        T: Send + Unpin,
+    {
+        sqlx::query_scalar(sql)
+            .bind(key)
             .fetch_one(&mut self.owner_conn().await)
             .await
             .unwrap()
@@ -333,12 +365,7 @@ impl Client {
     }
 
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.http
-            .post(self.url(path))
-            .form(form)
-            .send()
-            .await
-            .unwrap()
+        send(self.http.post(self.url(path)).form(form)).await
     }
 
     /// Posts a multipart form (as a browser does for forms that may carry a file).
@@ -347,12 +374,7 @@ impl Client {
         path: &str,
         form: reqwest::multipart::Form,
     ) -> reqwest::Response {
-        self.http
-            .post(self.url(path))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap()
+        send(self.http.post(self.url(path)).multipart(form)).await
     }
 
     pub async fn post_text(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
@@ -368,6 +390,11 @@ impl Client {
         )
         .await
     }
+}
+
+/// Sends a request the test expects to reach the app (a connection error fails the test).
+async fn send(request: reqwest::RequestBuilder) -> reqwest::Response {
+    request.send().await.unwrap()
 }
 
 /// Where a redirect points, without the host.
@@ -389,6 +416,16 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
     let value_at = tag.find("value=\"")? + 7;
     let value_end = value_at + tag[value_at..].find('"')?;
     Some(unescape(&tag[value_at..value_end]))
+}
+
+/// The part of `page` from `start` to the next `end` (or to the page's end): one row, block or
+/// tag of a page, so an assertion reads only what belongs to it.
+pub fn section<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let from = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not on the page"));
+    let rest = &page[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
 pub fn unescape(text: &str) -> String {

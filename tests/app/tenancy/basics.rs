@@ -4,7 +4,9 @@
 use crate::support;
 
 use sqlx::Row;
-use support::TestApp;
+use support::fixtures::{district_id, user_id};
+use support::people::SUPT;
+use support::{TestApp, contexts};
 use throughline::db::{self, Context};
 use uuid::Uuid;
 
@@ -96,7 +98,7 @@ async fn ese_roles_see_every_district() {
         let client = app.signed_in(email).await;
         for slug in DISTRICTS {
             assert_eq!(
-                client.get(&format!("/districts/{slug}")).await.status(),
+                client.get_code(&format!("/districts/{slug}")).await,
                 200,
                 "{email} {slug}"
             );
@@ -150,22 +152,8 @@ async fn the_app_role_owns_nothing_and_cannot_bypass_row_level_security() {
 #[tokio::test]
 async fn an_unfiltered_select_sees_only_the_current_district() {
     let app = TestApp::spawn().await;
-    let id = |slug: &'static str| {
-        let pool = app.pool.clone();
-        async move {
-            sqlx::query_scalar::<_, Uuid>("SELECT id FROM districts WHERE slug = $1")
-                .bind(slug)
-                .fetch_one(&pool)
-                .await
-                .unwrap()
-        }
-    };
-    let randolph = id("randolph").await;
-    let user: Uuid =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'supt.randolph@demo.test'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let randolph = district_id(&app, "randolph").await;
+    let user = user_id(&app, SUPT).await;
 
     let mut tx = db::begin(
         &app.pool,
@@ -177,14 +165,11 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
     )
     .await
     .unwrap();
-    let seen: Vec<Uuid> = sqlx::query_scalar("SELECT district_id FROM district_roles")
-        .fetch_all(&mut *tx)
-        .await
-        .unwrap();
+    let seen: Vec<Uuid> = contexts::column(&mut tx, "SELECT district_id FROM district_roles").await;
     assert_eq!(seen.len(), 4, "Randolph's four role holders");
     assert!(seen.iter().all(|d| *d == randolph));
     // Writing into another district from Randolph's context is refused by the policy.
-    let new_bedford = id("new-bedford").await;
+    let new_bedford = district_id(&app, "new-bedford").await;
     let forged = sqlx::query(
         "INSERT INTO district_roles (district_id, user_id, role) VALUES ($1, $2, 'superintendent')",
     )
@@ -197,10 +182,7 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
 
     // No context at all: nothing.
     let mut tx = db::begin(&app.pool, Context::default()).await.unwrap();
-    let none: i64 = sqlx::query_scalar("SELECT count(*) FROM district_roles")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
+    let none: i64 = contexts::scalar(&mut tx, "SELECT count(*) FROM district_roles").await;
     assert_eq!(none, 0);
     drop(tx);
 
@@ -212,40 +194,22 @@ async fn an_unfiltered_select_sees_only_the_current_district() {
     assert_eq!(leaked, 0);
 
     // ESE context sees all districts' rows.
-    let mut tx = db::begin(
-        &app.pool,
-        Context {
-            ese: true,
-            ..Context::default()
-        },
+    let mut tx = db::begin(&app.pool, contexts::ese()).await.unwrap();
+    let all: i64 = contexts::scalar(
+        &mut tx,
+        "SELECT count(DISTINCT district_id) FROM district_roles",
     )
-    .await
-    .unwrap();
-    let all: i64 = sqlx::query_scalar("SELECT count(DISTINCT district_id) FROM district_roles")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
+    .await;
     assert_eq!(all, 3);
     drop(tx);
 
     // The member context of a home page: the named districts can be read, no other, and nothing
     // can be written without the one-district context.
-    let mut tx = db::begin(
-        &app.pool,
-        Context {
-            user_id: Some(user),
-            ..Context::default()
-        },
-    )
-    .await
-    .unwrap();
+    let mut tx = db::begin(&app.pool, contexts::member(user)).await.unwrap();
     db::set_member_districts(&mut tx, &[randolph])
         .await
         .unwrap();
-    let read: Vec<Uuid> = sqlx::query_scalar("SELECT DISTINCT district_id FROM plans")
-        .fetch_all(&mut *tx)
-        .await
-        .unwrap();
+    let read: Vec<Uuid> = contexts::column(&mut tx, "SELECT DISTINCT district_id FROM plans").await;
     assert_eq!(read, vec![randolph]);
     let written = sqlx::query(
         "INSERT INTO evidence_requests (district_id, kind, description, due_on) \
@@ -327,10 +291,7 @@ async fn every_plan_page_of_another_district_is_404_even_under_ones_own_district
         .into_iter()
         .map(|key| (key, row.get::<Uuid, _>(&key[1..2])))
         .collect();
-    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_changes")
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
+    let before: i64 = app.scalar("SELECT count(*) FROM plan_changes").await;
     for email in [
         "supt.fallriver@demo.test",
         "manager.newbedford@demo.test",
@@ -364,9 +325,6 @@ async fn every_plan_page_of_another_district_is_404_even_under_ones_own_district
             }
         }
     }
-    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_changes")
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap();
+    let after: i64 = app.scalar("SELECT count(*) FROM plan_changes").await;
     assert_eq!(before, after, "nothing was changed");
 }

@@ -9,6 +9,8 @@ use crate::support;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgConnection, PgPool, Row};
 use support::TestApp;
+use support::contexts::{self, of_district};
+use support::fixtures::{self, district_id};
 use throughline::db::{self, Context};
 use uuid::Uuid;
 
@@ -27,22 +29,6 @@ async fn district_tables(app: &TestApp) -> Vec<String> {
     .fetch_all(&mut app.owner_conn().await)
     .await
     .unwrap()
-}
-
-async fn district(app: &TestApp, slug: &str) -> Uuid {
-    sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&mut app.owner_conn().await)
-        .await
-        .unwrap()
-}
-
-fn of_district(district_id: Uuid) -> Context {
-    Context {
-        user_id: None,
-        district_id: Some(district_id),
-        ese: false,
-    }
 }
 
 #[tokio::test]
@@ -111,8 +97,8 @@ async fn the_serving_role_is_its_own_login_and_cannot_step_out_of_rls() {
 /// as the database owner and every district-owned table.
 async fn catalogue() -> (TestApp, Uuid, Uuid, PgConnection, Vec<String>) {
     let app = TestApp::spawn().await;
-    let randolph = district(&app, "randolph").await;
-    let new_bedford = district(&app, "new-bedford").await;
+    let randolph = district_id(&app, "randolph").await;
+    let new_bedford = district_id(&app, "new-bedford").await;
     let owner = app.owner_conn().await;
     let tables = district_tables(&app).await;
     (app, randolph, new_bedford, owner, tables)
@@ -159,11 +145,7 @@ async fn in_one_districts_context_an_unfiltered_count_is_that_districts_count() 
     assert!(wrong.is_empty(), "{wrong:#?}");
 
     // A person's notifications: theirs, whichever district's context is open.
-    let monitor: Uuid =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'monitor.east@demo.test'")
-            .fetch_one(&mut owner)
-            .await
-            .unwrap();
+    let monitor = fixtures::user_id(&app, "monitor.east@demo.test").await;
     let theirs: i64 = sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1")
         .bind(monitor)
         .fetch_one(&mut owner)
@@ -179,10 +161,7 @@ async fn in_one_districts_context_an_unfiltered_count_is_that_districts_count() 
     )
     .await
     .unwrap();
-    let seen: i64 = sqlx::query_scalar("SELECT count(*) FROM notifications")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
+    let seen: i64 = contexts::scalar(&mut tx, "SELECT count(*) FROM notifications").await;
     assert_eq!(seen, theirs, "a person's own notifications only");
 }
 
@@ -272,8 +251,8 @@ async fn leftover(pool: &PgPool) -> (String, i64, i32) {
 async fn a_pooled_connection_keeps_no_context_between_requests() {
     let app = TestApp::spawn().await;
     let (a, b) = (
-        district(&app, "randolph").await,
-        district(&app, "new-bedford").await,
+        district_id(&app, "randolph").await,
+        district_id(&app, "new-bedford").await,
     );
     let serving = db::serving_options(&app.owner).await.unwrap();
     let pool = PgPoolOptions::new()
@@ -285,10 +264,7 @@ async fn a_pooled_connection_keeps_no_context_between_requests() {
         let pool = pool.clone();
         async move {
             let mut tx = db::begin(&pool, of_district(district_id)).await.unwrap();
-            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM district_roles")
-                .fetch_one(&mut *tx)
-                .await
-                .unwrap();
+            let n: i64 = contexts::scalar(&mut tx, "SELECT count(*) FROM district_roles").await;
             tx.commit().await.unwrap();
             n
         }
@@ -311,19 +287,8 @@ async fn a_pooled_connection_keeps_no_context_between_requests() {
         // Signed out: no context at all.
         clean(leftover(&pool).await, "a signed-out request");
         // ESE sees everything, and must not stay that way.
-        let mut tx = db::begin(
-            &pool,
-            Context {
-                ese: true,
-                ..Context::default()
-            },
-        )
-        .await
-        .unwrap();
-        let all: i64 = sqlx::query_scalar("SELECT count(*) FROM district_roles")
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
+        let mut tx = db::begin(&pool, contexts::ese()).await.unwrap();
+        let all: i64 = contexts::scalar(&mut tx, "SELECT count(*) FROM district_roles").await;
         assert!(all > 8, "ESE sees every district");
         tx.commit().await.unwrap();
         clean(leftover(&pool).await, "ESE");

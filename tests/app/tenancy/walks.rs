@@ -6,7 +6,7 @@
 use crate::support;
 
 use sqlx::Row;
-use support::{Client, TestApp};
+use support::{Client, TestApp, contexts};
 use uuid::Uuid;
 
 /// One request of a walk: `path` is below `/districts/{district}`.
@@ -59,6 +59,13 @@ fn routes_of(app: &TestApp, areas: &[&str], ids: &[(&str, Uuid)]) -> Vec<Step> {
     routes
 }
 
+/// Fall River's people who try Randolph's pages: its superintendent, its monitor, its manager.
+const FALL_RIVER: [&str; 3] = [
+    "supt.fallriver@demo.test",
+    "monitor.south@demo.test",
+    "manager.fallriver@demo.test",
+];
+
 /// Walks `routes` as `client` (signed in as `who`, of Fall River): under Randolph's address, and
 /// under Fall River's own address with Randolph's ids, every answer is 404 and never shows
 /// `marker`. Fall River's own pages that name no record are only read, to check Randolph's records
@@ -90,6 +97,25 @@ async fn walk(client: &Client, who: &str, steps: &[Step], form: &[(&str, &str)],
     }
 }
 
+/// As [`walk`] for each of Fall River's people, then checks that `counts` (a sum of all the walk
+/// could have changed, read as the owner) is what it was.
+async fn walk_changing_nothing(
+    app: &TestApp,
+    counts: &str,
+    steps: &[Step],
+    form: &[(&str, &str)],
+    marker: &str,
+) {
+    let mut owner = app.owner_conn().await;
+    let before: i64 = contexts::scalar(&mut owner, counts).await;
+    for email in FALL_RIVER {
+        let client = app.signed_in(email).await;
+        walk(&client, email, steps, form, marker).await;
+    }
+    let after: i64 = contexts::scalar(&mut owner, counts).await;
+    assert_eq!(before, after, "nothing was changed");
+}
+
 #[tokio::test]
 async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
     let app = TestApp::spawn().await;
@@ -103,14 +129,12 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
     .fetch_one(&mut owner)
     .await
     .unwrap();
-    let file: Uuid = sqlx::query_scalar(
+    let file: Uuid = app.scalar(
         "INSERT INTO evidence (district_id, title, evidence_on, kind, storage_key, file_name, content_type, byte_size) \
          SELECT id, 'Randolph-only evidence', current_date, 'file', id || '/secret', 'walkthroughs.csv', 'text/csv', 10 \
          FROM districts WHERE slug = 'randolph' RETURNING id",
     )
-    .fetch_one(&mut owner)
-    .await
-    .unwrap();
+    .await;
     let mut ids: Vec<(&str, Uuid)> = ["{a}", "{b}", "{m}", "{i}"]
         .into_iter()
         .map(|key| (key, row.get::<Uuid, _>(&key[1..2])))
@@ -139,10 +163,7 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
     }
     let counts = "SELECT (SELECT count(*) FROM activity_updates) + (SELECT count(*) FROM measurements) \
                   + (SELECT count(*) FROM evidence)";
-    let before: i64 = sqlx::query_scalar(counts)
-        .fetch_one(&mut owner)
-        .await
-        .unwrap();
+    let before: i64 = contexts::scalar(&mut owner, counts).await;
     for email in ["supt.fallriver@demo.test", "monitor.south@demo.test"] {
         let client = app.signed_in(email).await;
         let form = [("status", "complete"), ("value", "99")];
@@ -169,10 +190,7 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
             );
         }
     }
-    let after: i64 = sqlx::query_scalar(counts)
-        .fetch_one(&mut owner)
-        .await
-        .unwrap();
+    let after: i64 = contexts::scalar(&mut owner, counts).await;
     assert_eq!(before, after, "nothing was recorded");
 }
 
@@ -180,13 +198,12 @@ async fn progress_and_evidence_of_another_district_are_404_and_unchanged() {
 async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
     let app = TestApp::spawn().await;
     let mut owner = app.owner_conn().await;
-    let discussion: Uuid = sqlx::query_scalar(
-        "SELECT h.id FROM highlight_discussions h JOIN districts d ON d.id = h.district_id \
+    let discussion: Uuid = app
+        .scalar(
+            "SELECT h.id FROM highlight_discussions h JOIN districts d ON d.id = h.district_id \
          WHERE d.slug = 'randolph' AND h.minutes_status = 'in_review' LIMIT 1",
-    )
-    .fetch_one(&mut owner)
-    .await
-    .unwrap();
+        )
+        .await;
     sqlx::query(
         "UPDATE highlight_discussions SET accomplishments = 'Randolph-only minutes' WHERE id = $1",
     )
@@ -199,31 +216,15 @@ async fn highlight_discussions_of_another_district_are_404_and_unchanged() {
                   + (SELECT count(*) FROM district_ese_contacts) \
                   + (SELECT count(*) FROM highlight_discussions WHERE ese_notified_at IS NOT NULL) \
                   + (SELECT sum(version) FROM highlight_discussions)";
-    let before: i64 = sqlx::query_scalar(counts)
-        .fetch_one(&mut owner)
-        .await
-        .unwrap();
     let areas = ["discussions", "coverage", "contacts"];
     let steps = routes_of(&app, &areas, &[("discussions", discussion)]);
-    for email in [
-        "supt.fallriver@demo.test",
-        "monitor.south@demo.test",
-        "manager.fallriver@demo.test",
-    ] {
-        let client = app.signed_in(email).await;
-        let form = [
-            ("held_on", "2026-12-01"),
-            ("body", "Taken over"),
-            ("outcome", "no_discrepancies"),
-            ("reason", "Taken over"),
-        ];
-        walk(&client, email, &steps, &form, "Randolph-only minutes").await;
-    }
-    let after: i64 = sqlx::query_scalar(counts)
-        .fetch_one(&mut owner)
-        .await
-        .unwrap();
-    assert_eq!(before, after, "nothing was changed");
+    let form = [
+        ("held_on", "2026-12-01"),
+        ("body", "Taken over"),
+        ("outcome", "no_discrepancies"),
+        ("reason", "Taken over"),
+    ];
+    walk_changing_nothing(&app, counts, &steps, &form, "Randolph-only minutes").await;
 }
 
 #[tokio::test]
@@ -251,10 +252,6 @@ async fn quarterly_progress_reports_of_another_district_are_404_and_unchanged() 
                   + (SELECT count(*) FROM evidence_requests) + (SELECT sum(version) FROM qprs) \
                   + (SELECT count(*) FROM qpr_comments WHERE resolution IS NOT NULL) \
                   + (SELECT count(*) FROM evidence_requests WHERE answered_at IS NOT NULL)";
-    let before: i64 = sqlx::query_scalar(counts)
-        .fetch_one(&mut owner)
-        .await
-        .unwrap();
     let areas = ["qprs", "evidence-requests", "ratings"];
     let by_area = [
         ("qprs", ids[0].1),
@@ -262,29 +259,17 @@ async fn quarterly_progress_reports_of_another_district_are_404_and_unchanged() 
         ("evidence-requests", ids[2].1),
     ];
     let steps = routes_of(&app, &areas, &by_area);
-    for email in [
-        "supt.fallriver@demo.test",
-        "monitor.south@demo.test",
-        "manager.fallriver@demo.test",
-    ] {
-        let client = app.signed_in(email).await;
-        let form = [
-            ("period_start", "2026-06-01"),
-            ("body", "Taken over"),
-            ("passage", "summary"),
-            ("resolution", "accepted"),
-            ("reason", "Taken over"),
-            ("presented_on", "2026-11-01"),
-            ("kind", "documents"),
-            ("description", "Taken over"),
-            ("due_on", "2027-06-01"),
-            ("answer_note", "Taken over"),
-        ];
-        walk(&client, email, &steps, &form, "Randolph-only report").await;
-    }
-    let after: i64 = sqlx::query_scalar(counts)
-        .fetch_one(&mut owner)
-        .await
-        .unwrap();
-    assert_eq!(before, after, "nothing was changed");
+    let form = [
+        ("period_start", "2026-06-01"),
+        ("body", "Taken over"),
+        ("passage", "summary"),
+        ("resolution", "accepted"),
+        ("reason", "Taken over"),
+        ("presented_on", "2026-11-01"),
+        ("kind", "documents"),
+        ("description", "Taken over"),
+        ("due_on", "2027-06-01"),
+        ("answer_note", "Taken over"),
+    ];
+    walk_changing_nothing(&app, counts, &steps, &form, "Randolph-only report").await;
 }

@@ -4,7 +4,7 @@
 use crate::support;
 
 use icalendar::parser::{read_calendar, unfold};
-use support::{TestApp, unescape};
+use support::{TestApp, assert_content_type, unescape};
 
 /// Makes the person's calendar address on the settings page and returns its path.
 async fn make_address(client: &support::Client) -> String {
@@ -52,13 +52,7 @@ async fn the_feed_parses_and_holds_the_districts_dates() {
 
     // Fetched by a calendar app: no session.
     let response = app.client().get(&path).await;
-    assert_eq!(response.status(), 200);
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/calendar")
-    );
+    assert_content_type(&response, "text/calendar");
     let ics = response.text().await.unwrap();
     let events = events(&ics);
     let discussions: Vec<_> = events

@@ -3,8 +3,8 @@
 
 use crate::support;
 
-use support::{TestApp, statements_for, unescape};
-use throughline::db::{self, Context};
+use support::{TestApp, contexts, statements_for, unescape};
+use throughline::db;
 use throughline::work::load::{SNAPSHOT_STATEMENTS, Snapshot};
 
 /// Adds, in each named district, work only that district's people should see: an overdue
@@ -248,15 +248,7 @@ async fn the_home_reads_the_same_number_of_statements_for_one_district_or_many()
         .parse()
         .unwrap();
     let mut owner = app.owner_conn().await;
-    let mut tx = db::begin(
-        &app.pool,
-        Context {
-            user_id: Some(user),
-            ..Context::default()
-        },
-    )
-    .await
-    .unwrap();
+    let mut tx = db::begin(&app.pool, contexts::member(user)).await.unwrap();
     assert!(support::start_counting_statements(&mut owner).await);
     let snapshot = Snapshot::read(&mut tx, user, false, throughline::calendar::today())
         .await

@@ -36,9 +36,7 @@ async fn a_reflection_is_scheduled_and_recorded_and_shows_as_the_districts_posit
         )
         .await
         .unwrap();
-    browser
-        .fill(Locator::Id("place"), "Central office, room 204")
-        .await;
+    browser.fill("place", "Central office, room 204").await;
     browser.click(Locator::Id("ese_requested")).await;
     browser.button("Schedule").await;
     assert!(
@@ -64,13 +62,13 @@ async fn a_reflection_is_scheduled_and_recorded_and_shows_as_the_districts_posit
         }
         browser
             .fill(
-                Locator::Id(&format!("evidence_{letter}")),
+                &format!("evidence_{letter}"),
                 &format!("DILT minutes show it for {letter}"),
             )
             .await;
         browser
             .fill(
-                Locator::Id(&format!("rationale_{letter}")),
+                &format!("rationale_{letter}"),
                 "The district leads, with support",
             )
             .await;

@@ -37,7 +37,17 @@ impl Stage {
         &CONTINUUM.stages[self.index()]
     }
 
-    fn index(self) -> usize {
+    /// "Transitional": for a table cell.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Early => "Early",
+            Self::Transitional => "Transitional",
+            Self::Embedded => "Embedded",
+        }
+    }
+
+    /// 0 for Early Implementation, 2 for Practices Embedded.
+    pub fn index(self) -> usize {
         Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
 

@@ -136,7 +136,7 @@ fn heading(params: &Params, column: Column) -> Heading {
         aria_sort: params.aria_sort(column),
         numeric: !matches!(
             column,
-            Column::District | Column::Monitor | Column::Status | Column::Qpr
+            Column::District | Column::Monitor | Column::Status | Column::Qpr | Column::Continuum
         ),
     }
 }
@@ -167,6 +167,7 @@ async fn page(scope: UserScope, Query(pairs): Pairs) -> Result<Response> {
             Column::Behind,
             Column::Stale,
             Column::Days,
+            Column::Continuum,
         ]),
         heat,
         levels: LEVELS.to_vec(),

@@ -2,6 +2,7 @@
 //! statements whatever the number of districts: the per-district facts are aggregated in SQL,
 //! the rest comes in bulk rows that the table and the heat map group by district.
 
+use crate::continuum::{Stage, current_stages};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -12,7 +13,7 @@ use crate::qpr::rating::{PerformanceRating, ProcessRating};
 
 /// Statements [`read`] runs: districts, latest ratings, trends, open minutes, their reviews,
 /// coverage and benchmarks. (Opening the transaction and setting its context come on top.)
-pub const DASHBOARD_STATEMENTS: usize = 7;
+pub const DASHBOARD_STATEMENTS: usize = 8;
 
 /// The plan a district works from, as the district pages pick it: approved, else submitted,
 /// else the draft being written (an archived plan is history, not a current plan).
@@ -121,6 +122,8 @@ pub struct Data {
     pub reviews: Vec<Review>,
     pub coverage: Vec<CoverageItem>,
     pub benchmarks: Vec<BenchmarkFacts>,
+    /// Where each district stands on exit criteria B–E, from its latest recorded reflection.
+    pub continuum: Vec<(Uuid, String, Stage)>,
 }
 
 /// Reads every district the transaction's context can see (all of them for ESE staff).
@@ -262,6 +265,8 @@ pub async fn read(conn: &mut PgConnection, today: NaiveDate) -> sqlx::Result<Dat
     .fetch_all(&mut *conn)
     .await?;
 
+    let district_ids: Vec<Uuid> = districts.iter().map(|d| d.id).collect();
+    let continuum = current_stages(&mut *conn, &district_ids).await?;
     Ok(Data {
         today,
         districts,
@@ -271,5 +276,6 @@ pub async fn read(conn: &mut PgConnection, today: NaiveDate) -> sqlx::Result<Dat
         reviews,
         coverage,
         benchmarks,
+        continuum,
     })
 }

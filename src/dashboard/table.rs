@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 use super::queries::Data;
 use crate::calendar::{QprPeriod, deadlines::is_coverage_gap};
+use crate::continuum::Stage;
+use crate::continuum::criteria::REFLECTED;
 use crate::highlights::model::{Review, steps};
 use crate::plans::model::PlanStatus;
 use crate::plans::staleness::{is_stale, measuring_began};
@@ -47,6 +49,8 @@ pub struct DistrictRow {
     pub stale: usize,
     /// Days since the last discussion held; `None` when none has been held.
     pub days_since: Option<i64>,
+    /// Where the district stands on exit criteria B–E; `None` before its first reflection.
+    pub continuum: [Option<Stage>; 4],
 }
 
 impl DistrictRow {
@@ -100,6 +104,31 @@ impl DistrictRow {
             .map_or_else(|| "None published".into(), QprPeriod::label)
     }
 
+    pub fn continuum_href(&self) -> String {
+        format!("/districts/{}/continuum", self.slug)
+    }
+
+    /// "B Transitional · C Early · D Transitional · E Embedded"; empty before any reflection.
+    pub fn continuum_label(&self) -> String {
+        if self.continuum.iter().all(Option::is_none) {
+            return String::new();
+        }
+        REFLECTED
+            .iter()
+            .zip(self.continuum)
+            .map(|(letter, stage)| format!("{letter} {}", stage.map_or("–", Stage::short)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// For sorting: further along the continuum is more; none recorded is least.
+    fn continuum_score(&self) -> usize {
+        self.continuum
+            .iter()
+            .map(|s| s.map_or(0, |s| s.index() + 1))
+            .sum()
+    }
+
     pub fn days_label(&self) -> String {
         self.days_since
             .map_or_else(|| "None held".into(), |d| d.to_string())
@@ -137,10 +166,21 @@ pub fn rows(data: &Data) -> Vec<DistrictRow> {
             behind: 0,
             stale: 0,
             days_since: d.last_held_on.map(|on| (today - on).num_days()),
+            continuum: [None; 4],
         })
         .collect();
     let place: HashMap<Uuid, usize> = rows.iter().enumerate().map(|(n, r)| (r.id, n)).collect();
     let row_of = |district: Uuid| place.get(&district).copied();
+
+    for (district_id, letter, stage) in &data.continuum {
+        let (Some(n), Some(at)) = (
+            row_of(*district_id),
+            REFLECTED.iter().position(|l| l == letter),
+        ) else {
+            continue;
+        };
+        rows[n].continuum[at] = Some(*stage);
+    }
 
     for rating in &data.ratings {
         let Some(n) = row_of(rating.district_id) else {
@@ -217,10 +257,11 @@ pub enum Column {
     Behind,
     Stale,
     Days,
+    Continuum,
 }
 
 impl Column {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::District,
         Self::Level,
         Self::Monitor,
@@ -239,6 +280,7 @@ impl Column {
         Self::Behind,
         Self::Stale,
         Self::Days,
+        Self::Continuum,
     ];
 
     pub fn key(self) -> String {
@@ -255,6 +297,7 @@ impl Column {
             Self::Behind => "behind".into(),
             Self::Stale => "stale".into(),
             Self::Days => "days".into(),
+            Self::Continuum => "continuum".into(),
         }
     }
 
@@ -277,6 +320,7 @@ impl Column {
             Self::Behind => "Benchmarks behind".into(),
             Self::Stale => "Stale benchmarks".into(),
             Self::Days => "Days since last discussion".into(),
+            Self::Continuum => "Continuum toward exit (B–E)".into(),
         }
     }
 
@@ -295,6 +339,7 @@ impl Column {
             Self::Behind => row.behind.to_string(),
             Self::Stale => row.stale.to_string(),
             Self::Days => row.days_since.map(|d| d.to_string()).unwrap_or_default(),
+            Self::Continuum => row.continuum_label(),
         }
     }
 
@@ -326,6 +371,7 @@ impl Column {
                 .days_since
                 .unwrap_or(i64::MAX)
                 .cmp(&b.days_since.unwrap_or(i64::MAX)),
+            Self::Continuum => a.continuum_score().cmp(&b.continuum_score()),
         }
     }
 }

@@ -115,6 +115,23 @@ async fn a_reflection_is_scheduled_recorded_and_shown_as_the_districts_position(
         seen.contains("Why C is there"),
         "ESE reads the district's position"
     );
+    let dashboard = ese.get_status("/dashboard", 200).await;
+    assert!(
+        dashboard.contains("B Early · C Transitional · D Transitional · E Transitional"),
+        "the dashboard shows the district's position"
+    );
+    assert!(
+        dashboard.contains("Not yet reflected"),
+        "other districts have none yet"
+    );
+    let csv = ese.get_status("/dashboard.csv", 200).await;
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("Continuum toward exit (B–E)")
+    );
+    assert!(csv.contains("B Early · C Transitional"));
     let recorded = ese.get_status(&path, 200).await;
     assert!(
         !recorded.contains("Record the positions"),

@@ -160,3 +160,30 @@ pub async fn current_stages(
     .fetch_all(conn)
     .await
 }
+
+/// One criterion B–E and where the district stands on it now, for the district's page.
+pub struct Now {
+    pub letter: &'static str,
+    pub title: &'static str,
+    pub stage: Option<Stage>,
+}
+
+/// Where district `district_id` stands on each criterion B–E; empty before any reflection is
+/// recorded. One statement.
+pub async fn standing_now(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Vec<Now>> {
+    let stages = current_stages(conn, &[district_id]).await?;
+    if stages.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(CONTINUUM
+        .reflected()
+        .map(|c| Now {
+            letter: &c.letter,
+            title: &c.title,
+            stage: stages
+                .iter()
+                .find(|(_, letter, _)| *letter == c.letter)
+                .map(|(_, _, stage)| *stage),
+        })
+        .collect())
+}

@@ -143,6 +143,8 @@ struct ShowPage {
     can_manage_people: bool,
     /// Highlight Discussions and ESE contacts, when the person may read the plan.
     discussions: Option<crate::highlights::schedule::summary::DistrictSummary>,
+    /// Where the district stands on exit criteria B–E, when the person may read the plan.
+    continuum: Option<Vec<crate::continuum::Now>>,
     can_schedule: bool,
     /// Monitors and ESE review other districts' reports in ESE review.
     can_peer_review: bool,
@@ -169,12 +171,13 @@ impl OpenRequests {
 async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
     let district_id = scope.district.id;
     let members = queries::members(scope.conn(), district_id).await?;
-    let (plans, discussions) = if scope.can(Permission::ViewPlan) {
+    let (plans, discussions, continuum) = if scope.can(Permission::ViewPlan) {
         let plans = crate::plans::queries::versions(scope.conn(), district_id).await?;
         let summary = crate::highlights::schedule::summary::load(scope.conn(), district_id).await?;
-        (plans, Some(summary))
+        let continuum = crate::continuum::standing_now(scope.conn(), district_id).await?;
+        (plans, Some(summary), Some(continuum))
     } else {
-        (Vec::new(), None)
+        (Vec::new(), None, None)
     };
     let open_requests: Option<OpenRequests> = if scope.can(Permission::ViewPlan) {
         sqlx::query_as(
@@ -204,6 +207,7 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
         can_peer_review: scope.can(Permission::DraftQpr) || scope.can(Permission::ReviewQpr),
         can_manage_contacts: scope.can(Permission::ManageEseContacts),
         discussions,
+        continuum,
         open_requests,
         district: scope.district.clone(),
         plans,

@@ -109,6 +109,8 @@ async fn a_reflection_is_scheduled_recorded_and_shown_as_the_districts_position(
     assert!(overview.contains("Transitional Implementation"));
     assert!(overview.contains("Evidence for D: DILT notes"));
     assert!(!overview.contains("Not yet recorded"));
+    let district = manager.get_status("/districts/randolph", 200).await;
+    assert!(district.contains("B. Define a narrow set of strategic objectives to accelerate student learning: <strong>Early Implementation</strong>"));
     let ese = app.signed_in("ese.staff@demo.test").await;
     let seen = ese.get_status(OVERVIEW, 200).await;
     assert!(

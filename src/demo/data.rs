@@ -95,6 +95,28 @@ pub struct District {
     /// ESE's rubric review, seeded when the plan is approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// Reflections on the continuum toward exit already recorded (seed 002 §9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reflections: Vec<Reflection>,
+}
+
+/// A reflection the district held, and where it said it stands on each criterion B–E.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reflection {
+    pub days_ago: i64,
+    pub place: String,
+    pub positions: Vec<Position>,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    /// "B" to "E".
+    pub criterion: String,
+    pub stage: crate::continuum::Stage,
+    pub evidence: String,
+    pub rationale: String,
 }
 
 impl District {

@@ -4,6 +4,7 @@
 //! Discussions and reports from each plan. Safe to run on every start: whatever exists already
 //! is left as it is (a demo user who changed their password keeps it).
 
+mod continuum;
 mod data;
 mod highlights;
 mod lookup;
@@ -120,6 +121,7 @@ pub async fn seed(pool: &PgPool) -> Result<()> {
     progress::seed(&mut tx, &demo.districts).await?;
     highlights::seed(&mut tx, &demo.districts, &demo.monitoring.minutes).await?;
     qpr::seed(&mut tx, &demo.districts, &demo.monitoring.reports).await?;
+    continuum::seed(&mut tx, &demo.districts).await?;
     let slugs: Vec<&str> = demo.districts.iter().map(|d| d.slug.as_str()).collect();
     notifications(&mut tx, &slugs).await?;
     tx.commit().await?;

@@ -207,7 +207,7 @@ async fn bad_input_comes_back_with_what_was_typed_and_nothing_saved() {
         );
     }
     assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_reflections").await,
+        count(&app, "SELECT count(*) FROM continuum_reflections WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
         0
     );
 
@@ -233,12 +233,12 @@ async fn bad_input_comes_back_with_what_was_typed_and_nothing_saved() {
         "what was typed is kept"
     );
     assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions").await,
+        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
         0
     );
     let status = count(
         &app,
-        "SELECT count(*) FROM continuum_reflections WHERE status = 'scheduled'",
+        "SELECT count(*) FROM continuum_reflections WHERE status = 'scheduled' AND district_id = (SELECT id FROM districts WHERE slug = 'randolph')",
     )
     .await;
     assert_eq!(status, 1, "still to record");
@@ -264,7 +264,7 @@ async fn two_people_recording_at_once_record_once_and_the_second_keeps_their_tex
     let html = lost.text().await.unwrap();
     assert!(html.contains("Someone recorded this reflection while you were writing"));
     assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions").await,
+        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
         4
     );
     let told = count(
@@ -292,14 +292,14 @@ async fn a_reflection_is_recorded_once_held_and_cancelled_only_before() {
     let record = full_record("1", "early");
     assert_status(post_pairs(&manager, &path, &record).await, 409).await;
     assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions").await,
+        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
         0
     );
 
     let cancelled = manager.submit(&format!("{path}/cancel"), &[]).await;
     assert_eq!(cancelled, OVERVIEW);
     assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_reflections").await,
+        count(&app, "SELECT count(*) FROM continuum_reflections WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
         0
     );
     let told = count(
@@ -314,7 +314,7 @@ async fn a_reflection_is_recorded_once_held_and_cancelled_only_before() {
     assert_redirect(&post_pairs(&manager, &held, &full_record(&version, "early")).await);
     assert_status(manager.post(&format!("{held}/cancel"), &[]).await, 409).await;
     assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_reflections").await,
+        count(&app, "SELECT count(*) FROM continuum_reflections WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
         1
     );
 }
@@ -344,7 +344,7 @@ async fn only_the_district_plan_manager_and_monitor_record_and_other_districts_s
     other.get_status(&crossed, 404).await;
     assert_status(post_pairs(&other, &crossed, &record).await, 404).await;
     assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions").await,
+        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
         0
     );
 }
@@ -372,4 +372,22 @@ async fn criterion_a_shows_the_plans_final_outcomes_with_their_latest_measuremen
         Some(on) => assert!(overview.contains(&throughline::calendar::date_label(on))),
         None => assert!(overview.contains("Not yet measured")),
     }
+}
+
+#[tokio::test]
+async fn the_demo_has_fall_rivers_reflection_on_its_page_and_the_dashboard() {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in("manager.fallriver@demo.test").await;
+    let page = manager
+        .get_status("/districts/fall-river/continuum", 200)
+        .await;
+    assert!(
+        page.contains("The district led this year"),
+        "the demo's evidence"
+    );
+    let district = manager.get_status("/districts/fall-river", 200).await;
+    assert!(district.contains("<strong>Transitional Implementation</strong>"));
+    let ese = app.signed_in("ese.staff@demo.test").await;
+    let dashboard = ese.get_status("/dashboard", 200).await;
+    assert!(dashboard.contains("B Transitional · C Early · D Transitional · E Early"));
 }

@@ -264,5 +264,12 @@ pub(super) const LONG_TERM_CAPACITY: Criterion = Criterion {
                 "Identification of schools in need of support through a transparent process",
             ],
         },
+        Question {
+            number: 15,
+            text: "What will prevent teachers, principals, and/or district leaders from seeing \
+                   this as ‘just one more fad’ and going about their work the way they have always \
+                   done it? What will it take to get all stakeholders to buy into the work?",
+            points: &[],
+        },
     ],
 };

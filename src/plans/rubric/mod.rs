@@ -259,13 +259,15 @@ mod tests {
     }
 
     #[test]
-    fn the_fourteen_guiding_questions_each_appear_once() {
+    fn the_fifteen_guiding_questions_each_appear_once() {
         let mut numbers: Vec<u8> = CRITERIA
             .iter()
             .flat_map(|c| c.questions.iter().map(|q| q.number))
             .collect();
         numbers.sort_unstable();
-        assert_eq!(numbers, (1..=14).collect::<Vec<u8>>());
+        assert_eq!(numbers, (1..=15).collect::<Vec<u8>>());
+        let last = &LONG_TERM_CAPACITY.questions[2];
+        assert!(last.text.contains("just one more fad"), "Appendix E's last question");
     }
 
     #[test]

@@ -44,6 +44,20 @@ pub fn sections(s: &Snapshot) -> Vec<Section> {
     sections
 }
 
+/// A draft beside the plan in force, for the facts of those who write and submit it.
+fn draft_fact(s: &Snapshot, district_id: Uuid, name: &str) -> Option<String> {
+    let draft = s
+        .drafts
+        .iter()
+        .find(|t| t.plan.district_id == district_id)?;
+    let n = checks::check(draft).len();
+    Some(format!(
+        "{name}: draft plan for {} — {n} plan check{} to fix; the superintendent submits it to ESE",
+        draft.plan.years_label(),
+        plural(n)
+    ))
+}
+
 fn plan_fact(tree: &PlanTree, name: &str) -> String {
     // The guidance applies to every version; only a draft can still be changed to meet it.
     let n = checks::check(tree).len();
@@ -65,10 +79,12 @@ fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
     let mut c = Ctx::new(s);
     let facts = ids
         .iter()
-        .map(|id| {
+        .flat_map(|id| {
             let name = s.district(*id).map_or("", |d| d.name.as_str());
-            s.tree_of(*id)
-                .map_or(format!("{name}: no plan yet"), |t| plan_fact(t, name))
+            let current = s
+                .tree_of(*id)
+                .map_or(format!("{name}: no plan yet"), |t| plan_fact(t, name));
+            std::iter::once(current).chain(draft_fact(s, *id, name))
         })
         .collect();
     let month_start = s.today.with_day0(0).unwrap_or(s.today);
@@ -97,6 +113,7 @@ fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
     }
     c.evidence_to_answer(ids);
     c.plan_checks(ids);
+    c.plans_to_submit(ids);
     c.benchmarks(ids, false, true, None);
     c.activities(ids, false, None);
     c.section(facts)
@@ -121,6 +138,7 @@ fn plan_manager(s: &Snapshot, ids: &[Uuid]) -> Section {
             }
             None => format!("{name}: no discussion scheduled"),
         });
+        facts.extend(draft_fact(s, *id, name));
     }
     c.minutes_steps(ids, "Plan manager", |name| {
         Some(if name.starts_with("Tell ESE") {

@@ -54,6 +54,9 @@ pub struct Snapshot {
     /// Each district's current plan (approved, else being written or reviewed), whole. Empty for
     /// ESE, whose home lists plans, not their contents.
     pub trees: Vec<PlanTree>,
+    /// Drafts being written beside the plan in force (next year's plan, or one ESE returned),
+    /// whole, for their checks and who submits them. Their progress is not read: a draft has none.
+    pub drafts: Vec<PlanTree>,
     /// For ESE: the districts they are a named ESE contact for.
     pub contact_districts: Vec<Uuid>,
     /// For ESE: the plans submitted for review.
@@ -140,6 +143,7 @@ impl Snapshot {
             ese,
             districts,
             trees: Vec::new(),
+            drafts: Vec::new(),
             contact_districts: Vec::new(),
             submitted_plans: Vec::new(),
             statuses: HashMap::new(),
@@ -210,15 +214,26 @@ impl Snapshot {
 
     /// Each district's current plan, whole, with its activities' statuses and measurements.
     async fn read_plans(&mut self, conn: &mut PgConnection, ids: &[Uuid]) -> sqlx::Result<()> {
-        let plan_ids: Vec<Uuid> = sqlx::query_scalar(
-            "SELECT DISTINCT ON (district_id) id FROM plans WHERE district_id = ANY($1) \
-             ORDER BY district_id, CASE status WHEN 'approved' THEN 0 WHEN 'submitted' THEN 1 \
-                      WHEN 'draft' THEN 2 ELSE 3 END, created_at DESC",
+        // The plan in force (else the one being written or reviewed), and any draft beside it,
+        // in one statement: the drafts' trees come with the same reads as the current ones.
+        let found: Vec<(Uuid, bool)> = sqlx::query_as(
+            "WITH cur AS (SELECT DISTINCT ON (district_id) id FROM plans WHERE district_id = ANY($1) \
+                 ORDER BY district_id, CASE status WHEN 'approved' THEN 0 WHEN 'submitted' THEN 1 \
+                          WHEN 'draft' THEN 2 ELSE 3 END, created_at DESC) \
+             SELECT p.id, p.id IN (SELECT id FROM cur) AS current FROM plans p \
+             WHERE p.district_id = ANY($1) AND (p.status = 'draft' OR p.id IN (SELECT id FROM cur))",
         )
         .bind(ids)
         .fetch_all(&mut *conn)
         .await?;
-        self.trees = load_trees(&mut *conn, ids, &plan_ids).await?;
+        let all_ids: Vec<Uuid> = found.iter().map(|(id, _)| *id).collect();
+        let plan_ids: Vec<Uuid> = found.iter().filter(|f| f.1).map(|(id, _)| *id).collect();
+        let (trees, drafts) = load_trees(&mut *conn, ids, &all_ids)
+            .await?
+            .into_iter()
+            .partition(|t| plan_ids.contains(&t.plan.id));
+        self.trees = trees;
+        self.drafts = drafts;
         let statuses: Vec<(Uuid, ActivityStatus)> = sqlx::query_as(
             "SELECT DISTINCT ON (u.activity_id) u.activity_id, u.status FROM activity_updates u \
              JOIN activities a ON a.district_id = u.district_id AND a.id = u.activity_id \

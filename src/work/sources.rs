@@ -153,17 +153,52 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn plan_checks(&mut self, ids: &[Uuid]) {
-        for tree in self.trees(ids) {
-            if tree.plan.status != PlanStatus::Draft {
-                continue;
-            }
+        for tree in self.open_drafts(ids) {
             let n = checks::check(tree).len();
             if n > 0 {
-                let what = format!("{n} guidance check{} to fix on the draft plan", plural(n));
+                let what = format!(
+                    "{n} guidance check{} to fix on the draft plan for {}",
+                    plural(n),
+                    tree.plan.years_label()
+                );
                 let path = format!("/plans/{}", tree.plan.id);
                 self.push(Kind::PlanChecks, tree.plan.district_id, None, what, path);
             }
         }
+    }
+
+    /// For the superintendent, who submits the plan (seed 002 §6): each draft to send to ESE,
+    /// saying what is left to fix first.
+    pub(super) fn plans_to_submit(&mut self, ids: &[Uuid]) {
+        for tree in self.open_drafts(ids) {
+            let n = checks::check(tree).len();
+            let years = tree.plan.years_label();
+            let what = if n == 0 {
+                format!("Submit the draft plan for {years} to ESE: its guidance checks pass")
+            } else {
+                format!(
+                    "Submit the draft plan for {years} to ESE once its {n} guidance check{} {} fixed",
+                    plural(n),
+                    if n == 1 { "is" } else { "are" }
+                )
+            };
+            let path = format!("/plans/{}", tree.plan.id);
+            self.push(Kind::PlanToSubmit, tree.plan.district_id, None, what, path);
+        }
+    }
+
+    /// The districts' drafts: the current plan when it is one, and any draft beside the plan in
+    /// force.
+    pub(super) fn open_drafts(&self, ids: &[Uuid]) -> Vec<&'a PlanTree> {
+        self.trees(ids)
+            .chain(
+                self.s
+                    .drafts
+                    .iter()
+                    .filter(|t| ids.contains(&t.plan.district_id)),
+            )
+            .filter(|t| t.plan.status == PlanStatus::Draft)
+            .collect()
     }
 
     /// Activities overdue, and (with `ahead`) those due in the next 30 days; `lead` narrows them

@@ -267,7 +267,10 @@ mod tests {
         numbers.sort_unstable();
         assert_eq!(numbers, (1..=15).collect::<Vec<u8>>());
         let last = &LONG_TERM_CAPACITY.questions[2];
-        assert!(last.text.contains("just one more fad"), "Appendix E's last question");
+        assert!(
+            last.text.contains("just one more fad"),
+            "Appendix E's last question"
+        );
     }
 
     #[test]

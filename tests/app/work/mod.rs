@@ -2,4 +2,5 @@
 
 mod calendar_feed;
 mod digest;
+mod drafts;
 mod home;

@@ -1,0 +1,49 @@
+//! A draft beside the plan in force (next year's plan being written) is on the work lists: its
+//! guidance checks for those who write it, and who submits it for the superintendent.
+
+use crate::support::{TestApp, location, unescape};
+
+const MANAGER: &str = "manager.randolph@demo.test";
+const SUPERINTENDENT: &str = "supt.randolph@demo.test";
+
+#[tokio::test]
+async fn next_years_draft_shows_its_checks_and_who_submits_it() {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in(MANAGER).await;
+    let before = unescape(&manager.get_status("/", 200).await);
+    assert!(!before.contains("draft plan for"), "no draft yet");
+
+    let plan = location(&manager.get("/districts/randolph/plan").await);
+    let draft = manager.submit(&format!("{plan}/next-year"), &[]).await;
+    let draft_id = draft.rsplit('/').next().unwrap();
+
+    let home = unescape(&manager.get_status("/", 200).await);
+    assert!(
+        home.contains("the superintendent submits it to ESE"),
+        "the plan manager is told who submits"
+    );
+    assert!(
+        home.contains("to fix on the draft plan for"),
+        "the draft's checks are on the plan manager's list"
+    );
+    assert!(
+        home.contains(&format!("/plans/{draft_id}")),
+        "linked to the draft"
+    );
+
+    let supt = app.signed_in(SUPERINTENDENT).await;
+    let home = unescape(&supt.get_status("/", 200).await);
+    assert!(home.contains("Draft plans to submit to ESE"));
+    assert!(home.contains("Submit the draft plan for"));
+    assert!(
+        home.contains("Approved"),
+        "the plan in force is still the approved one"
+    );
+
+    // Once submitted, it leaves both lists.
+    assert_eq!(supt.post_code(&format!("{draft}/submit"), &[]).await, 303);
+    let after = unescape(&supt.get_status("/", 200).await);
+    assert!(!after.contains("Submit the draft plan for"));
+    let after = unescape(&manager.get_status("/", 200).await);
+    assert!(!after.contains("to fix on the draft plan for"));
+}

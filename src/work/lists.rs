@@ -114,6 +114,7 @@ fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
     c.evidence_to_answer(ids);
     c.plan_checks(ids);
     c.plans_to_submit(ids);
+    c.months_without_discussion(ids);
     c.benchmarks(ids, false, true, None);
     c.activities(ids, false, None);
     c.section(facts)
@@ -153,6 +154,7 @@ fn plan_manager(s: &Snapshot, ids: &[Uuid]) -> Section {
     c.activities(ids, true, None);
     c.benchmarks(ids, true, false, None);
     c.plan_checks(ids);
+    c.months_without_discussion(ids);
     c.section(facts)
 }
 

@@ -2,7 +2,7 @@
 //! activities, benchmarks, discussions) turns part of a [`Snapshot`] into items; the role lists
 //! choose which sources each role gets.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use uuid::Uuid;
 
 use super::load::Snapshot;
@@ -199,6 +199,46 @@ impl<'a> Ctx<'a> {
             )
             .filter(|t| t.plan.status == PlanStatus::Draft)
             .collect()
+    }
+
+    /// A school month with no Highlight Discussion held or scheduled in it (seed 002 §8: the
+    /// district meets monthly). Due a week before the month ends, the last day a discussion can
+    /// still be set with a week's notice to ESE. July and August are not school months.
+    pub(super) fn months_without_discussion(&mut self, ids: &[Uuid]) {
+        let today = self.s.today;
+        if matches!(today.month(), 7 | 8) {
+            return;
+        }
+        let month_start = today.with_day(1).unwrap_or(today);
+        let month_end = month_start
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(today);
+        let districts: Vec<Uuid> = self
+            .trees(ids)
+            .filter(|t| t.plan.accepts_progress())
+            .map(|t| t.plan.district_id)
+            .collect();
+        for district in districts {
+            let met = self.s.discussions.iter().any(|d| {
+                d.district_id == district && d.held_on >= month_start && d.held_on <= month_end
+            });
+            if met {
+                continue;
+            }
+            let what = format!(
+                "No Highlight Discussion in {} yet: schedule one, with a week's notice to ESE",
+                month_start.format("%B %Y")
+            );
+            let due = month_end - Days::new(7);
+            self.push(
+                Kind::MonthWithoutDiscussion,
+                district,
+                Some(due),
+                what,
+                "/discussions/new".into(),
+            );
+        }
     }
 
     /// Activities overdue, and (with `ahead`) those due in the next 30 days; `lead` narrows them

@@ -47,3 +47,53 @@ async fn next_years_draft_shows_its_checks_and_who_submits_it() {
     let after = unescape(&manager.get_status("/", 200).await);
     assert!(!after.contains("to fix on the draft plan for"));
 }
+
+#[tokio::test]
+async fn a_school_month_without_a_discussion_is_on_the_list_until_one_is_scheduled() {
+    use chrono::{Datelike, Months};
+    use throughline::calendar::today;
+
+    let app = TestApp::spawn().await;
+    let month_start = today().with_day(1).unwrap();
+    let month_end = month_start
+        .checked_add_months(Months::new(1))
+        .unwrap()
+        .pred_opt()
+        .unwrap();
+    // Randolph's discussions of this month are gone.
+    sqlx::query(
+        "DELETE FROM highlight_discussions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph') \
+         AND held_on BETWEEN $1 AND $2",
+    )
+    .bind(month_start)
+    .bind(month_end)
+    .execute(&mut app.owner_conn().await)
+    .await
+    .unwrap();
+    let manager = app.signed_in(MANAGER).await;
+    let month = month_start.format("%B %Y").to_string();
+    let expected = format!("No Highlight Discussion in {month} yet");
+    let home = unescape(&manager.get_status("/", 200).await);
+    if matches!(today().month(), 7 | 8) {
+        assert!(
+            !home.contains(&expected),
+            "summer months are not school months"
+        );
+        return;
+    }
+    assert!(home.contains(&expected), "the plan manager is told");
+    assert!(home.contains("/districts/randolph/discussions/new"));
+    let supt = app.signed_in(SUPERINTENDENT).await;
+    assert!(unescape(&supt.get_status("/", 200).await).contains(&expected));
+
+    let day = month_end.to_string();
+    let form = [
+        ("held_on", day.as_str()),
+        ("starts_at", "15:30"),
+        ("place", "Room 1"),
+    ];
+    let scheduled = manager.post("/districts/randolph/discussions", &form).await;
+    assert_eq!(scheduled.status(), 303);
+    let home = unescape(&manager.get_status("/", 200).await);
+    assert!(!home.contains(&expected), "scheduled: off the list");
+}

@@ -195,6 +195,12 @@ pub struct Benchmark {
     pub evidence: String,
     pub frequency: String,
     pub unit: TargetUnit,
+    /// A final outcome's PPI target group, when it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ppi_group: Option<crate::plans::model::PpiGroup>,
+    /// The students a final outcome concerns.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub population: String,
     pub targets: Vec<Target>,
 }
 

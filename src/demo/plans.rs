@@ -165,8 +165,8 @@ async fn insert_benchmarks(
     for (rank, bench) in (1_i32..).zip(benchmarks) {
         let benchmark_id: Uuid = sqlx::query_scalar(
             "INSERT INTO benchmarks (district_id, plan_id, initiative_id, kind, rank, statement, \
-             measure, evidence_source, frequency, unit) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             measure, evidence_source, frequency, unit, ppi_group, population) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(district)
         .bind(plan_id)
@@ -178,6 +178,8 @@ async fn insert_benchmarks(
         .bind(fill(&bench.evidence, year))
         .bind(&bench.frequency)
         .bind(bench.unit)
+        .bind(bench.ppi_group)
+        .bind(&bench.population)
         .fetch_one(&mut *conn)
         .await?;
         for target in &bench.targets {

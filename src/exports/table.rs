@@ -174,6 +174,8 @@ fn benchmarks(tree: &PlanTree, progress: &PlanProgress) -> Table {
                 } else {
                     "Lower"
                 }),
+                b.ppi_group.map_or(Cell::Empty, |g| Cell::text(g.label())),
+                Cell::text(&b.population),
                 latest.map_or(Cell::Empty, |m| Cell::Number(m.value)),
                 Cell::date(latest.map(|m| m.measured_on)),
             ]
@@ -192,6 +194,8 @@ fn benchmarks(tree: &PlanTree, progress: &PlanProgress) -> Table {
             "Frequency",
             "Unit",
             "Better when",
+            "Accountability target",
+            "Students",
             "Latest measurement",
             "Measured on",
         ],

@@ -339,7 +339,44 @@ pub struct Benchmark {
     pub unit: TargetUnit,
     /// Success means the value goes up (proficiency) rather than down (chronic absence).
     pub higher_is_better: bool,
+    /// For a final outcome: whether it is a PPI target, and for which group.
+    #[sqlx(default)]
+    pub ppi_group: Option<PpiGroup>,
+    /// For a final outcome: the students it concerns ("Grade 3, all elementary schools").
+    #[sqlx(default)]
+    pub population: String,
     pub version: i32,
+}
+
+/// The group a final outcome's Progress and Performance Index target is for (seed 003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[sqlx(type_name = "ppi_group", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub enum PpiGroup {
+    Aggregate,
+    HighNeeds,
+}
+
+impl PpiGroup {
+    pub const ALL: [Self; 2] = [Self::Aggregate, Self::HighNeeds];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Aggregate => "aggregate",
+            Self::HighNeeds => "high_needs",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Aggregate => "PPI target, all students (aggregate)",
+            Self::HighNeeds => "PPI target, high-needs students",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

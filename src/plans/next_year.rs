@@ -62,8 +62,8 @@ const COPIES: [&str; 5] = [
      SELECT m.new, i.district_id, om.new, i.rank, i.description, i.lead, i.lead_user_id, i.key_resources \
      FROM initiatives i JOIN unnest($5::uuid[], $6::uuid[]) AS m(old, new) ON m.old = i.id \
      JOIN unnest($3::uuid[], $4::uuid[]) AS om(old, new) ON om.old = i.objective_id WHERE i.district_id = $1",
-    "INSERT INTO benchmarks (id, district_id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better) \
-     SELECT m.new, b.district_id, $2, im.new, b.kind, b.rank, b.statement, b.measure, b.evidence_source, b.frequency, b.unit, b.higher_is_better \
+    "INSERT INTO benchmarks (id, district_id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, ppi_group, population) \
+     SELECT m.new, b.district_id, $2, im.new, b.kind, b.rank, b.statement, b.measure, b.evidence_source, b.frequency, b.unit, b.higher_is_better, b.ppi_group, b.population \
      FROM benchmarks b JOIN unnest($7::uuid[], $8::uuid[]) AS m(old, new) ON m.old = b.id \
      LEFT JOIN unnest($5::uuid[], $6::uuid[]) AS im(old, new) ON im.old = b.initiative_id WHERE b.district_id = $1",
     "INSERT INTO benchmark_targets (district_id, benchmark_id, due_on, value) \

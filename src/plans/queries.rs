@@ -63,7 +63,7 @@ pub async fn load_trees(
     .await?;
     let benchmarks: Vec<Benchmark> = all(
         &mut *conn,
-        "SELECT id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, version \
+        "SELECT id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, ppi_group, population, version \
          FROM benchmarks WHERE district_id = ANY($1) AND plan_id = ANY($2) ORDER BY rank, created_at",
         ids,
     )

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::plans::edit::{ConflictRow, Editor};
 use crate::plans::item_edit::{FormHead, carried};
 use crate::plans::item_row::{Fields, Query};
-use crate::plans::model::{BenchmarkKind, Plan, TargetUnit};
+use crate::plans::model::{BenchmarkKind, Plan, PpiGroup, TargetUnit};
 use crate::plans::required::required;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text, clean_line};
@@ -62,6 +62,9 @@ pub struct BenchmarkForm {
     pub unit: String,
     /// "up" or "down": which way the value should move.
     pub direction: String,
+    /// A final outcome's PPI group key, or empty when it is not a PPI target.
+    pub ppi_group: String,
+    pub population: String,
     pub rows: Vec<TargetRow>,
     pub version: Option<i32>,
     pub reason: String,
@@ -75,6 +78,8 @@ pub struct Valid {
     pub frequency: String,
     pub unit: TargetUnit,
     pub higher_is_better: bool,
+    pub ppi_group: Option<PpiGroup>,
+    pub population: String,
     pub targets: Vec<DatedTarget>,
 }
 
@@ -87,6 +92,8 @@ impl Fields for Valid {
             .bind(&self.frequency)
             .bind(self.unit)
             .bind(self.higher_is_better)
+            .bind(self.ppi_group)
+            .bind(&self.population)
     }
 }
 
@@ -108,6 +115,8 @@ impl<'de> Deserialize<'de> for BenchmarkForm {
                 "frequency" => form.frequency = value,
                 "unit" => form.unit = value,
                 "direction" => form.direction = value,
+                "ppi_group" => form.ppi_group = value,
+                "population" => form.population = value,
                 "version" => form.version = value.trim().parse().ok(),
                 "reason" => form.reason = value,
                 "target_date" => dates.push(value),
@@ -142,6 +151,7 @@ impl BenchmarkForm {
                 ("measure", &self.measure),
                 ("evidence_source", &self.evidence_source),
                 ("frequency", &self.frequency),
+                ("population", &self.population),
             ],
         );
         let statement = required(
@@ -162,6 +172,27 @@ impl BenchmarkForm {
         let measure = text("measure", &self.measure, 1000);
         let evidence_source = text("evidence_source", &self.evidence_source, 1000);
         let frequency = clean_line(&text("frequency", &self.frequency, 100));
+        // Only a final outcome is an accountability target for a group of students.
+        let final_outcome = BenchmarkKind::parse(&self.kind) == Some(BenchmarkKind::FinalOutcome);
+        let population = if final_outcome {
+            clean_line(&text("population", &self.population, 200))
+        } else {
+            String::new()
+        };
+        let ppi_group = match self.ppi_group.trim() {
+            _ if !final_outcome => None,
+            "" => None,
+            key => {
+                let group = PpiGroup::parse(key);
+                if group.is_none() {
+                    errors.add(
+                        "ppi_group",
+                        "Choose whether this is a PPI target, and for whom.",
+                    );
+                }
+                group
+            }
+        };
         let unit = TargetUnit::parse(&self.unit);
         if unit.is_none() {
             errors.add("unit", "Choose the unit the targets are given in.");
@@ -207,6 +238,8 @@ impl BenchmarkForm {
                 frequency,
                 unit,
                 higher_is_better: self.direction != "down",
+                ppi_group,
+                population,
                 targets,
             }),
             _ => Err(errors),
@@ -226,6 +259,8 @@ pub struct FormPage {
     pub(super) conflict: Vec<ConflictRow>,
     units: [TargetUnit; 4],
     frequencies: [&'static str; 5],
+    ppi_groups: [PpiGroup; 2],
+    final_outcome: bool,
 }
 
 /// The question each kind answers and how often it is usually measured (seed 003).
@@ -283,6 +318,8 @@ pub async fn form_page(
         conflict: vec![],
         units: TargetUnit::ALL,
         frequencies: FREQUENCIES,
+        ppi_groups: PpiGroup::ALL,
+        final_outcome: owner.kind == BenchmarkKind::FinalOutcome,
     }
 }
 

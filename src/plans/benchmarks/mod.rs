@@ -24,7 +24,7 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::forms::FieldErrors;
 
-const COLUMNS: &str = "id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, version";
+const COLUMNS: &str = "id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, ppi_group, population, version";
 /// The list a benchmark is ranked in: same plan, same initiative (or none), same kind.
 const SIBLINGS: &str =
     "district_id = $1 AND plan_id = $2 AND initiative_id IS NOT DISTINCT FROM $3 AND kind = $4";
@@ -212,8 +212,8 @@ pub async fn create(
     .fetch_one(editor.conn())
     .await?;
     let sql = format!(
-        "INSERT INTO benchmarks (district_id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {COLUMNS}"
+        "INSERT INTO benchmarks (district_id, plan_id, initiative_id, kind, rank, statement, measure, evidence_source, frequency, unit, higher_is_better, ppi_group, population) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING {COLUMNS}"
     );
     let query = sqlx::query_as(&sql)
         .bind(district_id)

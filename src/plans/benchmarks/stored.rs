@@ -13,7 +13,7 @@ use crate::plans::item::{self, Naming, PlanItem};
 use crate::plans::item_edit::{Checked, Editable, Shown};
 use crate::plans::item_row;
 use crate::plans::items::Kind;
-use crate::plans::model::Benchmark;
+use crate::plans::model::{Benchmark, PpiGroup};
 
 /// A benchmark as stored, with its targets and what it belongs to.
 pub struct Stored {
@@ -50,6 +50,8 @@ impl From<&Stored> for BenchmarkForm {
             frequency: b.frequency.clone(),
             unit: b.unit.key().into(),
             direction: if b.higher_is_better { "up" } else { "down" }.into(),
+            ppi_group: b.ppi_group.map(PpiGroup::key).unwrap_or_default().into(),
+            population: b.population.clone(),
             rows: (targets.iter().enumerate())
                 .map(|(i, t)| TargetRow {
                     number: i + 1,
@@ -124,7 +126,7 @@ impl Editable for Stored {
         let id = self.benchmark.id;
         let sql = format!(
             "UPDATE benchmarks SET statement = $4, measure = $5, evidence_source = $6, frequency = $7, unit = $8, \
-             higher_is_better = $9, version = version + 1, updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
+             higher_is_better = $9, ppi_group = $10, population = $11, version = version + 1, updated_at = now() WHERE district_id = $1 AND id = $2 AND version = $3 RETURNING {COLUMNS}"
         );
         let saved: Option<Benchmark> = item_row::update(editor, &sql, id, version, valid).await?;
         let Some(benchmark) = saved else {

@@ -10,7 +10,7 @@ mod dates;
 
 pub use self::dates::{targets_fall_in_the_plan_years, who_will_do_what_by_when};
 
-use super::model::{Activity, Benchmark, BenchmarkKind, PlanTree};
+use super::model::{Activity, Benchmark, BenchmarkKind, PlanTree, PpiGroup};
 use crate::calendar;
 
 /// Seed 002 §6 and Appendix C: Section 1 is at most 1,000 words.
@@ -45,10 +45,11 @@ pub enum Rule {
     ActivityDates,
     InterimMonitoring,
     TargetDates,
+    PpiTargets,
 }
 
 /// The guidance sentences, indexed by `Rule as usize`.
-const GUIDANCE: [&str; 12] = [
+const GUIDANCE: [&str; 13] = [
     "The summary statement should be a maximum of 1,000 words.",
     "The Objectives for improvement must succinctly describe three to five overarching areas of focus.",
     "Describe the specific, measurable, final end-of-year outcomes the district aims to achieve by implementing the Plan. Include dates for each outcome.",
@@ -61,6 +62,7 @@ const GUIDANCE: [&str; 12] = [
     "The plan must clearly define who will do what and by when.",
     "All Activities with a long timeframe (Sept – June) should include information regarding how and when the district will monitor progress in the interim.",
     "Describe the specific, measurable, final end-of-year outcomes the district aims to achieve by implementing the Plan. Include dates for each outcome.",
+    "Final Outcomes include, at minimum, the district’s Progress and Performance Index (PPI) targets outlined by ESE for aggregate and high needs students.",
 ];
 
 impl Rule {
@@ -78,10 +80,11 @@ impl Rule {
 /// Runs every rule; findings come in plan order (Section 1, the objectives list, final outcomes,
 /// then each strategy sheet: objective, initiative, its benchmarks, its activities).
 pub fn check(tree: &PlanTree) -> Vec<Finding> {
-    let rules: [fn(&PlanTree) -> Vec<Finding>; 12] = [
+    let rules: [fn(&PlanTree) -> Vec<Finding>; 13] = [
         summary_statement_maximum_1000_words,
         three_to_five_objectives,
         final_outcomes_with_dates,
+        ppi_targets_for_aggregate_and_high_needs_students,
         no_more_than_five_initiatives_per_objective,
         one_overall_lead_per_objective,
         one_lead_per_initiative,
@@ -144,6 +147,29 @@ pub fn final_outcomes_with_dates(tree: &PlanTree) -> Vec<Finding> {
         "final-outcomes".into(),
         message.into(),
     )]
+}
+
+/// Seed 003 (and seed 002 Appendix B): "Final Outcomes include, at minimum, the district's
+/// Progress and Performance Index (PPI) targets outlined by ESE for aggregate and high needs
+/// students." Only once the plan has final outcomes at all: before, the rule above says so.
+pub fn ppi_targets_for_aggregate_and_high_needs_students(tree: &PlanTree) -> Vec<Finding> {
+    if tree.final_outcomes().next().is_none() {
+        return vec![];
+    }
+    PpiGroup::ALL
+        .into_iter()
+        .filter(|group| !tree.final_outcomes().any(|b| b.ppi_group == Some(*group)))
+        .map(|group| {
+            let students = match group {
+                PpiGroup::Aggregate => "all students (aggregate)",
+                PpiGroup::HighNeeds => "high-needs students",
+            };
+            let message = format!(
+                "No final outcome is the PPI target for {students}; mark the one that is, or add it."
+            );
+            at(Rule::PpiTargets, "final-outcomes".into(), message)
+        })
+        .collect()
 }
 
 /// Seed 002 §6: "There should be no more than five Initiatives for each objective."

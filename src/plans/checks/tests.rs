@@ -22,6 +22,8 @@ fn add_benchmark(tree: &mut PlanTree, initiative_id: Option<Uuid>, kind: Benchma
         frequency: "Monthly".into(),
         unit: TargetUnit::Percent,
         higher_is_better: true,
+        ppi_group: None,
+        population: String::new(),
         version: 1,
     });
     tree.targets.push(Target {
@@ -106,7 +108,11 @@ fn compliant() -> PlanTree {
         activities,
     };
     (0..3).for_each(|_| add_objective(&mut tree));
-    add_benchmark(&mut tree, None, BenchmarkKind::FinalOutcome);
+    // Seed 003: the PPI targets for aggregate and high-needs students, at minimum.
+    for group in PpiGroup::ALL {
+        add_benchmark(&mut tree, None, BenchmarkKind::FinalOutcome);
+        tree.benchmarks.last_mut().unwrap().ppi_group = Some(group);
+    }
     tree
 }
 
@@ -429,6 +435,27 @@ fn a_plan_without_final_outcomes_is_flagged() {
     tree.benchmarks
         .retain(|b| b.kind != BenchmarkKind::FinalOutcome);
     only(&tree, Rule::FinalOutcomes, "final-outcomes".into());
+}
+
+#[test]
+fn final_outcomes_include_the_ppi_targets_for_aggregate_and_high_needs_students() {
+    let mut tree = compliant();
+    for b in &mut tree.benchmarks {
+        if b.ppi_group == Some(PpiGroup::HighNeeds) {
+            b.ppi_group = None;
+        }
+    }
+    let message = only(&tree, Rule::PpiTargets, "final-outcomes".into());
+    assert!(message.contains("high-needs students"), "{message}");
+    for b in &mut tree.benchmarks {
+        b.ppi_group = None;
+    }
+    let found: Vec<_> = check(&tree).into_iter().map(|f| f.rule).collect();
+    assert_eq!(
+        found,
+        [Rule::PpiTargets, Rule::PpiTargets],
+        "both groups missing"
+    );
 }
 
 #[test]

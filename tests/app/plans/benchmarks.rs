@@ -670,3 +670,66 @@ async fn targets_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
     let count: i64 = app.scalar("SELECT count(*) FROM benchmarks").await;
     assert_eq!(count, before + 1, "only the accepted benchmark was saved");
 }
+
+#[tokio::test]
+async fn a_final_outcome_is_marked_as_a_ppi_target_and_the_plan_check_follows() {
+    let (app, supt, plan, initiative) = draft_plan().await;
+    let check = "No final outcome is the PPI target for high-needs students";
+    let mut form = fields(
+        "final_outcome",
+        "",
+        "High-needs CPI gain of 4 points.",
+        "count",
+        &[("2027-06-30", "4")],
+    );
+    form.push(("ppi_group", "high_needs"));
+    form.push(("population", "High-needs students, grades 3–8"));
+    let id = add(&supt, &plan, &form).await;
+    let page = supt.get_status(&plan, 200).await;
+    assert!(page.contains("PPI target, high-needs students"));
+    assert!(page.contains("High-needs students, grades 3–8"));
+    assert!(!page.contains(check), "the high-needs target is there");
+    assert!(page.contains("No final outcome is the PPI target for all students"));
+    let stored: (Option<String>, String) =
+        sqlx::query_as("SELECT ppi_group::text, population FROM benchmarks WHERE id = $1::uuid")
+            .bind(&id)
+            .fetch_one(&mut app.owner_conn().await)
+            .await
+            .unwrap();
+    assert_eq!(
+        stored,
+        (
+            Some("high_needs".into()),
+            "High-needs students, grades 3–8".into()
+        )
+    );
+
+    let edit = supt
+        .get_status(&format!("{plan}/benchmarks/{id}/edit"), 200)
+        .await;
+    assert!(
+        edit.contains("<option value=\"high_needs\" selected>"),
+        "the edit form keeps it"
+    );
+    let mut bad = fields(
+        "final_outcome",
+        "",
+        "High-needs CPI gain of 4 points.",
+        "count",
+        &[("2027-06-30", "4")],
+    );
+    bad.push(("ppi_group", "everyone"));
+    let refused = supt
+        .post_status(&format!("{plan}/benchmarks"), &bad, 422)
+        .await;
+    assert!(refused.contains("Choose whether this is a PPI target, and for whom."));
+
+    // An initiative's benchmark is never an accountability target, whatever is posted.
+    let initiative_form = supt
+        .get_status(
+            &format!("{plan}/benchmarks/new?kind=early_evidence&initiative={initiative}"),
+            200,
+        )
+        .await;
+    assert!(!initiative_form.contains("name=\"ppi_group\""));
+}

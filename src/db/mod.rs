@@ -5,6 +5,7 @@
 //! security, so no statement a request runs can step outside its district.
 
 pub mod embedded;
+pub mod scoped;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::model::{EVIDENCE_COLUMNS, Evidence};
 use super::pages::{CONCERNS_INITIATIVE, CONCERNS_JOINS, library_path};
 use crate::access::{DistrictScope, Permission};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::{Layout, flash};
@@ -22,13 +23,13 @@ pub async fn download(
 ) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let (key, file_name, content_type): (String, String, String) = sqlx::query_as(
+    let (key, file_name, content_type): (String, String, String) = scoped::optional(
+        scope.conn(),
         "SELECT storage_key, file_name, content_type FROM evidence \
          WHERE district_id = $1 AND id = $2 AND kind = 'file'",
+        district_id,
+        id,
     )
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(scope.conn())
     .await?
     .ok_or(AppError::NotFound)?;
     let bytes = state.evidence.get(&key).await?;
@@ -78,17 +79,15 @@ struct Found {
 async fn removable(scope: &mut DistrictScope, id: Uuid) -> Result<Found> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let found: Found = sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {EVIDENCE_COLUMNS}, e.uploaded_by, e.storage_key, ci.lead_user_id \
          FROM evidence e LEFT JOIN users p ON p.id = e.uploaded_by {CONCERNS_JOINS} \
          LEFT JOIN initiatives ci ON ci.district_id = e.district_id AND ci.id = {CONCERNS_INITIATIVE} \
          WHERE e.district_id = $1 AND e.id = $2"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(scope.conn())
-    .await?
-    .ok_or(AppError::NotFound)?;
+    );
+    let found: Found = scoped::optional(scope.conn(), &sql, district_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let uploader = found.uploaded_by == Some(scope.user.user.id);
     if scope.can(Permission::RecordProgress) || (uploader && scope.may_record(found.lead_user_id)) {
         Ok(found)

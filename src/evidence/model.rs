@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
@@ -104,6 +105,30 @@ pub const CONCERNS_JOINS: &str = "LEFT JOIN benchmarks b ON b.district_id = e.di
 /// The initiative a piece of evidence concerns, given [`CONCERNS_JOINS`].
 pub const CONCERNS_INITIATIVE: &str =
     "coalesce(e.initiative_id, b.initiative_id, mb.initiative_id)";
+
+/// Where a piece of evidence of district `slug` opens: the link itself, or the stored file.
+pub fn href(slug: &str, id: Uuid, kind: EvidenceKind, url: Option<&str>) -> String {
+    match (kind, url) {
+        (EvidenceKind::Link, Some(url)) => url.to_string(),
+        _ => format!("/districts/{slug}/evidence/{id}/file"),
+    }
+}
+
+/// Whether each of `ids` is evidence of the district: what a form picked from a library is checked
+/// before anything is saved, so another district's evidence is never attached.
+pub async fn all_of_district(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    ids: &[Uuid],
+) -> sqlx::Result<bool> {
+    let found: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM evidence WHERE district_id = $1 AND id = ANY($2)")
+            .bind(district_id)
+            .bind(ids)
+            .fetch_one(conn)
+            .await?;
+    Ok(found == ids.len() as i64)
+}
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,7 @@ use crate::calendar::date_label;
 use super::model::Attachment;
 use super::{files, form, library};
 use crate::access::DistrictScope;
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::plans::model::Plan;
 use crate::state::AppState;
@@ -100,13 +101,10 @@ async fn numbered_initiative(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<NumberedInitiative>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT id, plan_id, number, description, lead_user_id FROM ({NUMBERED_INITIATIVES}) n WHERE id = $2"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    );
+    scoped::optional(conn, &sql, district_id, id).await
 }
 
 /// The part of the plan a new piece of evidence is for, as found in the district.
@@ -143,12 +141,12 @@ pub async fn attached(
             (label, found.lead_user_id, found.plan)
         }
         Attachment::Measurement(id) => {
-            let (benchmark_id, measured_on): (Uuid, NaiveDate) = sqlx::query_as(
+            let (benchmark_id, measured_on): (Uuid, NaiveDate) = scoped::optional(
+                &mut *conn,
                 "SELECT benchmark_id, measured_on FROM measurements WHERE district_id = $1 AND id = $2",
+                district_id,
+                id,
             )
-            .bind(district_id)
-            .bind(id)
-            .fetch_optional(&mut *conn)
             .await?
             .ok_or(AppError::NotFound)?;
             let found =

@@ -12,10 +12,7 @@ use axum::Router;
 use axum::routing::get;
 use uuid::Uuid;
 
-use super::model::Discussion;
-use super::queries;
-use crate::access::{DistrictScope, Permission};
-use crate::error::{AppError, Result};
+use crate::access::DistrictScope;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -30,22 +27,6 @@ pub fn routes() -> Router<AppState> {
             get(comments::show).post(comments::add),
         )
         .route("/districts/{district}/coverage", get(coverage::page))
-}
-
-/// The discussion `id` of the scope's district, if the person may do `permission` to it.
-/// Another district's discussion is not found whatever the person's role, before any refusal.
-async fn discussion(
-    scope: &mut DistrictScope,
-    permission: Permission,
-    id: Uuid,
-) -> Result<Discussion> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    let found = queries::discussion(scope.conn(), district_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    scope.require(permission)?;
-    Ok(found)
 }
 
 /// "/districts/randolph/discussions".

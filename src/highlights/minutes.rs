@@ -18,8 +18,7 @@ use axum::routing::{get, post};
 use uuid::Uuid;
 
 use super::model::{Discussion, MinutesStatus};
-use super::queries;
-use crate::access::{DistrictScope, Permission};
+use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::correction;
@@ -114,43 +113,6 @@ pub(super) fn minutes_path(scope: &DistrictScope, id: Uuid) -> String {
         "/districts/{}/discussions/{id}/minutes",
         scope.district.slug
     )
-}
-
-/// The discussion `id` of this district, for someone who may read plans and do `permission`.
-/// Another district's discussion is not found before any permission is checked.
-pub(super) async fn open(
-    scope: &mut DistrictScope,
-    id: Uuid,
-    permission: Permission,
-) -> Result<Discussion> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    let discussion = queries::discussion(scope.conn(), district_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    scope.require(permission)?;
-    Ok(discussion)
-}
-
-/// As [`open`], holding the discussion's row until the request's transaction ends: two posts of
-/// one step (a double click, finalising racing a return to draft) take turns, and the second
-/// finds the minutes as the first one left them.
-pub(super) async fn open_locked(
-    scope: &mut DistrictScope,
-    id: Uuid,
-    permission: Permission,
-) -> Result<Discussion> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    let locked: Option<Uuid> = sqlx::query_scalar(
-        "SELECT id FROM highlight_discussions WHERE district_id = $1 AND id = $2 FOR UPDATE",
-    )
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(scope.conn())
-    .await?;
-    locked.ok_or(AppError::NotFound)?;
-    open(scope, id, permission).await
 }
 
 /// 409: what was tried does not fit the minutes' state; says what can be done instead.

@@ -4,6 +4,20 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{DISCUSSION_COLUMNS, Discussion, REVIEW_COLUMNS, Review};
+use crate::db::scoped;
+use crate::web::open::Owned;
+
+impl Owned for Discussion {
+    const TABLE: &'static str = "highlight_discussions";
+
+    async fn find(
+        conn: &mut PgConnection,
+        district_id: Uuid,
+        id: Uuid,
+    ) -> sqlx::Result<Option<Self>> {
+        discussion(conn, district_id, id).await
+    }
+}
 
 /// The discussion `id` of the district, or `None` (another district's id is not found).
 pub async fn discussion(
@@ -11,14 +25,11 @@ pub async fn discussion(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<Discussion>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {DISCUSSION_COLUMNS} FROM highlight_discussions h \
          LEFT JOIN users s ON s.id = h.sent_for_review_by WHERE h.district_id = $1 AND h.id = $2"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    );
+    scoped::optional(conn, &sql, district_id, id).await
 }
 
 /// Every discussion of the district, most recent first.
@@ -42,14 +53,11 @@ pub async fn reviews(
     district_id: Uuid,
     discussion_id: Uuid,
 ) -> sqlx::Result<Vec<Review>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {REVIEW_COLUMNS} FROM minutes_reviews r LEFT JOIN users u ON u.id = r.reviewer_id \
          WHERE r.district_id = $1 AND r.discussion_id = $2 ORDER BY r.reviewed_at"
-    ))
-    .bind(district_id)
-    .bind(discussion_id)
-    .fetch_all(conn)
-    .await
+    );
+    scoped::all(conn, &sql, district_id, discussion_id).await
 }
 
 /// The answers to every discussion of the district (for lists that flag overdue reviews).
@@ -83,8 +91,7 @@ pub async fn agenda(
     district_id: Uuid,
     discussion_id: Uuid,
 ) -> sqlx::Result<Vec<AgendaItem>> {
-    sqlx::query_as(
-        "SELECT a.id, a.initiative_id, a.benchmark_id, a.evidence_id, \
+    let sql = "SELECT a.id, a.initiative_id, a.benchmark_id, a.evidence_id, \
                 coalesce(i.description, b.statement, e.title, '') AS wording, \
                 coalesce(a.initiative_id, b.initiative_id) AS concerns_initiative, a.minutes_note \
          FROM discussion_agenda_items a \
@@ -92,10 +99,6 @@ pub async fn agenda(
          LEFT JOIN benchmarks b ON b.district_id = a.district_id AND b.id = a.benchmark_id \
          LEFT JOIN evidence e ON e.district_id = a.district_id AND e.id = a.evidence_id \
          WHERE a.district_id = $1 AND a.discussion_id = $2 \
-         ORDER BY (a.evidence_id IS NOT NULL), coalesce(i.description, b.statement, e.title)",
-    )
-    .bind(district_id)
-    .bind(discussion_id)
-    .fetch_all(conn)
-    .await
+         ORDER BY (a.evidence_id IS NOT NULL), coalesce(i.description, b.statement, e.title)";
+    scoped::all(conn, sql, district_id, discussion_id).await
 }

@@ -13,11 +13,13 @@ pub mod summary;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{Discussion, Review, steps};
+use super::queries;
 use crate::access::DistrictScope;
-use crate::calendar::{date_label, deadlines};
+use crate::calendar::{date_label, deadlines, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -50,7 +52,7 @@ pub fn discussion_path(slug: &str, id: Uuid) -> String {
 /// The district's discussion `id`; another district's id is not found.
 async fn fetch(scope: &mut DistrictScope, id: Uuid) -> Result<Discussion> {
     let district_id = scope.district.id;
-    super::queries::discussion(scope.conn(), district_id, id)
+    queries::discussion(scope.conn(), district_id, id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -143,6 +145,24 @@ pub fn overdue_label(n: usize) -> String {
     } else {
         format!("{n} steps overdue")
     }
+}
+
+/// The district's discussions as rows, split as [`split`] does. Two statements, whatever the
+/// number of discussions: every discussion's answers at once, so the overdue flags cost no
+/// statement per row.
+pub async fn upcoming_and_past(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+) -> sqlx::Result<(Vec<Row>, Vec<Row>)> {
+    let discussions = queries::discussions(&mut *conn, district_id).await?;
+    let reviews = queries::all_reviews(&mut *conn, district_id).await?;
+    let today = today();
+    let rows = discussions
+        .iter()
+        .rev()
+        .map(|d| (d.held_on, Row::new(d, &reviews, today)))
+        .collect();
+    Ok(split(rows, today))
 }
 
 /// Upcoming discussions (today's included) soonest first, and past ones most recent first.

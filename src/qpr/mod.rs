@@ -3,6 +3,7 @@
 //! ESE publishes; the public reads (seed 002 §8, Appendices G, I and L).
 
 pub mod model;
+mod passages;
 mod peer;
 mod process;
 mod public;

@@ -16,21 +16,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::NaiveDate;
-use serde::Deserialize;
 use uuid::Uuid;
 
-use self::content::{CommentView, ObjectiveView, Passage};
+use self::content::{CommentView, ObjectiveView};
 use super::model::{Qpr, QprStatus};
+use super::passages::{self, CommentForm, Passage, passages};
 use super::queries;
 use crate::access::{Permission, UserScope};
 use crate::calendar::QprPeriod;
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify};
 use crate::state::AppState;
-use crate::web::forms::{FieldErrors, Text};
+use crate::web::forms::FieldErrors;
 use crate::web::{Layout, flash};
-
-pub const BODY_MAX: usize = 4_000;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -112,14 +110,6 @@ async fn open(mut scope: UserScope, id: Uuid) -> Result<(UserScope, Qpr, String)
     Ok((scope, qpr, district_name))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct CommentForm {
-    #[serde(default)]
-    pub passage: String,
-    #[serde(default)]
-    pub body: Text,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "qpr/peer_report.html")]
 struct ReportPage {
@@ -188,24 +178,8 @@ async fn comment(
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
     let (mut scope, qpr, district_name) = open(scope, id).await?;
-    let tree = content::tree(&mut scope.tx, &qpr).await?;
-    let mut errors = FieldErrors::default();
-    if !content::passages(&tree)
-        .iter()
-        .any(|p| p.key == form.passage)
-    {
-        errors.add("passage", "Choose the passage your comment is about.");
-    }
-    form.body.check("body", &mut errors);
-    let body = form.body.trim().to_string();
-    if body.is_empty() {
-        errors.add("body", "Write the comment.");
-    } else if body.chars().count() > BODY_MAX {
-        errors.add(
-            "body",
-            "Keep a comment to 4,000 characters; add another comment for the rest.",
-        );
-    }
+    let tree = passages::tree(&mut scope.tx, &qpr).await?;
+    let (body, errors) = form.check(&passages(&tree));
     if !errors.is_empty() {
         let page = render(scope, qpr, district_name, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

@@ -19,7 +19,6 @@ use axum::routing::{get, post};
 use uuid::Uuid;
 
 use super::model::{Qpr, QprStatus};
-use super::queries;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -69,48 +68,13 @@ pub(super) fn requests_path(scope: &DistrictScope) -> String {
     format!("/districts/{}/evidence-requests", scope.district.slug)
 }
 
-/// The report `id` of this district, for someone who may read plans and do `permission`.
-/// Another district's report is not found before any permission is checked.
-pub(super) async fn open(
-    scope: &mut DistrictScope,
-    id: Uuid,
-    permission: Permission,
-) -> Result<Qpr> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    let qpr = queries::qpr(scope.conn(), district_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    scope.require(permission)?;
-    Ok(qpr)
-}
-
-/// As [`open`], holding the report's row until the request's transaction ends: two posts of one
-/// step (a double click) take turns, and the second finds the report as the first one left it.
-pub(super) async fn open_locked(
-    scope: &mut DistrictScope,
-    id: Uuid,
-    permission: Permission,
-) -> Result<Qpr> {
-    scope.require(Permission::ViewPlan)?;
-    let district_id = scope.district.id;
-    let locked: Option<Uuid> =
-        sqlx::query_scalar("SELECT id FROM qprs WHERE district_id = $1 AND id = $2 FOR UPDATE")
-            .bind(district_id)
-            .bind(id)
-            .fetch_optional(scope.conn())
-            .await?;
-    locked.ok_or(AppError::NotFound)?;
-    open(scope, id, permission).await
-}
-
 /// The same, for a step more than one permission allows.
 pub(super) async fn open_any(
     scope: &mut DistrictScope,
     id: Uuid,
     permissions: &[Permission],
 ) -> Result<Qpr> {
-    let qpr = open_locked(scope, id, Permission::ViewPlan).await?;
+    let qpr: Qpr = scope.open_locked(id, Permission::ViewPlan).await?;
     if permissions.iter().any(|p| scope.can(*p)) {
         Ok(qpr)
     } else {

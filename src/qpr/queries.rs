@@ -4,6 +4,20 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{InitiativeRating, QPR_COLUMNS, Qpr, RATING_COLUMNS};
+use crate::db::scoped;
+use crate::web::open::Owned;
+
+impl Owned for Qpr {
+    const TABLE: &'static str = "qprs";
+
+    async fn find(
+        conn: &mut PgConnection,
+        district_id: Uuid,
+        id: Uuid,
+    ) -> sqlx::Result<Option<Self>> {
+        qpr(conn, district_id, id).await
+    }
+}
 
 /// The report `id` of the district, or `None` (another district's id is not found).
 pub async fn qpr(
@@ -11,14 +25,11 @@ pub async fn qpr(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<Qpr>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {QPR_COLUMNS} FROM qprs q LEFT JOIN users mu ON mu.id = q.monitor_id \
          WHERE q.district_id = $1 AND q.id = $2"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    );
+    scoped::optional(conn, &sql, district_id, id).await
 }
 
 /// Every report of the district, most recent period first.
@@ -32,17 +43,25 @@ pub async fn qprs(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<Ve
     .await
 }
 
+/// The objectives' narratives of one report: objective and narrative.
+pub async fn narratives(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    qpr_id: Uuid,
+) -> sqlx::Result<Vec<(Uuid, String)>> {
+    let sql =
+        "SELECT objective_id, narrative FROM qpr_objectives WHERE district_id = $1 AND qpr_id = $2";
+    scoped::all(conn, sql, district_id, qpr_id).await
+}
+
 /// The initiatives' narratives and ratings of one report.
 pub async fn ratings(
     conn: &mut PgConnection,
     district_id: Uuid,
     qpr_id: Uuid,
 ) -> sqlx::Result<Vec<InitiativeRating>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {RATING_COLUMNS} FROM qpr_initiatives r WHERE r.district_id = $1 AND r.qpr_id = $2"
-    ))
-    .bind(district_id)
-    .bind(qpr_id)
-    .fetch_all(conn)
-    .await
+    );
+    scoped::all(conn, &sql, district_id, qpr_id).await
 }

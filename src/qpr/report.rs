@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 use super::model::Qpr;
 use super::queries;
-use crate::access::{DistrictScope, Permission};
-use crate::error::{AppError, Result};
+use crate::access::DistrictScope;
+use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -42,17 +42,6 @@ fn reports_path(scope: &DistrictScope) -> String {
 
 fn report_path(scope: &DistrictScope, id: Uuid) -> String {
     format!("{}/{id}", reports_path(scope))
-}
-
-/// The district's report `id` for someone allowed `permission`. Another district's is not found,
-/// whatever the person's role: the look-up comes before the permission check.
-async fn open(scope: &mut DistrictScope, id: Uuid, permission: Permission) -> Result<Qpr> {
-    let district_id = scope.district.id;
-    let qpr = queries::qpr(scope.conn(), district_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    scope.require(permission)?;
-    Ok(qpr)
 }
 
 /// A published report is read-only: 409 with the way to change it.

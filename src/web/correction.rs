@@ -10,11 +10,13 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use serde_json::Value;
 use uuid::Uuid;
 
-use crate::access::DistrictScope;
+use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::web::forms::{FieldErrors, correction_reason};
+use crate::web::open::Owned;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReasonForm {
@@ -22,26 +24,32 @@ pub struct ReasonForm {
     pub reason: String,
 }
 
+/// Where a record stands, as far as a correction is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Final (minutes) or published (a report): the only stage a correction starts from.
+    Final,
+    /// Being written: after the first revision, a correction has reopened it.
+    Draft,
+    /// On its way from draft to final.
+    InReview,
+}
+
 /// Something with final revisions that a correction reopens.
-pub trait Correctable: Sized + Send + Sync {
+pub trait Correctable: Owned + Sync {
+    /// Who may correct it.
+    const PERMISSION: Permission;
     /// What the reason is kept with, in the reason's error: "final text".
     const KEPT: &'static str;
     /// What it is, in the messages: "minutes".
     const NOUN: &'static str;
+    /// The table its final revisions are kept in, with the columns the correction fills: the
+    /// district, the record, the revision, the reason, the text kept and who corrected it.
+    const REVISIONS: &'static str;
 
-    /// The district's `id` for someone allowed to correct it; `locked` holds its row until the
-    /// request's transaction ends, so a correction sent twice takes its turn.
-    fn open(
-        scope: &mut DistrictScope,
-        id: Uuid,
-        locked: bool,
-    ) -> impl Future<Output = Result<Self>> + Send;
-    /// Whether it is final, the only state a correction starts from.
-    fn is_final(&self) -> bool;
-    /// Whether a correction has already opened the revision it is at (a draft after the first).
-    fn reopened(&self) -> bool;
+    fn stage(&self) -> Stage;
     fn revision(&self) -> i32;
-    /// The 409 for a correction tried in another state.
+    /// The 409 for a correction tried in another stage.
     fn refusal(&self, scope: &DistrictScope) -> AppError;
     /// Where a correction leads: its workflow page.
     fn path(&self, scope: &DistrictScope) -> String;
@@ -52,21 +60,18 @@ pub trait Correctable: Sized + Send + Sync {
         reason: String,
         errors: FieldErrors,
     ) -> impl Future<Output = Result<Response>> + Send;
-    /// Keeps the final revision with `reason` and opens the next one as a draft; the message
-    /// that says so.
-    fn keep(
-        &self,
-        scope: &mut DistrictScope,
-        reason: &str,
-    ) -> impl Future<Output = Result<String>> + Send;
+    /// The final revision as it stands, to keep with the reason.
+    fn kept(&self, scope: &mut DistrictScope) -> impl Future<Output = Result<Value>> + Send;
+    /// Opens the next revision as a draft; the message that says so.
+    fn reopen(&self, scope: &mut DistrictScope) -> impl Future<Output = Result<String>> + Send;
 }
 
 pub async fn form<C: Correctable>(
     mut scope: DistrictScope,
     Path((_, id)): Path<(String, Uuid)>,
 ) -> Result<Response> {
-    let item = C::open(&mut scope, id, false).await?;
-    if !item.is_final() {
+    let item: C = scope.open(id, C::PERMISSION).await?;
+    if item.stage() != Stage::Final {
         return Err(item.refusal(&scope));
     }
     item.page(&scope, String::new(), FieldErrors::default())
@@ -78,9 +83,9 @@ pub async fn correct<C: Correctable>(
     Path((_, id)): Path<(String, Uuid)>,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
-    let item = C::open(&mut scope, id, true).await?;
+    let item: C = scope.open_locked(id, C::PERMISSION).await?;
     let path = item.path(&scope);
-    if item.reopened() {
+    if item.stage() == Stage::Draft && item.revision() > 1 {
         // The same correction sent twice: the first one opened the new revision.
         let message = format!(
             "Revision {} of the {} was already open as a draft.",
@@ -89,7 +94,7 @@ pub async fn correct<C: Correctable>(
         );
         return scope.done(&path, message).await;
     }
-    if !item.is_final() {
+    if item.stage() != Stage::Final {
         return Err(item.refusal(&scope));
     }
     let (reason, errors) = correction_reason(&form.reason, C::KEPT);
@@ -97,6 +102,21 @@ pub async fn correct<C: Correctable>(
         let page = item.page(&scope, form.reason, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let message = item.keep(&mut scope, &reason).await?;
+    let kept = item.kept(&mut scope).await?;
+    let (district_id, user_id) = (scope.district.id, scope.user.user.id);
+    let sql = format!(
+        "INSERT INTO {} VALUES ($1, $2, $3, $4, $5, $6)",
+        C::REVISIONS
+    );
+    sqlx::query(&sql)
+        .bind(district_id)
+        .bind(id)
+        .bind(item.revision())
+        .bind(&reason)
+        .bind(sqlx::types::Json(&kept))
+        .bind(user_id)
+        .execute(scope.conn())
+        .await?;
+    let message = item.reopen(&mut scope).await?;
     scope.done(&path, message).await
 }

@@ -8,6 +8,7 @@ pub mod flash;
 pub mod forms;
 pub mod layout;
 pub mod once;
+pub mod open;
 pub mod routes;
 pub mod tokens;
 

@@ -13,9 +13,10 @@ use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::{discussion, discussion_path};
+use super::discussion_path;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::DEFAULT_TIME_ZONE;
+use crate::db::scoped;
 use crate::error::Result;
 use crate::highlights::model::Discussion;
 use crate::highlights::queries::{self, AgendaItem};
@@ -51,14 +52,14 @@ pub async fn comments(
     district_id: Uuid,
     discussion_id: Uuid,
 ) -> sqlx::Result<Vec<AgendaComment>> {
-    sqlx::query_as(
+    scoped::all(
+        conn,
         "SELECT coalesce(u.name, '') AS author_name, c.body, c.created_at \
          FROM discussion_comments c LEFT JOIN users u ON u.id = c.author_id \
          WHERE c.district_id = $1 AND c.discussion_id = $2 ORDER BY c.created_at, c.id",
+        district_id,
+        discussion_id,
     )
-    .bind(district_id)
-    .bind(discussion_id)
-    .fetch_all(conn)
     .await
 }
 
@@ -130,7 +131,7 @@ pub async fn show(
     mut scope: DistrictScope,
     Path((_, id)): Path<(String, Uuid)>,
 ) -> Result<CommentPage> {
-    let found = discussion(&mut scope, Permission::ViewPlan, id).await?;
+    let found: Discussion = scope.open(id, Permission::ViewPlan).await?;
     page(scope, found, CommentForm::default(), FieldErrors::default()).await
 }
 
@@ -139,7 +140,7 @@ pub async fn add(
     Path((_, id)): Path<(String, Uuid)>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
-    let found = discussion(&mut scope, Permission::CommentOnAgenda, id).await?;
+    let found: Discussion = scope.open(id, Permission::CommentOnAgenda).await?;
     let body = match form.validate() {
         Ok(body) => body,
         Err(errors) => {

@@ -15,7 +15,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::outline::{self, Options, Outline};
-use super::{discussion, discussion_path, discussions_path};
+use super::{discussion_path, discussions_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label};
 use crate::error::{AppError, Result};
@@ -171,7 +171,7 @@ pub async fn show(
     mut scope: DistrictScope,
     Path((_, id)): Path<(String, Uuid)>,
 ) -> Result<AgendaPage> {
-    let found = discussion(&mut scope, Permission::ScheduleDiscussions, id).await?;
+    let found: Discussion = scope.open(id, Permission::ScheduleDiscussions).await?;
     page(scope, found, false).await
 }
 
@@ -233,7 +233,7 @@ pub async fn save(
     Path((_, id)): Path<(String, Uuid)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let found = discussion(&mut scope, Permission::ScheduleDiscussions, id).await?;
+    let found: Discussion = scope.open(id, Permission::ScheduleDiscussions).await?;
     let chosen = Chosen::read(&fields)?;
     let district_id = scope.district.id;
     // Held until the commit, so the minutes cannot be finalised halfway through the change.

@@ -6,17 +6,17 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
-use uuid::Uuid;
+use serde_json::{Value, json};
 
 use super::checks::benchmark_notes;
-use super::{closed, load, minutes_path, open, open_locked};
+use super::{closed, load, minutes_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries;
 use crate::web::Layout;
-use crate::web::correction::Correctable;
+use crate::web::correction::{Correctable, Stage};
 use crate::web::forms::FieldErrors;
 
 #[derive(Template, WebTemplate)]
@@ -31,23 +31,18 @@ pub struct CorrectPage {
 }
 
 impl Correctable for Discussion {
+    const PERMISSION: Permission = Permission::WriteMinutes;
     const KEPT: &'static str = "final text";
     const NOUN: &'static str = "minutes";
+    const REVISIONS: &'static str = "minutes_revisions \
+        (district_id, discussion_id, revision, reason, final_text, created_by)";
 
-    async fn open(scope: &mut DistrictScope, id: Uuid, locked: bool) -> Result<Self> {
-        if locked {
-            open_locked(scope, id, Permission::WriteMinutes).await
-        } else {
-            open(scope, id, Permission::WriteMinutes).await
+    fn stage(&self) -> Stage {
+        match self.minutes_status {
+            MinutesStatus::Draft => Stage::Draft,
+            MinutesStatus::InReview => Stage::InReview,
+            MinutesStatus::Final => Stage::Final,
         }
-    }
-
-    fn is_final(&self) -> bool {
-        self.minutes_status == MinutesStatus::Final
-    }
-
-    fn reopened(&self) -> bool {
-        self.minutes_status == MinutesStatus::Draft && self.revision > 1
     }
 
     fn revision(&self) -> i32 {
@@ -79,41 +74,33 @@ impl Correctable for Discussion {
         Ok(page.into_response())
     }
 
-    async fn keep(&self, scope: &mut DistrictScope, reason: &str) -> Result<String> {
-        let (district_id, user_id, id) = (scope.district.id, scope.user.user.id, self.id);
-        let agenda = queries::agenda(scope.conn(), district_id, id).await?;
-        let inventory = load::inventory(scope.conn(), district_id, id).await?;
-        // The final minutes as they were sent, with their dates: the new round clears them.
+    /// The final minutes as they were sent, with their dates: the new round clears them.
+    async fn kept(&self, scope: &mut DistrictScope) -> Result<Value> {
+        let district_id = scope.district.id;
+        let agenda = queries::agenda(scope.conn(), district_id, self.id).await?;
+        let inventory = load::inventory(scope.conn(), district_id, self.id).await?;
         let mut text = self.minutes_text();
         text["benchmark_notes"] = benchmark_notes(&agenda)
             .iter()
-            .map(|n| serde_json::json!({ "statement": n.statement, "note": n.note }))
+            .map(|n| json!({ "statement": n.statement, "note": n.note }))
             .collect();
         text["evidence"] = inventory.iter().map(|e| e.title.clone()).collect();
-        text["sent_for_review_at"] = serde_json::json!(self.sent_for_review_at);
-        text["sent_for_review_by"] = serde_json::json!(self.sent_for_review_by_name);
-        text["finalised_at"] = serde_json::json!(self.finalised_at);
-        text["distributed_to"] = serde_json::json!(self.distributed_to.0);
-        sqlx::query(
-            "INSERT INTO minutes_revisions (district_id, discussion_id, revision, reason, final_text, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(district_id)
-        .bind(id)
-        .bind(self.revision)
-        .bind(reason)
-        .bind(sqlx::types::Json(&text))
-        .bind(user_id)
-        .execute(scope.conn())
-        .await?;
+        text["sent_for_review_at"] = json!(self.sent_for_review_at);
+        text["sent_for_review_by"] = json!(self.sent_for_review_by_name);
+        text["finalised_at"] = json!(self.finalised_at);
+        text["distributed_to"] = json!(self.distributed_to.0);
+        Ok(text)
+    }
+
+    async fn reopen(&self, scope: &mut DistrictScope) -> Result<String> {
         sqlx::query(
             "UPDATE highlight_discussions SET minutes_status = 'draft', revision = revision + 1, \
                  sent_for_review_at = NULL, sent_for_review_by = NULL, finalised_at = NULL, finalised_by = NULL, \
                  distributed_to = '[]', version = version + 1, updated_at = now() \
              WHERE district_id = $1 AND id = $2 AND minutes_status = 'final'",
         )
-        .bind(district_id)
-        .bind(id)
+        .bind(scope.district.id)
+        .bind(self.id)
         .execute(scope.conn())
         .await?;
         Ok(format!(

@@ -12,10 +12,11 @@ use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::load::{self, EvidenceRow, LIBRARY_LIMIT};
-use super::{Ids, SECTION_MAX, SECTIONS, closed, finish, minutes_path, open, section_text};
+use super::{Ids, SECTION_MAX, SECTIONS, closed, finish, minutes_path, section_text};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
 use crate::error::{AppError, Result};
+use crate::evidence;
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries::{self, AgendaItem};
 use crate::web::Layout;
@@ -223,7 +224,7 @@ fn too_long(text: &str) -> bool {
 }
 
 pub async fn edit_form(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    let discussion: Discussion = scope.open(id, Permission::WriteMinutes).await?;
     if discussion.minutes_status != MinutesStatus::Draft {
         return Err(closed(&scope, &discussion, "Editing the minutes"));
     }
@@ -248,7 +249,7 @@ pub async fn save(
     Path((_, id)): Ids,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::WriteMinutes).await?;
+    let discussion: Discussion = scope.open(id, Permission::WriteMinutes).await?;
     if discussion.minutes_status != MinutesStatus::Draft {
         return Err(closed(&scope, &discussion, "Saving the minutes"));
     }
@@ -256,8 +257,7 @@ pub async fn save(
     let district_id = scope.district.id;
     // Evidence of another district, or no evidence at all, is not found: nothing is saved.
     let evidence = form.evidence_ids().ok_or(AppError::NotFound)?;
-    let found = load::count_evidence(scope.conn(), district_id, &evidence).await?;
-    if found != evidence.len() as i64 {
+    if !evidence::model::all_of_district(scope.conn(), district_id, &evidence).await? {
         return Err(AppError::NotFound);
     }
     let agenda = queries::agenda(scope.conn(), district_id, id).await?;

@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 use crate::access::DistrictRole;
 use crate::calendar::date_label;
+use crate::db::scoped;
+use crate::evidence;
 use crate::evidence::model::{CONCERNS_INITIATIVE, CONCERNS_JOINS, EvidenceKind};
 use crate::highlights::model::{EseContactKind, Recipient};
 
@@ -48,12 +50,8 @@ impl EvidenceRow {
         date_label(self.evidence_on)
     }
 
-    /// Where it opens: the stored file, or the link.
     pub fn href(&self, slug: &str) -> String {
-        match (&self.kind, &self.url) {
-            (EvidenceKind::Link, Some(url)) => url.clone(),
-            _ => format!("/districts/{slug}/evidence/{}/file", self.id),
-        }
+        evidence::model::href(slug, self.id, self.kind, self.url.as_deref())
     }
 }
 
@@ -75,14 +73,16 @@ pub async fn inventory(
     district_id: Uuid,
     discussion_id: Uuid,
 ) -> sqlx::Result<Vec<EvidenceRow>> {
-    sqlx::query_as(&format!(
-        "{} WHERE e.district_id = $1 AND me.evidence_id IS NOT NULL \
+    scoped::all(
+        conn,
+        &format!(
+            "{} WHERE e.district_id = $1 AND me.evidence_id IS NOT NULL \
          ORDER BY e.evidence_on DESC, e.title",
-        evidence_select()
-    ))
-    .bind(district_id)
-    .bind(discussion_id)
-    .fetch_all(conn)
+            evidence_select()
+        ),
+        district_id,
+        discussion_id,
+    )
     .await
 }
 
@@ -111,19 +111,6 @@ pub async fn library(
     .bind(LIBRARY_LIMIT)
     .fetch_all(conn)
     .await
-}
-
-/// How many of `ids` are evidence of the district.
-pub async fn count_evidence(
-    conn: &mut PgConnection,
-    district_id: Uuid,
-    ids: &[Uuid],
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM evidence WHERE district_id = $1 AND id = ANY($2)")
-        .bind(district_id)
-        .bind(ids)
-        .fetch_one(conn)
-        .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -191,13 +178,8 @@ pub async fn revisions(
     district_id: Uuid,
     discussion_id: Uuid,
 ) -> sqlx::Result<Vec<RevisionRow>> {
-    sqlx::query_as(
-        "SELECT v.revision, v.reason, v.final_text, coalesce(u.name, '') AS created_by_name, v.created_at \
+    let sql = "SELECT v.revision, v.reason, v.final_text, coalesce(u.name, '') AS created_by_name, v.created_at \
          FROM minutes_revisions v LEFT JOIN users u ON u.id = v.created_by \
-         WHERE v.district_id = $1 AND v.discussion_id = $2 ORDER BY v.revision DESC",
-    )
-    .bind(district_id)
-    .bind(discussion_id)
-    .fetch_all(conn)
-    .await
+         WHERE v.district_id = $1 AND v.discussion_id = $2 ORDER BY v.revision DESC";
+    scoped::all(conn, sql, district_id, discussion_id).await
 }

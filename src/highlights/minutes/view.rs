@@ -13,7 +13,7 @@ use super::checks::{
     BenchmarkNote, FinaliseCheck, ReviewForm, benchmark_notes, finalise_check, send_problem,
 };
 use super::load::{self, EvidenceRow, RevisionRow};
-use super::{Ids, SECTIONS, minutes_path, open, section_text};
+use super::{Ids, SECTIONS, minutes_path, section_text};
 use crate::access::{DistrictRole, DistrictScope, Permission};
 use crate::calendar::{self, date_label, local_date};
 use crate::error::Result;
@@ -108,7 +108,7 @@ pub struct Outcome {
 }
 
 pub async fn page(mut scope: DistrictScope, axum::extract::Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open(&mut scope, id, Permission::ViewPlan).await?;
+    let discussion: Discussion = scope.open(id, Permission::ViewPlan).await?;
     render(&mut scope, discussion, Outcome::default(), StatusCode::OK).await
 }
 

@@ -12,31 +12,62 @@ use uuid::Uuid;
 use super::checks::{ReviewForm, benchmark_notes, finalise_check, send_problem};
 use super::load;
 use super::view::{Outcome, render};
-use super::{Ids, closed, finish, open_locked};
+use super::{Ids, closed, finish};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label, deadlines, local_date};
 use crate::error::Result;
-use crate::highlights::model::{MinutesStatus, ReviewOutcome};
+use crate::highlights::model::{Discussion, MinutesStatus, ReviewOutcome};
 use crate::highlights::queries;
 use crate::notify::{notices, notify};
 
-pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
-    match discussion.minutes_status {
-        MinutesStatus::Draft => {}
-        // A second click of the same button: the first one sent them.
-        MinutesStatus::InReview => {
-            let message = "The minutes were already sent to the superintendent and the monitor.";
-            return finish(scope, id, message.into()).await;
-        }
-        MinutesStatus::Final => {
-            return Err(closed(
-                &scope,
-                &discussion,
-                "Sending the minutes for review",
-            ));
-        }
+/// One of the plan manager's steps: the status it moves the minutes from and to, what it is in
+/// a refusal, and what a second click of its button is told.
+struct Step {
+    from: MinutesStatus,
+    to: MinutesStatus,
+    attempt: &'static str,
+    already: &'static str,
+}
+
+const SEND: Step = Step {
+    from: MinutesStatus::Draft,
+    to: MinutesStatus::InReview,
+    attempt: "Sending the minutes for review",
+    already: "The minutes were already sent to the superintendent and the monitor.",
+};
+
+// Final minutes are never reopened this way, even by a click sent before they were final.
+const RETURN: Step = Step {
+    from: MinutesStatus::InReview,
+    to: MinutesStatus::Draft,
+    attempt: "Returning the minutes to draft",
+    already: "The minutes were already returned to draft.",
+};
+
+const FINALISE: Step = Step {
+    from: MinutesStatus::InReview,
+    to: MinutesStatus::Final,
+    attempt: "Finalising the minutes",
+    already: "The minutes were already final and sent.",
+};
+
+/// The minutes, held until the commit, when `step` can be taken; `None` when they already stand
+/// where it leads (a second click: the first one took it). Any other status is a 409.
+async fn begin(scope: &mut DistrictScope, id: Uuid, step: &Step) -> Result<Option<Discussion>> {
+    let discussion: Discussion = scope.open_locked(id, Permission::WriteMinutes).await?;
+    if discussion.minutes_status == step.to {
+        Ok(None)
+    } else if discussion.minutes_status == step.from {
+        Ok(Some(discussion))
+    } else {
+        Err(closed(scope, &discussion, step.attempt))
     }
+}
+
+pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
+    let Some(discussion) = begin(&mut scope, id, &SEND).await? else {
+        return finish(scope, id, SEND.already.into()).await;
+    };
     let district_id = scope.district.id;
     let agenda = queries::agenda(scope.conn(), district_id, id).await?;
     let today = calendar::today();
@@ -63,11 +94,7 @@ pub async fn send(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Respon
     .fetch_optional(scope.conn())
     .await?;
     if moved.is_none() {
-        return Err(closed(
-            &scope,
-            &discussion,
-            "Sending the minutes for review",
-        ));
+        return Err(closed(&scope, &discussion, SEND.attempt));
     }
     let due = discussion.sent_for_review_at.map_or(today, local_date);
     let notice = notices::minutes_sent(
@@ -89,7 +116,7 @@ pub async fn review(
     Path((_, id)): Ids,
     Form(form): Form<ReviewForm>,
 ) -> Result<Response> {
-    let discussion = open_locked(&mut scope, id, Permission::ReviewMinutes).await?;
+    let discussion: Discussion = scope.open_locked(id, Permission::ReviewMinutes).await?;
     let Some(role) = scope.reviewer_role() else {
         return Err(crate::error::AppError::Forbidden);
     };
@@ -164,22 +191,9 @@ pub async fn review(
 }
 
 pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
-    match discussion.minutes_status {
-        MinutesStatus::InReview => {}
-        MinutesStatus::Draft => {
-            let message = "The minutes were already returned to draft.";
-            return finish(scope, id, message.into()).await;
-        }
-        // Final minutes are never reopened this way, even by a click sent before they were final.
-        MinutesStatus::Final => {
-            return Err(closed(
-                &scope,
-                &discussion,
-                "Returning the minutes to draft",
-            ));
-        }
-    }
+    let Some(discussion) = begin(&mut scope, id, &RETURN).await? else {
+        return finish(scope, id, RETURN.already.into()).await;
+    };
     let district_id = scope.district.id;
     let moved: Option<Uuid> = sqlx::query_scalar(
         "UPDATE highlight_discussions SET minutes_status = 'draft', version = version + 1, updated_at = now() \
@@ -190,11 +204,7 @@ pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Re
     .fetch_optional(scope.conn())
     .await?;
     if moved.is_none() {
-        return Err(closed(
-            &scope,
-            &discussion,
-            "Returning the minutes to draft",
-        ));
+        return Err(closed(&scope, &discussion, RETURN.attempt));
     }
     let message = "The minutes are a draft again: make the changes, then send them for review. \
                    The answers already given stay recorded; the minutes sent again need new answers."
@@ -203,17 +213,9 @@ pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Re
 }
 
 pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let discussion = open_locked(&mut scope, id, Permission::WriteMinutes).await?;
-    match discussion.minutes_status {
-        MinutesStatus::InReview => {}
-        MinutesStatus::Final => {
-            let message = "The minutes were already final and sent.";
-            return finish(scope, id, message.into()).await;
-        }
-        MinutesStatus::Draft => {
-            return Err(closed(&scope, &discussion, "Finalising the minutes"));
-        }
-    }
+    let Some(discussion) = begin(&mut scope, id, &FINALISE).await? else {
+        return finish(scope, id, FINALISE.already.into()).await;
+    };
     let district_id = scope.district.id;
     let reviews = queries::reviews(scope.conn(), district_id, id).await?;
     let check = finalise_check(&discussion, &reviews, calendar::today());
@@ -240,7 +242,7 @@ pub async fn finalise(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Re
     .fetch_optional(scope.conn())
     .await?;
     if moved.is_none() {
-        return Err(closed(&scope, &discussion, "Finalising the minutes"));
+        return Err(closed(&scope, &discussion, FINALISE.attempt));
     }
     let notice = notices::minutes_final(&scope.district, id, discussion.held_on);
     notify(scope.conn(), user_id, &notice).await?;

@@ -3,11 +3,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::{Row, split};
+use super::{Row, upcoming_and_past};
 use crate::access::{DistrictScope, Permission};
-use crate::calendar::today;
 use crate::error::Result;
-use crate::highlights::queries;
 use crate::web::Layout;
 
 #[derive(Template, WebTemplate)]
@@ -24,16 +22,7 @@ pub struct ListPage {
 pub async fn page(mut scope: DistrictScope) -> Result<ListPage> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let discussions = queries::discussions(scope.conn(), district_id).await?;
-    // Every discussion's answers at once, so the overdue flags cost no statement per row.
-    let reviews = queries::all_reviews(scope.conn(), district_id).await?;
-    let today = today();
-    let rows = discussions
-        .iter()
-        .rev()
-        .map(|d| (d.held_on, Row::new(d, &reviews, today)))
-        .collect();
-    let (upcoming, past) = split(rows, today);
+    let (upcoming, past) = upcoming_and_past(scope.conn(), district_id).await?;
     let page = ListPage {
         layout: Layout::new(&scope.user, "Highlight Discussions", "home").await,
         slug: scope.district.slug.clone(),

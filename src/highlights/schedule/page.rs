@@ -12,6 +12,7 @@ use super::contacts::{self, EseContact};
 use super::{discussion_path, fetch, flags};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{DEFAULT_TIME_ZONE, date_label, deadlines, local_date, today};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus, steps};
 use crate::highlights::queries::{self, AgendaItem};
@@ -113,14 +114,14 @@ pub async fn show(
     let reviews = queries::reviews(scope.conn(), district_id, id).await?;
     let agenda = queries::agenda(scope.conn(), district_id, id).await?;
     let tree = crate::plans::queries::load_tree(scope.conn(), district_id, d.plan_id).await?;
-    let comments: Vec<Comment> = sqlx::query_as(
+    let comments: Vec<Comment> = scoped::all(
+        scope.conn(),
         "SELECT coalesce(u.name, 'Former user') AS author, c.body, c.created_at FROM discussion_comments c \
          LEFT JOIN users u ON u.id = c.author_id WHERE c.district_id = $1 AND c.discussion_id = $2 \
          ORDER BY c.created_at",
+        district_id,
+        id,
     )
-    .bind(district_id)
-    .bind(id)
-    .fetch_all(scope.conn())
     .await?;
     let contacts = contacts::named(scope.conn(), district_id).await?;
     let people: People = sqlx::query_as(

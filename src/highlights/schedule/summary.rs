@@ -5,9 +5,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::contacts::{EseContact, named};
-use super::{Row, split};
-use crate::calendar::today;
-use crate::highlights::queries;
+use super::{Row, upcoming_and_past};
 
 pub struct DistrictSummary {
     pub next: Option<Row>,
@@ -20,16 +18,8 @@ pub struct DistrictSummary {
 
 /// Three statements, whatever the number of discussions.
 pub async fn load(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result<DistrictSummary> {
-    let discussions = queries::discussions(&mut *conn, district_id).await?;
-    let reviews = queries::all_reviews(&mut *conn, district_id).await?;
+    let (upcoming, mut past) = upcoming_and_past(&mut *conn, district_id).await?;
     let contacts = named(&mut *conn, district_id).await?;
-    let today = today();
-    let rows = discussions
-        .iter()
-        .rev()
-        .map(|d| (d.held_on, Row::new(d, &reviews, today)))
-        .collect();
-    let (upcoming, mut past) = split(rows, today);
     let older = past.len().saturating_sub(3);
     past.truncate(3);
     Ok(DistrictSummary {

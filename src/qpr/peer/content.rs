@@ -7,18 +7,12 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::calendar::{date_label, local_date};
-use crate::error::{AppError, Result};
-use crate::plans::model::PlanTree;
-use crate::plans::queries::load_tree;
+use crate::db::scoped;
+use crate::error::Result;
 use crate::qpr::model::{InitiativeRating, Qpr};
+use crate::qpr::passages::{Passage, passages, tree};
 use crate::qpr::queries;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
-
-/// A passage one can comment on: "summary", "objective:<id>" or "initiative:<id>".
-pub struct Passage {
-    pub key: String,
-    pub label: String,
-}
 
 pub struct RatingView {
     pub scale: &'static str,
@@ -56,41 +50,6 @@ pub struct Loaded {
     pub objectives: Vec<ObjectiveView>,
     pub comments: Vec<CommentView>,
     pub passages: Vec<Passage>,
-}
-
-pub async fn tree(conn: &mut PgConnection, qpr: &Qpr) -> Result<PlanTree> {
-    load_tree(conn, qpr.district_id, qpr.plan_id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// The summary, then each objective followed by its initiatives, numbered as in the plan.
-pub fn passages(tree: &PlanTree) -> Vec<Passage> {
-    let mut passages = vec![Passage {
-        key: "summary".into(),
-        label: "Summary of overall progress".into(),
-    }];
-    for objective in &tree.objectives {
-        passages.push(Passage {
-            key: format!("objective:{}", objective.id),
-            label: format!(
-                "Objective {}: {}",
-                tree.objective_number(objective.id),
-                objective.title
-            ),
-        });
-        for initiative in tree.initiatives_of(objective.id) {
-            passages.push(Passage {
-                key: format!("initiative:{}", initiative.id),
-                label: format!(
-                    "Initiative {}: {}",
-                    tree.initiative_number(initiative),
-                    initiative.description
-                ),
-            });
-        }
-    }
-    passages
 }
 
 #[derive(sqlx::FromRow)]
@@ -147,33 +106,27 @@ fn rating_views(r: Option<&InitiativeRating>, chosen: &[Chosen], id: Uuid) -> [R
 pub async fn load(conn: &mut PgConnection, qpr: &Qpr) -> Result<Loaded> {
     let (district_id, qpr_id) = (qpr.district_id, qpr.id);
     let tree = tree(&mut *conn, qpr).await?;
-    let narratives: Vec<(Uuid, String)> = sqlx::query_as(
-        "SELECT objective_id, narrative FROM qpr_objectives WHERE district_id = $1 AND qpr_id = $2",
-    )
-    .bind(district_id)
-    .bind(qpr_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let narratives = queries::narratives(&mut *conn, district_id, qpr_id).await?;
     let ratings = queries::ratings(&mut *conn, district_id, qpr_id).await?;
-    let chosen: Vec<Chosen> = sqlx::query_as(
+    let chosen: Vec<Chosen> = scoped::all(
+        &mut *conn,
         "SELECT x.initiative_id, x.scale::text AS scale, e.title FROM qpr_rating_evidence x \
          JOIN evidence e ON e.district_id = x.district_id AND e.id = x.evidence_id \
          WHERE x.district_id = $1 AND x.qpr_id = $2 ORDER BY e.evidence_on DESC, e.title",
+        district_id,
+        qpr_id,
     )
-    .bind(district_id)
-    .bind(qpr_id)
-    .fetch_all(&mut *conn)
     .await?;
-    let comments: Vec<Comment> = sqlx::query_as(
+    let comments: Vec<Comment> = scoped::all(
+        &mut *conn,
         "SELECT c.passage, c.body, a.name AS author_name, c.created_at, \
                 c.resolution::text AS resolution, c.response \
          FROM qpr_comments c LEFT JOIN users a ON a.id = c.author_id \
          WHERE c.district_id = $1 AND c.qpr_id = $2 AND c.kind = 'review' \
          ORDER BY c.created_at, c.id",
+        district_id,
+        qpr_id,
     )
-    .bind(district_id)
-    .bind(qpr_id)
-    .fetch_all(&mut *conn)
     .await?;
     let passages = passages(&tree);
     let objectives = tree

@@ -9,32 +9,21 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::page::{Outcome, render};
-use super::{Ids, finish, load, open, open_locked, wrong_state};
+use super::{Ids, finish, load, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify_scope};
-use crate::qpr::model::QprStatus;
-use crate::web::forms::{FieldErrors, Text};
+use crate::qpr::model::{Qpr, QprStatus};
+use crate::qpr::passages::{self, BODY_MAX, CommentForm, passages};
+use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
-
-pub const BODY_MAX: usize = 4_000;
-
-#[derive(Debug, Default, Deserialize)]
-pub struct CommentForm {
-    #[serde(default)]
-    pub passage: String,
-    #[serde(default)]
-    pub body: Text,
-    #[serde(default)]
-    pub form_token: String,
-}
 
 pub async fn add(
     mut scope: DistrictScope,
     Path((_, id)): Ids,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::ViewPlan).await?;
+    let qpr: Qpr = scope.open(id, Permission::ViewPlan).await?;
     let (kind, permission) = match qpr.status {
         QprStatus::FactualReview => ("factual_correction", Permission::CorrectQprFacts),
         _ => ("review", Permission::ReviewQpr),
@@ -43,22 +32,8 @@ pub async fn add(
     if !matches!(qpr.status, QprStatus::EseReview | QprStatus::FactualReview) {
         return Err(wrong_state(&scope, &qpr, "Commenting on the report"));
     }
-    let tree = load::tree(scope.conn(), &qpr).await?;
-    let passages = load::passages(&tree);
-    let mut errors = FieldErrors::default();
-    if !passages.iter().any(|p| p.key == form.passage) {
-        errors.add("passage", "Choose the passage your comment is about.");
-    }
-    form.body.check("body", &mut errors);
-    let body = form.body.trim().to_string();
-    if body.is_empty() {
-        errors.add("body", "Write the comment.");
-    } else if body.chars().count() > BODY_MAX {
-        errors.add(
-            "body",
-            "Keep a comment to 4,000 characters; add another comment for the rest.",
-        );
-    }
+    let tree = passages::tree(scope.conn(), &qpr).await?;
+    let (body, errors) = form.check(&passages(&tree));
     if !errors.is_empty() {
         let outcome = Outcome {
             passage: form.passage,
@@ -124,7 +99,7 @@ pub async fn resolve(
     Path((_, id, cid)): Path<(String, Uuid, Uuid)>,
     Form(form): Form<ResolveForm>,
 ) -> Result<Response> {
-    let qpr = open_locked(&mut scope, id, Permission::DraftQpr).await?;
+    let qpr: Qpr = scope.open_locked(id, Permission::DraftQpr).await?;
     let comment = load::comments(scope.conn(), &qpr)
         .await?
         .into_iter()

@@ -5,16 +5,15 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
-use uuid::Uuid;
+use serde_json::{Value, json};
 
-use super::{open, open_locked, process_path, report_path, wrong_state};
+use super::{process_path, report_path, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::qpr::model::{Qpr, QprStatus};
 use crate::qpr::queries;
 use crate::web::Layout;
-use crate::web::correction::Correctable;
+use crate::web::correction::{Correctable, Stage};
 use crate::web::forms::FieldErrors;
 
 #[derive(Template, WebTemplate)]
@@ -30,23 +29,18 @@ pub struct CorrectPage {
 }
 
 impl Correctable for Qpr {
+    const PERMISSION: Permission = Permission::PublishQpr;
     const KEPT: &'static str = "published text";
     const NOUN: &'static str = "report";
+    const REVISIONS: &'static str =
+        "qpr_revisions (district_id, qpr_id, revision, reason, published, created_by)";
 
-    async fn open(scope: &mut DistrictScope, id: Uuid, locked: bool) -> Result<Self> {
-        if locked {
-            open_locked(scope, id, Permission::PublishQpr).await
-        } else {
-            open(scope, id, Permission::PublishQpr).await
+    fn stage(&self) -> Stage {
+        match self.status {
+            QprStatus::Draft => Stage::Draft,
+            QprStatus::EseReview | QprStatus::FactualReview => Stage::InReview,
+            QprStatus::Published => Stage::Final,
         }
-    }
-
-    fn is_final(&self) -> bool {
-        self.status == QprStatus::Published
-    }
-
-    fn reopened(&self) -> bool {
-        self.status == QprStatus::Draft && self.revision > 1
     }
 
     fn revision(&self) -> i32 {
@@ -79,17 +73,12 @@ impl Correctable for Qpr {
         Ok(page.into_response())
     }
 
-    async fn keep(&self, scope: &mut DistrictScope, reason: &str) -> Result<String> {
-        let (district_id, user_id, id) = (scope.district.id, scope.user.user.id, self.id);
-        let ratings = queries::ratings(scope.conn(), district_id, id).await?;
-        let objectives: Vec<(Uuid, String)> = sqlx::query_as(
-            "SELECT objective_id, narrative FROM qpr_objectives WHERE district_id = $1 AND qpr_id = $2",
-        )
-        .bind(district_id)
-        .bind(id)
-        .fetch_all(scope.conn())
-        .await?;
-        let published = json!({
+    /// The published summary, narratives and ratings, with the publication's dates.
+    async fn kept(&self, scope: &mut DistrictScope) -> Result<Value> {
+        let district_id = scope.district.id;
+        let ratings = queries::ratings(scope.conn(), district_id, self.id).await?;
+        let objectives = queries::narratives(scope.conn(), district_id, self.id).await?;
+        Ok(json!({
             "summary": self.summary,
             "objectives": objectives
                 .iter()
@@ -99,19 +88,10 @@ impl Correctable for Qpr {
             "published_at": self.published_at,
             "presented_on": self.presented_on,
             "posted_at": self.posted_at,
-        });
-        sqlx::query(
-            "INSERT INTO qpr_revisions (district_id, qpr_id, revision, reason, published, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(district_id)
-        .bind(id)
-        .bind(self.revision)
-        .bind(reason)
-        .bind(sqlx::types::Json(&published))
-        .bind(user_id)
-        .execute(scope.conn())
-        .await?;
+        }))
+    }
+
+    async fn reopen(&self, scope: &mut DistrictScope) -> Result<String> {
         // Off the public page until it is published again: the corrected text goes through review.
         sqlx::query(
             "UPDATE qprs SET status = 'draft', revision = revision + 1, sent_to_ese_at = NULL, \
@@ -119,8 +99,8 @@ impl Correctable for Qpr {
                  presented_on = NULL, posted_at = NULL, version = version + 1, updated_at = now() \
              WHERE district_id = $1 AND id = $2 AND status = 'published'",
         )
-        .bind(district_id)
-        .bind(id)
+        .bind(scope.district.id)
+        .bind(self.id)
         .execute(scope.conn())
         .await?;
         Ok(format!(

@@ -6,49 +6,11 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::calendar::{date_label, local_date};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::plans::model::PlanTree;
-use crate::plans::queries as plan_queries;
 use crate::qpr::model::{Qpr, rating_gaps};
 use crate::qpr::queries;
-
-/// A passage one can comment on: "summary", "objective:<id>" or "initiative:<id>".
-#[derive(Debug, Clone)]
-pub struct Passage {
-    pub key: String,
-    pub label: String,
-}
-
-pub async fn tree(conn: &mut PgConnection, qpr: &Qpr) -> Result<PlanTree> {
-    plan_queries::load_tree(conn, qpr.district_id, qpr.plan_id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// The summary, then each objective followed by its initiatives, numbered as in the plan.
-pub fn passages(tree: &PlanTree) -> Vec<Passage> {
-    let mut passages = vec![Passage {
-        key: "summary".into(),
-        label: "Summary of overall progress".into(),
-    }];
-    for (n, objective) in tree.objectives.iter().enumerate() {
-        passages.push(Passage {
-            key: format!("objective:{}", objective.id),
-            label: format!("Objective {}: {}", n + 1, objective.title),
-        });
-        for initiative in tree.initiatives_of(objective.id) {
-            passages.push(Passage {
-                key: format!("initiative:{}", initiative.id),
-                label: format!(
-                    "Initiative {}: {}",
-                    tree.initiative_number(initiative),
-                    initiative.description
-                ),
-            });
-        }
-    }
-    passages
-}
 
 /// "Initiative 1.2 has no Performance rating", for every gap that keeps the report in review.
 pub async fn gaps(conn: &mut PgConnection, qpr: &Qpr, tree: &PlanTree) -> Result<Vec<String>> {
@@ -199,12 +161,12 @@ pub async fn requests(
 }
 
 pub async fn request(conn: &mut PgConnection, district_id: Uuid, id: Uuid) -> Result<Request> {
-    sqlx::query_as(&format!(
-        "SELECT {REQUEST_COLUMNS} WHERE e.district_id = $1 AND e.id = $2"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(conn)
+    scoped::optional(
+        conn,
+        &format!("SELECT {REQUEST_COLUMNS} WHERE e.district_id = $1 AND e.id = $2"),
+        district_id,
+        id,
+    )
     .await?
     .ok_or(AppError::NotFound)
 }

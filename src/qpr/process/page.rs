@@ -9,12 +9,13 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::load::{self, Comment, Passage, Request};
-use super::{Ids, open, report_path, requests_path};
+use super::load::{self, Comment, Request};
+use super::{Ids, report_path, requests_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label, local_date};
 use crate::error::Result;
 use crate::qpr::model::{Qpr, QprStatus};
+use crate::qpr::passages::{self, Passage};
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
@@ -82,7 +83,7 @@ fn on(at: Option<DateTime<Utc>>) -> Option<String> {
 }
 
 pub async fn page(mut scope: DistrictScope, axum::extract::Path((_, id)): Ids) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::ViewPlan).await?;
+    let qpr: Qpr = scope.open(id, Permission::ViewPlan).await?;
     render(scope, qpr, Outcome::default(), StatusCode::OK).await
 }
 
@@ -93,7 +94,7 @@ pub async fn render(
     outcome: Outcome,
     status: StatusCode,
 ) -> Result<Response> {
-    let tree = load::tree(scope.conn(), &qpr).await?;
+    let tree = passages::tree(scope.conn(), &qpr).await?;
     let gaps = load::gaps(scope.conn(), &qpr, &tree).await?;
     let comments = load::comments(scope.conn(), &qpr).await?;
     let district_id = scope.district.id;
@@ -105,7 +106,7 @@ pub async fn render(
     .bind(qpr.id)
     .fetch_optional(scope.conn())
     .await?;
-    let passages = load::passages(&tree);
+    let passages = passages::passages(&tree);
     let mut groups: Vec<PassageGroup> = Vec::new();
     for passage in &passages {
         let of: Vec<Comment> = comments

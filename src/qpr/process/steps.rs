@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::page::{Outcome, render};
-use super::{Ids, finish, load, open_any, open_locked, refuse, wrong_state};
+use super::{Ids, finish, load, open_any, refuse, wrong_state};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label};
 use crate::error::Result;
 use crate::notify::{notices, notify_scope};
 use crate::qpr::model::{Qpr, QprStatus};
+use crate::qpr::passages;
 use crate::web::forms::FieldErrors;
 
 pub const GAPS_RULE: &str =
@@ -51,12 +52,12 @@ async fn already(scope: DistrictScope, qpr: &Qpr, message: &str) -> Result<Respo
 
 /// The gaps in words; empty when every initiative is rated with evidence.
 async fn gaps(scope: &mut DistrictScope, qpr: &Qpr) -> Result<Vec<String>> {
-    let tree = load::tree(scope.conn(), qpr).await?;
+    let tree = passages::tree(scope.conn(), qpr).await?;
     load::gaps(scope.conn(), qpr, &tree).await
 }
 
 pub async fn send_to_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let qpr = open_locked(&mut scope, id, Permission::DraftQpr).await?;
+    let qpr: Qpr = scope.open_locked(id, Permission::DraftQpr).await?;
     if qpr.status == QprStatus::EseReview {
         return already(
             scope,
@@ -127,7 +128,7 @@ pub async fn send_to_superintendent(
 }
 
 pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let qpr = open_locked(&mut scope, id, Permission::PublishQpr).await?;
+    let qpr: Qpr = scope.open_locked(id, Permission::PublishQpr).await?;
     if qpr.status == QprStatus::Published {
         return already(scope, &qpr, "The report was already published.").await;
     }
@@ -183,7 +184,9 @@ pub async fn presented(
     Path((_, id)): Ids,
     Form(form): Form<PresentedForm>,
 ) -> Result<Response> {
-    let qpr = open_locked(&mut scope, id, Permission::RecordPresentation).await?;
+    let qpr: Qpr = scope
+        .open_locked(id, Permission::RecordPresentation)
+        .await?;
     if qpr.status != QprStatus::Published {
         return Err(wrong_state(
             &scope,
@@ -233,7 +236,7 @@ pub async fn presented(
 }
 
 pub async fn post_publicly(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let qpr = open_locked(&mut scope, id, Permission::PublishQpr).await?;
+    let qpr: Qpr = scope.open_locked(id, Permission::PublishQpr).await?;
     if qpr.status != QprStatus::Published {
         return Err(wrong_state(&scope, &qpr, "Posting the report publicly"));
     }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::QprPeriod;
+use crate::db::scoped;
 use crate::error::Result;
 use crate::plans::queries::{current_plan_id, load_tree};
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
@@ -84,15 +85,15 @@ pub async fn page(mut scope: DistrictScope) -> Result<RatingsPage> {
     };
     // Reports rate the plan they were written on; a new plan version has new initiatives, so
     // only this plan's reports have cells in its rows.
-    let published: Vec<PublishedRating> = sqlx::query_as(
+    let published: Vec<PublishedRating> = scoped::all(
+        scope.conn(),
         "SELECT q.id AS qpr_id, q.period_start, r.initiative_id, r.process_rating, r.performance_rating \
          FROM qprs q LEFT JOIN qpr_initiatives r ON r.district_id = q.district_id AND r.qpr_id = q.id \
          WHERE q.district_id = $1 AND q.plan_id = $2 AND q.status = 'published' \
          ORDER BY q.period_start",
+        district_id,
+        plan_id,
     )
-    .bind(district_id)
-    .bind(plan_id)
-    .fetch_all(scope.conn())
     .await?;
 
     let mut columns: Vec<Column> = Vec::new();

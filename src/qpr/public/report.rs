@@ -15,7 +15,7 @@ use crate::error::{AppError, Result};
 use crate::plans::model::{Initiative, Objective};
 use crate::plans::queries::load_tree;
 use crate::qpr::model::InitiativeRating;
-use crate::qpr::queries::ratings;
+use crate::qpr::queries::{narratives, ratings};
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
 use crate::state::AppState;
 use crate::web::Layout;
@@ -167,13 +167,7 @@ pub async fn show(
     let tree = load_tree(&mut tx, district.id, qpr.plan_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let narratives: Vec<(Uuid, String)> = sqlx::query_as(
-        "SELECT objective_id, narrative FROM qpr_objectives WHERE district_id = $1 AND qpr_id = $2",
-    )
-    .bind(district.id)
-    .bind(id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let narratives = narratives(&mut tx, district.id, id).await?;
     let rated = ratings(&mut tx, district.id, id).await?;
     let library: Vec<LibraryItem> = sqlx::query_as(
         "SELECT x.initiative_id, x.scale::text AS scale, e.title FROM qpr_rating_evidence x \

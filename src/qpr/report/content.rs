@@ -7,7 +7,9 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::calendar::date_label;
+use crate::db::scoped;
 use crate::error::{AppError, Result};
+use crate::evidence;
 use crate::evidence::model::EvidenceKind;
 use crate::plans::model::{Initiative, PlanTree};
 use crate::plans::queries::load_tree;
@@ -34,12 +36,8 @@ impl EvidenceItem {
         date_label(self.evidence_on)
     }
 
-    /// Where it opens: the stored file, or the link.
     pub fn href(&self, slug: &str) -> String {
-        match (&self.kind, &self.url) {
-            (EvidenceKind::Link, Some(url)) => url.clone(),
-            _ => format!("/districts/{slug}/evidence/{}/file", self.id),
-        }
+        evidence::model::href(slug, self.id, self.kind, self.url.as_deref())
     }
 }
 
@@ -147,23 +145,19 @@ pub async fn load(conn: &mut PgConnection, qpr: &Qpr) -> Result<Content> {
     let tree = load_tree(&mut *conn, district_id, qpr.plan_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let objective_narratives: Vec<(Uuid, String)> = sqlx::query_as(
-        "SELECT objective_id, narrative FROM qpr_objectives WHERE district_id = $1 AND qpr_id = $2",
-    )
-    .bind(district_id)
-    .bind(qpr.id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let objective_narratives = queries::narratives(&mut *conn, district_id, qpr.id).await?;
     let ratings = queries::ratings(&mut *conn, district_id, qpr.id).await?;
-    let chosen = sqlx::query_as(&format!(
-        "SELECT {} FROM qpr_rating_evidence x \
+    let chosen = scoped::all(
+        &mut *conn,
+        &format!(
+            "SELECT {} FROM qpr_rating_evidence x \
          JOIN evidence e ON e.district_id = x.district_id AND e.id = x.evidence_id \
          WHERE x.district_id = $1 AND x.qpr_id = $2 ORDER BY e.evidence_on DESC, e.title",
-        item_columns("x.initiative_id", "x.scale::text")
-    ))
-    .bind(district_id)
-    .bind(qpr.id)
-    .fetch_all(&mut *conn)
+            item_columns("x.initiative_id", "x.scale::text")
+        ),
+        district_id,
+        qpr.id,
+    )
     .await?;
     // Matched by initiative id only: a new plan year's initiatives are new rows, so they
     // rightly show no previous rating.
@@ -214,17 +208,4 @@ pub async fn library(
     .bind(LIBRARY_PER_INITIATIVE)
     .fetch_all(conn)
     .await
-}
-
-/// How many of `ids` are evidence of the district.
-pub async fn count_evidence(
-    conn: &mut PgConnection,
-    district_id: Uuid,
-    ids: &[Uuid],
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM evidence WHERE district_id = $1 AND id = ANY($2)")
-        .bind(district_id)
-        .bind(ids)
-        .fetch_one(conn)
-        .await
 }

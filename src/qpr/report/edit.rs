@@ -13,9 +13,10 @@ use uuid::Uuid;
 use super::content::{self, Content, EvidenceItem, Gaps, LIBRARY_PER_INITIATIVE};
 use super::form::{Errors, ReportForm, SCALES};
 use super::prefill::{self, FinalMinutes, InitiativeRecord};
-use super::{Ids, open, published, report_path};
+use super::{Ids, published, report_path};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
+use crate::evidence;
 use crate::qpr::model::Qpr;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
 use crate::web::conflict::ConflictRow;
@@ -206,7 +207,7 @@ pub async fn edit_form(
     mut scope: DistrictScope,
     axum::extract::Path((_, id)): Ids,
 ) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::DraftQpr).await?;
+    let qpr: Qpr = scope.open(id, Permission::DraftQpr).await?;
     if !qpr.is_editable() {
         return Err(published(&scope, &qpr));
     }
@@ -221,7 +222,7 @@ pub async fn save(
     axum::extract::Path((_, id)): Ids,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let qpr = open(&mut scope, id, Permission::DraftQpr).await?;
+    let qpr: Qpr = scope.open(id, Permission::DraftQpr).await?;
     if !qpr.is_editable() {
         return Err(published(&scope, &qpr));
     }
@@ -230,8 +231,7 @@ pub async fn save(
     // Evidence of another district, or something that is not evidence at all, is not found:
     // nothing is saved.
     let evidence = form.evidence_ids().ok_or(AppError::NotFound)?;
-    if content::count_evidence(scope.conn(), district_id, &evidence).await? != evidence.len() as i64
-    {
+    if !evidence::model::all_of_district(scope.conn(), district_id, &evidence).await? {
         return Err(AppError::NotFound);
     }
     let content = content::load(scope.conn(), &qpr).await?;

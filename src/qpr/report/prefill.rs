@@ -8,6 +8,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::calendar::{QprPeriod, date_label};
+use crate::evidence;
 use crate::evidence::model::{CONCERNS_INITIATIVE, CONCERNS_JOINS, EvidenceKind};
 use crate::plans::model::TargetUnit;
 use crate::progress::model::ActivityStatus;
@@ -152,10 +153,7 @@ impl PeriodRecord {
                 })
                 .map(|e| RecordLine {
                     text: format!("{} ({})", e.title, date_label(e.evidence_on)),
-                    href: Some(match (&e.kind, &e.url) {
-                        (EvidenceKind::Link, Some(url)) => url.clone(),
-                        _ => format!("/districts/{slug}/evidence/{}/file", e.id),
-                    }),
+                    href: Some(evidence::model::href(slug, e.id, e.kind, e.url.as_deref())),
                 })
                 .collect(),
             measurements: self
@@ -205,56 +203,61 @@ pub async fn load(
     plan_id: Uuid,
     period: QprPeriod,
 ) -> sqlx::Result<PeriodRecord> {
-    let (start, end) = (period.start, period.end());
     // Final minutes of discussions held in the period; `h` in every statement below.
     let final_in_period =
         "h.district_id = $1 AND h.minutes_status = 'final' AND h.held_on BETWEEN $2 AND $3";
-    let minutes = sqlx::query_as(&format!(
-        "SELECT h.held_on, h.accomplishments, h.challenges, h.risks, h.modifications \
-         FROM highlight_discussions h WHERE {final_in_period} ORDER BY h.held_on"
-    ))
-    .bind(district_id)
-    .bind(start)
-    .bind(end)
-    .fetch_all(&mut *conn)
+    let minutes = in_period(
+        &mut *conn,
+        &format!(
+            "SELECT h.held_on, h.accomplishments, h.challenges, h.risks, h.modifications \
+             FROM highlight_discussions h WHERE {final_in_period} ORDER BY h.held_on"
+        ),
+        district_id,
+        period,
+        None,
+    )
     .await?;
-    let notes = sqlx::query_as(&format!(
-        "SELECT coalesce(a.initiative_id, b.initiative_id) AS initiative_id, h.held_on, b.statement, a.minutes_note \
-         FROM discussion_agenda_items a \
-         JOIN highlight_discussions h ON h.district_id = a.district_id AND h.id = a.discussion_id \
-         LEFT JOIN benchmarks b ON b.district_id = a.district_id AND b.id = a.benchmark_id \
-         WHERE {final_in_period} AND a.evidence_id IS NULL ORDER BY h.held_on, b.rank"
-    ))
-    .bind(district_id)
-    .bind(start)
-    .bind(end)
-    .fetch_all(&mut *conn)
+    let notes = in_period(
+        &mut *conn,
+        &format!(
+            "SELECT coalesce(a.initiative_id, b.initiative_id) AS initiative_id, h.held_on, b.statement, a.minutes_note \
+             FROM discussion_agenda_items a \
+             JOIN highlight_discussions h ON h.district_id = a.district_id AND h.id = a.discussion_id \
+             LEFT JOIN benchmarks b ON b.district_id = a.district_id AND b.id = a.benchmark_id \
+             WHERE {final_in_period} AND a.evidence_id IS NULL ORDER BY h.held_on, b.rank"
+        ),
+        district_id,
+        period,
+        None,
+    )
     .await?;
-    let evidence = sqlx::query_as(&format!(
-        "SELECT {CONCERNS_INITIATIVE} AS initiative_id, e.id, e.title, e.evidence_on, e.kind, e.url \
-         FROM minutes_evidence me \
-         JOIN highlight_discussions h ON h.district_id = me.district_id AND h.id = me.discussion_id \
-         JOIN evidence e ON e.district_id = me.district_id AND e.id = me.evidence_id {CONCERNS_JOINS} \
-         WHERE {final_in_period} ORDER BY e.evidence_on DESC, e.title"
-    ))
-    .bind(district_id)
-    .bind(start)
-    .bind(end)
-    .fetch_all(&mut *conn)
+    let evidence = in_period(
+        &mut *conn,
+        &format!(
+            "SELECT {CONCERNS_INITIATIVE} AS initiative_id, e.id, e.title, e.evidence_on, e.kind, e.url \
+             FROM minutes_evidence me \
+             JOIN highlight_discussions h ON h.district_id = me.district_id AND h.id = me.discussion_id \
+             JOIN evidence e ON e.district_id = me.district_id AND e.id = me.evidence_id {CONCERNS_JOINS} \
+             WHERE {final_in_period} ORDER BY e.evidence_on DESC, e.title"
+        ),
+        district_id,
+        period,
+        None,
+    )
     .await?;
-    let measurements = sqlx::query_as(
+    let measurements = in_period(
+        &mut *conn,
         "SELECT b.initiative_id, b.statement, b.unit, m.value, m.measured_on, m.population \
          FROM measurements m JOIN benchmarks b ON b.district_id = m.district_id AND b.id = m.benchmark_id \
          WHERE m.district_id = $1 AND b.plan_id = $4 AND m.measured_on BETWEEN $2 AND $3 \
          ORDER BY m.measured_on, b.rank",
+        district_id,
+        period,
+        Some(plan_id),
     )
-    .bind(district_id)
-    .bind(start)
-    .bind(end)
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
     .await?;
-    let changes = sqlx::query_as(
+    let changes = in_period(
+        &mut *conn,
         "SELECT a.initiative_id, a.description, u.status, u.as_of, u.note \
          FROM activity_updates u \
          JOIN activities a ON a.district_id = u.district_id AND a.id = u.activity_id \
@@ -262,12 +265,10 @@ pub async fn load(
          JOIN objectives o ON o.district_id = i.district_id AND o.id = i.objective_id \
          WHERE u.district_id = $1 AND o.plan_id = $4 AND u.as_of BETWEEN $2 AND $3 \
          ORDER BY u.as_of, u.recorded_at",
+        district_id,
+        period,
+        Some(plan_id),
     )
-    .bind(district_id)
-    .bind(start)
-    .bind(end)
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
     .await?;
     Ok(PeriodRecord {
         minutes,
@@ -276,4 +277,26 @@ pub async fn load(
         measurements,
         changes,
     })
+}
+
+/// The rows `sql` selects for the district (`$1`) from the start of `period` (`$2`) to its end
+/// (`$3`), and for `plan` (`$4`) when the statement names one.
+async fn in_period<T>(
+    conn: &mut PgConnection,
+    sql: &str,
+    district_id: Uuid,
+    period: QprPeriod,
+    plan: Option<Uuid>,
+) -> sqlx::Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+{
+    let query = sqlx::query_as(sql)
+        .bind(district_id)
+        .bind(period.start)
+        .bind(period.end());
+    match plan {
+        Some(plan_id) => query.bind(plan_id).fetch_all(conn).await,
+        None => query.fetch_all(conn).await,
+    }
 }

@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 
 use super::content::{self, Content, Gaps};
-use super::{Ids, open, report_path, reports_path};
+use super::{Ids, report_path, reports_path};
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
 use crate::qpr::model::Qpr;
@@ -132,7 +132,7 @@ pub async fn page(
     mut scope: DistrictScope,
     axum::extract::Path((_, id)): Ids,
 ) -> Result<ReportPage> {
-    let qpr = open(&mut scope, id, Permission::ViewPlan).await?;
+    let qpr: Qpr = scope.open(id, Permission::ViewPlan).await?;
     let content = content::load(scope.conn(), &qpr).await?;
     let slug = scope.district.slug.clone();
     Ok(ReportPage {

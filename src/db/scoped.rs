@@ -1,0 +1,41 @@
+//! The statement most queries are: the rows of one district that belong to one record of it (a
+//! discussion's reviews, a report's ratings, the record itself), with the district bound as `$1`
+//! and the record as `$2`. Row-level security is the second wall; `$1` in the `WHERE` is the first.
+
+use sqlx::postgres::PgRow;
+use sqlx::{FromRow, PgConnection};
+use uuid::Uuid;
+
+/// Every row `sql` selects for record `id` of the district.
+pub async fn all<T>(
+    conn: &mut PgConnection,
+    sql: &str,
+    district_id: Uuid,
+    id: Uuid,
+) -> sqlx::Result<Vec<T>>
+where
+    T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .bind(district_id)
+        .bind(id)
+        .fetch_all(conn)
+        .await
+}
+
+/// The row `sql` selects for record `id` of the district, if there is one.
+pub async fn optional<T>(
+    conn: &mut PgConnection,
+    sql: &str,
+    district_id: Uuid,
+    id: Uuid,
+) -> sqlx::Result<Option<T>>
+where
+    T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .bind(district_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}

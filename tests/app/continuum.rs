@@ -390,4 +390,22 @@ async fn the_demo_has_fall_rivers_reflection_on_its_page_and_the_dashboard() {
     let ese = app.signed_in("ese.staff@demo.test").await;
     let dashboard = ese.get_status("/dashboard", 200).await;
     assert!(dashboard.contains("B Transitional · C Early · D Transitional · E Early"));
+    let public = app
+        .client()
+        .get_status("/public/districts/fall-river", 200)
+        .await;
+    assert!(
+        public.contains("Progress toward exit"),
+        "the public page shows it once recorded"
+    );
+    assert!(public.contains("<strong>Transitional Implementation</strong>"));
+    assert!(
+        !public.contains("The district led this year"),
+        "stages only, not the working notes"
+    );
+    let none_yet = app
+        .client()
+        .get_status("/public/districts/randolph", 200)
+        .await;
+    assert!(!none_yet.contains("Progress toward exit"));
 }

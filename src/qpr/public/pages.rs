@@ -55,6 +55,8 @@ pub struct DistrictPage {
     pub district: District,
     pub plan: Option<PlanVersion>,
     pub reports: Vec<PostedReport>,
+    /// Where the district stands on the continuum toward exit, once a reflection is recorded.
+    pub continuum: Vec<crate::continuum::Now>,
 }
 
 /// The approved plan of the district, if there is one (the most recent school years first).
@@ -85,8 +87,10 @@ pub async fn district(
     .bind(district.id)
     .fetch_all(&mut *tx)
     .await?;
+    let continuum = crate::continuum::standing_now(&mut tx, district.id).await?;
     Ok(DistrictPage {
         layout: Layout::anonymous(district.name.clone()),
+        continuum,
         plan,
         reports: rows.into_iter().map(PostedReport::from).collect(),
         district,

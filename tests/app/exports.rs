@@ -51,6 +51,13 @@ async fn the_workbook_has_a_sheet_per_kind_with_filters_a_frozen_header_and_real
     let app = TestApp::spawn().await;
     let plan = approved_plan(&app).await;
     let manager = app.signed_in(MANAGER).await;
+    let page = manager
+        .get_status(&format!("/districts/randolph/plans/{plan}"), 200)
+        .await;
+    assert!(
+        page.contains(&format!("/districts/randolph/plans/{plan}/export.xlsx")),
+        "the plan page offers it"
+    );
     let response = manager
         .get(&format!("/districts/randolph/plans/{plan}/export.xlsx"))
         .await;

@@ -11,6 +11,7 @@ pub mod browser;
 pub mod contexts;
 pub mod fixtures;
 mod own_server;
+mod pages;
 pub mod people;
 mod statements;
 
@@ -21,6 +22,7 @@ pub use asserts::{
 };
 #[allow(unused_imports)]
 pub use own_server::OwnServer;
+pub use pages::{id_from_location, input_value, location, section, unescape};
 #[allow(unused_imports)]
 pub use statements::{
     SKIP_STATEMENT_COUNTS, app_statements, missing_statement_counts, start_counting_statements,
@@ -395,52 +397,4 @@ impl Client {
 /// Sends a request the test expects to reach the app (a connection error fails the test).
 async fn send(request: reqwest::RequestBuilder) -> reqwest::Response {
     request.send().await.unwrap()
-}
-
-/// Where a redirect points, without the host.
-pub fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// The value of `<input name="NAME" … value="…">` in a page, as a browser would submit it.
-pub fn input_value(html: &str, name: &str) -> Option<String> {
-    let marker = format!("name=\"{name}\"");
-    let start = html.find(&marker)?;
-    let tag_start = html[..start].rfind('<')?;
-    let tag_end = start + html[start..].find('>')?;
-    let tag = &html[tag_start..tag_end];
-    let value_at = tag.find("value=\"")? + 7;
-    let value_end = value_at + tag[value_at..].find('"')?;
-    Some(unescape(&tag[value_at..value_end]))
-}
-
-/// The part of `page` from `start` to the next `end` (or to the page's end): one row, block or
-/// tag of a page, so an assertion reads only what belongs to it.
-pub fn section<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
-    let from = page
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} not on the page"));
-    let rest = &page[from..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
-}
-
-pub fn unescape(text: &str) -> String {
-    text.replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#60;", "<")
-        .replace("&#62;", ">")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
-}
-
-/// The id in `/people/<uuid>` of a redirect.
-pub fn id_from_location(location: &str) -> String {
-    location.rsplit('/').next().unwrap().to_string()
 }

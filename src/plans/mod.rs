@@ -21,6 +21,7 @@ mod next_year;
 pub mod notices;
 mod objectives;
 mod page;
+mod ppi;
 pub mod queries;
 pub mod required;
 pub mod review;

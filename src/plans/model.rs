@@ -1,5 +1,6 @@
 //! The plan as it is stored, and the whole plan loaded at once for its page and its checks.
 
+pub use super::ppi::PpiGroup;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -346,37 +347,6 @@ pub struct Benchmark {
     #[sqlx(default)]
     pub population: String,
     pub version: i32,
-}
-
-/// The group a final outcome's Progress and Performance Index target is for (seed 003).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
-#[sqlx(type_name = "ppi_group", rename_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum PpiGroup {
-    Aggregate,
-    HighNeeds,
-}
-
-impl PpiGroup {
-    pub const ALL: [Self; 2] = [Self::Aggregate, Self::HighNeeds];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Aggregate => "aggregate",
-            Self::HighNeeds => "high_needs",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Aggregate => "PPI target, all students (aggregate)",
-            Self::HighNeeds => "PPI target, high-needs students",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

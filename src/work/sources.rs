@@ -2,14 +2,15 @@
 //! activities, benchmarks, discussions) turns part of a [`Snapshot`] into items; the role lists
 //! choose which sources each role gets.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
+mod plans;
+
 use super::load::Snapshot;
-use super::{Item, Kind, Section, Urgency, plural};
+use super::{Item, Kind, Section, Urgency};
 use crate::highlights::model::{MinutesStatus, StepState, steps};
-use crate::plans::checks;
-use crate::plans::model::{PlanStatus, PlanTree};
+use crate::plans::model::PlanTree;
 use crate::plans::staleness::{self, measuring_since};
 use crate::progress::model::{ActivityStatus, is_overdue};
 use crate::progress::state::{TargetState, assess};
@@ -148,95 +149,6 @@ impl<'a> Ctx<'a> {
                 Some(r.due_on),
                 what,
                 "/evidence-requests".into(),
-            );
-        }
-    }
-
-    pub(super) fn plan_checks(&mut self, ids: &[Uuid]) {
-        for tree in self.open_drafts(ids) {
-            let n = checks::check(tree).len();
-            if n > 0 {
-                let what = format!(
-                    "{n} guidance check{} to fix on the draft plan for {}",
-                    plural(n),
-                    tree.plan.years_label()
-                );
-                let path = format!("/plans/{}", tree.plan.id);
-                self.push(Kind::PlanChecks, tree.plan.district_id, None, what, path);
-            }
-        }
-    }
-
-    /// For the superintendent, who submits the plan (seed 002 §6): each draft to send to ESE,
-    /// saying what is left to fix first.
-    pub(super) fn plans_to_submit(&mut self, ids: &[Uuid]) {
-        for tree in self.open_drafts(ids) {
-            let n = checks::check(tree).len();
-            let years = tree.plan.years_label();
-            let what = if n == 0 {
-                format!("Submit the draft plan for {years} to ESE: its guidance checks pass")
-            } else {
-                format!(
-                    "Submit the draft plan for {years} to ESE once its {n} guidance check{} {} fixed",
-                    plural(n),
-                    if n == 1 { "is" } else { "are" }
-                )
-            };
-            let path = format!("/plans/{}", tree.plan.id);
-            self.push(Kind::PlanToSubmit, tree.plan.district_id, None, what, path);
-        }
-    }
-
-    /// The districts' drafts: the current plan when it is one, and any draft beside the plan in
-    /// force.
-    pub(super) fn open_drafts(&self, ids: &[Uuid]) -> Vec<&'a PlanTree> {
-        self.trees(ids)
-            .chain(
-                self.s
-                    .drafts
-                    .iter()
-                    .filter(|t| ids.contains(&t.plan.district_id)),
-            )
-            .filter(|t| t.plan.status == PlanStatus::Draft)
-            .collect()
-    }
-
-    /// A school month with no Highlight Discussion held or scheduled in it (seed 002 §8: the
-    /// district meets monthly). Due a week before the month ends, the last day a discussion can
-    /// still be set with a week's notice to ESE. July and August are not school months.
-    pub(super) fn months_without_discussion(&mut self, ids: &[Uuid]) {
-        let today = self.s.today;
-        if matches!(today.month(), 7 | 8) {
-            return;
-        }
-        let month_start = today.with_day(1).unwrap_or(today);
-        let month_end = month_start
-            .checked_add_months(Months::new(1))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(today);
-        let districts: Vec<Uuid> = self
-            .trees(ids)
-            .filter(|t| t.plan.accepts_progress())
-            .map(|t| t.plan.district_id)
-            .collect();
-        for district in districts {
-            let met = self.s.discussions.iter().any(|d| {
-                d.district_id == district && d.held_on >= month_start && d.held_on <= month_end
-            });
-            if met {
-                continue;
-            }
-            let what = format!(
-                "No Highlight Discussion in {} yet: schedule one, with a week's notice to ESE",
-                month_start.format("%B %Y")
-            );
-            let due = month_end - Days::new(7);
-            self.push(
-                Kind::MonthWithoutDiscussion,
-                district,
-                Some(due),
-                what,
-                "/discussions/new".into(),
             );
         }
     }

@@ -7,10 +7,14 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 mod dates;
+mod outcomes;
 
 pub use self::dates::{targets_fall_in_the_plan_years, who_will_do_what_by_when};
+pub use self::outcomes::{
+    final_outcomes_with_dates, ppi_targets_for_aggregate_and_high_needs_students,
+};
 
-use super::model::{Activity, Benchmark, BenchmarkKind, PlanTree, PpiGroup};
+use super::model::{Activity, Benchmark, BenchmarkKind, PlanTree};
 use crate::calendar;
 
 /// Seed 002 §6 and Appendix C: Section 1 is at most 1,000 words.
@@ -131,45 +135,6 @@ pub fn three_to_five_objectives(tree: &PlanTree) -> Vec<Finding> {
         n => format!("The plan has {n} strategic objectives; it should have three to five."),
     };
     vec![at(Rule::ObjectiveCount, "objectives".into(), message)]
-}
-
-/// Seed 002 Appendix C, Section 1: "Describe the specific, measurable, final end-of-year outcomes
-/// the district aims to achieve by implementing the Plan. Include dates for each outcome."
-/// (Each final outcome's measure, target and date are checked with the other benchmarks.)
-pub fn final_outcomes_with_dates(tree: &PlanTree) -> Vec<Finding> {
-    if tree.final_outcomes().next().is_some() {
-        return vec![];
-    }
-    let message =
-        "The plan has no final outcomes; describe the end-of-year outcomes and their dates.";
-    vec![at(
-        Rule::FinalOutcomes,
-        "final-outcomes".into(),
-        message.into(),
-    )]
-}
-
-/// Seed 003 (and seed 002 Appendix B): "Final Outcomes include, at minimum, the district's
-/// Progress and Performance Index (PPI) targets outlined by ESE for aggregate and high needs
-/// students." Only once the plan has final outcomes at all: before, the rule above says so.
-pub fn ppi_targets_for_aggregate_and_high_needs_students(tree: &PlanTree) -> Vec<Finding> {
-    if tree.final_outcomes().next().is_none() {
-        return vec![];
-    }
-    PpiGroup::ALL
-        .into_iter()
-        .filter(|group| !tree.final_outcomes().any(|b| b.ppi_group == Some(*group)))
-        .map(|group| {
-            let students = match group {
-                PpiGroup::Aggregate => "all students (aggregate)",
-                PpiGroup::HighNeeds => "high-needs students",
-            };
-            let message = format!(
-                "No final outcome is the PPI target for {students}; mark the one that is, or add it."
-            );
-            at(Rule::PpiTargets, "final-outcomes".into(), message)
-        })
-        .collect()
 }
 
 /// Seed 002 §6: "There should be no more than five Initiatives for each objective."

@@ -1,7 +1,7 @@
 //! One test per guidance rule, each breaking exactly that rule in an otherwise compliant plan.
 
 use super::*;
-use crate::plans::model::{Initiative, Objective, Plan, PlanStatus, Target, TargetUnit};
+use crate::plans::model::{Initiative, Objective, Plan, PlanStatus, PpiGroup, Target, TargetUnit};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -30,5 +30,6 @@ pub mod qpr;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod tls;
 pub mod web;
 pub mod work;

@@ -53,6 +53,7 @@ impl Storage {
     fn s3(url: &str) -> anyhow::Result<Self> {
         let rest = url.trim_start_matches("s3://");
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        crate::tls::install_crypto_provider();
         let store = AmazonS3Builder::from_env()
             .with_bucket_name(bucket)
             .build()

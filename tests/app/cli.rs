@@ -61,7 +61,7 @@ fn interrupt(mut child: Child) {
 }
 
 fn http() -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::support::http_builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()

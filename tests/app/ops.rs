@@ -161,7 +161,9 @@ async fn hsts_is_sent_only_when_people_arrive_over_https() {
 #[tokio::test]
 async fn a_request_id_sent_by_the_client_is_replaced_by_the_apps_own() {
     let app = TestApp::spawn().await;
-    let response = reqwest::Client::new()
+    let response = crate::support::http_builder()
+        .build()
+        .unwrap()
         .get(format!("{}/login", app.base))
         .header("x-request-id", "forged-id-to-confuse-the-logs")
         .send()
@@ -174,7 +176,7 @@ async fn a_request_id_sent_by_the_client_is_replaced_by_the_apps_own() {
 
 /// The session cookie of a fresh sign-in as `email`, for requests written by hand.
 async fn session_cookie(app: &TestApp, email: &str) -> String {
-    let response = reqwest::Client::builder()
+    let response = crate::support::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()

@@ -270,7 +270,7 @@ fn fresh_client(base: &str) -> Client {
         reqwest::header::HeaderValue::from_str(base).unwrap(),
     );
     Client {
-        http: reqwest::Client::builder()
+        http: crate::support::http_builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)

@@ -15,7 +15,7 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 fn client_from(app: &TestApp, address: &str) -> Client {
     let mut headers = HeaderMap::new();
     headers.insert("origin", HeaderValue::from_str(&app.base).unwrap());
-    let http = reqwest::Client::builder()
+    let http = crate::support::http_builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .default_headers(headers)

@@ -351,7 +351,7 @@ async fn sign_in_never_redirects_off_site() {
 
 /// Reads `path` from a client of its own (another machine, say) that sends only `cookie`.
 async fn replay(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
-    reqwest::Client::builder()
+    crate::support::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()

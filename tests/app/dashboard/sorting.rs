@@ -32,26 +32,20 @@ async fn column_headings_sort_the_rows_both_ways() {
     let app = fixture::seeded().await;
     let ese = app.signed_in(ESE).await;
 
-    let by_name = slugs_where(
-        &app,
-        &format!("SELECT d.slug FROM districts d ORDER BY {BY_NAME}"),
-    )
-    .await;
-    assert_eq!(
-        fixture::slugs(&page(&ese, "/dashboard").await),
-        by_name,
-        "name order by default"
-    );
-
-    let by_level = slugs_where(
-        &app,
-        &format!("SELECT d.slug FROM districts d ORDER BY d.accountability_level DESC, {BY_NAME}"),
-    )
-    .await;
-    assert_eq!(
-        fixture::slugs(&page(&ese, "/dashboard?sort=level&dir=desc").await),
-        by_level
-    );
+    for (path, order) in [
+        ("/dashboard", BY_NAME.to_string()),
+        (
+            "/dashboard?sort=level&dir=desc",
+            format!("d.accountability_level DESC, {BY_NAME}"),
+        ),
+    ] {
+        let expected = slugs_where(
+            &app,
+            &format!("SELECT d.slug FROM districts d ORDER BY {order}"),
+        )
+        .await;
+        assert_eq!(fixture::slugs(&page(&ese, path).await), expected, "{path}");
+    }
 
     // Days since the last discussion held: most recent first; never held last.
     let by_days = slugs_where(

@@ -70,6 +70,28 @@ fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     found
 }
 
+#[derive(Debug, PartialEq, sqlx::FromRow)]
+struct Attached {
+    kind: String,
+    url: Option<String>,
+    title: String,
+    file_name: Option<String>,
+    byte_size: Option<i64>,
+}
+
+/// The evidence attached to the benchmark's measurement of `value`.
+async fn attached(conn: &mut PgConnection, benchmark: Uuid, value: f64) -> Attached {
+    sqlx::query_as(
+        "SELECT e.kind::text AS kind, e.url, e.title, e.file_name, e.byte_size FROM evidence e \
+         JOIN measurements m ON m.id = e.measurement_id WHERE m.benchmark_id = $1 AND m.value = $2",
+    )
+    .bind(benchmark)
+    .bind(value)
+    .fetch_one(conn)
+    .await
+    .unwrap()
+}
+
 fn form(fields: &[(&'static str, &str)]) -> Form {
     fields.iter().fold(Form::new(), |form, (name, value)| {
         form.text(*name, value.to_string())
@@ -185,21 +207,15 @@ async fn a_link_or_a_small_pdf_is_kept_as_evidence_attached_to_the_measurement()
         ("evidence_title", "Interim report"),
     ]);
     assert_eq!(record(&supt, id, linked).await.status(), 303);
-    let attached: (String, Option<String>, String) = sqlx::query_as(
-        "SELECT e.kind::text, e.url, e.title FROM evidence e \
-         JOIN measurements m ON m.id = e.measurement_id WHERE m.benchmark_id = $1 AND m.value = 55",
-    )
-    .bind(id)
-    .fetch_one(&mut conn)
-    .await
-    .unwrap();
     assert_eq!(
-        attached,
-        (
-            "link".into(),
-            Some("https://example.org/interim-report".into()),
-            "Interim report".into()
-        )
+        attached(&mut conn, id, 55.0).await,
+        Attached {
+            kind: "link".into(),
+            url: Some("https://example.org/interim-report".into()),
+            title: "Interim report".into(),
+            file_name: None,
+            byte_size: None,
+        }
     );
 
     let before = files(app.evidence_dir.path()).len();
@@ -210,19 +226,12 @@ async fn a_link_or_a_small_pdf_is_kept_as_evidence_attached_to_the_measurement()
     let upload =
         form(&[("value", "58"), ("measured_on", november.as_str())]).part("evidence_file", pdf);
     assert_eq!(record(&supt, id, upload).await.status(), 303);
-    let (kind, name, size): (String, Option<String>, Option<i64>) = sqlx::query_as(
-        "SELECT e.kind::text, e.file_name, e.byte_size FROM evidence e \
-         JOIN measurements m ON m.id = e.measurement_id WHERE m.benchmark_id = $1 AND m.value = 58",
-    )
-    .bind(id)
-    .fetch_one(&mut conn)
-    .await
-    .unwrap();
+    let file = attached(&mut conn, id, 58.0).await;
     assert_eq!(
-        (kind.as_str(), name.as_deref()),
+        (file.kind.as_str(), file.file_name.as_deref()),
         ("file", Some("fall-interim.pdf"))
     );
-    assert_eq!(size, Some(SMALL_PDF.len() as i64));
+    assert_eq!(file.byte_size, Some(SMALL_PDF.len() as i64));
     let stored = files(app.evidence_dir.path());
     assert_eq!(stored.len(), before + 1);
     assert!(

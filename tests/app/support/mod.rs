@@ -149,6 +149,13 @@ fn evidence_dir() -> Arc<tempfile::TempDir> {
     )
 }
 
+/// A builder for an HTTP client of the app. reqwest sets up TLS even for http:// addresses, so
+/// the process's crypto provider is put in place first, as the app's `main` does.
+pub fn http_builder() -> reqwest::ClientBuilder {
+    throughline::tls::install_crypto_provider();
+    reqwest::Client::builder()
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub base: String,
@@ -278,7 +285,7 @@ impl TestApp {
         let mut headers = HeaderMap::new();
         // What a browser sends with a same-origin form post.
         headers.insert("origin", HeaderValue::from_str(&self.base).unwrap());
-        let http = reqwest::Client::builder()
+        let http = http_builder()
             .cookie_store(true)
             .redirect(Policy::none())
             .default_headers(headers)

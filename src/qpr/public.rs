@@ -1,12 +1,13 @@
-//! What anyone may read without signing in (seed 002 §8: QPRs are "posted publicly"): a
-//! district's page, its approved plan and its posted reports; and, inside the app, the ratings
-//! of every published period side by side.
+//! What anyone may read without signing in (seed 002 §8: QPRs are "posted publicly"): the
+//! index of districts with something published, a district's page, its approved plan and its
+//! posted reports; and, inside the app, the ratings of every published period side by side.
 //!
 //! The public pages never take `CurrentUser` or `DistrictScope`. They read under a row-level
 //! security context confined to the one district, and each query names the public subset
 //! itself (approved plan; published and posted reports), so nothing else is reachable.
 
 mod grid;
+mod index;
 mod pages;
 mod report;
 
@@ -21,6 +22,7 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/public", get(index::page))
         .route("/public/districts/{slug}", get(pages::district))
         .route("/public/districts/{slug}/plan", get(pages::plan))
         .route("/public/districts/{slug}/qprs/{id}", get(report::show))

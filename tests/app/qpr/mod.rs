@@ -5,6 +5,7 @@ mod peer_review;
 mod prefill;
 mod process;
 mod public;
+mod public_index;
 mod ratings;
 mod report;
 mod requests;

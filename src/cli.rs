@@ -38,6 +38,9 @@ pub enum Command {
     Migrate {
         #[command(flatten)]
         db: DbArgs,
+        /// List the pending migrations without running any; exit with 1 when there are some.
+        #[arg(long)]
+        check: bool,
     },
     /// Load the demo districts and accounts (safe to repeat; nothing is added twice).
     SeedDemo {
@@ -68,11 +71,17 @@ fn parse_ese_role(text: &str) -> Result<EseRole, String> {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve { db, web } => serve(db, web).await,
-        Command::Migrate { db } => {
+        Command::Migrate { db, check: false } => {
             let database = Database::open(&db).await?;
             database.migrate().await?;
             println!("Migrations applied.");
             database.shutdown().await
+        }
+        Command::Migrate { db, check: true } => {
+            let database = Database::open(&db).await?;
+            let pending = database.pending().await;
+            database.shutdown().await?;
+            check_migrations(&pending?)
         }
         Command::SeedDemo { db } => {
             let database = Database::open(&db).await?;
@@ -105,6 +114,25 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Prints what `migrate` would do; pending migrations are an error so that a deploy script can
+/// stop before starting an instance on an old schema.
+fn check_migrations(pending: &[crate::db::Pending]) -> Result<()> {
+    if pending.is_empty() {
+        println!("The database is up to date: no migration is pending.");
+        return Ok(());
+    }
+    println!("Pending migrations (run `throughline migrate` to apply them):");
+    for m in pending {
+        let note = if m.modified {
+            " — ran before, but its file has changed since"
+        } else {
+            ""
+        };
+        println!("  {:04} {}{note}", m.version, m.description);
+    }
+    bail!("{} migration(s) pending", pending.len())
 }
 
 async fn serve(db: DbArgs, args: ServeArgs) -> Result<()> {

@@ -72,6 +72,10 @@ impl Database {
         migrate(&self.owner).await
     }
 
+    pub async fn pending(&self) -> Result<Vec<Pending>> {
+        pending(&self.owner).await
+    }
+
     /// The serving pool: `APP_DATABASE_URL`'s role when given, else [`APP_ROLE`] signed in
     /// with the database's own secret.
     pub async fn app_pool(&self) -> Result<PgPool> {
@@ -90,17 +94,68 @@ impl Database {
     }
 }
 
-/// Applies pending migrations as the owner role.
+/// Applies pending migrations as the owner role. sqlx holds a PostgreSQL advisory lock for the
+/// whole run, so instances starting together apply each migration once; each migration runs in
+/// its own transaction, so one that fails leaves the database as the one before it left it.
 pub async fn migrate(owner: &PgConnectOptions) -> Result<()> {
     let mut conn = PgConnection::connect_with(owner)
         .await
         .context("could not connect to PostgreSQL to run the migrations")?;
-    MIGRATOR
-        .run(&mut conn)
-        .await
-        .context("the database migrations failed")?;
+    MIGRATOR.run(&mut conn).await.context(
+        "the database migrations failed; the database is as the last migration that succeeded \
+         left it, and Throughline will not start on it until they run",
+    )?;
     conn.close().await?;
     Ok(())
+}
+
+/// A migration this build has that the database has not run (or ran in another form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub version: i64,
+    pub description: String,
+    /// It ran, but its file has changed since: a landed migration was edited.
+    pub modified: bool,
+}
+
+/// The migrations [`migrate`] would run, read without running any.
+pub async fn pending(owner: &PgConnectOptions) -> Result<Vec<Pending>> {
+    let mut conn = PgConnection::connect_with(owner)
+        .await
+        .context("could not connect to PostgreSQL to read its migrations")?;
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(&mut conn)
+        .await?;
+    let applied: Vec<(i64, Vec<u8>)> = if exists {
+        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(&mut conn)
+            .await?
+    } else {
+        Vec::new()
+    };
+    conn.close().await?;
+    Ok(MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
+        .filter_map(|m| {
+            let ran = applied.iter().find(|(version, _)| *version == m.version);
+            let modified = ran.is_some_and(|(_, checksum)| *checksum != *m.checksum);
+            (ran.is_none() || modified).then(|| Pending {
+                version: m.version,
+                description: m.description.to_string(),
+                modified,
+            })
+        })
+        .collect())
+}
+
+/// The versions of this build's migrations that `applied` (the database's) lacks.
+pub fn missing(applied: &[i64]) -> Vec<i64> {
+    MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration() && !applied.contains(&m.version))
+        .map(|m| m.version)
+        .collect()
 }
 
 /// The pool the web app uses, reached with the owner's URL: every connection signs in as

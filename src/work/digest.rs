@@ -268,45 +268,48 @@ mod tests {
         let section = Section {
             title: "Plan manager — Randolph".into(),
             facts: Vec::new(),
-            items: vec![
-                item(
+            items: [
+                (
                     Kind::ActivitiesOverdue,
                     Some(d(2026, 11, 1)),
                     Urgency::Overdue,
                     "late",
                 ),
-                item(
+                (
                     Kind::MeasurementsDue,
                     Some(d(2026, 11, 20)),
                     Urgency::Stale,
                     "stale",
                 ),
-                item(
+                (
                     Kind::ActivitiesDue,
                     Some(d(2026, 12, 8)),
                     Urgency::Due,
                     "day 14",
                 ),
-                item(
+                (
                     Kind::ActivitiesDue,
                     Some(d(2026, 12, 9)),
                     Urgency::Due,
                     "day 15",
                 ),
-                item(
+                (
                     Kind::Discussions,
                     Some(d(2026, 12, 3)),
                     Urgency::Info,
                     "meeting",
                 ),
-                item(
+                (
                     Kind::BenchmarksBehind,
                     Some(d(2026, 12, 1)),
                     Urgency::Info,
                     "behind",
                 ),
-                item(Kind::InitiativesLed, None, Urgency::Info, "led"),
-            ],
+                (Kind::InitiativesLed, None, Urgency::Info, "led"),
+            ]
+            .into_iter()
+            .map(|(kind, due, urgency, text)| item(kind, due, urgency, text))
+            .collect(),
         };
         let (subject, body) = compose(&[section], today, "https://t.example").unwrap();
         assert_eq!(subject, "Your week in Throughline: 4 to look at, 1 overdue");

@@ -15,6 +15,7 @@ mod evidence;
 mod exports;
 mod highlights;
 mod hostile;
+mod migrations;
 mod notify;
 mod ops;
 mod outage;

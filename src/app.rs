@@ -53,6 +53,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 /// Builds the whole application. Also starts the hourly sweep of expired sessions.
 pub fn router(state: AppState) -> anyhow::Result<Router> {
     let config = state.config.clone();
+    crate::metrics::handle();
     let store = PostgresStore::new(state.db.clone());
     tokio::spawn(
         store
@@ -125,6 +126,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(ops::router())
         .nest("/static", static_files)
         .merge(pages)
+        .route_layer(middleware::from_fn(crate::metrics::track))
         .with_state(state)
         .layer(
             ServiceBuilder::new()

@@ -60,6 +60,10 @@ pub struct ServeArgs {
     #[arg(long, env = "MAX_UPLOAD_MB", default_value_t = 20)]
     pub max_upload_mb: usize,
 
+    /// The bearer token `/metrics` asks for; without one `/metrics` does not exist.
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     #[command(flatten)]
     pub mail: MailArgs,
 }
@@ -103,6 +107,8 @@ pub struct WebConfig {
     pub session_idle_hours: i64,
     /// The largest evidence file accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// What `/metrics` asks for as `Authorization: Bearer …`; `None` hides it.
+    pub metrics_token: Option<String>,
 }
 
 impl WebConfig {
@@ -118,6 +124,10 @@ impl WebConfig {
             static_dir: args.static_dir.clone().unwrap_or_else(default_static_dir),
             session_idle_hours: args.session_idle_hours.max(1),
             max_upload_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
+            metrics_token: args
+                .metrics_token
+                .clone()
+                .filter(|token| !token.trim().is_empty()),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod evidence;
 pub mod exports;
 pub mod highlights;
 pub mod home;
+pub mod metrics;
 pub mod notify;
 pub mod ops;
 pub mod people;

@@ -1,21 +1,55 @@
 //! Endpoints for the people who run Throughline, not for its users: `/healthz` (alive: the
-//! database answers) and `/readyz` (ready: and its migrations are current).
+//! database answers), `/readyz` (ready: and its migrations are current) and `/metrics`.
 
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+}
+
+/// Prometheus's scrape, for whoever holds the configured token. Without a token configured the
+/// route answers as an unknown page does: request paths and pool sizes are not for everyone.
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = state.config.metrics_token.as_deref() else {
+        return AppError::NotFound.into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or("");
+    // Digests of equal length compared: how long the comparison takes says nothing of the token.
+    if Sha256::digest(given.as_bytes()) != Sha256::digest(token.as_bytes()) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+            Json(json!({ "error": "give the metrics token as Authorization: Bearer <token>" })),
+        )
+            .into_response();
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::metrics::render(&state.db).await,
+    )
+        .into_response()
 }
 
 /// 200 when the database answers within two seconds, 503 otherwise, so a load balancer stops

@@ -207,6 +207,7 @@ pub async fn send_pending(pool: &PgPool, mailer: &Mailer, base_url: &str) -> any
             Err(error) => {
                 let attempts = email.attempts + 1;
                 let message = format!("{error:#}");
+                metrics::counter!("email_send_failures_total").increment(1);
                 if attempts >= MAX_ATTEMPTS {
                     tracing::error!(
                         id = email.id,
@@ -249,7 +250,9 @@ pub async fn run_outbox(pool: PgPool, mailer: Mailer, base_url: String) {
         ticks.tick().await;
         // A full batch may mean more is waiting: keep going until the outbox is drained.
         loop {
-            match send_pending(&pool, &mailer, &base_url).await {
+            let result = send_pending(&pool, &mailer, &base_url).await;
+            crate::metrics::job_ran("email_outbox", result.is_ok());
+            match result {
                 Ok(n) if n as i64 >= BATCH => continue,
                 Ok(_) => break,
                 Err(error) => {

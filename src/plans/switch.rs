@@ -161,7 +161,9 @@ async fn take_over(pool: &PgPool, district_id: Uuid, year: i16) -> anyhow::Resul
 /// Runs for as long as the app does: at start (an instance down on July 1 catches up) and hourly.
 pub async fn run(pool: PgPool) {
     loop {
-        if let Err(error) = take_over_due(&pool, calendar::today()).await {
+        let result = take_over_due(&pool, calendar::today()).await;
+        crate::metrics::job_ran("plan_switch", result.is_ok());
+        if let Err(error) = result {
             tracing::error!(%error, "waiting plans could not be checked");
         }
         tokio::time::sleep(TICK).await;

@@ -220,7 +220,9 @@ async fn send_one(
 /// Runs for as long as the app does.
 pub async fn run(pool: PgPool, base_url: String) {
     loop {
-        if let Err(error) = send_weekly(&pool, Utc::now(), &base_url).await {
+        let result = send_weekly(&pool, Utc::now(), &base_url).await;
+        crate::metrics::job_ran("weekly_digest", result.is_ok());
+        if let Err(error) = result {
             tracing::error!(%error, "weekly digests could not be sent");
         }
         tokio::time::sleep(TICK).await;

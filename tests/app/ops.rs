@@ -215,3 +215,43 @@ async fn slow_uploads_do_not_hold_the_database_from_everyone_else() {
     assert_eq!(client.get_code("/districts/randolph").await, 200);
     drop(stalled);
 }
+
+#[tokio::test]
+async fn metrics_need_the_token_and_count_requests_by_route_template() {
+    let app = TestApp::spawn().await;
+    let client = app.signed_in(support::people::SUPT).await;
+    client.get_status("/districts/randolph", 200).await;
+    app.client().get_status("/login", 200).await;
+
+    let scrape = |token: &'static str| {
+        let http = support::http_builder().build().unwrap();
+        let url = format!("{}/metrics", app.base);
+        async move {
+            http.get(url)
+                .header("authorization", format!("Bearer {token}"))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let bare = app.client().get("/metrics").await;
+    assert_eq!(bare.status(), 401, "{:?}", bare.text().await);
+    let wrong = scrape("not-the-token").await;
+    assert_eq!(wrong.status(), 401, "{:?}", wrong.text().await);
+    let response = scrape(support::METRICS_TOKEN).await;
+    assert_eq!(response.status(), 200);
+    assert_content_type(&response, "text/plain");
+    let text = response.text().await.unwrap();
+    for series in [
+        "http_requests_total{route=\"/districts/{district}\",method=\"GET\",status=\"200\"}",
+        "http_requests_total{route=\"/login\",method=\"GET\",status=\"200\"}",
+        "http_request_duration_seconds_bucket{route=\"/login\",method=\"GET\",status=\"200\",le=\"0.005\"}",
+        "db_pool_connections{state=\"idle\"}",
+        "email_outbox_waiting",
+        "throughline_build_info{version=\"",
+    ] {
+        assert!(text.contains(series), "{series} in:\n{text}");
+    }
+    // Templates, never paths: no district's name reaches the metrics.
+    assert!(!text.contains("randolph"));
+}

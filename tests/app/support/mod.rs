@@ -149,6 +149,9 @@ fn evidence_dir() -> Arc<tempfile::TempDir> {
     )
 }
 
+/// What the test apps' `/metrics` asks for.
+pub const METRICS_TOKEN: &str = "test-metrics-token";
+
 /// A builder for an HTTP client of the app. reqwest sets up TLS even for http:// addresses, so
 /// the process's crypto provider is put in place first, as the app's `main` does.
 pub fn http_builder() -> reqwest::ClientBuilder {
@@ -221,6 +224,7 @@ impl TestApp {
             static_dir: throughline::config::default_static_dir(),
             session_idle_hours: 12,
             max_upload_bytes,
+            metrics_token: Some(METRICS_TOKEN.into()),
         };
         let router = app::router(AppState {
             db: pool.clone(),

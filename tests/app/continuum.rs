@@ -64,6 +64,15 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap()
 }
 
+/// How many rows of `table` are Randolph's.
+async fn randolphs(app: &TestApp, table: &str) -> i64 {
+    count(
+        app,
+        &format!("SELECT count(*) FROM {table} WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')"),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_reflection_is_scheduled_recorded_and_shown_as_the_districts_position() {
     let app = TestApp::spawn().await;
@@ -206,10 +215,7 @@ async fn bad_input_comes_back_with_what_was_typed_and_nothing_saved() {
             Some(held_on.as_str())
         );
     }
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_reflections WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
-        0
-    );
+    assert_eq!(randolphs(&app, "continuum_reflections").await, 0);
 
     let path = scheduled(&app, 0).await;
     let form = manager.get_status(&path, 200).await;
@@ -232,10 +238,7 @@ async fn bad_input_comes_back_with_what_was_typed_and_nothing_saved() {
         html.contains("Evidence for D: DILT notes"),
         "what was typed is kept"
     );
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
-        0
-    );
+    assert_eq!(randolphs(&app, "continuum_positions").await, 0);
     let status = count(
         &app,
         "SELECT count(*) FROM continuum_reflections WHERE status = 'scheduled' AND district_id = (SELECT id FROM districts WHERE slug = 'randolph')",
@@ -263,10 +266,7 @@ async fn two_people_recording_at_once_record_once_and_the_second_keeps_their_tex
     let lost = if a.status() == 409 { a } else { b };
     let html = lost.text().await.unwrap();
     assert!(html.contains("Someone recorded this reflection while you were writing"));
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
-        4
-    );
+    assert_eq!(randolphs(&app, "continuum_positions").await, 4);
     let told = count(
         &app,
         "SELECT count(DISTINCT created_at) FROM notifications WHERE kind = 'reflection_recorded'",
@@ -291,17 +291,11 @@ async fn a_reflection_is_recorded_once_held_and_cancelled_only_before() {
     assert!(!page.contains("Record the positions"));
     let record = full_record("1", "early");
     assert_status(post_pairs(&manager, &path, &record).await, 409).await;
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
-        0
-    );
+    assert_eq!(randolphs(&app, "continuum_positions").await, 0);
 
     let cancelled = manager.submit(&format!("{path}/cancel"), &[]).await;
     assert_eq!(cancelled, OVERVIEW);
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_reflections WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
-        0
-    );
+    assert_eq!(randolphs(&app, "continuum_reflections").await, 0);
     let told = count(
         &app,
         "SELECT count(*) FROM notifications WHERE kind = 'reflection_cancelled'",
@@ -313,10 +307,7 @@ async fn a_reflection_is_recorded_once_held_and_cancelled_only_before() {
     let version = input_value(&manager.get_status(&held, 200).await, "version").unwrap();
     assert_redirect(&post_pairs(&manager, &held, &full_record(&version, "early")).await);
     assert_status(manager.post(&format!("{held}/cancel"), &[]).await, 409).await;
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_reflections WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
-        1
-    );
+    assert_eq!(randolphs(&app, "continuum_reflections").await, 1);
 }
 
 #[tokio::test]
@@ -343,10 +334,7 @@ async fn only_the_district_plan_manager_and_monitor_record_and_other_districts_s
     let crossed = format!("/districts/new-bedford/continuum/reflections/{id}");
     other.get_status(&crossed, 404).await;
     assert_status(post_pairs(&other, &crossed, &record).await, 404).await;
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM continuum_positions WHERE district_id = (SELECT id FROM districts WHERE slug = 'randolph')").await,
-        0
-    );
+    assert_eq!(randolphs(&app, "continuum_positions").await, 0);
 }
 
 #[tokio::test]

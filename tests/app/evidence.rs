@@ -5,7 +5,7 @@ use crate::support;
 use crate::support::people::{LEADER, MANAGER, MONITOR};
 
 use reqwest::multipart::{Form, Part};
-use support::{Client, TestApp, location};
+use support::{Client, TestApp, assert_status, location};
 
 const LIBRARY: &str = "/districts/randolph/evidence";
 const PDF: &[u8] =
@@ -266,8 +266,7 @@ async fn a_leader_adds_evidence_only_to_initiatives_they_lead() {
     assert!(form.contains(&led) && !form.contains(&other));
     let fields = [("evidence_title", "Test: unattached"), url];
     let response = post_evidence(&leader, &fields, None).await;
-    assert_eq!(response.status(), 422);
-    let page = response.text().await.unwrap();
+    let page = assert_status(response, 422).await;
     assert!(page.contains("Choose the initiative this evidence is for"));
     assert_eq!(evidence_rows(&app).await, 1);
 
@@ -399,8 +398,7 @@ async fn a_file_whose_name_gives_no_title_asks_for_one() {
         ("evidence_link", ""),
     ];
     let response = post_evidence(&manager, &fields, Some((".pdf", PDF))).await;
-    assert_eq!(response.status(), 422);
-    let page = response.text().await.unwrap();
+    let page = assert_status(response, 422).await;
     assert!(page.contains("its file name does not give one"), "{page}");
     assert_eq!(evidence_rows(&app).await, 0);
     assert_eq!(stored_files(&app), 0);

@@ -2,7 +2,7 @@
 
 use crate::support;
 
-use support::{Client, DEMO_PASSWORD, TestApp, assert_says, fixtures, location};
+use support::{Client, DEMO_PASSWORD, TestApp, assert_says, assert_status, fixtures, location};
 
 const WRONG: &str = "That email and password do not match an active account";
 
@@ -52,11 +52,9 @@ async fn wrong_email_and_wrong_password_get_the_same_message() {
     let wrong_password = client
         .login("supt.randolph@demo.test", "not-the-password")
         .await;
-    assert_eq!(wrong_password.status(), 422);
-    let wrong_password = wrong_password.text().await.unwrap();
+    let wrong_password = assert_status(wrong_password, 422).await;
     let wrong_email = client.login("nobody@demo.test", DEMO_PASSWORD).await;
-    assert_eq!(wrong_email.status(), 422);
-    let wrong_email = wrong_email.text().await.unwrap();
+    let wrong_email = assert_status(wrong_email, 422).await;
 
     assert!(wrong_password.contains(WRONG));
     assert!(wrong_email.contains(WRONG));

@@ -16,6 +16,17 @@ fn minutes(id: &str) -> String {
     format!("/districts/randolph/discussions/{id}/minutes")
 }
 
+/// The minutes' edit form with one section written.
+fn edit<'a>(version: &'a str, accomplishments: &'a str) -> [(&'a str, &'a str); 2] {
+    [("version", version), ("accomplishments", accomplishments)]
+}
+
+async fn save(manager: &Client, path: &str, version: &str, accomplishments: &str) {
+    manager
+        .submit(&format!("{path}/edit"), &edit(version, accomplishments))
+        .await;
+}
+
 async fn status(app: &TestApp, id: &str) -> String {
     let sql = format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'");
     app.query_text(&sql).await
@@ -228,24 +239,9 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     let path = minutes(&id);
     let manager = app.signed_in(MANAGER).await;
     let stale = manager.edit_version(&path).await;
-    manager
-        .submit(
-            &format!("{path}/edit"),
-            &[
-                ("version", stale.as_str()),
-                ("accomplishments", "First save by a colleague."),
-            ],
-        )
-        .await;
+    save(&manager, &path, &stale, "First save by a colleague.").await;
     let html = manager
-        .post_status(
-            &format!("{path}/edit"),
-            &[
-                ("version", stale.as_str()),
-                ("accomplishments", "My late text."),
-            ],
-            409,
-        )
+        .post_status(&format!("{path}/edit"), &edit(&stale, "My late text."), 409)
         .await;
     assert!(html.contains("Someone else saved these minutes"));
     assert!(html.contains("First save by a colleague."));
@@ -259,13 +255,5 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     // The refilled form carries the current version, so saving again keeps the person's text.
     let fresh = support::input_value(&html, "version").unwrap();
     assert_ne!(fresh, stale);
-    manager
-        .submit(
-            &format!("{path}/edit"),
-            &[
-                ("version", fresh.as_str()),
-                ("accomplishments", "My late text."),
-            ],
-        )
-        .await;
+    save(&manager, &path, &fresh, "My late text.").await;
 }

@@ -185,6 +185,38 @@ async fn next_years_plan_approved_early_waits_and_takes_over_on_july_first_once(
     assert_eq!(plans_of(&mut owner, "new-bedford").await, elsewhere);
 }
 
+/// Randolph's plan in force, marked by [`mark_plan`], with its plan manager signed in.
+struct Marked {
+    _app: TestApp,
+    manager: Client,
+    plan: String,
+    year: i32,
+    owner: PgConnection,
+    moved: String,
+    finished: String,
+    benchmark: String,
+}
+
+impl Marked {
+    async fn randolph() -> Self {
+        let app = TestApp::spawn().await;
+        let manager = app.signed_in("manager.randolph@demo.test").await;
+        let (plan, year) = plan_in_force(&app, &manager).await;
+        let mut owner = app.owner_conn().await;
+        let (moved, finished, benchmark) = mark_plan(&mut owner, &plan, year).await;
+        Self {
+            _app: app,
+            manager,
+            plan,
+            year,
+            owner,
+            moved,
+            finished,
+            benchmark,
+        }
+    }
+}
+
 /// Dates fixed on one activity, one finished activity and one target of Randolph's plan in
 /// force, so the copy's choices can be checked: (activity, finished activity, benchmark).
 async fn mark_plan(owner: &mut PgConnection, plan: &str, year: i32) -> (String, String, String) {
@@ -284,28 +316,24 @@ async fn finished_copies(owner: &mut PgConnection, description: &str) -> i64 {
 
 #[tokio::test]
 async fn starting_next_year_moves_last_years_dates_and_leaves_finished_activities_out() {
-    let app = TestApp::spawn().await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let (plan, year) = plan_in_force(&app, &manager).await;
-    let mut owner = app.owner_conn().await;
-    let (moved, finished, benchmark) = mark_plan(&mut owner, &plan, year).await;
+    let mut m = Marked::randolph().await;
 
     // The form says what will happen, both choices ticked.
-    let (_, page) = manager.get_text(&plan).await;
+    let (_, page) = m.manager.get_text(&m.plan).await;
     assert!(page.contains(r#"name="move_dates" value="on" checked"#));
     assert!(page.contains(r#"name="leave_out_finished" value="on" checked"#));
     assert!(page.contains("move forward one year"));
 
     let options = [("move_dates", "on"), ("leave_out_finished", "on")];
     assert_eq!(
-        manager
-            .post_code(&format!("{plan}/next-year"), &options)
+        m.manager
+            .post_code(&format!("{}/next-year", m.plan), &options)
             .await,
         303
     );
-    let start = school_year_start(year);
+    let start = school_year_start(m.year);
     let later = |d: NaiveDate| d.checked_add_months(chrono::Months::new(12)).unwrap();
-    let (activities, targets) = in_draft(&mut owner, &moved, &benchmark).await;
+    let (activities, targets) = in_draft(&mut m.owner, &m.moved, &m.benchmark).await;
     assert_eq!(
         activities,
         [(
@@ -314,22 +342,20 @@ async fn starting_next_year_moves_last_years_dates_and_leaves_finished_activitie
         )]
     );
     assert_eq!(targets, [later(start + chrono::Days::new(140))]);
-    assert_eq!(finished_copies(&mut owner, &finished).await, 0);
+    assert_eq!(finished_copies(&mut m.owner, &m.finished).await, 0);
 }
 
 #[tokio::test]
 async fn starting_next_year_without_the_choices_copies_everything_as_it_was() {
-    let app = TestApp::spawn().await;
-    let manager = app.signed_in("manager.randolph@demo.test").await;
-    let (plan, year) = plan_in_force(&app, &manager).await;
-    let mut owner = app.owner_conn().await;
-    let (moved, finished, benchmark) = mark_plan(&mut owner, &plan, year).await;
+    let mut m = Marked::randolph().await;
     assert_eq!(
-        manager.post_code(&format!("{plan}/next-year"), &[]).await,
+        m.manager
+            .post_code(&format!("{}/next-year", m.plan), &[])
+            .await,
         303
     );
-    let start = school_year_start(year);
-    let (activities, targets) = in_draft(&mut owner, &moved, &benchmark).await;
+    let start = school_year_start(m.year);
+    let (activities, targets) = in_draft(&mut m.owner, &m.moved, &m.benchmark).await;
     assert_eq!(
         activities,
         [(
@@ -338,5 +364,5 @@ async fn starting_next_year_without_the_choices_copies_everything_as_it_was() {
         )]
     );
     assert_eq!(targets, [start + chrono::Days::new(140)]);
-    assert_eq!(finished_copies(&mut owner, &finished).await, 1);
+    assert_eq!(finished_copies(&mut m.owner, &m.finished).await, 1);
 }

@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::ESE;
 
-use support::{TestApp, location, unescape};
+use support::{Client, TestApp, location, unescape};
 use throughline::plans::rubric::CRITERIA;
 
 /// New Bedford's submitted demo plan (not reviewed yet).
@@ -222,6 +222,16 @@ async fn approval_needs_a_review_made_since_the_plan_was_last_submitted() {
     assert!(page.contains("ESE rubric review") && page.contains("Decision: Implement"));
 }
 
+/// What a person gets for the review form, posting a review and the list of reviews.
+async fn codes(person: &Client, plan: &str, form: &[(&str, &str)]) -> (u16, u16, u16) {
+    let review = format!("{plan}/review");
+    (
+        person.get_code(&review).await,
+        person.post_code(&review, form).await,
+        person.get_code(&format!("{plan}/reviews")).await,
+    )
+}
+
 #[tokio::test]
 async fn only_ese_reviews_and_other_districts_do_not_see_the_plan() {
     let app = TestApp::spawn().await;
@@ -235,37 +245,17 @@ async fn only_ese_reviews_and_other_districts_do_not_see_the_plan() {
     ] {
         let person = app.signed_in(email).await;
         assert_eq!(
-            person.get_code(&format!("{plan}/review")).await,
-            403,
-            "{email}"
-        );
-        assert_eq!(
-            person.post_code(&format!("{plan}/review"), &form).await,
-            403,
-            "{email}"
-        );
-        assert_eq!(
-            person.get_code(&format!("{plan}/reviews")).await,
-            200,
-            "{email} reads them"
+            codes(&person, &plan, &form).await,
+            (403, 403, 200),
+            "{email} reads the reviews but may not write one"
         );
     }
     assert_eq!(reviews_count(&app).await, 10, "nothing saved");
     for email in ["supt.randolph@demo.test", "monitor.south@demo.test"] {
         let outsider = app.signed_in(email).await;
         assert_eq!(
-            outsider.get_code(&format!("{plan}/review")).await,
-            404,
-            "{email}"
-        );
-        assert_eq!(
-            outsider.get_code(&format!("{plan}/reviews")).await,
-            404,
-            "{email}"
-        );
-        assert_eq!(
-            outsider.post_code(&format!("{plan}/review"), &form).await,
-            404,
+            codes(&outsider, &plan, &form).await,
+            (404, 404, 404),
             "{email}"
         );
     }

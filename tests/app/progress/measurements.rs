@@ -7,7 +7,7 @@ use crate::support::people::{MANAGER, SUPT};
 use chrono::{NaiveDate, TimeDelta};
 use reqwest::multipart::{Form, Part};
 use sqlx::PgConnection;
-use support::{Client, TestApp, assert_kept, assert_says, input_value, location};
+use support::{Client, TestApp, assert_kept, assert_says, assert_status, input_value, location};
 use throughline::calendar;
 use uuid::Uuid;
 
@@ -254,8 +254,7 @@ async fn an_empty_file_refuses_the_whole_form_and_asks_for_the_file_again() {
         ("note", "Kept note"),
     ]);
     let refused = record(&manager, id, fields.part("evidence_file", empty)).await;
-    assert_eq!(refused.status(), 422);
-    let page = refused.text().await.unwrap();
+    let page = assert_status(refused, 422).await;
     assert!(page.contains("The file is empty"));
     assert!(page.contains("choose it again before you save"));
     assert!(page.contains("Kept note") && input_value(&page, "value").as_deref() == Some("61"));
@@ -363,8 +362,7 @@ async fn a_measurement_dated_outside_the_plans_years_is_refused_with_what_was_ty
         ("note", "Spring benchmark, typed from the old binder"),
     ];
     let refused = record(&manager, id, form(&fields)).await;
-    assert_eq!(refused.status(), 422);
-    let page = support::unescape(&refused.text().await.unwrap());
+    let page = support::unescape(&assert_status(refused, 422).await);
     assert!(
         page.contains("The date is outside this plan's school years"),
         "{page}"

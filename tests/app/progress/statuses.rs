@@ -5,7 +5,7 @@ use crate::support;
 use crate::support::people::{LEADER, MANAGER};
 
 use sqlx::PgConnection;
-use support::{Client, TestApp, location};
+use support::{Client, TestApp, assert_status, location};
 use uuid::Uuid;
 
 /// An activity of Randolph's approved plan whose initiative the leader leads (`led`) or not, with
@@ -145,9 +145,11 @@ async fn a_wrong_status_or_date_is_refused_with_what_was_typed_kept() {
     assert!(page.contains("The date cannot be in the future."));
     assert!(page.contains("Typed note") && page.contains("2999-01-01"));
     let long = "x".repeat(2001);
-    let response = set(&manager, id, "complete", "1999-12-31", &long).await;
-    assert_eq!(response.status(), 422);
-    let page = response.text().await.unwrap();
+    let page = assert_status(
+        set(&manager, id, "complete", "1999-12-31", &long).await,
+        422,
+    )
+    .await;
     assert!(page.contains("before 2000") && page.contains("2,000 characters"));
     assert!(statuses(&mut conn, id).await.is_empty());
 }
@@ -213,9 +215,7 @@ async fn a_draft_plan_takes_no_status() {
     assert_eq!(status, 200);
     assert!(!page.contains("Record status"));
     assert!(page.contains("This plan is a draft"));
-    let refused = set(&manager, id, "on_track", "2025-10-01", "").await;
-    assert_eq!(refused.status(), 409);
-    let page = refused.text().await.unwrap();
+    let page = assert_status(set(&manager, id, "on_track", "2025-10-01", "").await, 409).await;
     assert!(page.contains("This plan is a draft") && page.contains("Nothing was saved"));
     assert!(statuses(&mut conn, id).await.is_empty());
 }

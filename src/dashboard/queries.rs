@@ -188,7 +188,7 @@ pub async fn read(conn: &mut PgConnection, today: NaiveDate) -> sqlx::Result<Dat
                 avg(array_position(enum_range(NULL::performance_rating), r.performance_rating))::float8 AS performance \
          FROM qprs q LEFT JOIN qpr_initiatives r ON r.district_id = q.district_id AND r.qpr_id = q.id \
          WHERE q.status = 'published' \
-         GROUP BY q.id ORDER BY q.district_id, q.period_start, q.published_at",
+         GROUP BY q.district_id, q.id ORDER BY q.district_id, q.period_start, q.published_at",
     )
     .fetch_all(&mut *conn)
     .await?;

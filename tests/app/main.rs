@@ -22,6 +22,7 @@ mod outage;
 mod plans;
 mod progress;
 mod qpr;
+mod scale_out;
 mod support;
 mod tenancy;
 mod work;

@@ -289,7 +289,7 @@ pub async fn save(
         sqlx::query(&format!(
             "INSERT INTO discussion_agenda_items (district_id, discussion_id, {column}) \
              SELECT $1, $2, x FROM unnest($3::uuid[]) AS x \
-             ON CONFLICT (discussion_id, coalesce(initiative_id, benchmark_id, evidence_id)) DO NOTHING"
+             ON CONFLICT (district_id, discussion_id, coalesce(initiative_id, benchmark_id, evidence_id)) DO NOTHING"
         ))
         .bind(district_id)
         .bind(id)

@@ -147,7 +147,7 @@ pub async fn review(
         "INSERT INTO minutes_reviews (district_id, discussion_id, revision, review_round, reviewer_role, \
              reviewer_id, outcome, comments) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-         ON CONFLICT (discussion_id, revision, review_round, reviewer_role) DO UPDATE \
+         ON CONFLICT (district_id, discussion_id, revision, review_round, reviewer_role) DO UPDATE \
              SET reviewer_id = excluded.reviewer_id, outcome = excluded.outcome, \
                  comments = excluded.comments, reviewed_at = now() \
              WHERE (minutes_reviews.outcome, minutes_reviews.comments) \

@@ -294,7 +294,7 @@ async fn write_parts(
     sqlx::query(
         "INSERT INTO qpr_objectives (district_id, qpr_id, objective_id, narrative) \
          SELECT $1, $2, n.id, n.narrative FROM unnest($3::uuid[], $4::text[]) AS n(id, narrative) \
-         ON CONFLICT (qpr_id, objective_id) DO UPDATE SET narrative = excluded.narrative",
+         ON CONFLICT (district_id, qpr_id, objective_id) DO UPDATE SET narrative = excluded.narrative",
     )
     .bind(district_id)
     .bind(qpr.id)
@@ -318,7 +318,7 @@ async fn write_parts(
                 nullif(n.fr, '')::performance_rating, n.fe, n.fn \
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) \
              AS n(id, narrative, pr, pe, pn, fr, fe, fn) \
-         ON CONFLICT (qpr_id, initiative_id) DO UPDATE SET narrative = excluded.narrative, \
+         ON CONFLICT (district_id, qpr_id, initiative_id) DO UPDATE SET narrative = excluded.narrative, \
              process_rating = excluded.process_rating, process_evidence = excluded.process_evidence, \
              process_rationale = excluded.process_rationale, performance_rating = excluded.performance_rating, \
              performance_evidence = excluded.performance_evidence, \

@@ -407,6 +407,6 @@ async fn another_districts_minutes_are_not_found_and_its_evidence_cannot_be_list
         assert_eq!(code, 404);
     }
     let saved = app.query_text(&format!("SELECT accomplishments || count(me.*) FROM highlight_discussions h \
-         LEFT JOIN minutes_evidence me ON me.discussion_id = h.id WHERE h.id = '{ours}' GROUP BY h.id")).await;
+         LEFT JOIN minutes_evidence me ON me.discussion_id = h.id WHERE h.id = '{ours}' GROUP BY h.district_id, h.id")).await;
     assert_eq!(saved, "0");
 }

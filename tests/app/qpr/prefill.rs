@@ -33,8 +33,9 @@ async fn the_edit_page_shows_only_the_periods_final_minutes_measurements_and_sta
             "SELECT b.id || '|' || b.initiative_id || '|' || a.id FROM benchmarks b \
              JOIN plans p ON p.id = b.plan_id JOIN districts d ON d.id = p.district_id \
              JOIN activities a ON a.initiative_id = b.initiative_id \
+             JOIN initiatives i ON i.id = b.initiative_id JOIN objectives o ON o.id = i.objective_id \
              WHERE d.slug = 'randolph' AND p.status = 'approved' AND b.unit = 'percent' \
-             ORDER BY b.rank, a.rank LIMIT 1",
+             ORDER BY o.rank, i.rank, b.rank, a.rank LIMIT 1",
         )
         .await;
     let [benchmark, initiative, activity]: [&str; 3] =

@@ -186,6 +186,21 @@ impl TestApp {
         Self::start(owner, "127.0.0.1:0".parse().unwrap(), None).await
     }
 
+    /// A second instance of `app` behind the same load balancer: the same database, evidence
+    /// store and public address, its own port and pool.
+    pub async fn beside(app: &TestApp) -> Self {
+        let addr = "127.0.0.1:0".parse().unwrap();
+        let (owner, base) = (app.owner.clone(), Some(app.base.clone()));
+        Self::start_with(
+            owner,
+            addr,
+            base,
+            app.max_upload_bytes,
+            app.evidence_dir.clone(),
+        )
+        .await
+    }
+
     /// As [`TestApp::spawn`], accepting evidence files up to `mb` megabytes.
     pub async fn spawn_with_upload_limit(mb: usize) -> Self {
         let owner = fresh_database().await;

@@ -2,5 +2,5 @@
 
 mod basics;
 pub mod isolation_matrix;
-mod rls_catalogue;
+pub(crate) mod rls_catalogue;
 mod walks;

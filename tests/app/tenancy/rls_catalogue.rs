@@ -16,10 +16,10 @@ use uuid::Uuid;
 
 /// Tables whose rows are read per person, not per district: a person's notifications follow them
 /// into every district they work in. Checked against the person instead.
-const PER_PERSON: &[&str] = &["notifications"];
+pub(crate) const PER_PERSON: &[&str] = &["notifications"];
 
 /// Every table of the app's schema with a `district_id` column.
-async fn district_tables(app: &TestApp) -> Vec<String> {
+pub(crate) async fn district_tables(app: &TestApp) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'district_id' AND NOT a.attisdropped \

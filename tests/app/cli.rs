@@ -28,9 +28,12 @@ fn serve(data: &Path) -> (Child, String) {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // Warnings (an adopted PostgreSQL, say) may come first.
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
+    while stdout.read_line(&mut line).unwrap() > 0 && !line.starts_with("Throughline is running") {
+        line.clear();
+    }
     assert!(
         line.starts_with("Throughline is running at http://127.0.0.1:"),
         "{line}"
@@ -250,5 +253,79 @@ fn the_demo_is_refused_on_a_network_address_unless_asked_for_by_name() {
     assert!(
         !dir.path().join("data/postgres").exists(),
         "the refusal came before any database was made"
+    );
+}
+
+#[tokio::test]
+async fn a_killed_app_loses_no_acknowledged_write_and_the_next_run_stops_its_postgres() {
+    let dir = tempfile::Builder::new()
+        .prefix("throughline-kill-")
+        .tempdir()
+        .unwrap();
+    let data = dir.path().join("data");
+    let (mut server, url) = serve(&data);
+    let client = http();
+    let signed_in = client
+        .post(format!("{url}/login"))
+        .form(&[
+            ("email", "ese.admin@demo.test"),
+            ("password", "throughline-demo"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 303);
+
+    // Districts are created one after another until the app dies under them; a 303 to the new
+    // district's page is an acknowledged write.
+    let writer = {
+        let (client, url) = (client.clone(), url.clone());
+        tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            for n in 0.. {
+                let slug = format!("killed-{n}");
+                let sent = client
+                    .post(format!("{url}/districts/new"))
+                    .form(&[
+                        ("name", format!("Killed {n}")),
+                        ("slug", slug.clone()),
+                        ("accountability_level", "4".into()),
+                    ])
+                    .send()
+                    .await;
+                match sent {
+                    Ok(response) if response.status() == 303 => acknowledged.push(slug),
+                    _ => break,
+                }
+            }
+            acknowledged
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let acknowledged = writer.await.unwrap();
+    assert!(
+        acknowledged.len() >= 3,
+        "writes were under way: {acknowledged:?}"
+    );
+    assert!(
+        data.join("postgres/postmaster.pid").exists(),
+        "a killed app cannot stop its PostgreSQL"
+    );
+
+    let (server, url) = serve(&data);
+    for slug in &acknowledged {
+        let page = client
+            .get(format!("{url}/districts/{slug}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{slug} was acknowledged, so it is kept");
+    }
+    interrupt(server);
+    assert!(
+        !data.join("postgres/postmaster.pid").exists(),
+        "the next run adopted the orphaned PostgreSQL and stopped it on Ctrl-C"
     );
 }

@@ -6,6 +6,7 @@
 //! Throughline runs as root the cluster belongs to the `postgres` OS user.
 
 use std::ffi::OsStr;
+use std::fs::{File, TryLockError};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,9 @@ pub struct Cluster {
     socket_dir: PathBuf,
     run_as: Option<RunAs>,
     started_here: bool,
+    /// Held while this process uses the cluster: the kernel lets go of it however the process
+    /// ends, so a server found running while we hold it was left by a run that was killed.
+    in_use: Option<File>,
 }
 
 impl Cluster {
@@ -64,6 +68,7 @@ impl Cluster {
             socket_dir: data_dir.join("run"),
             run_as,
             started_here: false,
+            in_use: claim(&data_dir.join("throughline.lock"))?,
         };
         cluster.check_socket_path()?;
         cluster.own_dir(&cluster.socket_dir)?;
@@ -77,7 +82,14 @@ impl Cluster {
     /// killed, say), and waits until it accepts connections.
     pub fn start(&mut self) -> Result<()> {
         if self.is_running() {
-            tracing::info!(pgdata = %self.pgdata.display(), "PostgreSQL is already running; reusing it");
+            if self.in_use.is_some() {
+                // No other Throughline holds the folder: the server is an orphan of a run that
+                // was killed (SIGKILL, out of memory). Adopt it, so it stops when we do.
+                self.started_here = true;
+                tracing::warn!(pgdata = %self.pgdata.display(), "PostgreSQL was left running by an earlier run that did not stop cleanly; adopting it");
+            } else {
+                tracing::info!(pgdata = %self.pgdata.display(), "PostgreSQL is already running for another Throughline; reusing it");
+            }
             return Ok(());
         }
         let log = self.socket_dir.join("postgres.log");
@@ -227,6 +239,24 @@ impl Drop for Cluster {
     fn drop(&mut self) {
         if let Err(error) = self.stop() {
             tracing::error!("{error:#}");
+        }
+    }
+}
+
+/// The data folder's lock, if no other Throughline process holds it (one serving while an
+/// operator runs `create-user`, say: that one then leaves the server to its owner).
+fn claim(path: &Path) -> Result<Option<File>> {
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .with_context(|| format!("could not open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(error)) => {
+            Err(error).with_context(|| format!("could not lock {}", path.display()))
         }
     }
 }

@@ -47,6 +47,15 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Load the benchmark's state-sized dataset: districts bench-1 … bench-N with full plans and
+    /// three school years of monitoring (safe to repeat; only missing districts are made).
+    SeedBench {
+        #[command(flatten)]
+        db: DbArgs,
+        /// How many districts (Massachusetts has about 400).
+        #[arg(long, default_value_t = 400)]
+        districts: u32,
+    },
     /// Create an account with a temporary password, printed once (the person changes it at first
     /// sign-in). Use it to make the first ESE administrator on an empty database.
     CreateUser {
@@ -91,6 +100,21 @@ pub async fn run(cli: Cli) -> Result<()> {
             pool.close().await;
             println!("Demo data loaded. {}", demo::LOGINS_HINT);
             database.shutdown().await
+        }
+        Command::SeedBench { db, districts } => {
+            let database = Database::open(&db).await?;
+            database.migrate().await?;
+            let pool = database.app_pool().await?;
+            let started = std::time::Instant::now();
+            let made = crate::bench::seed(&pool, districts, crate::calendar::today()).await;
+            pool.close().await;
+            database.shutdown().await?;
+            println!(
+                "Benchmark dataset: {} districts made in {:.1} s ({districts} asked for; the rest were there).",
+                made?,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Command::CreateUser {
             db,

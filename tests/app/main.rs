@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod auth;
+mod bench;
 mod browser;
 mod cli;
 mod continuum;

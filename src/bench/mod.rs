@@ -3,7 +3,7 @@
 //! script (`seed.sql`), so 400 districts take seconds rather than the hours a row-by-row seeder
 //! would. The people sign in with the demo password: `bench-{n}-supt@bench.test`,
 //! `bench-{n}-manager@bench.test`, `bench-{n}-leader1@bench.test`, `bench-monitor-{k}@bench.test`
-//! (districts 7k−6 … 7k) and `bench-ese-1@bench.test`.
+//! (monitor 1: districts 1–10; then seven each) and `bench-ese-1@bench.test`.
 
 use anyhow::{Context as _, Result};
 use sqlx::{PgPool, Row};

@@ -20,17 +20,17 @@ WITH made AS (
 )
 INSERT INTO bench_new SELECT substr(slug, 7)::int, id FROM made;
 
--- People: a superintendent, a plan manager and four district leaders a district; a monitor for
--- every seven districts (the last covers what is left); twenty ESE staff.
+-- People: a superintendent, a plan manager and four district leaders a district; monitors cover
+-- seven districts each (the first ten, the last what is left); twenty ESE staff.
 INSERT INTO users (email, name, title, password_hash, must_change_password, ese_role)
 SELECT 'bench-ese-' || g || '@bench.test', 'Bench ESE ' || g, 'ESE staff',
        current_setting('bench.hash'), false, 'ese_staff'
 FROM generate_series(1, 20) g
 ON CONFLICT (email) DO NOTHING;
 INSERT INTO users (email, name, title, password_hash, must_change_password)
-SELECT 'bench-monitor-' || ((n - 1) / 7 + 1) || '@bench.test', 'Bench Monitor ' || ((n - 1) / 7 + 1),
-       'Plan Monitor', current_setting('bench.hash'), false
-FROM bench_new
+SELECT 'bench-monitor-' || k || '@bench.test', 'Bench Monitor ' || k, 'Plan Monitor',
+       current_setting('bench.hash'), false
+FROM (SELECT CASE WHEN n <= 10 THEN 1 ELSE (n - 11) / 7 + 2 END AS k FROM bench_new) m
 ON CONFLICT (email) DO NOTHING;
 INSERT INTO users (email, name, title, password_hash, must_change_password)
 SELECT 'bench-' || n || '-' || who || '@bench.test', 'Bench ' || n || ' ' || initcap(who), initcap(who),
@@ -46,7 +46,8 @@ SELECT b.id, u.id, CASE
 FROM bench_new b JOIN users u ON u.email LIKE 'bench-' || b.n || '-%@bench.test'
 UNION ALL
 SELECT b.id, u.id, 'plan_monitor'
-FROM bench_new b JOIN users u ON u.email = 'bench-monitor-' || ((b.n - 1) / 7 + 1) || '@bench.test'
+FROM bench_new b JOIN users u
+     ON u.email = 'bench-monitor-' || CASE WHEN b.n <= 10 THEN 1 ELSE (b.n - 11) / 7 + 2 END || '@bench.test'
 ON CONFLICT DO NOTHING;
 
 -- The plan in force: three school years, the current one its last.

@@ -165,9 +165,14 @@ pub fn discussion_themes(month: u32) -> &'static [&'static str] {
     }
 }
 
-/// A Quarterly Progress Report period (seed 002 §8): three months, published in the month the
-/// seeds name — September–November in January, December–February in March, March–May in June,
-/// June–August in September.
+/// A report period (seed 002 §8): three months, published in the month the seeds name —
+/// September–November in January, December–February in March, March–May in June, June–August in
+/// September.
+///
+/// The rule of the four reports (seed 002 Appendix L: "three Quarterly Progress Reports and one
+/// Summative Report"): the first three periods of a school year have a Quarterly Progress Report;
+/// the June–August slot, published in September, is the year's Summative Report, which covers the
+/// whole school year. [`QprPeriod::is_summative`] is that rule; everything else asks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QprPeriod {
     /// The first day of the period: September 1, December 1, March 1 or June 1.
@@ -242,8 +247,78 @@ impl QprPeriod {
             - chrono::TimeDelta::days(1)
     }
 
-    /// "September–November 2026", "December 2026–February 2027".
+    /// The June–August slot: the year's Summative Report rather than a fourth quarterly one.
+    pub fn is_summative(self) -> bool {
+        self.start.month() == 6
+    }
+
+    /// The school year the period belongs to: June–August 2026 closes 2025–2026.
+    pub fn school_year(self) -> i32 {
+        school_year_of(self.start)
+    }
+
+    /// The three quarterly periods of the period's school year, in order (September, December,
+    /// March): the reports whose ratings a Summative Report shows beside its own.
+    pub fn quarters_of_year(self) -> [Self; 3] {
+        let september = NaiveDate::from_ymd_opt(self.school_year(), 9, 1).expect("September 1");
+        let fall = Self::containing(september);
+        [fall, fall.next(), fall.next().next()]
+    }
+
+    /// "Quarterly Progress Report" or "Summative Report".
+    pub fn kind(self) -> &'static str {
+        if self.is_summative() {
+            "Summative Report"
+        } else {
+            "Quarterly Progress Report"
+        }
+    }
+
+    /// The report's name: "Quarterly Progress Report for September–November 2026", or
+    /// "Summative Report 2025–2026".
+    pub fn title(self) -> String {
+        if self.is_summative() {
+            self.label()
+        } else {
+            format!("{} for {}", self.kind(), self.label())
+        }
+    }
+
+    /// The first and last day the report covers: its three months, or for the Summative Report
+    /// the whole school year from September 1.
+    pub fn covered(self) -> (NaiveDate, NaiveDate) {
+        let [fall, ..] = self.quarters_of_year();
+        let first = if self.is_summative() {
+            fall.start
+        } else {
+            self.start
+        };
+        (first, self.end())
+    }
+
+    /// What the report covers in words: "September–November 2026", or for the Summative Report
+    /// "September 2025–August 2026".
+    pub fn covers(self) -> String {
+        if self.is_summative() {
+            let (first, last) = self.covered();
+            format!("{}–{}", first.format("%B %Y"), last.format("%B %Y"))
+        } else {
+            self.months()
+        }
+    }
+
+    /// "September–November 2026", "December 2026–February 2027"; the June–August slot is named
+    /// for its year: "Summative Report 2025–2026".
     pub fn label(self) -> String {
+        if self.is_summative() {
+            format!("Summative Report {}", school_year_label(self.school_year()))
+        } else {
+            self.months()
+        }
+    }
+
+    /// The three months: "June–August 2026".
+    pub fn months(self) -> String {
         let end = self.end();
         if self.start.year() == end.year() {
             format!(
@@ -388,6 +463,35 @@ mod tests {
         assert_eq!(QprPeriod::last_ended(d(2026, 11, 24)).start, d(2026, 6, 1));
         assert_eq!(QprPeriod::starting(d(2026, 9, 1)), Some(fall));
         assert_eq!(QprPeriod::starting(d(2026, 9, 2)), None);
+    }
+
+    #[test]
+    fn three_quarterly_reports_and_the_summative_in_the_june_slot() {
+        let summer = QprPeriod::containing(d(2026, 7, 4));
+        assert!(summer.is_summative());
+        assert_eq!(summer.school_year(), 2025);
+        assert_eq!(summer.label(), "Summative Report 2025–2026");
+        assert_eq!(summer.title(), "Summative Report 2025–2026");
+        assert_eq!(summer.months(), "June–August 2026");
+        assert_eq!(summer.covers(), "September 2025–August 2026");
+        assert_eq!(summer.covered(), (d(2025, 9, 1), d(2026, 8, 31)));
+        assert_eq!(summer.publication_label(), "September 2026");
+        assert_eq!(
+            summer.quarters_of_year().map(|p| p.start),
+            [d(2025, 9, 1), d(2025, 12, 1), d(2026, 3, 1)]
+        );
+        let quarters = summer.quarters_of_year();
+        assert!(quarters.iter().all(|p| !p.is_summative()));
+        assert!(quarters.iter().all(|p| p.school_year() == 2025));
+        assert_eq!(quarters[2].next(), summer);
+        let fall = QprPeriod::containing(d(2026, 10, 1));
+        assert_eq!(
+            fall.title(),
+            "Quarterly Progress Report for September–November 2026"
+        );
+        assert_eq!(fall.covers(), "September–November 2026");
+        assert_eq!(fall.covered(), (d(2026, 9, 1), d(2026, 11, 30)));
+        assert_eq!(fall.quarters_of_year()[0], fall);
     }
 
     #[test]

@@ -412,7 +412,8 @@ async fn the_summative_pages_run_the_same_statements_however_full_the_year() {
 async fn the_recommendations_are_the_starting_point_of_next_years_plan() {
     let app = TestApp::spawn().await;
     // Only this test's report: the demo's own summative report is more recent.
-    app.execute("DELETE FROM qprs WHERE period_start > '2021-06-01'").await;
+    app.execute("DELETE FROM qprs WHERE period_start > '2021-06-01'")
+        .await;
     let id = rated(
         &app,
         "2021-06-01",

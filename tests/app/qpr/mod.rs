@@ -12,3 +12,4 @@ mod ratings;
 mod report;
 mod requests;
 mod summative;
+mod summative_statements;

@@ -54,8 +54,29 @@ pub struct Recommendations {
     pub text: String,
 }
 
+/// The Summative Report's recommendations where they are a starting point: beside the button
+/// that starts next year's plan (when `can_start_next`), and at the top of the draft it made.
+pub async fn starting_point(
+    conn: &mut sqlx::PgConnection,
+    district_id: Uuid,
+    plan: &Plan,
+    can_start_next: bool,
+) -> sqlx::Result<Option<Recommendations>> {
+    let of = if can_start_next {
+        Some(plan.id)
+    } else if plan.status == PlanStatus::Draft {
+        plan.previous_plan_id
+    } else {
+        None
+    };
+    match of {
+        Some(of) => recommendations(conn, district_id, of).await,
+        None => Ok(None),
+    }
+}
+
 /// The recommendations of the latest published Summative Report on plan `plan_id`, if any.
-pub async fn recommendations(
+async fn recommendations(
     conn: &mut sqlx::PgConnection,
     district_id: Uuid,
     plan_id: Uuid,

@@ -365,19 +365,9 @@ pub async fn show(
     let can_start_next = scope.can(Permission::StartNextPlan)
         && tree.plan.status == PlanStatus::Approved
         && !has_open;
-    // The Summative Report's recommendations: beside the button that starts next year's plan, and
-    // at the top of the draft that button made.
-    let recommending_plan = if can_start_next {
-        Some(plan_id)
-    } else if draft {
-        tree.plan.previous_plan_id
-    } else {
-        None
-    };
-    let recommendations = match recommending_plan {
-        Some(of) => super::next_year::recommendations(scope.conn(), district_id, of).await?,
-        None => None,
-    };
+    let recommendations =
+        super::next_year::starting_point(scope.conn(), district_id, &tree.plan, can_start_next)
+            .await?;
     let page = PlanPage {
         recommendations,
         latest_review,

@@ -43,6 +43,9 @@ ALTER TABLE qpr_rating_evidence DROP CONSTRAINT qpr_rating_evidence_district_id_
     DROP CONSTRAINT qpr_rating_evidence_district_id_qpr_id_fkey;
 ALTER TABLE qpr_revisions DROP CONSTRAINT qpr_revisions_district_id_qpr_id_fkey;
 ALTER TABLE qprs DROP CONSTRAINT qprs_district_id_plan_id_fkey;
+ALTER TABLE qpr_outcomes DROP CONSTRAINT qpr_outcomes_district_id_benchmark_id_fkey,
+    DROP CONSTRAINT qpr_outcomes_district_id_qpr_id_fkey;
+ALTER TABLE report_presentations DROP CONSTRAINT report_presentations_district_id_qpr_id_fkey;
 
 -- 2. Every key of a district's table starts with district_id.
 ALTER TABLE activities DROP CONSTRAINT activities_pkey,
@@ -158,6 +161,9 @@ ALTER TABLE qpr_rating_evidence ADD CONSTRAINT qpr_rating_evidence_district_id_e
     ADD CONSTRAINT qpr_rating_evidence_district_id_qpr_id_fkey FOREIGN KEY (district_id, qpr_id) REFERENCES qprs(district_id, id) ON DELETE CASCADE;
 ALTER TABLE qpr_revisions ADD CONSTRAINT qpr_revisions_district_id_qpr_id_fkey FOREIGN KEY (district_id, qpr_id) REFERENCES qprs(district_id, id) ON DELETE CASCADE;
 ALTER TABLE qprs ADD CONSTRAINT qprs_district_id_plan_id_fkey FOREIGN KEY (district_id, plan_id) REFERENCES plans(district_id, id) ON DELETE CASCADE;
+ALTER TABLE qpr_outcomes ADD CONSTRAINT qpr_outcomes_district_id_benchmark_id_fkey FOREIGN KEY (district_id, benchmark_id) REFERENCES benchmarks(district_id, id) ON DELETE CASCADE,
+    ADD CONSTRAINT qpr_outcomes_district_id_qpr_id_fkey FOREIGN KEY (district_id, qpr_id) REFERENCES qprs(district_id, id) ON DELETE CASCADE;
+ALTER TABLE report_presentations ADD CONSTRAINT report_presentations_district_id_qpr_id_fkey FOREIGN KEY (district_id, qpr_id) REFERENCES qprs(district_id, id) ON DELETE CASCADE;
 
 -- One agenda row per initiative, benchmark or evidence of a discussion, within its district.
 DROP INDEX discussion_agenda_items_unique;

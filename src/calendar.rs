@@ -165,9 +165,14 @@ pub fn discussion_themes(month: u32) -> &'static [&'static str] {
     }
 }
 
-/// A Quarterly Progress Report period (seed 002 §8): three months, published in the month the
-/// seeds name — September–November in January, December–February in March, March–May in June,
-/// June–August in September.
+/// A report period (seed 002 §8): three months, published in the month the seeds name —
+/// September–November in January, December–February in March, March–May in June, June–August in
+/// September.
+///
+/// The rule of the four reports (seed 002 Appendix L: "three Quarterly Progress Reports and one
+/// Summative Report"): the first three periods of a school year have a Quarterly Progress Report;
+/// the June–August slot, published in September, is the year's Summative Report, which covers the
+/// whole school year. [`QprPeriod::is_summative`] is that rule; everything else asks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QprPeriod {
     /// The first day of the period: September 1, December 1, March 1 or June 1.
@@ -242,8 +247,78 @@ impl QprPeriod {
             - chrono::TimeDelta::days(1)
     }
 
-    /// "September–November 2026", "December 2026–February 2027".
+    /// The June–August slot: the year's Summative Report rather than a fourth quarterly one.
+    pub fn is_summative(self) -> bool {
+        self.start.month() == 6
+    }
+
+    /// The school year the period belongs to: June–August 2026 closes 2025–2026.
+    pub fn school_year(self) -> i32 {
+        school_year_of(self.start)
+    }
+
+    /// The three quarterly periods of the period's school year, in order (September, December,
+    /// March): the reports whose ratings a Summative Report shows beside its own.
+    pub fn quarters_of_year(self) -> [Self; 3] {
+        let september = NaiveDate::from_ymd_opt(self.school_year(), 9, 1).expect("September 1");
+        let fall = Self::containing(september);
+        [fall, fall.next(), fall.next().next()]
+    }
+
+    /// "Quarterly Progress Report" or "Summative Report".
+    pub fn kind(self) -> &'static str {
+        if self.is_summative() {
+            "Summative Report"
+        } else {
+            "Quarterly Progress Report"
+        }
+    }
+
+    /// The report's name: "Quarterly Progress Report for September–November 2026", or
+    /// "Summative Report 2025–2026".
+    pub fn title(self) -> String {
+        if self.is_summative() {
+            self.label()
+        } else {
+            format!("{} for {}", self.kind(), self.label())
+        }
+    }
+
+    /// The first and last day the report covers: its three months, or for the Summative Report
+    /// the whole school year from September 1.
+    pub fn covered(self) -> (NaiveDate, NaiveDate) {
+        let [fall, ..] = self.quarters_of_year();
+        let first = if self.is_summative() {
+            fall.start
+        } else {
+            self.start
+        };
+        (first, self.end())
+    }
+
+    /// What the report covers in words: "September–November 2026", or for the Summative Report
+    /// "September 2025–August 2026".
+    pub fn covers(self) -> String {
+        if self.is_summative() {
+            let (first, last) = self.covered();
+            format!("{}–{}", first.format("%B %Y"), last.format("%B %Y"))
+        } else {
+            self.months()
+        }
+    }
+
+    /// "September–November 2026", "December 2026–February 2027"; the June–August slot is named
+    /// for its year: "Summative Report 2025–2026".
     pub fn label(self) -> String {
+        if self.is_summative() {
+            format!("Summative Report {}", school_year_label(self.school_year()))
+        } else {
+            self.months()
+        }
+    }
+
+    /// The three months: "June–August 2026".
+    pub fn months(self) -> String {
         let end = self.end();
         if self.start.year() == end.year() {
             format!(
@@ -270,129 +345,4 @@ pub fn earliest_evidence_due(requested_on: NaiveDate) -> NaiveDate {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn school_years_run_july_to_june() {
-        assert_eq!(school_year_of(d(2025, 7, 1)), 2025);
-        assert_eq!(school_year_of(d(2026, 6, 30)), 2025);
-        assert_eq!(school_year_of(d(2026, 7, 1)), 2026);
-        assert_eq!(school_year_start(2025), d(2025, 7, 1));
-        assert_eq!(school_year_end(2025), d(2026, 6, 30));
-        assert_eq!(school_year_label(2025), "2025–2026");
-        assert_eq!(school_years_label(2025, 2027), "2025–2026 to 2027–2028");
-        assert_eq!(school_years_label(2025, 2025), "2025–2026");
-    }
-
-    #[test]
-    fn quarters_follow_the_template() {
-        assert_eq!(Quarter::of(d(2025, 9, 1)), Quarter::SeptDec);
-        assert_eq!(Quarter::of(d(2025, 12, 31)), Quarter::SeptDec);
-        assert_eq!(Quarter::of(d(2026, 3, 31)), Quarter::JanMarch);
-        assert_eq!(Quarter::of(d(2026, 4, 1)), Quarter::AprilJune);
-        assert_eq!(Quarter::of(d(2026, 8, 15)), Quarter::JulyAug);
-        assert_eq!(Quarter::of(d(2025, 7, 1)).label(), "July–Aug");
-    }
-
-    #[test]
-    fn months_are_counted_whole() {
-        assert_eq!(months_between(d(2025, 9, 1), d(2025, 12, 1)), 3);
-        assert_eq!(months_between(d(2025, 9, 15), d(2025, 12, 14)), 2);
-        assert_eq!(months_between(d(2025, 9, 1), d(2026, 6, 30)), 9);
-    }
-
-    #[test]
-    fn minutes_deadlines_count_calendar_days_across_weekends_and_month_ends() {
-        use super::deadlines::*;
-        // A Friday discussion: draft due Monday, final due the next Friday.
-        let friday = d(2026, 11, 20);
-        assert_eq!(draft_minutes(friday), d(2026, 11, 23));
-        assert_eq!(final_minutes(friday), d(2026, 11, 27));
-        // A Wednesday discussion's draft is due on the Saturday: the seeds count days.
-        assert_eq!(draft_minutes(d(2026, 11, 18)), d(2026, 11, 21));
-        // Month and year ends.
-        assert_eq!(draft_minutes(d(2027, 1, 30)), d(2027, 2, 2));
-        assert_eq!(review(d(2027, 2, 27)), d(2027, 3, 2));
-        assert_eq!(review(d(2028, 2, 27)), d(2028, 3, 1));
-        assert_eq!(final_minutes(d(2026, 12, 28)), d(2027, 1, 4));
-        // ESE is told a week ahead: by the Monday before a Monday meeting, across a month end.
-        assert_eq!(ese_notice(d(2026, 12, 7)), d(2026, 11, 30));
-    }
-
-    #[test]
-    fn a_step_is_overdue_only_after_its_day_and_only_if_not_done() {
-        use super::deadlines::is_overdue;
-        let due = d(2026, 11, 23);
-        assert!(!is_overdue(due, None, d(2026, 11, 23)));
-        assert!(is_overdue(due, None, d(2026, 11, 24)));
-        assert!(!is_overdue(due, Some(d(2026, 11, 25)), d(2026, 12, 1)));
-    }
-
-    #[test]
-    fn coverage_looks_back_ninety_days() {
-        use super::deadlines::is_coverage_gap;
-        let today = d(2026, 11, 24);
-        assert!(is_coverage_gap(None, today));
-        assert!(!is_coverage_gap(Some(d(2026, 8, 26)), today));
-        assert!(is_coverage_gap(Some(d(2026, 8, 25)), today));
-    }
-
-    #[test]
-    fn a_late_evening_in_boston_is_still_that_day() {
-        let moment = chrono::DateTime::parse_from_rfc3339("2026-11-21T03:30:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(local_date(moment), d(2026, 11, 20));
-    }
-
-    #[test]
-    fn themes_follow_the_seed_by_month() {
-        assert!(discussion_themes(8)[0].contains("summer"));
-        assert!(discussion_themes(10)[0].contains("baseline"));
-        assert!(discussion_themes(3)[0].contains("accomplishments"));
-        assert!(discussion_themes(7).is_empty());
-    }
-
-    #[test]
-    fn qpr_periods_and_their_publication_months_follow_the_seed() {
-        let fall = QprPeriod::containing(d(2026, 10, 15));
-        assert_eq!(fall.start, d(2026, 9, 1));
-        assert_eq!(fall.end(), d(2026, 11, 30));
-        assert_eq!(fall.publication_month(), d(2027, 1, 1));
-        assert_eq!(fall.due_by(), d(2027, 1, 31));
-        assert_eq!(fall.label(), "September–November 2026");
-        let winter = QprPeriod::containing(d(2027, 2, 10));
-        assert_eq!(winter.start, d(2026, 12, 1));
-        assert_eq!(winter.end(), d(2027, 2, 28));
-        assert_eq!(winter.publication_label(), "March 2027");
-        assert_eq!(winter.label(), "December 2026–February 2027");
-        let spring = QprPeriod::containing(d(2027, 5, 31));
-        assert_eq!(
-            (spring.start, spring.publication_month()),
-            (d(2027, 3, 1), d(2027, 6, 1))
-        );
-        let summer = QprPeriod::containing(d(2027, 8, 1));
-        assert_eq!(
-            (summer.start, summer.publication_month()),
-            (d(2027, 6, 1), d(2027, 9, 1))
-        );
-        assert_eq!(summer.next(), QprPeriod::containing(d(2027, 9, 1)));
-        assert_eq!(fall.previous().start, d(2026, 6, 1));
-        // A leap year's February.
-        assert_eq!(QprPeriod::containing(d(2028, 1, 5)).end(), d(2028, 2, 29));
-        assert_eq!(QprPeriod::last_ended(d(2026, 11, 24)).start, d(2026, 6, 1));
-        assert_eq!(QprPeriod::starting(d(2026, 9, 1)), Some(fall));
-        assert_eq!(QprPeriod::starting(d(2026, 9, 2)), None);
-    }
-
-    #[test]
-    fn extra_evidence_is_requested_three_weeks_ahead() {
-        assert_eq!(earliest_evidence_due(d(2026, 11, 24)), d(2026, 12, 15));
-        assert_eq!(earliest_evidence_due(d(2027, 2, 20)), d(2027, 3, 13));
-    }
-}
+mod tests;

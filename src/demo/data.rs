@@ -293,6 +293,13 @@ pub struct ReportTexts {
     pub performance_rationales: [String; 4],
     pub review_comment: String,
     pub evidence_request: String,
+    /// The Summative Report's (the June–August slot's) narrative of the year, its
+    /// recommendations, and who presented it to the School Committee and to the Board.
+    pub summative_summary: String,
+    pub recommendations: String,
+    pub school_committee_presenters: String,
+    pub board_presenters: String,
+    pub presentation_note: String,
 }
 
 /// Fills the words in braces of a text from `monitoring.toml`.

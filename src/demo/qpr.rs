@@ -1,6 +1,9 @@
 //! Demo Quarterly Progress Reports: for each demo district, the two periods before the current
 //! one published (and posted), and the current period's draft in ESE review with one comment;
-//! ratings differ across initiatives and move up over time; plus an evidence request.
+//! ratings differ across initiatives and move up over time; plus an evidence request. A
+//! June–August report is the year's Summative Report: its narrative of the year, its
+//! recommendations, and its presentations to the School Committee and the Board on the dates
+//! already past.
 
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -49,25 +52,34 @@ pub async fn seed(
         for (p, period) in periods.iter().enumerate() {
             let published = p < 2;
             let publication = period.publication_month() + TimeDelta::days(19);
+            let (summary, recommendations) = if period.is_summative() {
+                (&texts.summative_summary, texts.recommendations.as_str())
+            } else {
+                (&texts.summaries[p], "")
+            };
             let qpr: Uuid = sqlx::query_scalar(
                 "INSERT INTO qprs (district_id, plan_id, period_start, status, summary, monitor_id, \
-                     sent_to_ese_at, sent_to_superintendent_at, published_at, published_by, presented_on, posted_at) \
+                     sent_to_ese_at, sent_to_superintendent_at, published_at, published_by, posted_at, \
+                     recommendations) \
                  VALUES ($1, $2, $3, $4::qpr_status, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
             )
             .bind(district)
             .bind(plan_id)
             .bind(period.start)
             .bind(if published { "published" } else { "ese_review" })
-            .bind(fill(&texts.summaries[p], &[("period", &period.label())]))
+            .bind(fill(summary, &[("period", &period.covers())]))
             .bind(monitor)
             .bind(Some(noon(if published { publication - TimeDelta::days(12) } else { today - TimeDelta::days(3) })))
             .bind(published.then(|| noon(publication - TimeDelta::days(6))))
             .bind(published.then(|| noon(publication)))
             .bind(published.then_some(ese).flatten())
-            .bind(published.then(|| publication + TimeDelta::days(7)))
             .bind(published.then(|| noon(publication + TimeDelta::days(2))))
+            .bind(recommendations)
             .fetch_one(&mut *conn)
             .await?;
+            if published {
+                presentations(conn, district, qpr, *period, publication, texts, ese).await?;
+            }
             for (n, objective) in tree.objectives.iter().enumerate() {
                 sqlx::query(
                     "INSERT INTO qpr_objectives (district_id, qpr_id, objective_id, narrative) VALUES ($1, $2, $3, $4)",
@@ -81,7 +93,7 @@ pub async fn seed(
                         ("objective", &(n + 1).to_string()),
                         ("title", &objective.title),
                         ("pace", &texts.paces[p]),
-                        ("period", &period.label()),
+                        ("period", &period.covers()),
                     ],
                 ))
                 .execute(&mut *conn)
@@ -148,6 +160,50 @@ pub async fn seed(
                 .await?;
             }
         }
+    }
+    Ok(())
+}
+
+/// A published report's presentations: to the School Committee a week after publication, and a
+/// Summative Report to the Board a month after; only those whose day has come.
+async fn presentations(
+    conn: &mut PgConnection,
+    district: Uuid,
+    qpr: Uuid,
+    period: QprPeriod,
+    publication: NaiveDate,
+    texts: &ReportTexts,
+    ese: Option<Uuid>,
+) -> Result<()> {
+    let mut held = vec![(
+        "school_committee",
+        publication + TimeDelta::days(7),
+        &texts.school_committee_presenters,
+    )];
+    if period.is_summative() {
+        held.push((
+            "board",
+            publication + TimeDelta::days(30),
+            &texts.board_presenters,
+        ));
+    }
+    for (body, on, presenters) in held {
+        if on > calendar::today() {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO report_presentations (district_id, qpr_id, body, presented_on, presenters, \
+                 note, recorded_by) VALUES ($1, $2, $3::presentation_body, $4, $5, $6, $7)",
+        )
+        .bind(district)
+        .bind(qpr)
+        .bind(body)
+        .bind(on)
+        .bind(presenters)
+        .bind(&texts.presentation_note)
+        .bind(ese)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

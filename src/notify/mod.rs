@@ -38,6 +38,8 @@ pub enum Event {
     QprCorrectionSuggested,
     /// A report was published.
     QprPublished,
+    /// A published report was presented to the School Committee or the Board.
+    ReportPresented,
     /// A plan was submitted to ESE.
     PlanSubmitted,
     /// ESE reviewed a plan on the rubric.
@@ -82,6 +84,7 @@ impl Event {
             Self::QprToSuperintendent => "qpr_to_superintendent",
             Self::QprCorrectionSuggested => "qpr_correction_suggested",
             Self::QprPublished => "qpr_published",
+            Self::ReportPresented => "report_presented",
             Self::PlanSubmitted => "plan_submitted",
             Self::PlanReviewed => "plan_reviewed",
             Self::PlanApproved => "plan_approved",
@@ -118,7 +121,7 @@ impl Event {
                 &[Role(Superintendent), Role(PlanManager), Role(PlanMonitor)]
             }
             Self::ReflectionEse => &[EseContacts],
-            Self::ReflectionRecorded => &[
+            Self::ReflectionRecorded | Self::ReportPresented => &[
                 Role(Superintendent),
                 Role(PlanManager),
                 Role(PlanMonitor),

@@ -122,10 +122,7 @@ pub fn evidence_requested(
 }
 
 fn report_name(period_start: NaiveDate) -> String {
-    format!(
-        "Quarterly Progress Report for {}",
-        QprPeriod::containing(period_start).label()
-    )
+    QprPeriod::containing(period_start).title()
 }
 
 pub fn qpr_in_review(district: &District, qpr: Uuid, period_start: NaiveDate) -> Notice {
@@ -215,6 +212,29 @@ pub fn qpr_published(district: &District, qpr: Uuid, period_start: NaiveDate) ->
                Committee."
             .into(),
         link: format!("/districts/{}/qprs/{qpr}", district.slug),
+    }
+}
+
+/// `body` is "the School Committee" or "the Board of Elementary and Secondary Education".
+pub fn report_presented(
+    district: &District,
+    qpr: Uuid,
+    period_start: NaiveDate,
+    body: &str,
+    on: NaiveDate,
+) -> Notice {
+    Notice {
+        event: Event::ReportPresented,
+        district_id: district.id,
+        subject: format!(
+            "{} was presented to {body} on {} — {}",
+            report_name(period_start),
+            date_label(on),
+            district.name
+        ),
+        body: "The presentation is recorded with who presented and the meeting's minutes or                video."
+            .into(),
+        link: format!("/districts/{}/qprs/{qpr}/presentations", district.slug),
     }
 }
 

@@ -46,6 +46,55 @@ pub fn options_explained(plan: &Plan) -> (String, &'static str) {
     )
 }
 
+/// A Summative Report's recommendations for next year (seed 001 Phase 5), offered as the starting
+/// point of the plan that follows.
+pub struct Recommendations {
+    /// "Summative Report 2025–2026".
+    pub report: String,
+    pub text: String,
+}
+
+/// The Summative Report's recommendations where they are a starting point: beside the button
+/// that starts next year's plan (when `can_start_next`), and at the top of the draft it made.
+pub async fn starting_point(
+    conn: &mut sqlx::PgConnection,
+    district_id: Uuid,
+    plan: &Plan,
+    can_start_next: bool,
+) -> sqlx::Result<Option<Recommendations>> {
+    let of = if can_start_next {
+        Some(plan.id)
+    } else if plan.status == PlanStatus::Draft {
+        plan.previous_plan_id
+    } else {
+        None
+    };
+    match of {
+        Some(of) => recommendations(conn, district_id, of).await,
+        None => Ok(None),
+    }
+}
+
+/// The recommendations of the latest published Summative Report on plan `plan_id`, if any.
+async fn recommendations(
+    conn: &mut sqlx::PgConnection,
+    district_id: Uuid,
+    plan_id: Uuid,
+) -> sqlx::Result<Option<Recommendations>> {
+    let found: Option<(NaiveDate, String)> = crate::db::scoped::optional(
+        conn,
+        "SELECT period_start, recommendations FROM qprs WHERE district_id = $1 AND plan_id = $2 \
+         AND status = 'published' AND btrim(recommendations) <> '' ORDER BY period_start DESC LIMIT 1",
+        district_id,
+        plan_id,
+    )
+    .await?;
+    Ok(found.map(|(start, text)| Recommendations {
+        report: crate::calendar::QprPeriod::containing(start).title(),
+        text,
+    }))
+}
+
 /// The day the copy's first school year begins; earlier dates are the year that has passed.
 fn next_start(plan: &Plan) -> NaiveDate {
     crate::calendar::school_year_start(i32::from(plan.first_school_year) + 1)

@@ -302,6 +302,8 @@ pub struct PlanPage {
     can_submit: bool,
     can_approve: bool,
     can_start_next: bool,
+    /// The latest Summative Report's recommendations for next year, where they are a starting point.
+    recommendations: Option<super::next_year::Recommendations>,
     /// The plan's latest rubric review, shown to the district and ESE.
     latest_review: Option<Review>,
     /// A draft returned for revision by its latest review: the review goes at the top.
@@ -360,7 +362,14 @@ pub async fn show(
         draft && (latest_review.as_ref()).is_some_and(|r| r.returned(tree.plan.submitted_at));
     let approvable = tree.plan.status == PlanStatus::Submitted
         && (latest_review.as_ref()).is_some_and(|r| r.allows_approval(tree.plan.submitted_at));
+    let can_start_next = scope.can(Permission::StartNextPlan)
+        && tree.plan.status == PlanStatus::Approved
+        && !has_open;
+    let recommendations =
+        super::next_year::starting_point(scope.conn(), district_id, &tree.plan, can_start_next)
+            .await?;
     let page = PlanPage {
+        recommendations,
         latest_review,
         returned,
         approvable,
@@ -380,9 +389,7 @@ pub async fn show(
         section_one_words: tree.plan.section_one_words(),
         can_submit: scope.can(Permission::SubmitPlan),
         can_approve: scope.can(Permission::ApprovePlan),
-        can_start_next: scope.can(Permission::StartNextPlan)
-            && tree.plan.status == PlanStatus::Approved
-            && !has_open,
+        can_start_next,
         plan: tree.plan,
         versions,
         can_edit,

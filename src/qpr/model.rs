@@ -1,5 +1,6 @@
-//! Quarterly Progress Reports as stored, and the rule that every initiative is rated with
-//! evidence before a report leaves review.
+//! Quarterly Progress Reports and the year's Summative Report as stored, and the rules that keep
+//! a report in review: every initiative rated with evidence, and a summative report's
+//! recommendations for next year written.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,9 @@ pub struct Qpr {
     pub sent_to_ese_at: Option<DateTime<Utc>>,
     pub sent_to_superintendent_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
-    pub presented_on: Option<NaiveDate>,
+    /// The Summative Report's recommendations for the district's priorities and actions next
+    /// year; always empty on a quarterly report.
+    pub recommendations: String,
     pub posted_at: Option<DateTime<Utc>>,
     pub revision: i32,
     pub version: i32,
@@ -58,12 +61,17 @@ pub struct Qpr {
 
 /// Columns for [`Qpr`] from `qprs q LEFT JOIN users mu ON mu.id = q.monitor_id`.
 pub const QPR_COLUMNS: &str = "q.id, q.district_id, q.plan_id, q.period_start, q.status, q.summary, q.monitor_id, \
-     mu.name AS monitor_name, q.sent_to_ese_at, q.sent_to_superintendent_at, q.published_at, q.presented_on, \
+     mu.name AS monitor_name, q.sent_to_ese_at, q.sent_to_superintendent_at, q.published_at, q.recommendations, \
      q.posted_at, q.revision, q.version";
 
 impl Qpr {
     pub fn period(&self) -> QprPeriod {
         QprPeriod::containing(self.period_start)
+    }
+
+    /// The June–August slot's report: the year's Summative Report.
+    pub fn is_summative(&self) -> bool {
+        self.period().is_summative()
     }
 
     /// Published reports change only through a correction with a reason.
@@ -137,9 +145,55 @@ pub fn rating_gaps(initiative_ids: &[Uuid], ratings: &[InitiativeRating]) -> Vec
     gaps
 }
 
+pub const NO_RECOMMENDATIONS: &str = "The Summative Report has no recommendations for the district's priorities and actions next year";
+
+/// Seed 001 Phase 5: the Summative Report ends with recommendations for next year, which the
+/// district's next plan starts from; it does not leave review without them.
+pub fn summative_gaps(qpr: &Qpr) -> Vec<String> {
+    if qpr.is_summative() && qpr.recommendations.trim().is_empty() {
+        vec![NO_RECOMMENDATIONS.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn report(period_start: NaiveDate, recommendations: &str) -> Qpr {
+        Qpr {
+            id: Uuid::new_v4(),
+            district_id: Uuid::new_v4(),
+            plan_id: Uuid::new_v4(),
+            period_start,
+            status: QprStatus::Draft,
+            summary: String::new(),
+            monitor_id: None,
+            monitor_name: None,
+            sent_to_ese_at: None,
+            sent_to_superintendent_at: None,
+            published_at: None,
+            recommendations: recommendations.into(),
+            posted_at: None,
+            revision: 1,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_summative_report_needs_its_recommendations_and_a_quarterly_one_has_none() {
+        let june = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let september = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert!(report(june, "").is_summative());
+        assert_eq!(
+            summative_gaps(&report(june, "  ")),
+            vec![NO_RECOMMENDATIONS]
+        );
+        assert!(summative_gaps(&report(june, "Keep coaching cycles.")).is_empty());
+        assert!(!report(september, "").is_summative());
+        assert!(summative_gaps(&report(september, "")).is_empty());
+    }
 
     fn rated(id: Uuid) -> InitiativeRating {
         InitiativeRating {

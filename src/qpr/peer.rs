@@ -140,10 +140,7 @@ async fn render(
     Ok(ReportPage {
         layout: Layout::new(
             &user,
-            format!(
-                "Review: {district_name}, Quarterly Progress Report, {}",
-                period.label()
-            ),
+            format!("Review: {district_name}, {}", period.title()),
             "home",
         )
         .await,

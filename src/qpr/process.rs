@@ -1,7 +1,7 @@
 //! A report's workflow (seed 002 §8, Appendix I): the monitor drafts, ESE Accountability reviews
 //! with comments, the superintendent suggests factual corrections on specific passages, the
-//! monitor accepts or answers each, ESE publishes, the district records the School Committee
-//! date, ESE posts it publicly. Published reports are read-only; a correction keeps the published
+//! monitor accepts or answers each, ESE publishes, ESE posts it publicly; its presentations are
+//! recorded in `qpr::presentations`. Published reports are read-only; a correction keeps the published
 //! text with its reason. Also the monitor's evidence requests (due at least three weeks ahead).
 
 mod answer;
@@ -40,7 +40,6 @@ pub fn routes() -> Router<AppState> {
             post(steps::send_to_superintendent),
         )
         .route(&format!("{base}/publish"), post(steps::publish))
-        .route(&format!("{base}/presented"), post(steps::presented))
         .route(&format!("{base}/post"), post(steps::post_publicly))
         .route(
             &format!("{base}/correct"),

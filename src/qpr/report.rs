@@ -8,6 +8,7 @@ mod form;
 mod list;
 mod prefill;
 mod view;
+mod write;
 
 use axum::Router;
 use axum::extract::Path;

@@ -147,10 +147,7 @@ pub fn calendar(snapshot: &Snapshot, sections: &[Section], base_url: &str) -> Ca
         let mut event = Event::new();
         let state = status.map_or(String::new(), |s| format!(" ({})", s.label()));
         event
-            .summary(&format!(
-                "Quarterly Progress Report for {} due — {district}{state}",
-                period.label()
-            ))
+            .summary(&format!("{} due — {district}{state}", period.title()))
             .description(&format!("Expected in {}.", period.publication_label()))
             .url(&format!(
                 "{base_url}/districts/{}/qprs",

@@ -99,10 +99,7 @@ fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
         .iter()
         .filter(|q| ids.contains(&q.district_id) && q.status == QprStatus::FactualReview)
     {
-        let what = format!(
-            "Suggest factual corrections to the report for {}",
-            q.period().label()
-        );
+        let what = format!("Suggest factual corrections to the {}", q.period().title());
         c.push(
             Kind::QprCorrections,
             q.district_id,
@@ -181,10 +178,7 @@ fn monitor(s: &Snapshot, ids: &[Uuid]) -> Section {
             let due = period.due_by();
             let days = (due - today).num_days();
             let verb = if report.is_some() { "Finish" } else { "Start" };
-            let what = format!(
-                "{verb} the report for {} — {days} days left",
-                period.label()
-            );
+            let what = format!("{verb} the {} — {days} days left", period.title());
             let path = report.map_or("/qprs".into(), |q| format!("/qprs/{}", q.id));
             c.push(Kind::QprsToDraft, *id, Some(due), what, path);
         }
@@ -280,7 +274,7 @@ fn ese(s: &Snapshot) -> Section {
         );
     }
     for q in s.qprs.iter().filter(|q| q.status == QprStatus::EseReview) {
-        let what = format!("Review the report for {}", q.period().label());
+        let what = format!("Review the {}", q.period().title());
         c.push(
             Kind::QprsInEseReview,
             q.district_id,
@@ -316,8 +310,8 @@ fn ese(s: &Snapshot) -> Section {
         .filter(|q| q.status != QprStatus::Published && q.period().due_by() < today)
     {
         let what = format!(
-            "Report for {} not yet published ({})",
-            q.period().label(),
+            "{} not yet published ({})",
+            q.period().title(),
             q.status.label()
         );
         overdue.push((

@@ -86,7 +86,7 @@ impl Correctable for Qpr {
                 .collect::<Vec<_>>(),
             "initiatives": ratings,
             "published_at": self.published_at,
-            "presented_on": self.presented_on,
+            "recommendations": self.recommendations,
             "posted_at": self.posted_at,
         }))
     }
@@ -96,7 +96,7 @@ impl Correctable for Qpr {
         sqlx::query(
             "UPDATE qprs SET status = 'draft', revision = revision + 1, sent_to_ese_at = NULL, \
                  sent_to_superintendent_at = NULL, published_at = NULL, published_by = NULL, \
-                 presented_on = NULL, posted_at = NULL, version = version + 1, updated_at = now() \
+                 posted_at = NULL, version = version + 1, updated_at = now() \
              WHERE district_id = $1 AND id = $2 AND status = 'published'",
         )
         .bind(scope.district.id)

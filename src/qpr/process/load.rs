@@ -9,25 +9,23 @@ use crate::calendar::{date_label, local_date};
 use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::plans::model::PlanTree;
-use crate::qpr::model::{Qpr, rating_gaps};
+use crate::qpr::model::{Qpr, rating_gaps, summative_gaps};
 use crate::qpr::queries;
 
 /// "Initiative 1.2 has no Performance rating", for every gap that keeps the report in review.
 pub async fn gaps(conn: &mut PgConnection, qpr: &Qpr, tree: &PlanTree) -> Result<Vec<String>> {
     let ratings = queries::ratings(&mut *conn, qpr.district_id, qpr.id).await?;
     let ids: Vec<Uuid> = tree.initiatives.iter().map(|i| i.id).collect();
-    Ok(rating_gaps(&ids, &ratings)
-        .into_iter()
-        .map(|gap| {
-            let number = tree
-                .initiatives
-                .iter()
-                .find(|i| i.id == gap.initiative_id)
-                .map(|i| tree.initiative_number(i))
-                .unwrap_or_default();
-            format!("Initiative {number} {}", gap.problem)
-        })
-        .collect())
+    let gaps = rating_gaps(&ids, &ratings).into_iter().map(|gap| {
+        let number = tree
+            .initiatives
+            .iter()
+            .find(|i| i.id == gap.initiative_id)
+            .map(|i| tree.initiative_number(i))
+            .unwrap_or_default();
+        format!("Initiative {number} {}", gap.problem)
+    });
+    Ok(gaps.chain(summative_gaps(qpr)).collect())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -129,12 +127,7 @@ impl Request {
 
     pub fn report_label(&self) -> String {
         self.qpr_period
-            .map(|start| {
-                format!(
-                    "Report for {}",
-                    crate::calendar::QprPeriod::containing(start).label()
-                )
-            })
+            .map(|start| crate::calendar::QprPeriod::containing(start).title())
             .unwrap_or_default()
     }
 }

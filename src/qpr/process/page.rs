@@ -16,6 +16,7 @@ use crate::calendar::{self, date_label, local_date};
 use crate::error::Result;
 use crate::qpr::model::{Qpr, QprStatus};
 use crate::qpr::passages::{self, Passage};
+use crate::qpr::presentations::{self, Body};
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 
@@ -40,7 +41,6 @@ pub struct Outcome {
     pub resolving: Option<Uuid>,
     pub resolution: String,
     pub response: String,
-    pub presented_on: String,
     pub errors: FieldErrors,
 }
 
@@ -141,7 +141,7 @@ pub async fn render(
         .monitor_name
         .clone()
         .unwrap_or_else(|| "the monitor".into());
-    let steps = vec![
+    let mut steps = vec![
         Step {
             name: "Draft",
             done: true,
@@ -172,14 +172,6 @@ pub async fn render(
                 .unwrap_or_else(|| "Not published yet".into()),
         },
         Step {
-            name: "Presented to the School Committee",
-            done: qpr.presented_on.is_some(),
-            detail: qpr
-                .presented_on
-                .map(|d| format!("Discussed with the School Committee on {}", date_label(d)))
-                .unwrap_or_else(|| "No date recorded yet".into()),
-        },
-        Step {
             name: "Posted publicly",
             done: qpr.posted_at.is_some(),
             detail: on(qpr.posted_at)
@@ -187,6 +179,31 @@ pub async fn render(
                 .unwrap_or_else(|| "Not on the public page".into()),
         },
     ];
+    // After publishing and posting: where it was presented (the summative also to the Board).
+    let presented = presentations::of_report(scope.conn(), district_id, qpr.id).await?;
+    for body in Body::ALL
+        .into_iter()
+        .filter(|b| b.takes(qpr.is_summative()))
+    {
+        let held: Vec<String> = presented
+            .iter()
+            .filter(|p| p.body == body)
+            .map(|p| p.sentence())
+            .collect();
+        steps.push(Step {
+            name: if body == Body::Board {
+                "Presented to the Board"
+            } else {
+                "Presented to the School Committee"
+            },
+            done: !held.is_empty(),
+            detail: if held.is_empty() {
+                "No presentation recorded yet".into()
+            } else {
+                held.join("; ")
+            },
+        });
+    }
     let comment_kind = match qpr.status {
         QprStatus::EseReview if scope.can(Permission::ReviewQpr) => "review",
         QprStatus::FactualReview if scope.can(Permission::CorrectQprFacts) => "factual_correction",
@@ -196,7 +213,7 @@ pub async fn render(
     let published = is(QprStatus::Published);
     let page = ProcessPage {
         layout: Layout::new(&scope.user, "Report workflow", "home").await,
-        period: qpr.period().label(),
+        period: qpr.period().title(),
         status_label: qpr.status.label(),
         status_class: qpr.status.css_class(),
         report_path: report_path(&scope, qpr.id),
@@ -211,7 +228,10 @@ pub async fn render(
         may_send_on: (scope.can(Permission::DraftQpr) || scope.can(Permission::PublishQpr))
             && is(QprStatus::EseReview),
         may_publish: scope.can(Permission::PublishQpr) && is(QprStatus::FactualReview),
-        may_present: scope.can(Permission::RecordPresentation) && published,
+        may_present: published
+            && Body::ALL
+                .into_iter()
+                .any(|b| b.may_record(|p| scope.can(p))),
         may_post: scope.can(Permission::PublishQpr) && published && qpr.posted_at.is_none(),
         may_correct: scope.can(Permission::PublishQpr) && published,
         open_corrections,

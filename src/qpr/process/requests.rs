@@ -122,7 +122,7 @@ async fn unpublished_reports(scope: &mut DistrictScope) -> Result<Vec<ReportChoi
         .into_iter()
         .map(|(id, start)| ReportChoice {
             id: id.to_string(),
-            label: format!("Report for {}", QprPeriod::containing(start).label()),
+            label: QprPeriod::containing(start).title(),
         })
         .collect())
 }

@@ -2,22 +2,15 @@
 //! the wrong state is a 409 that says why; a report with rating gaps or unresolved factual
 //! corrections does not move on.
 
-use axum::Form;
 use axum::extract::Path;
-use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
-use serde::Deserialize;
 
-use super::page::{Outcome, render};
 use super::{Ids, finish, load, open_any, refuse, wrong_state};
 use crate::access::{DistrictScope, Permission};
-use crate::calendar::{self, date_label};
 use crate::error::Result;
 use crate::notify::{notices, notify_scope};
 use crate::qpr::model::{Qpr, QprStatus};
 use crate::qpr::passages;
-use crate::web::forms::FieldErrors;
 
 pub const GAPS_RULE: &str =
     "A report cannot leave review while any initiative lacks either rating or its evidence.";
@@ -167,71 +160,9 @@ pub async fn publish(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
     }
     let notice = notices::qpr_published(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
-    let message = "The report is published and read-only. Record the School Committee date, \
-                   then post it on the district's public page."
+    let message = "The report is published and read-only. Post it on the district's public \
+                   page, and record its presentations once they have taken place."
         .to_string();
-    finish(scope, id, message).await
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct PresentedForm {
-    #[serde(default)]
-    pub presented_on: String,
-}
-
-pub async fn presented(
-    mut scope: DistrictScope,
-    Path((_, id)): Ids,
-    Form(form): Form<PresentedForm>,
-) -> Result<Response> {
-    let qpr: Qpr = scope
-        .open_locked(id, Permission::RecordPresentation)
-        .await?;
-    if qpr.status != QprStatus::Published {
-        return Err(wrong_state(
-            &scope,
-            &qpr,
-            "Recording the School Committee date",
-        ));
-    }
-    let today = calendar::today();
-    let date = NaiveDate::parse_from_str(form.presented_on.trim(), "%Y-%m-%d").ok();
-    let mut errors = FieldErrors::default();
-    match date {
-        None => errors.add(
-            "presented_on",
-            "Enter the date of the School Committee meeting, e.g. 2027-01-14.",
-        ),
-        Some(d) if d > today => errors.add(
-            "presented_on",
-            format!(
-                "The date cannot be in the future (today is {}): record it once the meeting has taken place.",
-                date_label(today)
-            ),
-        ),
-        Some(_) => {}
-    }
-    let Some(date) = date.filter(|_| errors.is_empty()) else {
-        let outcome = Outcome {
-            presented_on: form.presented_on,
-            errors,
-            ..Outcome::default()
-        };
-        return render(scope, qpr, outcome, StatusCode::UNPROCESSABLE_ENTITY).await;
-    };
-    sqlx::query(
-        "UPDATE qprs SET presented_on = $3, version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2",
-    )
-    .bind(scope.district.id)
-    .bind(id)
-    .bind(date)
-    .execute(scope.conn())
-    .await?;
-    let message = format!(
-        "Recorded: the report was discussed with the School Committee on {}.",
-        date_label(date)
-    );
     finish(scope, id, message).await
 }
 

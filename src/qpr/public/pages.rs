@@ -12,6 +12,7 @@ use crate::calendar::{QprPeriod, date_label, local_date};
 use crate::error::{AppError, Result};
 use crate::plans::model::{Activity, Benchmark, BenchmarkKind, Initiative, Objective, PlanTree};
 use crate::plans::queries::{self, PlanVersion};
+use crate::qpr::presentations::{self, Presentation};
 use crate::state::AppState;
 use crate::web::Layout;
 
@@ -21,7 +22,6 @@ struct PostedRow {
     id: Uuid,
     period_start: NaiveDate,
     published_at: Option<DateTime<Utc>>,
-    presented_on: Option<NaiveDate>,
 }
 
 pub struct PostedReport {
@@ -29,11 +29,12 @@ pub struct PostedReport {
     pub period: String,
     pub publication_month: String,
     pub published: String,
-    pub presented: Option<String>,
+    /// "School Committee, Oct 6, 2026", one per presentation.
+    pub presented: Vec<String>,
 }
 
-impl From<PostedRow> for PostedReport {
-    fn from(row: PostedRow) -> Self {
+impl PostedReport {
+    fn new(row: PostedRow, presentations: &[Presentation]) -> Self {
         let period = QprPeriod::containing(row.period_start);
         Self {
             id: row.id,
@@ -43,7 +44,11 @@ impl From<PostedRow> for PostedReport {
                 .published_at
                 .map(|at| date_label(local_date(at)))
                 .unwrap_or_default(),
-            presented: row.presented_on.map(date_label),
+            presented: presentations
+                .iter()
+                .filter(|p| p.qpr_id == row.id)
+                .map(Presentation::short)
+                .collect(),
         }
     }
 }
@@ -81,18 +86,23 @@ pub async fn district(
     let (district, mut tx) = open(&state, &slug).await?;
     let plan = approved_plan(&mut tx, district.id).await?;
     let rows: Vec<PostedRow> = sqlx::query_as(&format!(
-        "SELECT id, period_start, published_at, presented_on FROM qprs \
+        "SELECT id, period_start, published_at FROM qprs \
          WHERE district_id = $1 AND {POSTED} ORDER BY period_start DESC"
     ))
     .bind(district.id)
     .fetch_all(&mut *tx)
     .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let presentations = presentations::of_reports(&mut tx, district.id, &ids).await?;
     let continuum = crate::continuum::standing_now(&mut tx, district.id).await?;
     Ok(DistrictPage {
         layout: Layout::anonymous(district.name.clone()),
         continuum,
         plan,
-        reports: rows.into_iter().map(PostedReport::from).collect(),
+        reports: rows
+            .into_iter()
+            .map(|row| PostedReport::new(row, &presentations))
+            .collect(),
         district,
     })
 }

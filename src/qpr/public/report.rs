@@ -1,5 +1,7 @@
 //! A posted report as the public reads it: the narratives, both ratings of every initiative with
-//! the rubric's words, and the evidence and rationale written for them. Comments, drafts, files
+//! the rubric's words, and the evidence and rationale written for them; for the Summative Report
+//! also the final outcomes against their targets, each initiative's ratings of the year (from the
+//! posted reports) and the recommendations; and where it was presented. Comments, drafts, files
 //! and the monitor's name stay inside the app.
 
 use askama::Template;
@@ -15,8 +17,10 @@ use crate::error::{AppError, Result};
 use crate::plans::model::{Initiative, Objective};
 use crate::plans::queries::load_tree;
 use crate::qpr::model::InitiativeRating;
+use crate::qpr::presentations::{self, Presentation};
 use crate::qpr::queries::{narratives, ratings};
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::summative::{self, OutcomeView, Readers, YearRow};
 use crate::state::AppState;
 use crate::web::Layout;
 
@@ -26,8 +30,8 @@ struct PostedQpr {
     plan_id: Uuid,
     period_start: NaiveDate,
     summary: String,
+    recommendations: String,
     published_at: Option<DateTime<Utc>>,
-    presented_on: Option<NaiveDate>,
     revision: i32,
 }
 
@@ -60,6 +64,8 @@ pub struct InitiativePart {
     pub number: String,
     pub narrative: String,
     pub ratings: [RatingView; 2],
+    /// On the Summative Report: the initiative's ratings in the year's posted reports.
+    pub year: Vec<YearRow>,
 }
 
 pub struct ObjectivePart {
@@ -74,12 +80,16 @@ pub struct ObjectivePart {
 pub struct ReportPage {
     pub layout: Layout,
     pub district: District,
-    pub period: String,
+    pub title: String,
+    pub covers: String,
+    pub summative: bool,
     pub publication_month: String,
     pub published: Option<String>,
-    pub presented: Option<String>,
+    pub presentations: Vec<Presentation>,
     pub revision: i32,
     pub summary: String,
+    pub recommendations: String,
+    pub outcomes: Vec<OutcomeView>,
     pub objectives: Vec<ObjectivePart>,
 }
 
@@ -156,7 +166,7 @@ pub async fn show(
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let (district, mut tx) = open(&state, &slug).await?;
     let qpr: PostedQpr = sqlx::query_as(&format!(
-        "SELECT plan_id, period_start, summary, published_at, presented_on, revision FROM qprs \
+        "SELECT plan_id, period_start, summary, recommendations, published_at, revision FROM qprs \
          WHERE district_id = $1 AND id = $2 AND {POSTED}"
     ))
     .bind(district.id)
@@ -178,6 +188,16 @@ pub async fn show(
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
+    let presentations = presentations::of_report(&mut tx, district.id, id).await?;
+    let period = QprPeriod::containing(qpr.period_start);
+    let (quarterly, outcomes) = if period.is_summative() {
+        let quarterly =
+            summative::quarterly_ratings(&mut tx, district.id, period, Readers::Public).await?;
+        let data = summative::outcome_data(&mut tx, district.id, qpr.plan_id, id, period).await?;
+        (Some(quarterly), summative::outcomes(&tree, &data, period))
+    } else {
+        (None, Vec::new())
+    };
 
     let objectives = tree
         .objectives
@@ -195,6 +215,9 @@ pub async fn show(
                     let rating = rated.iter().find(|r| r.initiative_id == initiative.id);
                     let (narrative, ratings) = parts(rating, &library, initiative.id);
                     InitiativePart {
+                        year: quarterly.as_deref().map_or_else(Vec::new, |q| {
+                            summative::year_rows(period, q, rating, initiative.id)
+                        }),
                         number: tree.initiative_number(initiative),
                         initiative: initiative.clone(),
                         narrative,
@@ -205,15 +228,18 @@ pub async fn show(
             objective: objective.clone(),
         })
         .collect();
-    let period = QprPeriod::containing(qpr.period_start);
     Ok(ReportPage {
-        layout: Layout::anonymous(format!("{}: {}", district.name, period.label())),
-        period: period.label(),
+        layout: Layout::anonymous(format!("{}: {}", district.name, period.title())),
+        title: period.title(),
+        covers: period.covers(),
+        summative: period.is_summative(),
         publication_month: period.publication_label(),
         published: qpr.published_at.map(|at| date_label(local_date(at))),
-        presented: qpr.presented_on.map(date_label),
+        presentations,
         revision: qpr.revision,
         summary: qpr.summary,
+        recommendations: qpr.recommendations,
+        outcomes,
         objectives,
         district,
     })

@@ -13,9 +13,12 @@ use crate::evidence;
 use crate::evidence::model::EvidenceKind;
 use crate::plans::model::{Initiative, PlanTree};
 use crate::plans::queries::load_tree;
-use crate::qpr::model::{InitiativeRating, Qpr, rating_gaps};
+use crate::qpr::model::{InitiativeRating, Qpr, rating_gaps, summative_gaps};
 use crate::qpr::queries;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::summative::{
+    self, OutcomeData, OutcomeView, Readers, YearRating, YearRow, year_rows,
+};
 
 /// A piece of library evidence, as a report lists or offers it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -55,6 +58,14 @@ pub struct Content {
     pub chosen: Vec<EvidenceItem>,
     /// The ratings of the report on the period before, when it is published.
     pub previous: Vec<PreviousRating>,
+    /// What a Summative Report adds; `None` on a quarterly report.
+    pub summative: Option<Summative>,
+}
+
+/// The Summative Report's year: its quarterly reports' ratings and its final outcomes' data.
+pub struct Summative {
+    pub quarterly: Vec<YearRating>,
+    pub outcomes: OutcomeData,
 }
 
 impl Content {
@@ -77,6 +88,25 @@ impl Content {
             .find(|r| r.initiative_id == initiative_id)
     }
 
+    /// The four ratings of an initiative's year, on a Summative Report; empty otherwise.
+    pub fn year_of(&self, qpr: &Qpr, initiative_id: Uuid) -> Vec<YearRow> {
+        self.summative.as_ref().map_or_else(Vec::new, |s| {
+            year_rows(
+                qpr.period(),
+                &s.quarterly,
+                self.rating_of(initiative_id),
+                initiative_id,
+            )
+        })
+    }
+
+    /// The final outcomes against their targets, on a Summative Report; empty otherwise.
+    pub fn outcomes(&self, qpr: &Qpr) -> Vec<OutcomeView> {
+        self.summative.as_ref().map_or_else(Vec::new, |s| {
+            summative::outcomes(&self.tree, &s.outcomes, qpr.period())
+        })
+    }
+
     pub fn chosen_for<'a>(
         &'a self,
         initiative_id: Uuid,
@@ -89,13 +119,14 @@ impl Content {
 
     /// Each initiative still keeping the report in review, with what it lacks:
     /// "1.2 Instructional coaching has no Process rating".
-    pub fn gaps(&self) -> Gaps {
+    pub fn gaps(&self, qpr: &Qpr) -> Gaps {
         let ids: Vec<Uuid> = self.tree.initiatives.iter().map(|i| i.id).collect();
         let gaps = rating_gaps(&ids, &self.ratings);
         let mut initiatives: Vec<Uuid> = gaps.iter().map(|g| g.initiative_id).collect();
         initiatives.dedup();
         Gaps {
             initiatives: initiatives.len(),
+            report: summative_gaps(qpr),
             lines: gaps
                 .iter()
                 .filter_map(|g| {
@@ -119,6 +150,8 @@ impl Content {
 /// The "every initiative rated with evidence" rule, as the pages show it.
 pub struct Gaps {
     pub initiatives: usize,
+    /// What the report as a whole lacks (a Summative Report's recommendations).
+    pub report: Vec<String>,
     pub lines: Vec<String>,
 }
 
@@ -170,12 +203,34 @@ pub async fn load(conn: &mut PgConnection, qpr: &Qpr) -> Result<Content> {
     .bind(qpr.period().previous().start)
     .fetch_all(&mut *conn)
     .await?;
+    let summative = if qpr.is_summative() {
+        Some(Summative {
+            quarterly: summative::quarterly_ratings(
+                &mut *conn,
+                district_id,
+                qpr.period(),
+                Readers::App,
+            )
+            .await?,
+            outcomes: summative::outcome_data(
+                &mut *conn,
+                district_id,
+                qpr.plan_id,
+                qpr.id,
+                qpr.period(),
+            )
+            .await?,
+        })
+    } else {
+        None
+    };
     Ok(Content {
         tree,
         objective_narratives,
         ratings,
         chosen,
         previous,
+        summative,
     })
 }
 

@@ -13,12 +13,14 @@ use uuid::Uuid;
 use super::content::{self, Content, EvidenceItem, Gaps, LIBRARY_PER_INITIATIVE};
 use super::form::{Errors, ReportForm, SCALES};
 use super::prefill::{self, FinalMinutes, InitiativeRecord};
+use super::write::{conflict_rows, write_parts};
 use super::{Ids, published, report_path};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::evidence;
 use crate::qpr::model::Qpr;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::summative::{OutcomeView, YearRow};
 use crate::web::conflict::ConflictRow;
 use crate::web::{Layout, flash};
 
@@ -59,6 +61,8 @@ pub struct EditInitiative {
     pub narrative: String,
     pub scales: Vec<ScaleField>,
     pub record: InitiativeRecord,
+    /// On a Summative Report: the initiative's ratings in the year's reports.
+    pub year: Vec<YearRow>,
 }
 
 pub struct EditObjective {
@@ -74,9 +78,13 @@ pub struct EditObjective {
 pub struct EditPage {
     layout: Layout,
     report_path: String,
-    period: String,
+    title: String,
+    covers: String,
+    summative: bool,
     version: i32,
     summary: String,
+    recommendations: String,
+    outcomes: Vec<OutcomeView>,
     objectives: Vec<EditObjective>,
     minutes: Vec<FinalMinutes>,
     general: InitiativeRecord,
@@ -182,6 +190,7 @@ async fn edit_page(
                             .map(|s| scale_field(content, &input, &library, &slug, s))
                             .collect(),
                         record: record.of(Some(i.id), &slug),
+                        year: content.year_of(qpr, i.id),
                     }
                 })
                 .collect(),
@@ -190,13 +199,27 @@ async fn edit_page(
     Ok(EditPage {
         layout: Layout::new(&scope.user, "Write the report", "home").await,
         report_path: report_path(scope, qpr.id),
-        period: qpr.period().label(),
+        title: qpr.period().title(),
+        covers: qpr.period().covers(),
+        summative: qpr.is_summative(),
         version: form.version.unwrap_or(qpr.version),
         summary: form.summary.clone(),
+        recommendations: form.recommendations.clone(),
+        // The data as saved, with the words as typed.
+        outcomes: content
+            .outcomes(qpr)
+            .into_iter()
+            .map(|mut o| {
+                if let Some(typed) = form.outcome(o.benchmark_id) {
+                    o.narrative = typed.to_string();
+                }
+                o
+            })
+            .collect(),
         objectives,
         general: record.of(None, &slug),
         minutes: record.minutes,
-        gaps: content.gaps(),
+        gaps: content.gaps(qpr),
         library_limit: LIBRARY_PER_INITIATIVE,
         errors,
         conflict,
@@ -212,7 +235,7 @@ pub async fn edit_form(
         return Err(published(&scope, &qpr));
     }
     let content = content::load(scope.conn(), &qpr).await?;
-    let form = ReportForm::from_saved(&qpr.summary, qpr.version, &content);
+    let form = ReportForm::from_saved(&qpr, &content);
     let page = edit_page(&mut scope, &qpr, &content, &form, Errors::default(), vec![]).await?;
     Ok(page.into_response())
 }
@@ -241,7 +264,7 @@ pub async fn save(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let saved: Option<Uuid> = sqlx::query_scalar(
-        "UPDATE qprs SET summary = $4, version = version + 1, updated_at = now() \
+        "UPDATE qprs SET summary = $4, recommendations = $5, version = version + 1, updated_at = now() \
          WHERE district_id = $1 AND id = $2 AND version = $3 AND status <> 'published' RETURNING id",
     )
     .bind(district_id)
@@ -250,6 +273,12 @@ pub async fn save(
     // a stale page (versions start at 1), never as a licence to overwrite.
     .bind(form.version.unwrap_or(0))
     .bind(form.summary.trim())
+    // Only the Summative Report has recommendations: a quarterly report's stay empty.
+    .bind(if qpr.is_summative() {
+        form.recommendations.trim()
+    } else {
+        ""
+    })
     .fetch_optional(scope.conn())
     .await?;
     if saved.is_none() {
@@ -274,133 +303,4 @@ pub async fn save(
     scope.commit().await?;
     flash::set(&session, "The report was saved.").await;
     Ok(Redirect::to(&path).into_response())
-}
-
-/// The narratives, ratings and chosen evidence of the plan's objectives and initiatives that the
-/// form carried (anything else in it is ignored).
-async fn write_parts(
-    scope: &mut DistrictScope,
-    qpr: &Qpr,
-    content: &Content,
-    form: &ReportForm,
-) -> Result<()> {
-    let district_id = scope.district.id;
-    let (objective_ids, narratives): (Vec<Uuid>, Vec<String>) = form
-        .objectives
-        .iter()
-        .filter(|(id, _)| content.tree.objectives.iter().any(|o| o.id == *id))
-        .map(|(id, n)| (*id, n.trim().to_string()))
-        .unzip();
-    sqlx::query(
-        "INSERT INTO qpr_objectives (district_id, qpr_id, objective_id, narrative) \
-         SELECT $1, $2, n.id, n.narrative FROM unnest($3::uuid[], $4::text[]) AS n(id, narrative) \
-         ON CONFLICT (district_id, qpr_id, objective_id) DO UPDATE SET narrative = excluded.narrative",
-    )
-    .bind(district_id)
-    .bind(qpr.id)
-    .bind(&objective_ids)
-    .bind(&narratives)
-    .execute(scope.conn())
-    .await?;
-    let inputs: Vec<_> = form
-        .initiatives
-        .iter()
-        .filter(|i| content.tree.initiatives.iter().any(|t| t.id == i.id))
-        .collect();
-    let column = |f: &dyn Fn(&super::form::InitiativeInput) -> String| -> Vec<String> {
-        inputs.iter().map(|i| f(i).trim().to_string()).collect()
-    };
-    let ids: Vec<Uuid> = inputs.iter().map(|i| i.id).collect();
-    sqlx::query(
-        "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, \
-             process_evidence, process_rationale, performance_rating, performance_evidence, performance_rationale) \
-         SELECT $1, $2, n.id, n.narrative, nullif(n.pr, '')::process_rating, n.pe, n.pn, \
-                nullif(n.fr, '')::performance_rating, n.fe, n.fn \
-         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) \
-             AS n(id, narrative, pr, pe, pn, fr, fe, fn) \
-         ON CONFLICT (district_id, qpr_id, initiative_id) DO UPDATE SET narrative = excluded.narrative, \
-             process_rating = excluded.process_rating, process_evidence = excluded.process_evidence, \
-             process_rationale = excluded.process_rationale, performance_rating = excluded.performance_rating, \
-             performance_evidence = excluded.performance_evidence, \
-             performance_rationale = excluded.performance_rationale",
-    )
-    .bind(district_id)
-    .bind(qpr.id)
-    .bind(&ids)
-    .bind(column(&|i| i.narrative.clone()))
-    .bind(column(&|i| i.rating[0].clone()))
-    .bind(column(&|i| i.evidence[0].clone()))
-    .bind(column(&|i| i.rationale[0].clone()))
-    .bind(column(&|i| i.rating[1].clone()))
-    .bind(column(&|i| i.evidence[1].clone()))
-    .bind(column(&|i| i.rationale[1].clone()))
-    .execute(scope.conn())
-    .await?;
-    sqlx::query(
-        "DELETE FROM qpr_rating_evidence WHERE district_id = $1 AND qpr_id = $2 AND initiative_id = ANY($3)",
-    )
-    .bind(district_id)
-    .bind(qpr.id)
-    .bind(&ids)
-    .execute(scope.conn())
-    .await?;
-    let mut chosen: (Vec<Uuid>, Vec<String>, Vec<Uuid>) = Default::default();
-    for i in &inputs {
-        for (s, scale) in SCALES.iter().enumerate() {
-            for item in &i.items[s] {
-                if let Ok(evidence_id) = item.parse() {
-                    chosen.0.push(i.id);
-                    chosen.1.push(scale.to_string());
-                    chosen.2.push(evidence_id);
-                }
-            }
-        }
-    }
-    sqlx::query(
-        "INSERT INTO qpr_rating_evidence (district_id, qpr_id, initiative_id, scale, evidence_id) \
-         SELECT $1, $2, n.initiative_id, n.scale::rating_scale, n.evidence_id \
-         FROM unnest($3::uuid[], $4::text[], $5::uuid[]) AS n(initiative_id, scale, evidence_id) \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(district_id)
-    .bind(qpr.id)
-    .bind(&chosen.0)
-    .bind(&chosen.1)
-    .bind(&chosen.2)
-    .execute(scope.conn())
-    .await?;
-    Ok(())
-}
-
-/// The narratives that differ between what was saved meanwhile and what was typed.
-fn conflict_rows(qpr: &Qpr, content: &Content, form: &ReportForm) -> Vec<ConflictRow> {
-    let tree = &content.tree;
-    let mut rows = vec![ConflictRow {
-        label: "Summary of overall progress".into(),
-        theirs: qpr.summary.clone(),
-        yours: form.summary.clone(),
-    }];
-    for o in &tree.objectives {
-        if let Some(yours) = form.objective(o.id) {
-            rows.push(ConflictRow {
-                label: format!("Objective {}", tree.objective_number(o.id)),
-                theirs: content.narrative_of(o.id).to_string(),
-                yours: yours.to_string(),
-            });
-        }
-    }
-    for i in &tree.initiatives {
-        if let Some(input) = form.initiative(i.id) {
-            rows.push(ConflictRow {
-                label: format!("Initiative {}", tree.initiative_number(i)),
-                theirs: content
-                    .rating_of(i.id)
-                    .map(|r| r.narrative.clone())
-                    .unwrap_or_default(),
-                yours: input.narrative.clone(),
-            });
-        }
-    }
-    rows.retain(|r| r.theirs.trim() != r.yours.trim());
-    rows
 }

@@ -1,11 +1,14 @@
 //! The edit form as typed: the summary, a narrative per objective, and per initiative its
-//! narrative and both ratings with evidence and rationale. Fields are named `<part>-<id>`.
+//! narrative and both ratings with evidence and rationale; on a Summative Report also the words on
+//! each final outcome and the recommendations for next year. Fields are named `<part>-<id>`.
 
 use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
 use super::content::Content;
+use crate::plans::model::BenchmarkKind;
+use crate::qpr::model::Qpr;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
 use crate::web::forms::{CONTROL_CHARACTER, has_control_character};
 
@@ -34,13 +37,30 @@ pub struct ReportForm {
     pub summary: String,
     pub objectives: Vec<(Uuid, String)>,
     pub initiatives: Vec<InitiativeInput>,
+    /// A Summative Report's parts: the recommendations, and the words on each final outcome.
+    pub recommendations: String,
+    pub outcomes: Vec<(Uuid, String)>,
 }
 
 impl ReportForm {
-    pub fn from_saved(qpr_summary: &str, version: i32, content: &Content) -> Self {
+    pub fn from_saved(qpr: &Qpr, content: &Content) -> Self {
         Self {
-            version: Some(version),
-            summary: qpr_summary.to_string(),
+            version: Some(qpr.version),
+            summary: qpr.summary.clone(),
+            recommendations: qpr.recommendations.clone(),
+            outcomes: content
+                .summative
+                .as_ref()
+                .map(|s| {
+                    content
+                        .tree
+                        .benchmarks
+                        .iter()
+                        .filter(|b| b.kind == BenchmarkKind::FinalOutcome)
+                        .map(|b| (b.id, s.outcomes.narrative_of(b.id).to_string()))
+                        .collect()
+                })
+                .unwrap_or_default(),
             objectives: content
                 .tree
                 .objectives
@@ -94,6 +114,7 @@ impl ReportForm {
             match key.as_str() {
                 "version" => form.version = value.parse().ok(),
                 "summary" => form.summary = value,
+                "recommendations" => form.recommendations = value,
                 _ => {
                     let Some((part, id)) = key.split_once('-') else {
                         continue;
@@ -103,6 +124,10 @@ impl ReportForm {
                     };
                     if part == "objective" {
                         form.objectives.push((id, value));
+                        continue;
+                    }
+                    if part == "outcome" {
+                        form.outcomes.push((id, value));
                         continue;
                     }
                     let input = form.initiative_mut(id);
@@ -145,6 +170,13 @@ impl ReportForm {
             .map(|(_, n)| n.as_str())
     }
 
+    pub fn outcome(&self, id: Uuid) -> Option<&str> {
+        self.outcomes
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, n)| n.as_str())
+    }
+
     pub fn initiative(&self, id: Uuid) -> Option<&InitiativeInput> {
         self.initiatives.iter().find(|i| i.id == id)
     }
@@ -164,9 +196,15 @@ impl ReportForm {
 
     /// Every text typed, by field name.
     fn texts(&self) -> Vec<(String, &str)> {
-        let mut texts = vec![("summary".to_string(), self.summary.as_str())];
+        let mut texts = vec![
+            ("summary".to_string(), self.summary.as_str()),
+            ("recommendations".to_string(), self.recommendations.as_str()),
+        ];
         for (id, narrative) in &self.objectives {
             texts.push((format!("objective-{id}"), narrative));
+        }
+        for (id, narrative) in &self.outcomes {
+            texts.push((format!("outcome-{id}"), narrative));
         }
         for i in &self.initiatives {
             texts.push((format!("narrative-{}", i.id), &i.narrative));
@@ -190,9 +228,17 @@ impl ReportForm {
         if long(&self.summary, NARRATIVE_MAX) {
             errors.add("summary".into(), narrative_error(&self.summary));
         }
-        for (id, narrative) in &self.objectives {
-            if long(narrative, NARRATIVE_MAX) {
-                errors.add(format!("objective-{id}"), narrative_error(narrative));
+        if long(&self.recommendations, NARRATIVE_MAX) {
+            errors.add(
+                "recommendations".into(),
+                narrative_error(&self.recommendations),
+            );
+        }
+        for (part, list) in [("objective", &self.objectives), ("outcome", &self.outcomes)] {
+            for (id, narrative) in list {
+                if long(narrative, NARRATIVE_MAX) {
+                    errors.add(format!("{part}-{id}"), narrative_error(narrative));
+                }
             }
         }
         for i in &self.initiatives {

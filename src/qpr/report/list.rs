@@ -53,7 +53,7 @@ pub async fn page(mut scope: DistrictScope) -> Result<ListPage> {
         .find(|q| q.period_start == due.start)
         .map(|q| format!("{path}/{}", q.id));
     Ok(ListPage {
-        layout: Layout::new(&scope.user, "Quarterly Progress Reports", "home").await,
+        layout: Layout::new(&scope.user, "Progress reports", "home").await,
         district_name: scope.district.name.clone(),
         district_path: format!("/districts/{}", scope.district.slug),
         rows: reports
@@ -214,8 +214,8 @@ pub async fn start(mut scope: DistrictScope, Form(form): Form<StartForm>) -> Res
     flash::set(
         &session,
         format!(
-            "The report for {} was started. Write it from the period's record shown beside each initiative.",
-            period.label()
+            "The {} was started. Write it from the record shown beside each initiative.",
+            period.title()
         ),
     )
     .await;

@@ -196,7 +196,8 @@ impl PeriodRecord {
     }
 }
 
-/// The record of `period` for the district's plan `plan_id`.
+/// The record of `period` for the district's plan `plan_id`: its three months, or a Summative
+/// Report's whole school year.
 pub async fn load(
     conn: &mut PgConnection,
     district_id: Uuid,
@@ -279,8 +280,8 @@ pub async fn load(
     })
 }
 
-/// The rows `sql` selects for the district (`$1`) from the start of `period` (`$2`) to its end
-/// (`$3`), and for `plan` (`$4`) when the statement names one.
+/// The rows `sql` selects for the district (`$1`) from the first day `period` covers (`$2`) to
+/// its last (`$3`), and for `plan` (`$4`) when the statement names one.
 async fn in_period<T>(
     conn: &mut PgConnection,
     sql: &str,
@@ -291,10 +292,8 @@ async fn in_period<T>(
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
 {
-    let query = sqlx::query_as(sql)
-        .bind(district_id)
-        .bind(period.start)
-        .bind(period.end());
+    let (first, last) = period.covered();
+    let query = sqlx::query_as(sql).bind(district_id).bind(first).bind(last);
     match plan {
         Some(plan_id) => query.bind(plan_id).fetch_all(conn).await,
         None => query.fetch_all(conn).await,

@@ -9,6 +9,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
 use crate::qpr::model::Qpr;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::summative::{OutcomeView, YearRow};
 use crate::web::Layout;
 
 pub struct EvidenceLink {
@@ -31,6 +32,8 @@ pub struct InitiativeView {
     pub description: String,
     pub narrative: String,
     pub ratings: Vec<RatingView>,
+    /// On a Summative Report: the four ratings of the initiative's year.
+    pub year: Vec<YearRow>,
 }
 
 pub struct ObjectiveView {
@@ -48,8 +51,11 @@ pub struct ReportPage {
     reports_path: String,
     report_path: String,
     qpr: Qpr,
-    period: String,
+    title: String,
+    covers: String,
     publication: String,
+    summative: bool,
+    outcomes: Vec<OutcomeView>,
     objectives: Vec<ObjectiveView>,
     gaps: Gaps,
     can_edit: bool,
@@ -101,7 +107,7 @@ fn rating_view(
     }
 }
 
-pub fn objective_views(content: &Content, slug: &str) -> Vec<ObjectiveView> {
+pub fn objective_views(content: &Content, qpr: &Qpr, slug: &str) -> Vec<ObjectiveView> {
     let tree = &content.tree;
     tree.objectives
         .iter()
@@ -122,6 +128,7 @@ pub fn objective_views(content: &Content, slug: &str) -> Vec<ObjectiveView> {
                         .into_iter()
                         .map(|scale| rating_view(content, slug, i.id, scale))
                         .collect(),
+                    year: content.year_of(qpr, i.id),
                 })
                 .collect(),
         })
@@ -136,19 +143,17 @@ pub async fn page(
     let content = content::load(scope.conn(), &qpr).await?;
     let slug = scope.district.slug.clone();
     Ok(ReportPage {
-        layout: Layout::new(
-            &scope.user,
-            format!("Quarterly Progress Report, {}", qpr.period().label()),
-            "home",
-        )
-        .await,
+        layout: Layout::new(&scope.user, qpr.period().title(), "home").await,
         district_name: scope.district.name.clone(),
         reports_path: reports_path(&scope),
         report_path: report_path(&scope, qpr.id),
-        period: qpr.period().label(),
+        title: qpr.period().title(),
+        covers: qpr.period().covers(),
         publication: qpr.period().publication_label(),
-        objectives: objective_views(&content, &slug),
-        gaps: content.gaps(),
+        summative: qpr.is_summative(),
+        outcomes: content.outcomes(&qpr),
+        objectives: objective_views(&content, &qpr, &slug),
+        gaps: content.gaps(&qpr),
         can_edit: scope.can(Permission::DraftQpr) && qpr.is_editable(),
         qpr,
     })

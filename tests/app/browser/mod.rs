@@ -4,4 +4,5 @@ mod continuum;
 mod highlights;
 mod journeys;
 mod progress;
+mod summative;
 mod work;

@@ -1,6 +1,6 @@
 //! A report's workflow: each step with the role that may take it and the roles that may not,
 //! the "every initiative rated with evidence" rule, factual corrections that hold publishing up,
-//! the School Committee date, posting, corrections of published reports, and tenancy.
+//! the School Committee presentation, posting, corrections of published reports, and tenancy.
 
 use crate::support;
 use crate::support::people::{ESE, MANAGER, MONITOR, SUPT};
@@ -98,17 +98,14 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
             .0,
         403
     );
-    // Not published yet: no School Committee date, no posting.
-    assert_eq!(
-        post(
-            &supt,
-            &format!("{}/presented", path(&id)),
-            &[("presented_on", "2020-12-01")]
-        )
-        .await
-        .0,
-        409
-    );
+    // Not published yet: no presentation, no posting.
+    let presented = [
+        ("body", "school_committee"),
+        ("presented_on", "2020-12-01"),
+        ("presenters", "The superintendent"),
+    ];
+    let presentations = format!("{}/presentations", path(&id));
+    assert_eq!(post(&supt, &presentations, &presented).await.0, 409);
     assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
 
     step_ok(&ese, &id, "publish", &[]).await;
@@ -121,31 +118,37 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     .await;
     assert_eq!(publisher, ESE);
 
-    // The School Committee date: not in the future, a real date.
-    let (code, html) = post(
-        &supt,
-        &format!("{}/presented", path(&id)),
-        &[("presented_on", "2999-01-01")],
-    )
-    .await;
+    // The School Committee presentation: a real date, on or after publication (today here),
+    // not in the future; who presented. What was typed comes back.
+    let at = |on: &'static str| {
+        [
+            ("body", "school_committee"),
+            ("presented_on", on),
+            ("presenters", "Dr. Lee with ESE"),
+        ]
+    };
+    let (code, html) = post(&supt, &presentations, &at("2999-01-01")).await;
     assert_eq!(code, 422);
     assert!(html.contains("cannot be in the future") && html.contains("2999-01-01"));
-    let (code, _) = post(
-        &supt,
-        &format!("{}/presented", path(&id)),
-        &[("presented_on", "soon")],
-    )
-    .await;
+    assert!(html.contains("value=\"Dr. Lee with ESE\""));
+    let (code, html) = post(&supt, &presentations, &at("2020-12-14")).await;
     assert_eq!(code, 422);
-    assert_eq!(column(&app, &id, "presented_on").await, "");
-    step_ok(
-        &monitor,
-        &id,
-        "presented",
-        &[("presented_on", "2020-12-14")],
-    )
-    .await;
-    assert_eq!(column(&app, &id, "presented_on").await, "2020-12-14");
+    assert!(unescape(&html).contains("it can only have been presented on or after"));
+    assert_eq!(post(&supt, &presentations, &at("soon")).await.0, 422);
+    let count = format!("SELECT count(*)::text FROM report_presentations WHERE qpr_id = '{id}'");
+    assert_eq!(app.query_text(&count).await, "0");
+    let today = app
+        .query_text("SELECT ((now() AT TIME ZONE 'America/New_York')::date)::text")
+        .await;
+    let form = [
+        ("body", "school_committee"),
+        ("presented_on", today.as_str()),
+        ("presenters", "Dr. Lee with ESE"),
+    ];
+    let response = monitor.post(&presentations, &form).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), presentations);
+    assert_eq!(app.query_text(&count).await, "1");
 
     // Posting is ESE's.
     assert_eq!(
@@ -161,7 +164,11 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
         .query_text(&format!("SELECT name FROM users WHERE email = '{ESE}'"))
         .await;
     assert!(html.contains(&format!("Published by {name} on")), "{html}");
-    assert!(html.contains("Discussed with the School Committee on Dec 14, 2020"));
+    assert!(
+        html.contains("Presented to the School Committee on"),
+        "{html}"
+    );
+    assert!(html.contains("by Dr. Lee with ESE"));
     assert!(html.contains("On the district's public page since"));
 }
 
@@ -330,7 +337,7 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
     let app = TestApp::spawn().await;
     let id = report(&app, "published", true).await;
     app.execute(&format!(
-        "UPDATE qprs SET published_at = now(), posted_at = now(), presented_on = DATE '2020-12-14' WHERE id = '{id}'"
+        "UPDATE qprs SET published_at = now(), posted_at = now() WHERE id = '{id}'"
     ))
     .await;
     let (ese, monitor) = (app.signed_in(ESE).await, app.signed_in(MONITOR).await);
@@ -390,7 +397,7 @@ async fn another_districts_monitor_finds_nothing() {
         "comments",
         "send-to-superintendent",
         "publish",
-        "presented",
+        "presentations",
         "post",
         "correct",
     ] {

@@ -251,7 +251,8 @@ async fn quarterly_progress_reports_of_another_district_are_404_and_unchanged() 
     let counts = "SELECT (SELECT count(*) FROM qprs) + (SELECT count(*) FROM qpr_comments) \
                   + (SELECT count(*) FROM evidence_requests) + (SELECT sum(version) FROM qprs) \
                   + (SELECT count(*) FROM qpr_comments WHERE resolution IS NOT NULL) \
-                  + (SELECT count(*) FROM evidence_requests WHERE answered_at IS NOT NULL)";
+                  + (SELECT count(*) FROM evidence_requests WHERE answered_at IS NOT NULL) \
+                  + (SELECT count(*) FROM report_presentations)";
     let areas = ["qprs", "evidence-requests", "ratings"];
     let by_area = [
         ("qprs", ids[0].1),
@@ -266,6 +267,7 @@ async fn quarterly_progress_reports_of_another_district_are_404_and_unchanged() 
         ("resolution", "accepted"),
         ("reason", "Taken over"),
         ("presented_on", "2026-11-01"),
+        ("presenters", "Taken over"),
         ("kind", "documents"),
         ("description", "Taken over"),
         ("due_on", "2027-06-01"),

@@ -189,6 +189,11 @@ async fn copy(db: DbArgs, store: StoreArgs, what: Copy) -> Result<()> {
             path.display(),
             started.elapsed().as_secs_f64()
         );
+        for key in &manifest.missing {
+            eprintln!(
+                "warning: evidence file {key} is named by the database but was not in the store"
+            );
+        }
         anyhow::Ok(())
     }
     .await;

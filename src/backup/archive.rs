@@ -33,6 +33,10 @@ pub struct Manifest {
     pub files: Vec<Part>,
     /// Rows per table at the moment of the dump; a restore checks it arrived at the same.
     pub tables: BTreeMap<String, i64>,
+    /// Files the dumped rows name that were gone from the store when they were copied (removed
+    /// by someone just after the dump's snapshot, or lost): their rows are in the dump.
+    #[serde(default)]
+    pub missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,9 +107,22 @@ pub fn write(
         .context("could not write the dump into the archive")?;
     manifest.database = reader.part(DUMP);
     for key in keys {
-        let (size, stream) = handle
-            .block_on(storage.get_stream(key))
-            .with_context(|| format!("the database names evidence file {key}, but the store"))?;
+        let (size, stream) = match handle.block_on(storage.get_stream(key)) {
+            Ok(found) => found,
+            Err(error) if is_not_found(&error) => {
+                tracing::warn!(
+                    key,
+                    "an evidence file the database names is not in the store"
+                );
+                manifest.missing.push(key.clone());
+                continue;
+            }
+            Err(error) => {
+                return Err(error.context(format!(
+                    "evidence file {key}, which the database names, could not be read"
+                )));
+            }
+        };
         let mut reader = Hashing::new(SyncIoBridge::new_with_handle(
             StreamReader::new(stream),
             handle.clone(),
@@ -118,6 +135,12 @@ pub fn write(
     tar.append_data(&mut header(json.len() as u64), MANIFEST, json.as_slice())?;
     tar.into_inner()?.flush()?;
     Ok(manifest)
+}
+
+fn is_not_found(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<object_store::Error>()
+        .is_some_and(|e| matches!(e, object_store::Error::NotFound { .. }))
 }
 
 fn damaged(error: impl std::fmt::Display) -> anyhow::Error {
@@ -176,6 +199,14 @@ pub fn verify(archive: impl Read, dump_to: &Path) -> Result<Manifest> {
     let manifest = manifest.ok_or_else(|| damaged("its manifest is missing"))?;
     if manifest.format != FORMAT {
         return Err(not_a_backup("its manifest is of another kind"));
+    }
+    if manifest.format_version != 1 {
+        bail!(
+            "this backup was written by a newer Throughline ({}, archive format {}); nothing was \
+             restored. Restore it with that version or a later one",
+            manifest.app_version,
+            manifest.format_version
+        );
     }
     let expected = std::iter::once((DUMP.to_string(), manifest.database.clone())).chain(
         manifest

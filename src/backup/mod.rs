@@ -59,6 +59,7 @@ pub async fn backup(db: &Connection, storage: &Storage, to: &Path) -> Result<Man
         },
         files: Vec::new(),
         tables,
+        missing: Vec::new(),
     };
     let out = tempfile::Builder::new()
         .prefix(".throughline-backup-")

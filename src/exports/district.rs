@@ -99,6 +99,12 @@ fn write(
     sink: Sink,
 ) -> anyhow::Result<()> {
     let district_id = scope.district.id;
+    // The rows wait for the download between tables, while the transaction is idle; the pool's
+    // 15 s limit would end a slow person's export halfway. The files come after the commit.
+    handle.block_on(
+        sqlx::query("SET LOCAL idle_in_transaction_session_timeout = '10min'")
+            .execute(scope.conn()),
+    )?;
     let names: Vec<String> = TABLES.iter().map(|(t, _)| (*t).to_string()).collect();
     let columns: Vec<Column> = handle.block_on(
         sqlx::query_as(COLUMNS_SQL)

@@ -371,3 +371,38 @@ async fn the_commands_back_up_and_restore_and_say_what_they_did() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_file_gone_from_the_store_is_named_and_the_rest_backed_up_and_restored() {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in(MANAGER).await;
+    upload_pdf(&app, &manager, "Test: kept").await;
+    upload_pdf(&app, &manager, "Test: lost").await;
+    let lost: String = app
+        .query_text("SELECT storage_key FROM evidence WHERE title = 'Test: lost'")
+        .await;
+    std::fs::remove_file(app.evidence_dir.path().join(&lost)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("throughline.tar");
+    let storage = Storage::local(app.evidence_dir.path()).unwrap();
+    let manifest = backup::backup(
+        &Connection::new(app.owner.clone(), None),
+        &storage,
+        &archive,
+    )
+    .await
+    .unwrap();
+    assert_eq!(manifest.missing, vec![lost]);
+    assert_eq!(manifest.files.len(), 1);
+
+    let target = empty_database().await;
+    let (store_dir, storage) = empty_store();
+    backup::restore(&Connection::new(target.clone(), None), &storage, &archive)
+        .await
+        .unwrap();
+    assert_eq!(
+        checksums(store_dir.path()),
+        checksums(app.evidence_dir.path())
+    );
+    assert_eq!(row_counts(&target).await, row_counts(&app.owner).await);
+}

@@ -161,32 +161,24 @@ async fn copy(db: DbArgs, store: StoreArgs, what: Copy) -> Result<()> {
     let outcome = async {
         let storage = Storage::from_setting(store.evidence_store.as_deref(), &db.data_dir)?;
         let started = std::time::Instant::now();
-        let (manifest, verb, path) = match &what {
+        let (manifest, done) = match &what {
             Copy::Backup(to) => (
                 backup::backup(&connection, &storage, to).await?,
-                "Backed up",
-                to,
+                format!("Backed up to {}", to.display()),
             ),
             Copy::Restore(from) => (
                 backup::restore(&connection, &storage, from).await?,
-                "Restored",
-                from,
+                format!("Restored from {}", from.display()),
             ),
         };
         let rows: i64 = manifest.tables.values().sum();
         let bytes: u64 = manifest.files.iter().map(|f| f.bytes).sum();
         println!(
-            "{verb} {} tables ({rows} rows, dump of {} bytes) and {} evidence files ({bytes} \
-             bytes) {} {} in {:.1} s.",
+            "{done}: {} tables ({rows} rows, a dump of {} bytes) and {} evidence files ({bytes} \
+             bytes) in {:.1} s.",
             manifest.tables.len(),
             manifest.database.bytes,
             manifest.files.len(),
-            if matches!(what, Copy::Backup(_)) {
-                "to"
-            } else {
-                "from"
-            },
-            path.display(),
             started.elapsed().as_secs_f64()
         );
         for key in &manifest.missing {

@@ -339,7 +339,7 @@ async fn the_commands_back_up_and_restore_and_say_what_they_did() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        said.starts_with("Backed up ") && said.contains("nightly.tar in "),
+        said.starts_with("Backed up to ") && said.contains("nightly.tar: "),
         "{said}"
     );
 
@@ -361,7 +361,7 @@ async fn the_commands_back_up_and_restore_and_say_what_they_did() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Restored "));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Restored from "));
 
     let out = restore(&source);
     let error = String::from_utf8_lossy(&out.stderr);

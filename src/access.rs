@@ -75,6 +75,8 @@ pub enum Permission {
     /// Record where the district stands on the continuum toward exit at a reflection (seed 002
     /// §9: the district, its plan manager and its monitor reflect together).
     RecordReflections,
+    /// Download the district's whole record (every table's rows and the evidence files) as a ZIP.
+    ExportDistrict,
 }
 
 use Permission::*;
@@ -97,6 +99,7 @@ const GRANTS: &[(Role, &[Permission])] = &[
             RecordPresentation,
             AnswerEvidenceRequests,
             RecordReflections,
+            ExportDistrict,
         ],
     ),
     (
@@ -164,6 +167,7 @@ const GRANTS: &[(Role, &[Permission])] = &[
             ReviewQpr,
             PeerReviewQprs,
             PublishQpr,
+            ExportDistrict,
         ],
     ),
 ];

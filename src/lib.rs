@@ -8,6 +8,7 @@ pub mod access;
 pub mod account;
 pub mod app;
 pub mod auth;
+pub mod backup;
 pub mod bench;
 pub mod calendar;
 pub mod cli;

@@ -7,10 +7,12 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use axum::body::Bytes;
+use futures_util::StreamExt as _;
+use futures_util::stream::BoxStream;
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as StorePath;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 use uuid::Uuid;
 
 #[derive(Clone)]
@@ -92,6 +94,42 @@ impl Storage {
             .await
             .with_context(|| format!("reading evidence file {key}"))?;
         Ok(result.bytes().await?)
+    }
+
+    /// A file as a stream of chunks, with its size: for the backup and the district export, which
+    /// pass files on without holding them whole.
+    pub async fn get_stream(
+        &self,
+        key: &str,
+    ) -> anyhow::Result<(u64, BoxStream<'static, object_store::Result<Bytes>>)> {
+        let result = self
+            .store
+            .get(&StorePath::from(key))
+            .await
+            .with_context(|| format!("reading evidence file {key}"))?;
+        Ok((result.meta.size, result.into_stream()))
+    }
+
+    /// A writer that uploads a file in parts as it is written (a restore's files).
+    pub async fn writer(&self, key: &str) -> anyhow::Result<WriteMultipart> {
+        let upload = self
+            .store
+            .put_multipart(&StorePath::from(key))
+            .await
+            .with_context(|| format!("storing evidence file {key}"))?;
+        Ok(WriteMultipart::new(upload))
+    }
+
+    /// Some file the store holds, if it holds any (a restore asks for an empty store).
+    pub async fn any_key(&self) -> anyhow::Result<Option<String>> {
+        match self.store.list(None).next().await {
+            None => Ok(None),
+            Some(meta) => Ok(Some(
+                meta.context("listing the evidence store")?
+                    .location
+                    .to_string(),
+            )),
+        }
     }
 
     /// Removes a file; one that is already gone is not an error.

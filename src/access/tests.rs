@@ -89,3 +89,17 @@ fn role_keys_round_trip() {
     }
     assert_eq!(DistrictRole::parse("admin"), None);
 }
+
+#[test]
+fn the_districts_whole_record_goes_to_ese_administrators_and_its_superintendent() {
+    assert!(can(&[Role::EseAdmin], ExportDistrict));
+    assert!(can(&[Role::Superintendent], ExportDistrict));
+    for role in [
+        Role::PlanManager,
+        Role::PlanMonitor,
+        Role::DistrictLeader,
+        Role::EseStaff,
+    ] {
+        assert!(!can(&[role], ExportDistrict), "{role}");
+    }
+}

@@ -149,6 +149,8 @@ struct ShowPage {
     /// Monitors and ESE review other districts' reports in ESE review.
     can_peer_review: bool,
     can_manage_contacts: bool,
+    /// ESE's administrators and the superintendent download the district's whole record.
+    can_export: bool,
     /// The monitor's open evidence requests: how many, and the soonest due date.
     open_requests: Option<OpenRequests>,
 }
@@ -206,6 +208,7 @@ async fn show(mut scope: DistrictScope) -> Result<ShowPage> {
         can_schedule: scope.can(Permission::ScheduleDiscussions),
         can_peer_review: scope.can(Permission::DraftQpr) || scope.can(Permission::ReviewQpr),
         can_manage_contacts: scope.can(Permission::ManageEseContacts),
+        can_export: scope.can(Permission::ExportDistrict),
         discussions,
         continuum,
         open_requests,

@@ -3,6 +3,8 @@
 //! measurements as one workbook with a sheet each, or as one CSV file each. Whoever may read the
 //! plan's page may download it; another district's plan is not found.
 
+mod district;
+mod district_tables;
 mod files;
 pub mod table;
 
@@ -27,7 +29,16 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 pub fn router() -> Router<AppState> {
     let plan = "/districts/{district}/plans/{plan}";
-    let mut router = Router::new().route(&format!("{plan}/export.xlsx"), get(workbook));
+    let exports = district::exports_at_once();
+    let mut router = Router::new()
+        .route(&format!("{plan}/export.xlsx"), get(workbook))
+        .route(
+            "/districts/{district}/export.zip",
+            get(move |state, scope| {
+                let exports = exports.clone();
+                async move { district::export(state, scope, exports) }
+            }),
+        );
     for key in table::KEYS {
         router = router.route(
             &format!("{plan}/export/{key}.csv"),

@@ -8,7 +8,7 @@ use reqwest::multipart::{Form, Part};
 use support::{Client, TestApp, assert_status, location};
 
 const LIBRARY: &str = "/districts/randolph/evidence";
-const PDF: &[u8] =
+pub(crate) const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /// Posts the evidence form: text fields, and a file (name, bytes) when given.
@@ -79,7 +79,7 @@ async fn randolph_initiative(app: &TestApp, led_by_leader: bool) -> String {
 }
 
 /// Uploads the test PDF as the manager; returns the evidence id.
-async fn upload_pdf(app: &TestApp, manager: &Client, title: &str) -> String {
+pub(crate) async fn upload_pdf(app: &TestApp, manager: &Client, title: &str) -> String {
     let initiative = randolph_initiative(app, true).await;
     let fields = [
         ("initiative", initiative.as_str()),

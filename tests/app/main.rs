@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod auth;
+mod backup;
 mod bench;
 mod browser;
 mod cli;

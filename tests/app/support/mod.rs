@@ -201,6 +201,15 @@ impl TestApp {
         .await
     }
 
+    /// As [`TestApp::spawn_on`], keeping evidence files in `evidence_dir` (a restored store).
+    pub async fn spawn_with_store(
+        owner: PgConnectOptions,
+        evidence_dir: Arc<tempfile::TempDir>,
+    ) -> Self {
+        let addr = "127.0.0.1:0".parse().unwrap();
+        Self::start_with(owner, addr, None, 20 * 1024 * 1024, evidence_dir).await
+    }
+
     /// As [`TestApp::spawn`], accepting evidence files up to `mb` megabytes.
     pub async fn spawn_with_upload_limit(mb: usize) -> Self {
         let owner = fresh_database().await;

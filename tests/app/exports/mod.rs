@@ -2,6 +2,8 @@
 //! dates, the CSV files, formulas written as text, and the same gate as the plan's page.
 //! The tests open the workbook's XML, as a spreadsheet program would.
 
+mod district;
+
 use std::io::{Cursor, Read};
 
 use chrono::NaiveDate;

@@ -169,3 +169,35 @@ ALTER TABLE report_presentations ADD CONSTRAINT report_presentations_district_id
 DROP INDEX discussion_agenda_items_unique;
 CREATE UNIQUE INDEX discussion_agenda_items_unique
     ON discussion_agenda_items (district_id, discussion_id, COALESCE(initiative_id, benchmark_id, evidence_id));
+
+-- 4. The old keys' columns keep a plain index: under ESE's context, or a person's several
+-- districts, row-level security does not pin one district, and a lookup by id alone must stay an
+-- index scan. (A distributed table may have any plain index.)
+CREATE INDEX activities_id_idx ON activities (id);
+CREATE INDEX activity_updates_id_idx ON activity_updates (id);
+CREATE INDEX benchmark_targets_id_idx ON benchmark_targets (id);
+CREATE INDEX benchmarks_id_idx ON benchmarks (id);
+CREATE INDEX continuum_positions_reflection_id_criterion_idx ON continuum_positions (reflection_id, criterion);
+CREATE INDEX continuum_reflections_id_idx ON continuum_reflections (id);
+CREATE INDEX discussion_agenda_items_id_idx ON discussion_agenda_items (id);
+CREATE INDEX discussion_comments_id_idx ON discussion_comments (id);
+CREATE INDEX evidence_id_idx ON evidence (id);
+CREATE INDEX evidence_request_answers_request_id_evidence_id_idx ON evidence_request_answers (request_id, evidence_id);
+CREATE INDEX evidence_requests_id_idx ON evidence_requests (id);
+CREATE INDEX highlight_discussions_id_idx ON highlight_discussions (id);
+CREATE INDEX initiatives_id_idx ON initiatives (id);
+CREATE INDEX measurements_id_idx ON measurements (id);
+CREATE INDEX minutes_evidence_discussion_id_evidence_id_idx ON minutes_evidence (discussion_id, evidence_id);
+CREATE INDEX minutes_reviews_id_idx ON minutes_reviews (id);
+CREATE INDEX minutes_revisions_id_idx ON minutes_revisions (id);
+CREATE INDEX objectives_id_idx ON objectives (id);
+CREATE INDEX plan_changes_id_idx ON plan_changes (id);
+CREATE INDEX plan_review_criteria_review_id_criterion_idx ON plan_review_criteria (review_id, criterion);
+CREATE INDEX plan_reviews_id_idx ON plan_reviews (id);
+CREATE INDEX plans_id_idx ON plans (id);
+CREATE INDEX qpr_comments_id_idx ON qpr_comments (id);
+CREATE INDEX qpr_initiatives_qpr_id_initiative_id_idx ON qpr_initiatives (qpr_id, initiative_id);
+CREATE INDEX qpr_objectives_qpr_id_objective_id_idx ON qpr_objectives (qpr_id, objective_id);
+CREATE INDEX qpr_rating_evidence_qpr_id_initiative_id_scale_evidence_id_idx ON qpr_rating_evidence (qpr_id, initiative_id, scale, evidence_id);
+CREATE INDEX qpr_revisions_id_idx ON qpr_revisions (id);
+CREATE INDEX qprs_id_idx ON qprs (id);

@@ -1,4 +1,7 @@
-//! The command line: `serve`, `migrate`, `seed-demo`, `create-user`, `backup`, `restore`.
+//! The command line: `serve`, `config`, `migrate`, `seed-demo`, `seed-bench`, `create-user`,
+//! `backup`, `restore`.
+
+mod settings;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -29,6 +32,14 @@ pub struct Cli {
 pub enum Command {
     /// Run the web app (starts its own PostgreSQL when DATABASE_URL is unset).
     Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        web: ServeArgs,
+    },
+    /// Print the settings `serve` would run with and where each came from (flag, environment or
+    /// default); secrets show only whether they are set.
+    Config {
         #[command(flatten)]
         db: DbArgs,
         #[command(flatten)]
@@ -111,6 +122,19 @@ fn parse_ese_role(text: &str) -> Result<EseRole, String> {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve { db, web } => serve(db, web).await,
+        Command::Config { .. } => {
+            // Parsed again to learn each value's source, which the derived struct does not keep.
+            let command = <Cli as clap::CommandFactory>::command();
+            let matches = command.clone().get_matches();
+            if let Some((name, matches)) = matches.subcommand()
+                && let Some(sub) = command.find_subcommand(name)
+            {
+                for line in settings::report(sub, matches) {
+                    println!("{line}");
+                }
+            }
+            Ok(())
+        }
         Command::Migrate { db, check: false } => {
             let database = Database::open(&db).await?;
             database.migrate().await?;

@@ -68,7 +68,10 @@ const MESSAGES: [&str; 12] = [
 async fn main() -> anyhow::Result<()> {
     let url = std::env::var("DATABASE_URL")?;
     let bind = std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:18090".into());
-    let pool = PgPoolOptions::new().max_connections(10).connect(&url).await?;
+    let pool = PgPoolOptions::new()
+        .max_connections(10)
+        .connect(&url)
+        .await?;
     sqlx::raw_sql("CREATE TABLE IF NOT EXISTS fortune (id int PRIMARY KEY, message text NOT NULL)")
         .execute(&pool)
         .await?;

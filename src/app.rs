@@ -108,6 +108,9 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         ));
 
     let csrf = CsrfLayer::new()
+        // A mail provider's one-click unsubscribe is a cross-site POST by design (RFC 8058);
+        // its signed token is the authority, and all it can do is turn email off.
+        .with_insecure_bypass(|_, uri| uri.path().starts_with(notify::unsubscribe::PREFIX))
         .add_trusted_origin(&config.base_url)
         .map_err(|e| {
             anyhow::anyhow!("BASE_URL must look like https://host[:port], with no path ({e:?})")

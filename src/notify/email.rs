@@ -11,11 +11,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
+use askama::Template;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
 
+use super::unsubscribe;
 use crate::config::MailArgs;
 
 /// After this many failed attempts an email is given up (and the failure logged as an error).
@@ -101,25 +103,36 @@ impl Mailer {
         }
     }
 
-    /// Sends one email. `message_id` (e.g. from [`message_id`]) names it for good: a copy sent
+    /// Sends one email. Its `message_id` (e.g. from [`message_id`]) names it for good: a copy sent
     /// again after a crash carries the same one.
-    pub async fn send(
-        &self,
-        to: &str,
-        subject: &str,
-        body: &str,
-        message_id: Option<String>,
-    ) -> anyhow::Result<()> {
-        let to_box: Mailbox = to
+    pub async fn send(&self, email: &Outgoing) -> anyhow::Result<()> {
+        let to_box: Mailbox = email
+            .to
             .parse()
-            .with_context(|| format!("not an email address: {to}"))?;
-        let message = Message::builder()
-            .message_id(message_id)
+            .with_context(|| format!("not an email address: {}", email.to))?;
+        let mut builder = Message::builder()
+            .message_id(email.message_id.clone())
             .from(self.from.clone())
             .to(to_box)
-            .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body.to_string())?;
+            .subject(&email.subject)
+            // RFC 3834: no vacation replies or bounces-to-sender loops for machine mail.
+            .header(AutoSubmitted("auto-generated".into()));
+        if let Some(url) = &email.unsubscribe {
+            // RFC 2369 and RFC 8058: the large providers' bulk-sender rules ask for both.
+            builder = builder
+                .header(ListUnsubscribe(format!("<{url}>")))
+                .header(ListUnsubscribePost("List-Unsubscribe=One-Click".into()));
+        }
+        let (to, subject, body) = (&email.to, &email.subject, &email.text);
+        let message = match &email.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                email.text.clone(),
+                html.clone(),
+            ))?,
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(email.text.clone())?,
+        };
         match &self.transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;
@@ -129,9 +142,9 @@ impl Mailer {
             }
             Transport::Log => {
                 tracing::info!(
-                    to,
-                    subject,
-                    body,
+                    to = %to,
+                    subject = %subject,
+                    body = %body,
                     "email (no SMTP_URL set: logged, not sent)"
                 );
             }
@@ -140,8 +153,40 @@ impl Mailer {
     }
 }
 
+/// One email as it leaves: both bodies, its lasting Message-ID and its one-click unsubscribe link.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    pub message_id: Option<String>,
+    pub unsubscribe: Option<String>,
+}
+
+macro_rules! header {
+    ($name:ident, $field:literal) => {
+        #[derive(Debug, Clone)]
+        struct $name(String);
+        impl Header for $name {
+            fn name() -> HeaderName {
+                HeaderName::new_from_ascii_str($field)
+            }
+            fn parse(text: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok(Self(text.into()))
+            }
+            fn display(&self) -> HeaderValue {
+                HeaderValue::new(Self::name(), self.0.clone())
+            }
+        }
+    };
+}
+header!(AutoSubmitted, "Auto-Submitted");
+header!(ListUnsubscribe, "List-Unsubscribe");
+header!(ListUnsubscribePost, "List-Unsubscribe-Post");
+
 /// The email as sent: the notice, the address of the page to open, and how to stop these emails.
-pub fn compose(body: &str, link: &str, base_url: &str) -> String {
+pub fn compose(body: &str, link: &str, base_url: &str, unsubscribe: Option<&str>) -> String {
     let base = base_url.trim_end_matches('/');
     let mut text = body.trim_end().to_string();
     if !link.is_empty() {
@@ -151,7 +196,44 @@ pub fn compose(body: &str, link: &str, base_url: &str) -> String {
         "\n\n--\nYou receive this email because of your role in Throughline. To turn these emails \
          off, or the weekly digest, go to {base}/account."
     ));
+    if let Some(url) = unsubscribe {
+        text.push_str(&format!(" To stop emails like this one at once: {url}"));
+    }
     text
+}
+
+/// The same email as HTML, for mail programs that show it: the same words, no images.
+#[derive(Template)]
+#[template(path = "email/message.html")]
+struct Html<'a> {
+    subject: &'a str,
+    paragraphs: Vec<&'a str>,
+    link: Option<String>,
+    account: String,
+    unsubscribe: Option<&'a str>,
+}
+
+pub fn compose_html(
+    subject: &str,
+    body: &str,
+    link: &str,
+    base_url: &str,
+    unsubscribe: Option<&str>,
+) -> Option<String> {
+    let base = base_url.trim_end_matches('/');
+    Html {
+        subject,
+        paragraphs: body
+            .trim_end()
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .collect(),
+        link: (!link.is_empty()).then(|| format!("{base}{link}")),
+        account: format!("{base}/account"),
+        unsubscribe,
+    }
+    .render()
+    .ok()
 }
 
 #[derive(sqlx::FromRow)]
@@ -162,6 +244,8 @@ struct Pending {
     body: String,
     link: String,
     attempts: i32,
+    user_id: Option<uuid::Uuid>,
+    dedupe_key: Option<String>,
 }
 
 /// The Message-ID of outbox email `id`: stable, so a resent copy is recognisably the same email.
@@ -181,20 +265,35 @@ pub async fn send_pending(pool: &PgPool, mailer: &Mailer, base_url: &str) -> any
          WHERE id IN (SELECT id FROM email_outbox \
                       WHERE sent_at IS NULL AND next_attempt_at <= now() \
                       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) \
-         RETURNING id, to_address, subject, body, link, attempts",
+         RETURNING id, to_address, subject, body, link, attempts, user_id, dedupe_key",
     )
     .bind(BATCH)
     .bind(LEASE_MINUTES)
     .fetch_all(pool)
     .await?;
+    let key = unsubscribe::key(pool).await?;
+    let base = base_url.trim_end_matches('/');
     let mut sent = 0;
     for email in batch {
-        let text = compose(&email.body, &email.link, base_url);
-        let id = message_id(email.id, base_url);
-        match mailer
-            .send(&email.to_address, &email.subject, &text, Some(id))
-            .await
-        {
+        let kind = unsubscribe::Kind::of_outbox(email.dedupe_key.as_deref());
+        let unsubscribe = email
+            .user_id
+            .map(|user| format!("{base}{}", unsubscribe::path(&key, user, kind)));
+        let outgoing = Outgoing {
+            text: compose(&email.body, &email.link, base_url, unsubscribe.as_deref()),
+            html: compose_html(
+                &email.subject,
+                &email.body,
+                &email.link,
+                base_url,
+                unsubscribe.as_deref(),
+            ),
+            message_id: Some(message_id(email.id, base_url)),
+            to: email.to_address.clone(),
+            subject: email.subject.clone(),
+            unsubscribe,
+        };
+        match mailer.send(&outgoing).await {
             Ok(()) => {
                 sqlx::query(
                     "UPDATE email_outbox SET sent_at = now(), last_error = NULL WHERE id = $1",
@@ -274,12 +373,27 @@ mod tests {
             "Minutes are ready.",
             "/districts/randolph/x",
             "https://t.example/",
+            Some("https://t.example/unsubscribe/x"),
         );
         assert!(text.starts_with(
             "Minutes are ready.\n\nOpen it in Throughline: https://t.example/districts/randolph/x"
         ));
         assert!(text.contains("go to https://t.example/account."));
-        assert!(!compose("Hi", "", "https://t.example").contains("Open it"));
+        assert!(text.ends_with("at once: https://t.example/unsubscribe/x"));
+        assert!(!compose("Hi", "", "https://t.example", None).contains("Open it"));
+        let html = compose_html(
+            "Ready",
+            "A & B.\n\nSecond.",
+            "/x",
+            "https://t.example",
+            None,
+        )
+        .unwrap();
+        assert!(
+            html.contains("<p>A &#38; B.</p>") && html.contains("<p>Second.</p>"),
+            "{html}"
+        );
+        assert!(html.contains("href=\"https://t.example/x\""));
     }
 
     #[test]

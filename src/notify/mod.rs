@@ -8,6 +8,7 @@
 pub mod email;
 pub mod notices;
 mod pages;
+pub mod unsubscribe;
 
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -15,7 +16,10 @@ use uuid::Uuid;
 use crate::access::{DistrictRole, DistrictScope};
 
 pub use email::{Mailer, run_outbox, send_pending};
-pub use pages::router;
+/// The notification pages and the emails' one-click unsubscribe links.
+pub fn router() -> axum::Router<crate::state::AppState> {
+    pages::router().merge(unsubscribe::router())
+}
 
 /// An event someone else has to act on or know about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,3 +3,4 @@
 mod inbox;
 mod notices;
 mod outbox;
+mod unsubscribe;

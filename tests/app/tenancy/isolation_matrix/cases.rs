@@ -36,6 +36,7 @@ const KINDS: &[&str] = &[
     "notifications",
     "calendar",
     "reflections",
+    "unsubscribe",
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -321,6 +322,13 @@ impl Ids {
         ).await);
         // A feed's address is its own secret, not an id; an unknown one must find nothing.
         shared.insert("calendar", "a-guessed-token.ics".to_string());
+        // An unsubscribe link is signed for its person; one for a Randolph person with a guessed
+        // signature must find nothing and change nothing.
+        let supt = run(
+            "SELECT replace(id::text, '-', '') FROM users WHERE email = 'supt.randolph@demo.test'",
+        )
+        .await;
+        shared.insert("unsubscribe", format!("{supt}.digest.{}", "0".repeat(32)));
         for (kind, id) in shared {
             published.insert(kind, id.clone());
             draft.insert(kind, id);

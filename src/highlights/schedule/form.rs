@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::TimeDelta;
 use uuid::Uuid;
 
-use super::input::{PAST_DAYS, ScheduleForm};
+use super::input::ScheduleForm;
 use super::{discussion_path, discussions_path, fetch};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, deadlines, today};
@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::web::conflict::{self, ConflictRow};
 use crate::web::forms::FieldErrors;
+use crate::web::meeting::PAST_DAYS;
 use crate::web::once::{self, Claim};
 use crate::web::{Layout, flash};
 
@@ -223,9 +224,13 @@ async fn conflict(
 ) -> (StatusCode, FormPage) {
     let theirs = ScheduleForm::from_discussion(&current);
     let rows = [
-        ("Date", theirs.held_on, form.held_on.clone()),
-        ("Start time", theirs.starts_at, form.starts_at.clone()),
-        ("Place", theirs.place, form.place.clone()),
+        ("Date", theirs.when.held_on, form.when.held_on.clone()),
+        (
+            "Start time",
+            theirs.when.starts_at,
+            form.when.starts_at.clone(),
+        ),
+        ("Place", theirs.when.place, form.when.place.clone()),
         ("Invited", theirs.invited, form.invited.clone()),
     ];
     let mut form = form;

@@ -37,7 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{base}/finalise"), post(workflow::finalise))
         .route(
             &format!("{base}/correct"),
-            get(correction::form::<Discussion>).post(correction::correct::<Discussion>),
+            correction::route::<Discussion>(),
         )
 }
 

@@ -42,10 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{base}/publish"), post(steps::publish))
         .route(&format!("{base}/presented"), post(steps::presented))
         .route(&format!("{base}/post"), post(steps::post_publicly))
-        .route(
-            &format!("{base}/correct"),
-            get(correction::form::<Qpr>).post(correction::correct::<Qpr>),
-        )
+        .route(&format!("{base}/correct"), correction::route::<Qpr>())
         .route(requests, get(requests::list).post(requests::create))
         .route(
             &format!("{requests}/{{rid}}"),

@@ -9,12 +9,14 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
 use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::forms::{FieldErrors, correction_reason};
 use crate::web::open::Owned;
 
@@ -46,6 +48,9 @@ pub trait Correctable: Owned + Sync {
     /// The table its final revisions are kept in, with the columns the correction fills: the
     /// district, the record, the revision, the reason, the text kept and who corrected it.
     const REVISIONS: &'static str;
+    /// The statement that opens the next revision as a draft, with the district bound as `$1`
+    /// and the record as `$2`; it changes nothing unless the record is still final.
+    const REOPEN: &'static str;
 
     fn stage(&self) -> Stage;
     fn revision(&self) -> i32;
@@ -62,8 +67,13 @@ pub trait Correctable: Owned + Sync {
     ) -> impl Future<Output = Result<Response>> + Send;
     /// The final revision as it stands, to keep with the reason.
     fn kept(&self, scope: &mut DistrictScope) -> impl Future<Output = Result<Value>> + Send;
-    /// Opens the next revision as a draft; the message that says so.
-    fn reopen(&self, scope: &mut DistrictScope) -> impl Future<Output = Result<String>> + Send;
+    /// The message that says the next revision is open.
+    fn reopened(&self) -> String;
+}
+
+/// The correction form of a record and its post, for the record's `…/correct`.
+pub fn route<C: Correctable + 'static>() -> MethodRouter<AppState> {
+    get(form::<C>).post(correct::<C>)
 }
 
 pub async fn form<C: Correctable>(
@@ -117,6 +127,10 @@ pub async fn correct<C: Correctable>(
         .bind(user_id)
         .execute(scope.conn())
         .await?;
-    let message = item.reopen(&mut scope).await?;
-    scope.done(&path, message).await
+    sqlx::query(C::REOPEN)
+        .bind(district_id)
+        .bind(id)
+        .execute(scope.conn())
+        .await?;
+    scope.done(&path, item.reopened()).await
 }

@@ -157,6 +157,7 @@ impl PerformanceRating {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::forms::assert_keys_round_trip;
 
     #[test]
     fn each_scale_runs_from_level_one_to_four_in_the_seed_order() {
@@ -173,12 +174,16 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        for r in ProcessRating::ALL {
-            assert_eq!(ProcessRating::parse(r.key()), Some(r));
-        }
-        for r in PerformanceRating::ALL {
-            assert_eq!(PerformanceRating::parse(r.key()), Some(r));
-        }
+        assert_keys_round_trip(
+            &ProcessRating::ALL,
+            ProcessRating::key,
+            ProcessRating::parse,
+        );
+        assert_keys_round_trip(
+            &PerformanceRating::ALL,
+            PerformanceRating::key,
+            PerformanceRating::parse,
+        );
         assert_eq!(ProcessRating::parse("embedded"), None);
     }
 }

@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::model::{EVIDENCE_COLUMNS, Evidence};
@@ -13,7 +13,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::web::{Layout, flash};
+use crate::web::Layout;
 
 /// Only files of this district are found; another district's id, or a link, is not found.
 pub async fn download(
@@ -141,24 +141,19 @@ pub async fn remove(
         .execute(scope.conn())
         .await?;
     let library = library_path(&scope);
-    let session = scope.user.session.clone();
+    let message = format!(
+        "“{}” was removed from the evidence library.",
+        found.evidence.title
+    );
     // The row goes first: a file left behind by a failed delete is only wasted space, while a
     // row whose file is gone would offer a broken download.
-    scope.commit().await?;
+    let done = scope.done(&library, message).await?;
     if let Some(key) = &found.storage_key
         && let Err(error) = state.evidence.delete(key).await
     {
         tracing::warn!("evidence {id} was removed but its file {key} was not: {error:#}");
     }
-    flash::set(
-        &session,
-        format!(
-            "“{}” was removed from the evidence library.",
-            found.evidence.title
-        ),
-    )
-    .await;
-    Ok(Redirect::to(&library).into_response())
+    Ok(done)
 }
 
 #[cfg(test)]

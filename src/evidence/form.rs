@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -18,9 +18,9 @@ use super::upload::{self, Posted};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
 
 /// The select offered when the page did not say what the evidence is for.
 const CHOICE: &str = "initiative_choice";
@@ -306,21 +306,17 @@ pub async fn create(
     let library = library_path(&scope);
     let destination = back.unwrap_or(library);
     once::record(scope.conn(), token, &destination).await?;
-    if let Err(error) = scope.commit().await {
+    let message = format!("“{title}” was added to the evidence library.");
+    let done = scope.done(&destination, message).await;
+    if done.is_err() {
         // The row is gone with the transaction; the file must not stay behind without it.
         if let Some(key) = stored
             && let Err(cleanup) = state.evidence.delete(&key).await
         {
             tracing::warn!("could not remove {key} after a failed commit: {cleanup:#}");
         }
-        return Err(error);
     }
-    flash::set(
-        &session,
-        format!("“{title}” was added to the evidence library."),
-    )
-    .await;
-    Ok(Redirect::to(&destination).into_response())
+    done
 }
 
 #[cfg(test)]

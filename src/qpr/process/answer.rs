@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -15,8 +15,8 @@ use super::requests_path;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
-use crate::web::{Layout, flash};
 
 const NOTE_MAX: usize = 4_000;
 
@@ -179,12 +179,6 @@ pub async fn answer(
     .execute(scope.conn())
     .await?;
     let path = requests_path(&scope);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(
-        &session,
-        "The request is answered; the monitor can see what you attached.",
-    )
-    .await;
-    Ok(Redirect::to(&path).into_response())
+    let message = "The request is answered; the monitor can see what you attached.";
+    scope.done(&path, message).await
 }

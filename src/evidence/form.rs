@@ -287,7 +287,7 @@ pub async fn create(
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };
-    let id = new::save(
+    let saved = new::save(
         scope.conn(),
         &state.evidence,
         district_id,
@@ -297,26 +297,11 @@ pub async fn create(
     )
     .await
     .map_err(AppError::Internal)?;
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT storage_key FROM evidence WHERE district_id = $1 AND id = $2")
-            .bind(district_id)
-            .bind(id)
-            .fetch_one(scope.conn())
-            .await?;
     let library = library_path(&scope);
     let destination = back.unwrap_or(library);
     once::record(scope.conn(), token, &destination).await?;
     let message = format!("“{title}” was added to the evidence library.");
-    let done = scope.done(&destination, message).await;
-    if done.is_err() {
-        // The row is gone with the transaction; the file must not stay behind without it.
-        if let Some(key) = stored
-            && let Err(cleanup) = state.evidence.delete(&key).await
-        {
-            tracing::warn!("could not remove {key} after a failed commit: {cleanup:#}");
-        }
-    }
-    done
+    new::done(scope, &state.evidence, Some(&saved), &destination, message).await
 }
 
 #[cfg(test)]

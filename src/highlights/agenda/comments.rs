@@ -7,7 +7,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use sqlx::PgConnection;
@@ -20,9 +20,9 @@ use crate::db::scoped;
 use crate::error::Result;
 use crate::highlights::model::Discussion;
 use crate::highlights::queries::{self, AgendaItem};
+use crate::web::Layout;
 use crate::web::forms::{FieldErrors, Text};
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
 
 /// The longest comment, in characters.
 pub const BODY_MAX: usize = 4000;
@@ -167,9 +167,9 @@ pub async fn add(
     .await?;
     let path = format!("{}#agenda-comments", discussion_path(&scope, id));
     once::record(scope.conn(), token, &path).await?;
-    scope.commit().await?;
-    flash::set(&session, "Your comment on the agenda was added.").await;
-    Ok(Redirect::to(&path).into_response())
+    scope
+        .done(&path, "Your comment on the agenda was added.")
+        .await
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -22,7 +22,7 @@ use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries;
 use crate::plans::model::PlanTree;
-use crate::web::{Layout, flash};
+use crate::web::Layout;
 
 /// How much of the library the form lists (most recent first); evidence already on the agenda
 /// is listed whatever its age.
@@ -298,11 +298,8 @@ pub async fn save(
         .await?;
     }
     let path = discussion_path(&scope, id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
     let message = format!("Agenda saved: {}.", chosen.summary());
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::TimeDelta;
 use uuid::Uuid;
 
@@ -16,11 +16,11 @@ use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, deadlines, today};
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus};
+use crate::web::Layout;
 use crate::web::conflict::{self, ConflictRow};
 use crate::web::forms::FieldErrors;
 use crate::web::meeting::PAST_DAYS;
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "highlights/schedule_form.html")]
@@ -137,11 +137,9 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
 
 async fn finish(scope: DistrictScope, id: Uuid, message: String) -> Result<Response> {
     let path = discussion_path(&scope.district.slug, id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
+    let done = scope.done(&path, message).await?;
     tracing::info!(discussion_id = %id, "highlight discussion saved");
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    Ok(done)
 }
 
 pub async fn edit_form(

@@ -110,9 +110,9 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let (user_id, session) = (scope.user.user.id, scope.user.session.clone());
+    let user_id = scope.user.user.id;
     // The same form sent twice (a double click) schedules one reflection.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };

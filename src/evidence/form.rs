@@ -282,8 +282,7 @@ pub async fn create(
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
     // A double click adds the evidence (and stores its file) once: the token is claimed before
     // the file is written, and the repeat is sent where the first post led.
-    let session = scope.user.session.clone();
-    let token = match once::claim(scope.conn(), &session, user_id, posted.get(once::FIELD)).await? {
+    let token = match scope.claim_once(posted.get(once::FIELD)).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };

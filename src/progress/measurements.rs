@@ -144,10 +144,9 @@ pub async fn create(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
-    let session = scope.user.session.clone();
     // The same form sent twice (a double click) records one measurement and stores its file once:
     // the token is claimed before the file is written.
-    let token = match once::claim(scope.conn(), &session, user_id, posted.get(once::FIELD)).await? {
+    let token = match scope.claim_once(posted.get(once::FIELD)).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };

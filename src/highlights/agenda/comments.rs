@@ -149,9 +149,8 @@ pub async fn add(
         }
     };
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
-    let session = scope.user.session.clone();
     // The same comment sent twice (a double click) is added once.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };

@@ -106,9 +106,8 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
         }
     };
     let user_id = scope.user.user.id;
-    let session = scope.user.session.clone();
     // The same form sent twice (a double click) schedules one discussion.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };

@@ -189,9 +189,8 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<RequestForm>) -> 
     let Some(due) = due.filter(|_| errors.is_empty()) else {
         return render(scope, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let (user_id, session) = (scope.user.user.id, scope.user.session.clone());
     // The same request sent twice (a double click) is made, and the district told, once.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };

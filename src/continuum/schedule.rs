@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::{continuum_path, reflection, reflection_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, today};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::notify::{self, notices};
 use crate::web::Layout;
@@ -163,14 +164,8 @@ pub async fn cancel(
         .ok_or(AppError::NotFound)?;
     scope.require(Permission::ScheduleDiscussions)?;
     let slug = scope.district.slug.clone();
-    let removed = sqlx::query(
-        "DELETE FROM continuum_reflections WHERE district_id = $1 AND id = $2 AND status = 'scheduled'",
-    )
-    .bind(district_id)
-    .bind(id)
-    .execute(scope.conn())
-    .await?
-    .rows_affected();
+    let sql = "DELETE FROM continuum_reflections WHERE district_id = $1 AND id = $2 AND status = 'scheduled'";
+    let removed = scoped::execute(scope.conn(), sql, district_id, id).await?;
     if removed == 0 {
         return Err(AppError::conflict(
             "This reflection is recorded",

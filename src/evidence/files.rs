@@ -135,11 +135,8 @@ pub async fn remove(
 ) -> Result<Response> {
     let found = removable(&mut scope, id).await?;
     let district_id = scope.district.id;
-    sqlx::query("DELETE FROM evidence WHERE district_id = $1 AND id = $2")
-        .bind(district_id)
-        .bind(id)
-        .execute(scope.conn())
-        .await?;
+    let sql = "DELETE FROM evidence WHERE district_id = $1 AND id = $2";
+    scoped::execute(scope.conn(), sql, district_id, id).await?;
     let library = library_path(&scope);
     let message = format!(
         "“{}” was removed from the evidence library.",

@@ -15,6 +15,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::access::{DistrictScope, Permission};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::forms::{FieldErrors, correction_reason};
@@ -127,10 +128,6 @@ pub async fn correct<C: Correctable>(
         .bind(user_id)
         .execute(scope.conn())
         .await?;
-    sqlx::query(C::REOPEN)
-        .bind(district_id)
-        .bind(id)
-        .execute(scope.conn())
-        .await?;
+    scoped::execute(scope.conn(), C::REOPEN, district_id, id).await?;
     scope.done(&path, item.reopened()).await
 }

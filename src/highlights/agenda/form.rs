@@ -18,6 +18,7 @@ use super::outline::{self, Options, Outline};
 use super::{discussion_path, discussions_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries;
@@ -237,13 +238,8 @@ pub async fn save(
     let chosen = Chosen::read(&fields)?;
     let district_id = scope.district.id;
     // Held until the commit, so the minutes cannot be finalised halfway through the change.
-    let status: MinutesStatus = sqlx::query_scalar(
-        "SELECT minutes_status FROM highlight_discussions WHERE district_id = $1 AND id = $2 FOR UPDATE",
-    )
-    .bind(district_id)
-    .bind(id)
-    .fetch_one(scope.conn())
-    .await?;
+    let sql = "SELECT minutes_status FROM highlight_discussions WHERE district_id = $1 AND id = $2 FOR UPDATE";
+    let status: MinutesStatus = scoped::scalar(scope.conn(), sql, district_id, id).await?;
     if status == MinutesStatus::Final {
         let page = page(scope, found, true).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());

@@ -12,13 +12,14 @@ use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::criteria::{CONTINUUM, Criterion, REFLECTED, Stage};
-use super::{Position, Reflection, continuum_path, reflection, reflection_path};
+use super::{Position, Reflection, continuum_path, reflection_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, today};
 use crate::error::{AppError, Result};
 use crate::notify::{self, notices};
 use crate::web::Layout;
 use crate::web::forms::{CONTROL_CHARACTER, FieldErrors, has_control_character};
+use crate::web::open::Owned;
 
 const TEXT_MAX: usize = 4000;
 
@@ -156,7 +157,7 @@ async fn page(
 
 async fn fetch(scope: &mut DistrictScope, id: Uuid) -> Result<Reflection> {
     let district_id = scope.district.id;
-    reflection(scope.conn(), district_id, id)
+    Reflection::find(scope.conn(), district_id, id)
         .await?
         .ok_or(AppError::NotFound)
 }

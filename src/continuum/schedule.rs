@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{continuum_path, reflection, reflection_path};
+use super::{Reflection, continuum_path, reflection_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, today};
 use crate::db::scoped;
@@ -22,6 +22,7 @@ use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::meeting::{self, When};
 use crate::web::once::{self, Claim};
+use crate::web::open::Owned;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -159,7 +160,7 @@ pub async fn cancel(
 ) -> Result<Response> {
     let district_id = scope.district.id;
     // Another district's id is not found, whoever asks; only then is the permission checked.
-    let found = reflection(scope.conn(), district_id, id)
+    let found = Reflection::find(scope.conn(), district_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     scope.require(Permission::ScheduleDiscussions)?;

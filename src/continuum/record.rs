@@ -19,7 +19,7 @@ use crate::error::{AppError, Result};
 use crate::notify::{self, notices};
 use crate::web::Layout;
 use crate::web::forms::{CONTROL_CHARACTER, FieldErrors, has_control_character};
-use crate::web::open::Owned;
+use crate::web::open::{Ids, Owned};
 
 const TEXT_MAX: usize = 4000;
 
@@ -162,10 +162,7 @@ async fn fetch(scope: &mut DistrictScope, id: Uuid) -> Result<Reflection> {
         .ok_or(AppError::NotFound)
 }
 
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<ReflectionPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<ReflectionPage> {
     let found = fetch(&mut scope, id).await?;
     scope.require(Permission::ViewPlan)?;
     page(
@@ -230,7 +227,7 @@ fn check(entries: &[Entry]) -> std::result::Result<Vec<Stage>, FieldErrors> {
 
 pub async fn save(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
     let found = fetch(&mut scope, id).await?;

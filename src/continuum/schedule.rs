@@ -22,7 +22,7 @@ use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::meeting::{self, When};
 use crate::web::once::{self, Claim};
-use crate::web::open::Owned;
+use crate::web::open::{Ids, Owned};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -154,10 +154,7 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
 }
 
 /// Cancels a reflection not yet recorded. A recorded one is kept: it is the district's history.
-pub async fn cancel(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
+pub async fn cancel(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     let district_id = scope.district.id;
     // Another district's id is not found, whoever asks; only then is the permission checked.
     let found = Reflection::find(scope.conn(), district_id, id)

@@ -14,12 +14,13 @@ use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::Layout;
+use crate::web::open::Ids;
 
 /// Only files of this district are found; another district's id, or a link, is not found.
 pub async fn download(
     mut scope: DistrictScope,
     State(state): State<AppState>,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
 ) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
@@ -106,10 +107,7 @@ pub struct RemovePage {
     consequence: String,
 }
 
-pub async fn remove_form(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<RemovePage> {
+pub async fn remove_form(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<RemovePage> {
     let found = removable(&mut scope, id).await?;
     let library = library_path(&scope);
     let e = &found.evidence;
@@ -131,7 +129,7 @@ pub async fn remove_form(
 pub async fn remove(
     mut scope: DistrictScope,
     State(state): State<AppState>,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
 ) -> Result<Response> {
     let found = removable(&mut scope, id).await?;
     let district_id = scope.district.id;

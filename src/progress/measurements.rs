@@ -26,6 +26,7 @@ use crate::state::AppState;
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
+use crate::web::open::Ids;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -44,8 +45,6 @@ pub fn routes() -> Router<AppState> {
             get(remove::confirm).post(remove::remove),
         )
 }
-
-type Ids = Path<(String, Uuid)>;
 
 /// The benchmark `id`, for someone who may record against it. Not found outside the district;
 /// not allowed for people who only read the plan or lead other initiatives.

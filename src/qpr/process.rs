@@ -13,7 +13,6 @@ mod requests;
 mod steps;
 
 use axum::Router;
-use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::{get, post};
 use uuid::Uuid;
@@ -23,6 +22,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::correction;
+use crate::web::open::Ids;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/qprs/{id}";
@@ -49,9 +49,6 @@ pub fn routes() -> Router<AppState> {
             get(answer::answer_form).post(answer::answer),
         )
 }
-
-/// The path parameters: district and report.
-type Ids = Path<(String, Uuid)>;
 
 pub(super) fn report_path(scope: &DistrictScope, id: Uuid) -> String {
     format!("/districts/{}/qprs/{id}", scope.district.slug)

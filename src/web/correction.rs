@@ -12,14 +12,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
 use serde::Deserialize;
 use serde_json::Value;
-use uuid::Uuid;
 
 use crate::access::{DistrictScope, Permission};
 use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::forms::{FieldErrors, correction_reason};
-use crate::web::open::Owned;
+use crate::web::open::{Ids, Owned};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReasonForm {
@@ -79,7 +78,7 @@ pub fn route<C: Correctable + 'static>() -> MethodRouter<AppState> {
 
 pub async fn form<C: Correctable>(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
 ) -> Result<Response> {
     let item: C = scope.open(id, C::PERMISSION).await?;
     if item.stage() != Stage::Final {
@@ -91,7 +90,7 @@ pub async fn form<C: Correctable>(
 
 pub async fn correct<C: Correctable>(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
     let item: C = scope.open_locked(id, C::PERMISSION).await?;

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 
+use axum::extract::Path;
 use sqlx::postgres::PgRow;
 use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
@@ -11,6 +12,9 @@ use uuid::Uuid;
 use crate::access::{DistrictScope, Permission};
 use crate::db::scoped;
 use crate::error::{AppError, Result};
+
+/// The path parameters of a district's record: the district's slug and the record's id.
+pub type Ids = Path<(String, Uuid)>;
 
 /// A district-owned record that pages and workflow steps open by its id.
 pub trait Owned: for<'r> FromRow<'r, PgRow> + Send + Unpin {

@@ -23,6 +23,7 @@ use crate::highlights::queries::{self, AgendaItem};
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, Text};
 use crate::web::once::{self, Claim};
+use crate::web::open::Ids;
 
 /// The longest comment, in characters.
 pub const BODY_MAX: usize = 4000;
@@ -127,17 +128,14 @@ async fn page(
 }
 
 /// The agenda and its comments on a page of their own (where a refused comment comes back).
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<CommentPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<CommentPage> {
     let found: Discussion = scope.open(id, Permission::ViewPlan).await?;
     page(scope, found, CommentForm::default(), FieldErrors::default()).await
 }
 
 pub async fn add(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
     let found: Discussion = scope.open(id, Permission::CommentOnAgenda).await?;

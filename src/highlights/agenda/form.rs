@@ -24,6 +24,7 @@ use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries;
 use crate::plans::model::PlanTree;
 use crate::web::Layout;
+use crate::web::open::Ids;
 
 /// How much of the library the form lists (most recent first); evidence already on the agenda
 /// is listed whatever its age.
@@ -168,10 +169,7 @@ async fn page(mut scope: DistrictScope, found: Discussion, refused: bool) -> Res
     })
 }
 
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<AgendaPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<AgendaPage> {
     let found: Discussion = scope.open(id, Permission::ScheduleDiscussions).await?;
     page(scope, found, false).await
 }
@@ -231,7 +229,7 @@ impl Chosen {
 
 pub async fn save(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
     let found: Discussion = scope.open(id, Permission::ScheduleDiscussions).await?;

@@ -21,6 +21,7 @@ use crate::web::conflict::{self, ConflictRow};
 use crate::web::forms::FieldErrors;
 use crate::web::meeting::PAST_DAYS;
 use crate::web::once::{self, Claim};
+use crate::web::open::Ids;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "highlights/schedule_form.html")]
@@ -141,10 +142,7 @@ async fn finish(scope: DistrictScope, id: Uuid, message: String) -> Result<Respo
     Ok(done)
 }
 
-pub async fn edit_form(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
+pub async fn edit_form(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     // Another district's id is not found, whoever asks; only then is the permission checked.
     let discussion = fetch(&mut scope, id).await?;
     scope.require(Permission::ScheduleDiscussions)?;
@@ -158,7 +156,7 @@ pub async fn edit_form(
 
 pub async fn update(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(form): Form<ScheduleForm>,
 ) -> Result<Response> {
     let before = fetch(&mut scope, id).await?;

@@ -18,6 +18,7 @@ use crate::highlights::model::{Discussion, MinutesStatus, steps};
 use crate::highlights::queries::{self, AgendaItem};
 use crate::plans::model::PlanTree;
 use crate::web::Layout;
+use crate::web::open::Ids;
 
 /// "Nov 3, 2026 at 2:15 PM", local time.
 fn moment_label(at: DateTime<Utc>) -> String {
@@ -95,10 +96,7 @@ pub struct ShowPage {
     can_manage_contacts: bool,
 }
 
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<ShowPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<ShowPage> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
     // Every discussion at once: this one, and the dates either side of it.
@@ -248,10 +246,7 @@ fn agenda_lines(
     (initiatives, benchmarks, evidence)
 }
 
-pub async fn notify_ese(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
+pub async fn notify_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     fetch(&mut scope, id).await?;
     scope.require(Permission::ScheduleDiscussions)?;
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);

@@ -4,13 +4,13 @@
 // The gate: one of the two places (with `user`) that set a request's database context.
 #![allow(clippy::disallowed_methods)]
 
-use axum::extract::{FromRef, FromRequestParts, RawPathParams};
+use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use sqlx::{PgConnection, Postgres, Transaction};
 use uuid::Uuid;
 
-use super::{DistrictRole, Permission, Role, can};
+use super::{DistrictRole, Permission, Role, UserScope, can};
 use crate::auth::CurrentUser;
 use crate::db::{self, Context};
 use crate::error::AppError;
@@ -90,15 +90,13 @@ impl DistrictScope {
 /// The path segment that names the district in every district route.
 pub const DISTRICT_PARAM: &str = "district";
 
-impl<S> FromRequestParts<S> for DistrictScope
-where
-    S: Send + Sync,
-    AppState: FromRef<S>,
-{
+impl FromRequestParts<AppState> for DistrictScope {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let user = CurrentUser::from_request_parts(parts, state).await?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
@@ -107,24 +105,21 @@ where
             .find(|(key, _)| *key == DISTRICT_PARAM)
             .map(|(_, value)| value.to_string())
             .ok_or_else(|| AppError::NotFound.into_response())?;
-        let state = AppState::from_ref(state);
-        open(&state, user, &slug)
+        let person = UserScope::from_request_parts(parts, state).await?;
+        enter(person, &slug)
             .await
             .map_err(IntoResponse::into_response)
     }
 }
 
-async fn open(state: &AppState, user: CurrentUser, slug: &str) -> Result<DistrictScope, AppError> {
-    let ese_role = user.user.ese_role;
-    let mut tx = db::begin(
-        &state.db,
-        Context {
-            user_id: Some(user.user.id),
-            district_id: None,
-            ese: ese_role.is_some(),
-        },
-    )
-    .await?;
+/// Narrows the person's own scope to the district `slug`, if it is one they may see.
+async fn enter(person: UserScope, slug: &str) -> Result<DistrictScope, AppError> {
+    let UserScope {
+        user,
+        roles: ese_roles,
+        mut tx,
+        ..
+    } = person;
     let district: District = sqlx::query_as(&format!(
         "SELECT {DISTRICT_COLUMNS} FROM districts WHERE slug = $1"
     ))
@@ -140,21 +135,13 @@ async fn open(state: &AppState, user: CurrentUser, slug: &str) -> Result<Distric
     .fetch_all(&mut *tx)
     .await?;
     let mut roles: Vec<Role> = district_roles.into_iter().map(Role::from).collect();
-    roles.extend(ese_role.map(Role::from));
+    roles.extend(ese_roles);
     if !can(&roles, Permission::ViewDistrict) {
         return Err(AppError::NotFound);
     }
     // Even for ESE staff, who may open any district, the rest of the request sees only this one:
     // a query that forgets its district filter returns this district's rows, not every district's.
-    db::set_context(
-        &mut tx,
-        Context {
-            user_id: Some(user.user.id),
-            district_id: Some(district.id),
-            ese: false,
-        },
-    )
-    .await?;
+    db::set_context(&mut tx, Context::in_district(user.user.id, district.id)).await?;
     Ok(DistrictScope {
         user,
         district,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::web::forms::assert_keys_round_trip;
 
 #[test]
 fn every_role_can_open_its_district() {
@@ -81,12 +82,8 @@ fn thousands_are_grouped() {
 
 #[test]
 fn role_keys_round_trip() {
-    for role in DistrictRole::ALL {
-        assert_eq!(DistrictRole::parse(role.key()), Some(role));
-    }
-    for role in EseRole::ALL {
-        assert_eq!(EseRole::parse(role.key()), Some(role));
-    }
+    assert_keys_round_trip(&DistrictRole::ALL, DistrictRole::key, DistrictRole::parse);
+    assert_keys_round_trip(&EseRole::ALL, EseRole::key, EseRole::parse);
     assert_eq!(DistrictRole::parse("admin"), None);
 }
 

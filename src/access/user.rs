@@ -5,7 +5,7 @@
 // The gate: one of the two places (with `district`) that set a request's database context.
 #![allow(clippy::disallowed_methods)]
 
-use axum::extract::{FromRef, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::Response;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
@@ -74,11 +74,7 @@ impl UserScope {
     pub async fn narrow_to(&mut self, district_id: Uuid) -> Result<(), AppError> {
         db::set_context(
             &mut self.tx,
-            Context {
-                user_id: Some(self.user.user.id),
-                district_id: Some(district_id),
-                ese: false,
-            },
+            Context::in_district(self.user.user.id, district_id),
         )
         .await?;
         Ok(())
@@ -95,11 +91,7 @@ impl UserScope {
     }
 
     fn context(&self) -> Context {
-        Context {
-            user_id: Some(self.user.user.id),
-            district_id: None,
-            ese: self.is_ese(),
-        }
+        Context::person(self.user.user.id, self.is_ese())
     }
 
     pub fn conn(&mut self) -> &mut PgConnection {
@@ -112,23 +104,18 @@ impl UserScope {
     }
 }
 
-impl<S> FromRequestParts<S> for UserScope
-where
-    S: Send + Sync,
-    AppState: FromRef<S>,
-{
+impl FromRequestParts<AppState> for UserScope {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         use axum::response::IntoResponse;
         let user = CurrentUser::from_request_parts(parts, state).await?;
-        let pool = AppState::from_ref(state).db;
+        let pool = state.db.clone();
         let roles: Vec<Role> = user.user.ese_role.map(Role::from).into_iter().collect();
-        let context = Context {
-            user_id: Some(user.user.id),
-            district_id: None,
-            ese: !roles.is_empty(),
-        };
+        let context = Context::person(user.user.id, !roles.is_empty());
         let tx = db::begin(&pool, context)
             .await
             .map_err(|e| AppError::from(e).into_response())?;

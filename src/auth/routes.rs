@@ -10,7 +10,7 @@ use axum::{Extension, Form, Router};
 use serde::Deserialize;
 
 use super::limits::SignInLimits;
-use super::session_errors::{session_failed, sign_in_failed};
+use super::session_errors::{sign_in_failed, start_session};
 use super::{AuthSession, CHANGE_PASSWORD_PATH, CurrentUser, password, sign_in};
 use crate::error::Result;
 use crate::state::AppState;
@@ -119,13 +119,7 @@ async fn change_password(
     .await?;
     // The session is bound to the old hash; re-bind it so this browser stays signed in while
     // every other session of this person ends.
-    auth.login(&updated)
-        .await
-        .map_err(|e| sign_in_failed("renew the session", e))?;
-    auth.session
-        .cycle_id()
-        .await
-        .map_err(|e| session_failed("renew the session", e))?;
+    start_session(&mut auth, &updated, "renew the session").await?;
     flash::set(&auth.session, "Your new password is saved.").await;
     Ok(Redirect::to("/").into_response())
 }

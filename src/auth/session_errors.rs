@@ -1,12 +1,14 @@
 //! What a failed session operation means for the person waiting. The session store is
 //! PostgreSQL: when it cannot be reached, signing in or out is "briefly unavailable, try again"
 //! (503), like every other page without its database, not "something went wrong" (500). A
-//! session that cannot be encoded or decoded is a fault of ours and stays a 500.
+//! session that cannot be encoded or decoded is a fault of ours and stays a 500. Also the one
+//! way a browser is signed in, so every sign-in gets a fresh session id.
 
 use tower_sessions::session;
 use tower_sessions::session_store;
 
-use super::backend::Backend;
+use super::AuthSession;
+use super::backend::{Backend, User};
 use crate::error::AppError;
 
 /// A session operation (`action`, e.g. "start a session") failed.
@@ -29,6 +31,24 @@ pub fn sign_in_failed(action: &str, error: axum_login::Error<Backend>) -> AppErr
         axum_login::Error::Session(error) => session_failed(action, error),
         axum_login::Error::Backend(error) => error.into(),
     }
+}
+
+/// Signs `user` in on this browser under a new session id. axum-login renews the id only for a
+/// session that was not signed in; a sign-in over an existing session (someone else's, on a
+/// shared computer) and the re-binding after a password change get a new id too. `action` names
+/// the step in the log when the session store fails.
+pub async fn start_session(
+    auth: &mut AuthSession,
+    user: &User,
+    action: &str,
+) -> Result<(), AppError> {
+    auth.login(user)
+        .await
+        .map_err(|e| sign_in_failed(action, e))?;
+    auth.session
+        .cycle_id()
+        .await
+        .map_err(|e| session_failed("renew the session", e))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 
 use super::limits::{ClientAddress, SignInLimits};
-use super::session_errors::{session_failed, sign_in_failed};
+use super::session_errors::start_session;
 use super::throttle::{self, Attempt};
 use super::{
     AuthSession, CHANGE_PASSWORD_PATH, Credentials, TEMPORARY_PASSWORD_DAYS, password, safe_next,
@@ -146,15 +146,7 @@ pub(super) async fn login(
             message,
         ));
     }
-    auth.login(&user)
-        .await
-        .map_err(|e| sign_in_failed("start a session", e))?;
-    // axum-login renews the session id only for a session that was not signed in; a sign-in
-    // over an existing session (someone else's, on a shared computer) gets a new id too.
-    auth.session
-        .cycle_id()
-        .await
-        .map_err(|e| session_failed("renew the session", e))?;
+    start_session(&mut auth, &user, "start a session").await?;
     throttle::succeeded(&state.db, &key, &address).await?;
     tracing::info!(user_id = %user.id, "signed in");
     if user.must_change_password {

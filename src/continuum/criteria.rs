@@ -163,6 +163,7 @@ pub const REFLECTED: [&str; 4] = ["B", "C", "D", "E"];
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::forms::assert_keys_round_trip;
 
     #[test]
     fn the_seeds_criteria_and_stages_read_in_order() {
@@ -185,9 +186,7 @@ mod tests {
 
     #[test]
     fn stages_read_back_from_their_keys() {
-        for stage in Stage::ALL {
-            assert_eq!(Stage::parse(stage.key()), Some(stage));
-        }
+        assert_keys_round_trip(&Stage::ALL, Stage::key, Stage::parse);
         assert_eq!(Stage::parse("finished"), None);
     }
 }

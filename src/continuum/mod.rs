@@ -19,6 +19,7 @@ pub use criteria::{CONTINUUM, Stage};
 
 use crate::calendar::date_label;
 use crate::state::AppState;
+use crate::web::open::Owned;
 
 pub fn router() -> Router<AppState> {
     let one = "/districts/{district}/continuum/reflections/{id}";
@@ -114,21 +115,16 @@ async fn reflections(conn: &mut PgConnection, district_id: Uuid) -> sqlx::Result
     .await
 }
 
-/// Reflection `id` of the district; another district's is none.
-async fn reflection(
-    conn: &mut PgConnection,
-    district_id: Uuid,
-    id: Uuid,
-) -> sqlx::Result<Option<Reflection>> {
-    sqlx::query_as(&format!(
-        "SELECT {REFLECTION_COLUMNS} FROM continuum_reflections r \
-         LEFT JOIN users u ON u.id = r.recorded_by \
-         WHERE r.district_id = $1 AND r.id = $2"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+impl Owned for Reflection {
+    const TABLE: &'static str = "continuum_reflections";
+
+    fn select() -> String {
+        format!(
+            "SELECT {REFLECTION_COLUMNS} FROM continuum_reflections r \
+             LEFT JOIN users u ON u.id = r.recorded_by \
+             WHERE r.district_id = $1 AND r.id = $2"
+        )
+    }
 }
 
 /// Every position the district's reflections recorded (all of them, for the history; one

@@ -12,13 +12,14 @@ use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::criteria::{CONTINUUM, Criterion, REFLECTED, Stage};
-use super::{Position, Reflection, continuum_path, reflection, reflection_path};
+use super::{Position, Reflection, continuum_path, reflection_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, today};
 use crate::error::{AppError, Result};
 use crate::notify::{self, notices};
 use crate::web::Layout;
 use crate::web::forms::{CONTROL_CHARACTER, FieldErrors, has_control_character};
+use crate::web::open::{Ids, Owned};
 
 const TEXT_MAX: usize = 4000;
 
@@ -156,15 +157,12 @@ async fn page(
 
 async fn fetch(scope: &mut DistrictScope, id: Uuid) -> Result<Reflection> {
     let district_id = scope.district.id;
-    reflection(scope.conn(), district_id, id)
+    Reflection::find(scope.conn(), district_id, id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<ReflectionPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<ReflectionPage> {
     let found = fetch(&mut scope, id).await?;
     scope.require(Permission::ViewPlan)?;
     page(
@@ -229,7 +227,7 @@ fn check(entries: &[Entry]) -> std::result::Result<Vec<Stage>, FieldErrors> {
 
 pub async fn save(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
     let found = fetch(&mut scope, id).await?;

@@ -8,38 +8,30 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{continuum_path, reflection, reflection_path};
+use super::{Reflection, continuum_path, reflection_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, today};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::notify::{self, notices};
 use crate::web::Layout;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::web::forms::{FieldErrors, check_text};
+use crate::web::meeting::{self, When};
 use crate::web::once::{self, Claim};
-
-/// A reflection already held may be entered up to this long after it (as discussions may).
-const PAST_DAYS: i64 = 60;
-const AHEAD_DAYS: i64 = 365;
-const PLACE_MAX: usize = 200;
+use crate::web::open::{Ids, Owned};
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct ScheduleForm {
-    #[serde(default)]
-    pub held_on: String,
-    #[serde(default)]
-    pub starts_at: String,
-    #[serde(default)]
-    pub place: String,
-    #[serde(default)]
+    #[serde(flatten)]
+    pub when: When,
     pub pre_meeting_on: String,
     /// A checkbox: present ("on") when ticked.
-    #[serde(default)]
     pub ese_requested: Option<String>,
-    #[serde(default)]
     pub form_token: String,
 }
 
@@ -51,82 +43,16 @@ struct Valid {
     ese_requested: bool,
 }
 
-fn date(
-    text: &str,
-    field: &'static str,
-    missing: &str,
-    errors: &mut FieldErrors,
-) -> Option<NaiveDate> {
-    let text = text.trim();
-    if text.is_empty() {
-        if !missing.is_empty() {
-            errors.add(field, missing);
-        }
-        return None;
-    }
-    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        errors.add(field, "Enter the date as year-month-day, e.g. 2027-05-18.");
-    }
-    parsed
-}
-
 impl ScheduleForm {
     fn validate(&self, today: NaiveDate) -> std::result::Result<Valid, FieldErrors> {
         let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
-            &[
-                ("place", &self.place),
-                ("held_on", &self.held_on),
-                ("starts_at", &self.starts_at),
-                ("pre_meeting_on", &self.pre_meeting_on),
-            ],
-        );
-        let held_on = date(
-            &self.held_on,
-            "held_on",
-            "Enter the date of the reflection.",
-            &mut errors,
-        );
-        if let Some(on) = held_on {
-            if on < today - TimeDelta::days(PAST_DAYS) {
-                errors.add(
-                    "held_on",
-                    format!(
-                        "A reflection already held can be entered up to {PAST_DAYS} days back."
-                    ),
-                );
-            } else if on > today + TimeDelta::days(AHEAD_DAYS) {
-                errors.add("held_on", "Schedule a reflection at most a year ahead.");
-            }
-        }
-        let time = self.starts_at.trim();
-        let starts_at = if time.is_empty() {
-            None
-        } else {
-            let parsed = NaiveTime::parse_from_str(time, "%H:%M")
-                .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M:%S"))
-                .ok();
-            if parsed.is_none() {
-                errors.add(
-                    "starts_at",
-                    "Enter the time as hours and minutes, e.g. 15:30.",
-                );
-            }
-            parsed
-        };
-        let place = clean_line(&self.place);
-        if place.is_empty() {
+        check_text(&mut errors, &[("pre_meeting_on", &self.pre_meeting_on)]);
+        let held = self.when.read("reflection", today, None, &mut errors);
+        if held.place.is_empty() {
             errors.add("place", "Enter where the reflection is held.");
-        } else if place.chars().count() > PLACE_MAX {
-            errors.add(
-                "place",
-                format!("Keep the place to {PLACE_MAX} characters."),
-            );
         }
-        let pre_meeting_on = date(&self.pre_meeting_on, "pre_meeting_on", "", &mut errors);
-        if let (Some(pre), Some(on)) = (pre_meeting_on, held_on)
+        let pre_meeting_on = meeting::date(&self.pre_meeting_on, "pre_meeting_on", "", &mut errors);
+        if let (Some(pre), Some(on)) = (pre_meeting_on, held.on)
             && pre > on
         {
             errors.add(
@@ -134,11 +60,11 @@ impl ScheduleForm {
                 "The pre-meeting comes before the reflection: choose a date on or before it.",
             );
         }
-        match (errors.is_empty(), held_on) {
+        match (errors.is_empty(), held.on) {
             (true, Some(held_on)) => Ok(Valid {
                 held_on,
-                starts_at,
-                place,
+                starts_at: held.starts_at,
+                place: held.place,
                 pre_meeting_on,
                 ese_requested: self.ese_requested.is_some(),
             }),
@@ -186,9 +112,9 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let (user_id, session) = (scope.user.user.id, scope.user.session.clone());
+    let user_id = scope.user.user.id;
     // The same form sent twice (a double click) schedules one reflection.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };
@@ -228,25 +154,16 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
 }
 
 /// Cancels a reflection not yet recorded. A recorded one is kept: it is the district's history.
-pub async fn cancel(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
+pub async fn cancel(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     let district_id = scope.district.id;
     // Another district's id is not found, whoever asks; only then is the permission checked.
-    let found = reflection(scope.conn(), district_id, id)
+    let found = Reflection::find(scope.conn(), district_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     scope.require(Permission::ScheduleDiscussions)?;
     let slug = scope.district.slug.clone();
-    let removed = sqlx::query(
-        "DELETE FROM continuum_reflections WHERE district_id = $1 AND id = $2 AND status = 'scheduled'",
-    )
-    .bind(district_id)
-    .bind(id)
-    .execute(scope.conn())
-    .await?
-    .rows_affected();
+    let sql = "DELETE FROM continuum_reflections WHERE district_id = $1 AND id = $2 AND status = 'scheduled'";
+    let removed = scoped::execute(scope.conn(), sql, district_id, id).await?;
     if removed == 0 {
         return Err(AppError::conflict(
             "This reflection is recorded",

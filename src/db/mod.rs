@@ -244,6 +244,27 @@ pub struct Context {
     pub ese: bool,
 }
 
+impl Context {
+    /// A signed-in person's own context, in no district yet: their own rows, their districts'
+    /// rows where a policy lets members read them, and every district for ESE staff.
+    pub fn person(user_id: Uuid, ese: bool) -> Self {
+        Self {
+            user_id: Some(user_id),
+            district_id: None,
+            ese,
+        }
+    }
+
+    /// The person inside one district and nothing more, whatever their role elsewhere.
+    pub fn in_district(user_id: Uuid, district_id: Uuid) -> Self {
+        Self {
+            user_id: Some(user_id),
+            district_id: Some(district_id),
+            ese: false,
+        }
+    }
+}
+
 /// Opens a transaction whose row-level-security context is `context`. The settings are local to
 /// the transaction, so a pooled connection never carries them into the next request.
 // The definition itself: everyone else reaches it through the gate in `access`.

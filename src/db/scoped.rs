@@ -3,7 +3,7 @@
 //! and the record as `$2`. Row-level security is the second wall; `$1` in the `WHERE` is the first.
 
 use sqlx::postgres::PgRow;
-use sqlx::{FromRow, PgConnection};
+use sqlx::{Decode, FromRow, PgConnection, Postgres, Type};
 use uuid::Uuid;
 
 /// Every row `sql` selects for record `id` of the district.
@@ -38,4 +38,36 @@ where
         .bind(id)
         .fetch_optional(conn)
         .await
+}
+
+/// The one value `sql` selects for record `id` of the district (a status, a count).
+pub async fn scalar<T>(
+    conn: &mut PgConnection,
+    sql: &str,
+    district_id: Uuid,
+    id: Uuid,
+) -> sqlx::Result<T>
+where
+    T: for<'r> Decode<'r, Postgres> + Type<Postgres> + Send + Unpin,
+{
+    sqlx::query_scalar(sql)
+        .bind(district_id)
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Runs `sql` on record `id` of the district; how many rows it changed.
+pub async fn execute(
+    conn: &mut PgConnection,
+    sql: &str,
+    district_id: Uuid,
+    id: Uuid,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(sql)
+        .bind(district_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::model::{EVIDENCE_COLUMNS, Evidence};
@@ -13,13 +13,14 @@ use crate::access::{DistrictScope, Permission};
 use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::web::{Layout, flash};
+use crate::web::Layout;
+use crate::web::open::Ids;
 
 /// Only files of this district are found; another district's id, or a link, is not found.
 pub async fn download(
     mut scope: DistrictScope,
     State(state): State<AppState>,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
 ) -> Result<Response> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
@@ -106,10 +107,7 @@ pub struct RemovePage {
     consequence: String,
 }
 
-pub async fn remove_form(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<RemovePage> {
+pub async fn remove_form(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<RemovePage> {
     let found = removable(&mut scope, id).await?;
     let library = library_path(&scope);
     let e = &found.evidence;
@@ -131,34 +129,26 @@ pub async fn remove_form(
 pub async fn remove(
     mut scope: DistrictScope,
     State(state): State<AppState>,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
 ) -> Result<Response> {
     let found = removable(&mut scope, id).await?;
     let district_id = scope.district.id;
-    sqlx::query("DELETE FROM evidence WHERE district_id = $1 AND id = $2")
-        .bind(district_id)
-        .bind(id)
-        .execute(scope.conn())
-        .await?;
+    let sql = "DELETE FROM evidence WHERE district_id = $1 AND id = $2";
+    scoped::execute(scope.conn(), sql, district_id, id).await?;
     let library = library_path(&scope);
-    let session = scope.user.session.clone();
+    let message = format!(
+        "“{}” was removed from the evidence library.",
+        found.evidence.title
+    );
     // The row goes first: a file left behind by a failed delete is only wasted space, while a
     // row whose file is gone would offer a broken download.
-    scope.commit().await?;
+    let done = scope.done(&library, message).await?;
     if let Some(key) = &found.storage_key
         && let Err(error) = state.evidence.delete(key).await
     {
         tracing::warn!("evidence {id} was removed but its file {key} was not: {error:#}");
     }
-    flash::set(
-        &session,
-        format!(
-            "“{}” was removed from the evidence library.",
-            found.evidence.title
-        ),
-    )
-    .await;
-    Ok(Redirect::to(&library).into_response())
+    Ok(done)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -18,9 +18,9 @@ use super::upload::{self, Posted};
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
 
 /// The select offered when the page did not say what the evidence is for.
 const CHOICE: &str = "initiative_choice";
@@ -282,12 +282,11 @@ pub async fn create(
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
     // A double click adds the evidence (and stores its file) once: the token is claimed before
     // the file is written, and the repeat is sent where the first post led.
-    let session = scope.user.session.clone();
-    let token = match once::claim(scope.conn(), &session, user_id, posted.get(once::FIELD)).await? {
+    let token = match scope.claim_once(posted.get(once::FIELD)).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };
-    let id = new::save(
+    let saved = new::save(
         scope.conn(),
         &state.evidence,
         district_id,
@@ -297,30 +296,11 @@ pub async fn create(
     )
     .await
     .map_err(AppError::Internal)?;
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT storage_key FROM evidence WHERE district_id = $1 AND id = $2")
-            .bind(district_id)
-            .bind(id)
-            .fetch_one(scope.conn())
-            .await?;
     let library = library_path(&scope);
     let destination = back.unwrap_or(library);
     once::record(scope.conn(), token, &destination).await?;
-    if let Err(error) = scope.commit().await {
-        // The row is gone with the transaction; the file must not stay behind without it.
-        if let Some(key) = stored
-            && let Err(cleanup) = state.evidence.delete(&key).await
-        {
-            tracing::warn!("could not remove {key} after a failed commit: {cleanup:#}");
-        }
-        return Err(error);
-    }
-    flash::set(
-        &session,
-        format!("“{title}” was added to the evidence library."),
-    )
-    .await;
-    Ok(Redirect::to(&destination).into_response())
+    let message = format!("“{title}” was added to the evidence library.");
+    new::done(scope, &state.evidence, Some(&saved), &destination, message).await
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! keeping it: the file goes to the store under a key the app makes, then the row is written.
 
 use axum::body::Bytes;
+use axum::response::Response;
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -9,6 +10,8 @@ use uuid::Uuid;
 use super::content::{self, FileType};
 use super::model::{Attachment, EvidenceKind};
 use super::upload::Posted;
+use crate::access::DistrictScope;
+use crate::error::Result;
 use crate::storage::Storage;
 use crate::web::forms::{FieldErrors, clean_line};
 
@@ -194,6 +197,12 @@ fn check_link(text: &str) -> Result<String, &'static str> {
     Ok(url.to_string())
 }
 
+/// Evidence just kept: its id, and the key of its file in the store (none for a link).
+pub struct Saved {
+    pub id: Uuid,
+    pub file: Option<String>,
+}
+
 /// Keeps the evidence. The file is stored before the row is written; if the row cannot be
 /// written the file is removed again, so nothing is half-saved.
 pub async fn save(
@@ -203,7 +212,7 @@ pub async fn save(
     user_id: Uuid,
     input: EvidenceInput,
     attachment: Option<Attachment>,
-) -> anyhow::Result<Uuid> {
+) -> anyhow::Result<Saved> {
     let (initiative, benchmark, measurement) =
         attachment.map_or((None, None, None), |a| a.columns());
     let (kind, url, file) = match input.source {
@@ -245,7 +254,10 @@ pub async fn save(
     .fetch_one(conn)
     .await;
     match inserted {
-        Ok(id) => Ok(id),
+        Ok(id) => Ok(Saved {
+            id,
+            file: file.map(|(key, ..)| key),
+        }),
         Err(error) => {
             if let Some((key, ..)) = &file
                 && let Err(cleanup) = storage.delete(key).await
@@ -255,4 +267,24 @@ pub async fn save(
             Err(error.into())
         }
     }
+}
+
+/// Ends the request that kept the evidence with [`DistrictScope::done`]. A commit that fails
+/// takes the row with it, so the file stored for it is removed too: no file stays behind
+/// without its row.
+pub async fn done(
+    scope: DistrictScope,
+    storage: &Storage,
+    saved: Option<&Saved>,
+    path: &str,
+    message: impl Into<String>,
+) -> Result<Response> {
+    let done = scope.done(path, message).await;
+    if done.is_err()
+        && let Some(key) = saved.and_then(|s| s.file.as_deref())
+        && let Err(cleanup) = storage.delete(key).await
+    {
+        tracing::warn!("could not remove {key} after a failed commit: {cleanup:#}");
+    }
+    done
 }

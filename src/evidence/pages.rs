@@ -18,6 +18,7 @@ use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::plans::model::Plan;
 use crate::state::AppState;
+use crate::web::open::Owned;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/evidence";
@@ -96,15 +97,15 @@ pub async fn numbered_initiatives(
     .await
 }
 
-async fn numbered_initiative(
-    conn: &mut PgConnection,
-    district_id: Uuid,
-    id: Uuid,
-) -> sqlx::Result<Option<NumberedInitiative>> {
-    let sql = format!(
-        "SELECT id, plan_id, number, description, lead_user_id FROM ({NUMBERED_INITIATIVES}) n WHERE id = $2"
-    );
-    scoped::optional(conn, &sql, district_id, id).await
+impl Owned for NumberedInitiative {
+    const TABLE: &'static str = "initiatives";
+
+    fn select() -> String {
+        format!(
+            "SELECT id, plan_id, number, description, lead_user_id FROM ({NUMBERED_INITIATIVES}) n \
+             WHERE id = $2"
+        )
+    }
 }
 
 /// The part of the plan a new piece of evidence is for, as found in the district.
@@ -125,7 +126,7 @@ pub async fn attached(
 ) -> Result<Attached> {
     let (label, lead_user_id, plan) = match attachment {
         Attachment::Initiative(id) => {
-            let initiative = numbered_initiative(&mut *conn, district_id, id)
+            let initiative = NumberedInitiative::find(&mut *conn, district_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let plan = crate::plans::queries::plan(&mut *conn, district_id, initiative.plan_id)

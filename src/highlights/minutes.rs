@@ -12,7 +12,6 @@ mod view;
 mod workflow;
 
 use axum::Router;
-use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::{get, post};
 use uuid::Uuid;
@@ -22,6 +21,7 @@ use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::correction;
+use crate::web::open::Ids;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/discussions/{id}/minutes";
@@ -37,12 +37,9 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{base}/finalise"), post(workflow::finalise))
         .route(
             &format!("{base}/correct"),
-            get(correction::form::<Discussion>).post(correction::correct::<Discussion>),
+            correction::route::<Discussion>(),
         )
 }
-
-/// The path parameters: district and discussion.
-type Ids = Path<(String, Uuid)>;
 
 /// The free-text sections of the minutes, in the template's order: key, heading, hint.
 pub(super) const SECTIONS: [(&str, &str, &str); 8] = [

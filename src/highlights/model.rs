@@ -288,41 +288,38 @@ pub fn steps(discussion: &Discussion, reviews: &[Review], today: NaiveDate) -> V
             .min()
     };
     let review_due = sent_on.map(deadlines::review).filter(|_| first);
+    // Each step is late, due or done as of today.
+    let step = |name, who, due_on, done_on| Step::new(name, who, due_on, done_on, today);
     vec![
-        Step::new(
+        step(
             "Tell ESE the date, time and place",
             "Plan manager",
             Some(deadlines::ese_notice(held)),
             discussion.ese_notified_at.map(local_date),
-            today,
         ),
-        Step::new(
+        step(
             "Send the draft minutes to the superintendent and monitor",
             "Plan manager",
             when(deadlines::draft_minutes(held)),
             sent_on,
-            today,
         ),
-        Step::new(
+        step(
             "Superintendent's review",
             "Superintendent",
             review_due,
             answered(DistrictRole::Superintendent),
-            today,
         ),
-        Step::new(
+        step(
             "Monitor's review",
             "Plan monitor",
             review_due,
             answered(DistrictRole::PlanMonitor),
-            today,
         ),
-        Step::new(
+        step(
             "Send the final minutes to the superintendent, monitor and ESE contacts",
             "Plan manager",
             when(deadlines::final_minutes(held)),
             discussion.finalised_at.map(local_date),
-            today,
         ),
     ]
 }

@@ -10,26 +10,12 @@ use crate::web::open::Owned;
 impl Owned for Discussion {
     const TABLE: &'static str = "highlight_discussions";
 
-    async fn find(
-        conn: &mut PgConnection,
-        district_id: Uuid,
-        id: Uuid,
-    ) -> sqlx::Result<Option<Self>> {
-        discussion(conn, district_id, id).await
+    fn select() -> String {
+        format!(
+            "SELECT {DISCUSSION_COLUMNS} FROM highlight_discussions h \
+             LEFT JOIN users s ON s.id = h.sent_for_review_by WHERE h.district_id = $1 AND h.id = $2"
+        )
     }
-}
-
-/// The discussion `id` of the district, or `None` (another district's id is not found).
-pub async fn discussion(
-    conn: &mut PgConnection,
-    district_id: Uuid,
-    id: Uuid,
-) -> sqlx::Result<Option<Discussion>> {
-    let sql = format!(
-        "SELECT {DISCUSSION_COLUMNS} FROM highlight_discussions h \
-         LEFT JOIN users s ON s.id = h.sent_for_review_by WHERE h.district_id = $1 AND h.id = $2"
-    );
-    scoped::optional(conn, &sql, district_id, id).await
 }
 
 /// Every discussion of the district, most recent first.

@@ -22,6 +22,7 @@ use crate::access::DistrictScope;
 use crate::calendar::{date_label, deadlines, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::open::Owned;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/discussions";
@@ -52,7 +53,7 @@ pub fn discussion_path(slug: &str, id: Uuid) -> String {
 /// The district's discussion `id`; another district's id is not found.
 async fn fetch(scope: &mut DistrictScope, id: Uuid) -> Result<Discussion> {
     let district_id = scope.district.id;
-    queries::discussion(scope.conn(), district_id, id)
+    Discussion::find(scope.conn(), district_id, id)
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -23,6 +23,7 @@ use crate::plans::model::{Plan, PlanStatus};
 use crate::state::AppState;
 use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text};
+use crate::web::open::Ids;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
@@ -241,17 +242,14 @@ async fn page(
     })
 }
 
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<StatusPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<StatusPage> {
     let found = load(&mut scope, id).await?;
     page(scope, found, None, FieldErrors::default(), false).await
 }
 
 pub async fn record(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(form): Form<StatusForm>,
 ) -> Result<Response> {
     let found = load(&mut scope, id).await?;

@@ -24,6 +24,7 @@ use crate::plans::model::TargetUnit;
 use crate::plans::staleness;
 use crate::state::AppState;
 use crate::web::Layout;
+use crate::web::open::Ids;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/districts/{district}/benchmarks/{id}", get(show))
@@ -150,10 +151,7 @@ async fn evidence_of(scope: &mut DistrictScope, benchmark_id: Uuid) -> Result<Ve
 
 /// The page in a fixed number of statements: the benchmark with its plan and targets (3), its
 /// measurements (1) and their evidence (1).
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<BenchmarkPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<BenchmarkPage> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
     let found = queries::benchmark_in_plan(scope.conn(), district_id, id)

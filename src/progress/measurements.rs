@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use uuid::Uuid;
 
@@ -23,9 +23,10 @@ use crate::evidence::model::Attachment;
 use crate::evidence::new::{self, EvidenceFields};
 use crate::evidence::upload;
 use crate::state::AppState;
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
+use crate::web::open::Ids;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -44,8 +45,6 @@ pub fn routes() -> Router<AppState> {
             get(remove::confirm).post(remove::remove),
         )
 }
-
-type Ids = Path<(String, Uuid)>;
 
 /// The benchmark `id`, for someone who may record against it. Not found outside the district;
 /// not allowed for people who only read the plan or lead other initiatives.
@@ -144,10 +143,9 @@ pub async fn create(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
-    let session = scope.user.session.clone();
     // The same form sent twice (a double click) records one measurement and stores its file once:
     // the token is claimed before the file is written.
-    let token = match once::claim(scope.conn(), &session, user_id, posted.get(once::FIELD)).await? {
+    let token = match scope.claim_once(posted.get(once::FIELD)).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };
@@ -166,30 +164,21 @@ pub async fn create(
     .await?;
     let path = benchmark_path(&scope, id);
     once::record(scope.conn(), token, &path).await?;
-    let mut stored: Option<String> = None;
+    let mut saved = None;
     if let Some(input) = evidence {
         let attached = Some(Attachment::Measurement(measurement_id));
         let storage = &state.evidence;
-        let evidence_id = new::save(scope.conn(), storage, district_id, user_id, input, attached)
+        let kept = new::save(scope.conn(), storage, district_id, user_id, input, attached)
             .await
             .map_err(AppError::Internal)?;
-        stored = sqlx::query_scalar(
-            "SELECT storage_key FROM evidence WHERE district_id = $1 AND id = $2",
-        )
-        .bind(district_id)
-        .bind(evidence_id)
-        .fetch_one(scope.conn())
-        .await?;
+        saved = Some(kept);
     }
-    if let Err(error) = scope.commit().await {
-        // The rows went with the transaction; the file must not stay behind without them.
-        if let Some(key) = stored.as_deref()
-            && let Err(cleanup) = state.evidence.delete(key).await
-        {
-            tracing::warn!("could not remove {key} after a failed commit: {cleanup:#}");
-        }
-        return Err(error);
-    }
-    flash::set(&session, "Measurement recorded").await;
-    Ok(Redirect::to(&path).into_response())
+    new::done(
+        scope,
+        &state.evidence,
+        saved.as_ref(),
+        &path,
+        "Measurement recorded",
+    )
+    .await
 }

@@ -111,6 +111,7 @@ pub const MEASUREMENT_COLUMNS: &str = "m.id, m.benchmark_id, m.value, m.measured
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::forms::assert_keys_round_trip;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -162,9 +163,11 @@ mod tests {
 
     #[test]
     fn status_keys_round_trip() {
-        for status in ActivityStatus::ALL {
-            assert_eq!(ActivityStatus::parse(status.key()), Some(status));
-        }
+        assert_keys_round_trip(
+            &ActivityStatus::ALL,
+            ActivityStatus::key,
+            ActivityStatus::parse,
+        );
         assert_eq!(ActivityStatus::parse("overdue"), None);
     }
 }

@@ -21,13 +21,13 @@ use uuid::Uuid;
 use self::content::{CommentView, ObjectiveView};
 use super::model::{Qpr, QprStatus};
 use super::passages::{self, CommentForm, Passage, passages};
-use super::queries;
 use crate::access::{Permission, UserScope};
 use crate::calendar::QprPeriod;
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify};
 use crate::state::AppState;
 use crate::web::forms::FieldErrors;
+use crate::web::open::Owned;
 use crate::web::{Layout, flash};
 
 pub fn routes() -> Router<AppState> {
@@ -100,7 +100,7 @@ async fn open(mut scope: UserScope, id: Uuid) -> Result<(UserScope, Qpr, String)
     if status != Some(QprStatus::EseReview) {
         return Err(AppError::NotFound);
     }
-    let qpr = queries::qpr(&mut *tx, district_id, id)
+    let qpr = Qpr::find(&mut *tx, district_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let district_name: String = sqlx::query_scalar("SELECT name FROM districts WHERE id = $1")

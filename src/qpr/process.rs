@@ -13,7 +13,6 @@ mod requests;
 mod steps;
 
 use axum::Router;
-use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::{get, post};
 use uuid::Uuid;
@@ -23,6 +22,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::correction;
+use crate::web::open::Ids;
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/qprs/{id}";
@@ -41,19 +41,13 @@ pub fn routes() -> Router<AppState> {
         )
         .route(&format!("{base}/publish"), post(steps::publish))
         .route(&format!("{base}/post"), post(steps::post_publicly))
-        .route(
-            &format!("{base}/correct"),
-            get(correction::form::<Qpr>).post(correction::correct::<Qpr>),
-        )
+        .route(&format!("{base}/correct"), correction::route::<Qpr>())
         .route(requests, get(requests::list).post(requests::create))
         .route(
             &format!("{requests}/{{rid}}"),
             get(answer::answer_form).post(answer::answer),
         )
 }
-
-/// The path parameters: district and report.
-type Ids = Path<(String, Uuid)>;
 
 pub(super) fn report_path(scope: &DistrictScope, id: Uuid) -> String {
     format!("/districts/{}/qprs/{id}", scope.district.slug)

@@ -10,12 +10,11 @@ use crate::web::open::Owned;
 impl Owned for Qpr {
     const TABLE: &'static str = "qprs";
 
-    async fn find(
-        conn: &mut PgConnection,
-        district_id: Uuid,
-        id: Uuid,
-    ) -> sqlx::Result<Option<Self>> {
-        qpr(conn, district_id, id).await
+    fn select() -> String {
+        format!(
+            "SELECT {QPR_COLUMNS} FROM qprs q LEFT JOIN users mu ON mu.id = q.monitor_id \
+             WHERE q.district_id = $1 AND q.id = $2"
+        )
     }
 }
 
@@ -25,11 +24,7 @@ pub async fn qpr(
     district_id: Uuid,
     id: Uuid,
 ) -> sqlx::Result<Option<Qpr>> {
-    let sql = format!(
-        "SELECT {QPR_COLUMNS} FROM qprs q LEFT JOIN users mu ON mu.id = q.monitor_id \
-         WHERE q.district_id = $1 AND q.id = $2"
-    );
-    scoped::optional(conn, &sql, district_id, id).await
+    Qpr::find(conn, district_id, id).await
 }
 
 /// Every report of the district, most recent period first.

@@ -9,14 +9,16 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
 use serde::Deserialize;
 use serde_json::Value;
-use uuid::Uuid;
 
 use crate::access::{DistrictScope, Permission};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::forms::{FieldErrors, correction_reason};
-use crate::web::open::Owned;
+use crate::web::open::{Ids, Owned};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReasonForm {
@@ -46,6 +48,9 @@ pub trait Correctable: Owned + Sync {
     /// The table its final revisions are kept in, with the columns the correction fills: the
     /// district, the record, the revision, the reason, the text kept and who corrected it.
     const REVISIONS: &'static str;
+    /// The statement that opens the next revision as a draft, with the district bound as `$1`
+    /// and the record as `$2`; it changes nothing unless the record is still final.
+    const REOPEN: &'static str;
 
     fn stage(&self) -> Stage;
     fn revision(&self) -> i32;
@@ -62,13 +67,18 @@ pub trait Correctable: Owned + Sync {
     ) -> impl Future<Output = Result<Response>> + Send;
     /// The final revision as it stands, to keep with the reason.
     fn kept(&self, scope: &mut DistrictScope) -> impl Future<Output = Result<Value>> + Send;
-    /// Opens the next revision as a draft; the message that says so.
-    fn reopen(&self, scope: &mut DistrictScope) -> impl Future<Output = Result<String>> + Send;
+    /// The message that says the next revision is open.
+    fn reopened(&self) -> String;
+}
+
+/// The correction form of a record and its post, for the record's `…/correct`.
+pub fn route<C: Correctable + 'static>() -> MethodRouter<AppState> {
+    get(form::<C>).post(correct::<C>)
 }
 
 pub async fn form<C: Correctable>(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
 ) -> Result<Response> {
     let item: C = scope.open(id, C::PERMISSION).await?;
     if item.stage() != Stage::Final {
@@ -80,7 +90,7 @@ pub async fn form<C: Correctable>(
 
 pub async fn correct<C: Correctable>(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(form): Form<ReasonForm>,
 ) -> Result<Response> {
     let item: C = scope.open_locked(id, C::PERMISSION).await?;
@@ -117,6 +127,6 @@ pub async fn correct<C: Correctable>(
         .bind(user_id)
         .execute(scope.conn())
         .await?;
-    let message = item.reopen(&mut scope).await?;
-    scope.done(&path, message).await
+    scoped::execute(scope.conn(), C::REOPEN, district_id, id).await?;
+    scope.done(&path, item.reopened()).await
 }

@@ -164,6 +164,19 @@ pub fn correction_reason(typed: &str, replaced: &str) -> (String, FieldErrors) {
     (reason, errors)
 }
 
+/// For the tests of a set of choices that pages post and rows store by key: each one reads back
+/// from its key.
+#[cfg(test)]
+pub fn assert_keys_round_trip<T: Copy + PartialEq + fmt::Debug>(
+    all: &[T],
+    key: impl Fn(T) -> &'static str,
+    parse: impl Fn(&str) -> Option<T>,
+) {
+    for &choice in all {
+        assert_eq!(parse(key(choice)), Some(choice), "{choice:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

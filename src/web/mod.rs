@@ -7,6 +7,7 @@ pub mod errors;
 pub mod flash;
 pub mod forms;
 pub mod layout;
+pub mod meeting;
 pub mod once;
 pub mod open;
 pub mod routes;

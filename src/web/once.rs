@@ -11,6 +11,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::flash;
+use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 
 /// The hidden input's name.
@@ -69,6 +70,15 @@ pub async fn claim(
             Ok(Claim::Repeat(Redirect::to(&location).into_response()))
         }
         _ => Err(AppError::BadRequest),
+    }
+}
+
+impl DistrictScope {
+    /// Claims the token posted with a form that creates something, for the person asking, in
+    /// the request's transaction (see [`claim`]).
+    pub async fn claim_once(&mut self, posted: &str) -> Result<Claim> {
+        let (session, user_id) = (self.user.session.clone(), self.user.user.id);
+        claim(self.conn(), &session, user_id, posted).await
     }
 }
 

@@ -4,23 +4,34 @@
 
 use std::future::Future;
 
-use sqlx::PgConnection;
+use axum::extract::Path;
+use sqlx::postgres::PgRow;
+use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
 use crate::access::{DistrictScope, Permission};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 
+/// The path parameters of a district's record: the district's slug and the record's id.
+pub type Ids = Path<(String, Uuid)>;
+
 /// A district-owned record that pages and workflow steps open by its id.
-pub trait Owned: Sized + Send {
+pub trait Owned: for<'r> FromRow<'r, PgRow> + Send + Unpin {
     /// Its table, whose `district_id` and `id` name the row.
     const TABLE: &'static str;
+
+    /// The statement that reads it, with the district bound as `$1` and the record as `$2`.
+    fn select() -> String;
 
     /// The district's record `id`, or `None` (another district's id is not found).
     fn find(
         conn: &mut PgConnection,
         district_id: Uuid,
         id: Uuid,
-    ) -> impl Future<Output = sqlx::Result<Option<Self>>> + Send;
+    ) -> impl Future<Output = sqlx::Result<Option<Self>>> + Send {
+        async move { scoped::optional(conn, &Self::select(), district_id, id).await }
+    }
 }
 
 impl DistrictScope {

@@ -7,7 +7,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use sqlx::PgConnection;
@@ -20,9 +20,10 @@ use crate::db::scoped;
 use crate::error::Result;
 use crate::highlights::model::Discussion;
 use crate::highlights::queries::{self, AgendaItem};
+use crate::web::Layout;
 use crate::web::forms::{FieldErrors, Text};
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
+use crate::web::open::Ids;
 
 /// The longest comment, in characters.
 pub const BODY_MAX: usize = 4000;
@@ -127,17 +128,14 @@ async fn page(
 }
 
 /// The agenda and its comments on a page of their own (where a refused comment comes back).
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<CommentPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<CommentPage> {
     let found: Discussion = scope.open(id, Permission::ViewPlan).await?;
     page(scope, found, CommentForm::default(), FieldErrors::default()).await
 }
 
 pub async fn add(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
     let found: Discussion = scope.open(id, Permission::CommentOnAgenda).await?;
@@ -149,9 +147,8 @@ pub async fn add(
         }
     };
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
-    let session = scope.user.session.clone();
     // The same comment sent twice (a double click) is added once.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };
@@ -167,9 +164,9 @@ pub async fn add(
     .await?;
     let path = format!("{}#agenda-comments", discussion_path(&scope, id));
     once::record(scope.conn(), token, &path).await?;
-    scope.commit().await?;
-    flash::set(&session, "Your comment on the agenda was added.").await;
-    Ok(Redirect::to(&path).into_response())
+    scope
+        .done(&path, "Your comment on the agenda was added.")
+        .await
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -18,11 +18,13 @@ use super::outline::{self, Options, Outline};
 use super::{discussion_path, discussions_path};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label};
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus};
 use crate::highlights::queries;
 use crate::plans::model::PlanTree;
-use crate::web::{Layout, flash};
+use crate::web::Layout;
+use crate::web::open::Ids;
 
 /// How much of the library the form lists (most recent first); evidence already on the agenda
 /// is listed whatever its age.
@@ -167,10 +169,7 @@ async fn page(mut scope: DistrictScope, found: Discussion, refused: bool) -> Res
     })
 }
 
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<AgendaPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<AgendaPage> {
     let found: Discussion = scope.open(id, Permission::ScheduleDiscussions).await?;
     page(scope, found, false).await
 }
@@ -230,20 +229,15 @@ impl Chosen {
 
 pub async fn save(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
     let found: Discussion = scope.open(id, Permission::ScheduleDiscussions).await?;
     let chosen = Chosen::read(&fields)?;
     let district_id = scope.district.id;
     // Held until the commit, so the minutes cannot be finalised halfway through the change.
-    let status: MinutesStatus = sqlx::query_scalar(
-        "SELECT minutes_status FROM highlight_discussions WHERE district_id = $1 AND id = $2 FOR UPDATE",
-    )
-    .bind(district_id)
-    .bind(id)
-    .fetch_one(scope.conn())
-    .await?;
+    let sql = "SELECT minutes_status FROM highlight_discussions WHERE district_id = $1 AND id = $2 FOR UPDATE";
+    let status: MinutesStatus = scoped::scalar(scope.conn(), sql, district_id, id).await?;
     if status == MinutesStatus::Final {
         let page = page(scope, found, true).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
@@ -298,11 +292,8 @@ pub async fn save(
         .await?;
     }
     let path = discussion_path(&scope, id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
     let message = format!("Agenda saved: {}.", chosen.summary());
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }
 
 #[cfg(test)]

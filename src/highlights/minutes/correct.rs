@@ -36,6 +36,11 @@ impl Correctable for Discussion {
     const NOUN: &'static str = "minutes";
     const REVISIONS: &'static str = "minutes_revisions \
         (district_id, discussion_id, revision, reason, final_text, created_by)";
+    const REOPEN: &'static str = "UPDATE highlight_discussions SET minutes_status = 'draft', \
+             revision = revision + 1, sent_for_review_at = NULL, sent_for_review_by = NULL, \
+             finalised_at = NULL, finalised_by = NULL, distributed_to = '[]', \
+             version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2 AND minutes_status = 'final'";
 
     fn stage(&self) -> Stage {
         match self.minutes_status {
@@ -92,21 +97,11 @@ impl Correctable for Discussion {
         Ok(text)
     }
 
-    async fn reopen(&self, scope: &mut DistrictScope) -> Result<String> {
-        sqlx::query(
-            "UPDATE highlight_discussions SET minutes_status = 'draft', revision = revision + 1, \
-                 sent_for_review_at = NULL, sent_for_review_by = NULL, finalised_at = NULL, finalised_by = NULL, \
-                 distributed_to = '[]', version = version + 1, updated_at = now() \
-             WHERE district_id = $1 AND id = $2 AND minutes_status = 'final'",
-        )
-        .bind(scope.district.id)
-        .bind(self.id)
-        .execute(scope.conn())
-        .await?;
-        Ok(format!(
+    fn reopened(&self) -> String {
+        format!(
             "Revision {} of the minutes is open as a draft. Revision {} is kept with your reason.",
             self.revision + 1,
             self.revision
-        ))
+        )
     }
 }

@@ -22,6 +22,7 @@ use crate::highlights::queries::{self, AgendaItem};
 use crate::web::Layout;
 use crate::web::conflict::ConflictRow;
 use crate::web::forms::{CONTROL_CHARACTER, FieldErrors, has_control_character};
+use crate::web::open::Owned;
 
 const CONFLICT_MESSAGE: &str = "Someone else saved these minutes while you were editing. Both \
      versions are shown below and your text is still in the form: compare them, then save again \
@@ -307,7 +308,7 @@ pub async fn save(
     .await?;
     if saved.is_none() {
         // Compared with what is saved now, which may be a save that finished while this one waited.
-        let discussion = queries::discussion(scope.conn(), district_id, id)
+        let discussion = Discussion::find(scope.conn(), district_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
         if discussion.minutes_status != MinutesStatus::Draft {

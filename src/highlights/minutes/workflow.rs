@@ -15,6 +15,7 @@ use super::view::{Outcome, render};
 use super::{Ids, closed, finish};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, date_label, deadlines, local_date};
+use crate::db::scoped;
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus, ReviewOutcome};
 use crate::highlights::queries;
@@ -195,15 +196,10 @@ pub async fn return_to_draft(mut scope: DistrictScope, Path((_, id)): Ids) -> Re
         return finish(scope, id, RETURN.already.into()).await;
     };
     let district_id = scope.district.id;
-    let moved: Option<Uuid> = sqlx::query_scalar(
-        "UPDATE highlight_discussions SET minutes_status = 'draft', version = version + 1, updated_at = now() \
-         WHERE district_id = $1 AND id = $2 AND minutes_status = 'in_review' RETURNING id",
-    )
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(scope.conn())
-    .await?;
-    if moved.is_none() {
+    let sql = "UPDATE highlight_discussions SET minutes_status = 'draft', version = version + 1, \
+             updated_at = now() \
+         WHERE district_id = $1 AND id = $2 AND minutes_status = 'in_review'";
+    if scoped::execute(scope.conn(), sql, district_id, id).await? == 0 {
         return Err(closed(&scope, &discussion, RETURN.attempt));
     }
     let message = "The minutes are a draft again: make the changes, then send them for review. \

@@ -6,7 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -14,8 +14,8 @@ use uuid::Uuid;
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
 use crate::highlights::model::EseContactKind;
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
-use crate::web::{Layout, flash};
 
 /// A named contact, as the district page and the discussion page show them.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -196,10 +196,8 @@ pub async fn save(mut scope: DistrictScope, Form(form): Form<ContactsForm>) -> R
                 .await?,
         };
     }
-    let slug = scope.district.slug.clone();
-    let session = scope.user.session.clone();
-    scope.commit().await?;
+    let path = format!("/districts/{}#ese-contacts", scope.district.slug);
+    let done = scope.done(&path, "The ESE contacts were saved.").await?;
     tracing::info!(%district_id, "ESE contacts saved");
-    flash::set(&session, "The ESE contacts were saved.").await;
-    Ok(Redirect::to(&format!("/districts/{slug}#ese-contacts")).into_response())
+    Ok(done)
 }

@@ -6,20 +6,22 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::TimeDelta;
 use uuid::Uuid;
 
-use super::input::{PAST_DAYS, ScheduleForm};
+use super::input::ScheduleForm;
 use super::{discussion_path, discussions_path, fetch};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::{date_label, deadlines, today};
 use crate::error::Result;
 use crate::highlights::model::{Discussion, MinutesStatus};
+use crate::web::Layout;
 use crate::web::conflict::{self, ConflictRow};
 use crate::web::forms::FieldErrors;
+use crate::web::meeting::PAST_DAYS;
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
+use crate::web::open::Ids;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "highlights/schedule_form.html")]
@@ -105,9 +107,8 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
         }
     };
     let user_id = scope.user.user.id;
-    let session = scope.user.session.clone();
     // The same form sent twice (a double click) schedules one discussion.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };
@@ -136,17 +137,12 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<ScheduleForm>) ->
 
 async fn finish(scope: DistrictScope, id: Uuid, message: String) -> Result<Response> {
     let path = discussion_path(&scope.district.slug, id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
+    let done = scope.done(&path, message).await?;
     tracing::info!(discussion_id = %id, "highlight discussion saved");
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    Ok(done)
 }
 
-pub async fn edit_form(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
+pub async fn edit_form(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     // Another district's id is not found, whoever asks; only then is the permission checked.
     let discussion = fetch(&mut scope, id).await?;
     scope.require(Permission::ScheduleDiscussions)?;
@@ -160,7 +156,7 @@ pub async fn edit_form(
 
 pub async fn update(
     mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
+    Path((_, id)): Ids,
     Form(form): Form<ScheduleForm>,
 ) -> Result<Response> {
     let before = fetch(&mut scope, id).await?;
@@ -223,9 +219,13 @@ async fn conflict(
 ) -> (StatusCode, FormPage) {
     let theirs = ScheduleForm::from_discussion(&current);
     let rows = [
-        ("Date", theirs.held_on, form.held_on.clone()),
-        ("Start time", theirs.starts_at, form.starts_at.clone()),
-        ("Place", theirs.place, form.place.clone()),
+        ("Date", theirs.when.held_on, form.when.held_on.clone()),
+        (
+            "Start time",
+            theirs.when.starts_at,
+            form.when.starts_at.clone(),
+        ),
+        ("Place", theirs.when.place, form.when.place.clone()),
         ("Invited", theirs.invited, form.invited.clone()),
     ];
     let mut form = form;

@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -17,7 +17,8 @@ use crate::error::{AppError, Result};
 use crate::highlights::model::{Discussion, MinutesStatus, steps};
 use crate::highlights::queries::{self, AgendaItem};
 use crate::plans::model::PlanTree;
-use crate::web::{Layout, flash};
+use crate::web::Layout;
+use crate::web::open::Ids;
 
 /// "Nov 3, 2026 at 2:15 PM", local time.
 fn moment_label(at: DateTime<Utc>) -> String {
@@ -95,10 +96,7 @@ pub struct ShowPage {
     can_manage_contacts: bool,
 }
 
-pub async fn show(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<ShowPage> {
+pub async fn show(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<ShowPage> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
     // Every discussion at once: this one, and the dates either side of it.
@@ -248,10 +246,7 @@ fn agenda_lines(
     (initiatives, benchmarks, evidence)
 }
 
-pub async fn notify_ese(
-    mut scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
+pub async fn notify_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
     fetch(&mut scope, id).await?;
     scope.require(Permission::ScheduleDiscussions)?;
     let (district_id, user_id) = (scope.district.id, scope.user.user.id);
@@ -266,15 +261,15 @@ pub async fn notify_ese(
     .execute(scope.conn())
     .await?
     .rows_affected();
-    let path = discussion_path(&scope.district.slug, id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
+    let path = format!("{}#ese-notice", discussion_path(&scope.district.slug, id));
     let message = if told == 1 {
-        tracing::info!(discussion_id = %id, "ESE told of a highlight discussion");
         "ESE was told of the discussion today."
     } else {
         "ESE had already been told of this discussion."
     };
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&format!("{path}#ese-notice")).into_response())
+    let done = scope.done(&path, message).await?;
+    if told == 1 {
+        tracing::info!(discussion_id = %id, "ESE told of a highlight discussion");
+    }
+    Ok(done)
 }

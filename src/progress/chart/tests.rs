@@ -23,6 +23,21 @@ fn on_series(measurements: &[(NaiveDate, f64)], today: NaiveDate, size: ChartSiz
     )
 }
 
+/// A small chart of a benchmark that should go up.
+fn rising(
+    unit: TargetUnit,
+    targets: &[(NaiveDate, f64)],
+    measurements: &[(NaiveDate, f64)],
+    today: NaiveDate,
+) -> Chart {
+    benchmark_chart(unit, true, targets, measurements, today, ChartSize::Small)
+}
+
+/// The labels at the bottom and the top of the value axis.
+fn y_labels(chart: &Chart) -> (&str, &str) {
+    (&chart.y_min_label, &chart.y_max_label)
+}
+
 /// No targets and no measurements yet, on Oct 1.
 fn unmeasured(unit: TargetUnit, size: ChartSize) -> Chart {
     benchmark_chart(unit, true, &[], &[], d(10, 1), size)
@@ -95,18 +110,8 @@ fn many_measurements_are_joined_by_a_line_in_date_order() {
 #[test]
 fn percent_runs_from_0_to_100_and_higher_values_sit_higher() {
     let m = [(d(10, 1), 0.0), (d(11, 1), 100.0)];
-    let c = benchmark_chart(
-        TargetUnit::Percent,
-        true,
-        &[],
-        &m,
-        d(11, 5),
-        ChartSize::Small,
-    );
-    assert_eq!(
-        (c.y_min_label.as_str(), c.y_max_label.as_str()),
-        ("0%", "100%")
-    );
+    let c = rising(TargetUnit::Percent, &[], &m, d(11, 5));
+    assert_eq!(y_labels(&c), ("0%", "100%"));
     assert_eq!((c.dots[0].y, c.dots[1].y), (c.bottom, c.top));
     inside(&c);
 }
@@ -133,31 +138,16 @@ fn decreasing_benchmarks_plot_their_values_where_they_are() {
 #[test]
 fn counts_start_at_zero_with_a_round_top_and_yes_no_is_labelled() {
     let m = [(d(10, 1), 7.0), (d(11, 1), 43.0)];
-    let c = benchmark_chart(
-        TargetUnit::Count,
-        true,
-        &[(d(12, 1), 40.0)],
-        &m,
-        d(11, 5),
-        ChartSize::Small,
-    );
-    assert_eq!(
-        (c.y_min_label.as_str(), c.y_max_label.as_str()),
-        ("0", "50")
-    );
+    let c = rising(TargetUnit::Count, &[(d(12, 1), 40.0)], &m, d(11, 5));
+    assert_eq!(y_labels(&c), ("0", "50"));
     inside(&c);
-    let c = benchmark_chart(
+    let c = rising(
         TargetUnit::YesNo,
-        true,
         &[(d(12, 1), 1.0)],
         &[(d(10, 1), 0.0)],
         d(11, 5),
-        ChartSize::Small,
     );
-    assert_eq!(
-        (c.y_min_label.as_str(), c.y_max_label.as_str()),
-        ("no", "yes")
-    );
+    assert_eq!(y_labels(&c), ("no", "yes"));
     assert_eq!(c.dots[0].y, c.bottom);
     assert_eq!(c.markers[0].y, c.top);
 }

@@ -13,6 +13,7 @@ use super::super::queries::BenchmarkInPlan;
 use super::{Ids, benchmark_path, closed, open};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar::date_label;
+use crate::db::scoped;
 use crate::error::{AppError, Result};
 use crate::plans::history;
 use crate::web::Layout;
@@ -30,36 +31,35 @@ pub struct RemovePage {
     evidence_count: i64,
 }
 
-/// The measurement `id` and its benchmark, for someone who may record against that benchmark.
-async fn load(scope: &mut DistrictScope, id: Uuid) -> Result<(Measurement, BenchmarkInPlan)> {
+/// The measurement `id` and its benchmark, for someone who may record against that benchmark on
+/// a plan still open to progress. `sent` is whether the removal itself was posted, for the
+/// refusal's words.
+async fn load(
+    scope: &mut DistrictScope,
+    id: Uuid,
+    sent: bool,
+) -> Result<(Measurement, BenchmarkInPlan)> {
     scope.require(Permission::ViewPlan)?;
     let district_id = scope.district.id;
-    let measurement: Measurement = sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {MEASUREMENT_COLUMNS} FROM measurements m LEFT JOIN users p ON p.id = m.recorded_by \
          WHERE m.district_id = $1 AND m.id = $2"
-    ))
-    .bind(district_id)
-    .bind(id)
-    .fetch_optional(scope.conn())
-    .await?
-    .ok_or(AppError::NotFound)?;
+    );
+    let measurement: Measurement = scoped::optional(scope.conn(), &sql, district_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let found = open(scope, measurement.benchmark_id).await?;
+    if let Some(reason) = closed_reason(&found.plan) {
+        return Err(closed(scope, &found, reason, sent));
+    }
     Ok((measurement, found))
 }
 
 pub async fn confirm(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let (measurement, found) = load(&mut scope, id).await?;
-    if let Some(reason) = closed_reason(&found.plan) {
-        return Err(closed(&scope, &found, reason, false));
-    }
+    let (measurement, found) = load(&mut scope, id, false).await?;
     let district_id = scope.district.id;
-    let evidence_count: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM evidence WHERE district_id = $1 AND measurement_id = $2",
-    )
-    .bind(district_id)
-    .bind(id)
-    .fetch_one(scope.conn())
-    .await?;
+    let sql = "SELECT count(*) FROM evidence WHERE district_id = $1 AND measurement_id = $2";
+    let evidence_count: i64 = scoped::scalar(scope.conn(), sql, district_id, id).await?;
     let unit = found.benchmark.unit;
     let page = RemovePage {
         layout: Layout::new(&scope.user, "Remove a measurement", "plan").await,
@@ -78,17 +78,11 @@ pub async fn confirm(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Res
 }
 
 pub async fn remove(mut scope: DistrictScope, Path((_, id)): Ids) -> Result<Response> {
-    let (measurement, found) = load(&mut scope, id).await?;
-    if let Some(reason) = closed_reason(&found.plan) {
-        return Err(closed(&scope, &found, reason, true));
-    }
+    let (measurement, found) = load(&mut scope, id, true).await?;
     let district_id = scope.district.id;
     // The evidence's foreign key sets its measurement to null: it stays, unattached.
-    sqlx::query("DELETE FROM measurements WHERE district_id = $1 AND id = $2")
-        .bind(district_id)
-        .bind(id)
-        .execute(scope.conn())
-        .await?;
+    let sql = "DELETE FROM measurements WHERE district_id = $1 AND id = $2";
+    scoped::execute(scope.conn(), sql, district_id, id).await?;
     // The plan's history keeps what was removed and by whom, so a mistaken removal can be undone
     // by hand and nothing disappears without trace.
     let removed = serde_json::json!({

@@ -18,6 +18,12 @@ fn up(measurements: Points, today: NaiveDate) -> Assessment {
     against(&series(), measurements, today)
 }
 
+/// One measurement against [`series`]: the state it gives on `today` and the target that decided it.
+fn one(on: NaiveDate, value: f64, today: NaiveDate) -> (TargetState, Option<(NaiveDate, f64)>) {
+    let a = up(&[(on, value)], today);
+    (a.state, a.against)
+}
+
 /// A percentage that should go down (chronic absence), against `targets`.
 fn down(targets: Points, measurements: Points, today: NaiveDate) -> Assessment {
     assess(TargetUnit::Percent, false, targets, measurements, today)
@@ -84,22 +90,17 @@ fn short_of_the_pace_to_the_coming_target_is_behind() {
 
 #[test]
 fn between_targets() {
-    let today = d(12, 10);
-    let a = up(&[(d(12, 1), 62.0)], today);
-    assert_eq!((a.state, a.against), (OnTrack, Some((d(11, 30), 60.0))));
-    let a = up(&[(d(12, 1), 55.0)], today);
-    assert_eq!((a.state, a.against), (Behind, Some((d(11, 30), 60.0))));
-    let a = up(&[(d(12, 1), 85.0)], today);
-    assert_eq!((a.state, a.against), (Met, Some((d(1, 31), 80.0))));
+    let at = |value| one(d(12, 1), value, d(12, 10));
+    assert_eq!(at(62.0), (OnTrack, Some((d(11, 30), 60.0))));
+    assert_eq!(at(55.0), (Behind, Some((d(11, 30), 60.0))));
+    assert_eq!(at(85.0), (Met, Some((d(1, 31), 80.0))));
 }
 
 #[test]
 fn after_the_final_target() {
-    let today = d(6, 15);
-    let a = up(&[(d(6, 1), 91.0)], today);
-    assert_eq!((a.state, a.against), (Met, Some((d(5, 31), 90.0))));
-    let a = up(&[(d(6, 1), 89.0)], today);
-    assert_eq!((a.state, a.against), (Behind, Some((d(5, 31), 90.0))));
+    let at = |value| one(d(6, 1), value, d(6, 15));
+    assert_eq!(at(91.0), (Met, Some((d(5, 31), 90.0))));
+    assert_eq!(at(89.0), (Behind, Some((d(5, 31), 90.0))));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -15,8 +15,9 @@ use super::requests_path;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
-use crate::web::{Layout, flash};
+use crate::web::open::Ids;
 
 const NOTE_MAX: usize = 4_000;
 
@@ -42,8 +43,6 @@ impl AnswerPage {
         self.chosen.contains(&id.to_string())
     }
 }
-
-type RequestIds = Path<(String, Uuid)>;
 
 async fn render(
     mut scope: DistrictScope,
@@ -88,7 +87,7 @@ async fn find(scope: &mut DistrictScope, rid: Uuid) -> Result<Request> {
     load::request(scope.conn(), district_id, rid).await
 }
 
-pub async fn answer_form(mut scope: DistrictScope, Path((_, rid)): RequestIds) -> Result<Response> {
+pub async fn answer_form(mut scope: DistrictScope, Path((_, rid)): Ids) -> Result<Response> {
     let request = find(&mut scope, rid).await?;
     let note = request.answer_note.clone();
     render(
@@ -104,7 +103,7 @@ pub async fn answer_form(mut scope: DistrictScope, Path((_, rid)): RequestIds) -
 
 pub async fn answer(
     mut scope: DistrictScope,
-    Path((_, rid)): RequestIds,
+    Path((_, rid)): Ids,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
     let request = find(&mut scope, rid).await?;
@@ -179,12 +178,6 @@ pub async fn answer(
     .execute(scope.conn())
     .await?;
     let path = requests_path(&scope);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(
-        &session,
-        "The request is answered; the monitor can see what you attached.",
-    )
-    .await;
-    Ok(Redirect::to(&path).into_response())
+    let message = "The request is answered; the monitor can see what you attached.";
+    scope.done(&path, message).await
 }

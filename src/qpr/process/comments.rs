@@ -43,9 +43,8 @@ pub async fn add(
         };
         return render(scope, qpr, outcome, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let (user_id, session) = (scope.user.user.id, scope.user.session.clone());
     // The same comment sent twice (a double click) is added, and its notice sent, once.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };

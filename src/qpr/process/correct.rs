@@ -34,6 +34,12 @@ impl Correctable for Qpr {
     const NOUN: &'static str = "report";
     const REVISIONS: &'static str =
         "qpr_revisions (district_id, qpr_id, revision, reason, published, created_by)";
+    // Off the public page until it is published again: the corrected text goes through review.
+    const REOPEN: &'static str = "UPDATE qprs SET status = 'draft', revision = revision + 1, \
+             sent_to_ese_at = NULL, sent_to_superintendent_at = NULL, published_at = NULL, \
+             published_by = NULL, posted_at = NULL, \
+             version = version + 1, updated_at = now() \
+         WHERE district_id = $1 AND id = $2 AND status = 'published'";
 
     fn stage(&self) -> Stage {
         match self.status {
@@ -91,23 +97,12 @@ impl Correctable for Qpr {
         }))
     }
 
-    async fn reopen(&self, scope: &mut DistrictScope) -> Result<String> {
-        // Off the public page until it is published again: the corrected text goes through review.
-        sqlx::query(
-            "UPDATE qprs SET status = 'draft', revision = revision + 1, sent_to_ese_at = NULL, \
-                 sent_to_superintendent_at = NULL, published_at = NULL, published_by = NULL, \
-                 posted_at = NULL, version = version + 1, updated_at = now() \
-             WHERE district_id = $1 AND id = $2 AND status = 'published'",
-        )
-        .bind(scope.district.id)
-        .bind(self.id)
-        .execute(scope.conn())
-        .await?;
-        Ok(format!(
+    fn reopened(&self) -> String {
+        format!(
             "Revision {} of the report is open as a draft with the monitor and is off the public \
              page until it is published again. Revision {} is kept with your reason.",
             self.revision + 1,
             self.revision
-        ))
+        )
     }
 }

@@ -5,7 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -16,9 +16,9 @@ use crate::access::{DistrictScope, Permission};
 use crate::calendar::{self, QprPeriod, date_label, earliest_evidence_due};
 use crate::error::Result;
 use crate::notify::{notices, notify_scope};
+use crate::web::Layout;
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::once::{self, Claim};
-use crate::web::{Layout, flash};
 
 pub const DESCRIPTION_MAX: usize = 4_000;
 
@@ -189,9 +189,8 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<RequestForm>) -> 
     let Some(due) = due.filter(|_| errors.is_empty()) else {
         return render(scope, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let (user_id, session) = (scope.user.user.id, scope.user.session.clone());
     // The same request sent twice (a double click) is made, and the district told, once.
-    let token = match once::claim(scope.conn(), &session, user_id, &form.form_token).await? {
+    let token = match scope.claim_once(&form.form_token).await? {
         Claim::First(token) => token,
         Claim::Repeat(first) => return Ok(first),
     };
@@ -236,14 +235,9 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<RequestForm>) -> 
     notify_scope(&mut scope, &notice).await?;
     let path = requests_path(&scope);
     once::record(scope.conn(), token, &path).await?;
-    scope.commit().await?;
-    flash::set(
-        &session,
-        format!(
-            "Your request was sent to the district, due {}.",
-            date_label(due)
-        ),
-    )
-    .await;
-    Ok(Redirect::to(&path).into_response())
+    let message = format!(
+        "Your request was sent to the district, due {}.",
+        date_label(due)
+    );
+    scope.done(&path, message).await
 }

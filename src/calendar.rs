@@ -269,13 +269,16 @@ pub fn earliest_evidence_due(requested_on: NaiveDate) -> NaiveDate {
     requested_on + chrono::TimeDelta::days(21)
 }
 
+/// A date the tests write as `d(2026, 11, 20)`; one that does not exist fails the test.
+#[cfg(test)]
+pub fn test_date(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("a date that exists")
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_date as d;
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     #[test]
     fn school_years_run_july_to_june() {

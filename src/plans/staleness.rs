@@ -124,10 +124,7 @@ pub fn stale_note(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::calendar::test_date as d;
 
     #[test]
     fn the_plans_words_name_the_gap() {

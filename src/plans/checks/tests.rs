@@ -1,11 +1,8 @@
 //! One test per guidance rule, each breaking exactly that rule in an otherwise compliant plan.
 
 use super::*;
+use crate::calendar::test_date as d;
 use crate::plans::model::{Initiative, Objective, Plan, PlanStatus, PpiGroup, Target, TargetUnit};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 /// A benchmark with a measure, an evidence source and one dated target.
 fn add_benchmark(tree: &mut PlanTree, initiative_id: Option<Uuid>, kind: BenchmarkKind) -> Uuid {

@@ -19,8 +19,8 @@ use super::model::{PLAN_COLUMNS, Plan};
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};
-use crate::plans::required::required;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::plans::required::Required;
+use crate::web::forms::{FieldErrors, clean_line};
 use crate::web::{Layout, flash};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -53,6 +53,13 @@ pub struct Details {
     pub focus_rationale: String,
 }
 
+const TITLE: Required = Required {
+    field: "title",
+    max: 200,
+    missing: "Give the plan a title, e.g. “Randolph Public Schools Accelerated Improvement Plan”.",
+    too_long: "Keep the title to 200 characters.",
+};
+
 impl DetailsForm {
     fn from_plan(plan: &Plan) -> Self {
         Self {
@@ -68,23 +75,14 @@ impl DetailsForm {
     }
 
     pub fn validate(&self) -> Result<Details, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
+        let (mut errors, title) = TITLE.start(
+            &self.title,
+            clean_line,
             &[
-                ("title", &self.title),
                 ("key_issues", &self.key_issues),
                 ("theory_of_action", &self.theory_of_action),
                 ("focus_rationale", &self.focus_rationale),
             ],
-        );
-        let title = required(
-            &mut errors,
-            "title",
-            clean_line(&self.title),
-            200,
-            "Give the plan a title, e.g. “Randolph Public Schools Accelerated Improvement Plan”.",
-            "Keep the title to 200 characters.",
         );
         let year = |text: &str| {
             text.trim()

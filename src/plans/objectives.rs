@@ -19,9 +19,9 @@ use super::model::Objective;
 use super::queries::{self, LeadAccount};
 use crate::access::DistrictScope;
 use crate::error::Result;
-use crate::plans::required::required;
+use crate::plans::required::{Required, trimmed};
 use crate::web::Layout;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::web::forms::{FieldErrors, clean_line};
 
 const COLUMNS: &str = "id, plan_id, rank, title, lead, lead_user_id, version";
 
@@ -51,19 +51,17 @@ impl From<&Objective> for ObjectiveForm {
     }
 }
 
+const TITLE: Required = Required {
+    field: "title",
+    max: 500,
+    missing: "Write the objective: one overarching area of focus.",
+    too_long: "Keep the objective to 500 characters; the strategy sheets hold the detail.",
+};
+
 impl ObjectiveForm {
     /// The cleaned title and lead, or what is wrong with them.
     pub fn validate(&self) -> Result<(String, String), FieldErrors> {
-        let mut errors = FieldErrors::default();
-        check_text(&mut errors, &[("title", &self.title), ("lead", &self.lead)]);
-        let title = required(
-            &mut errors,
-            "title",
-            self.title.trim().to_string(),
-            500,
-            "Write the objective: one overarching area of focus.",
-            "Keep the objective to 500 characters; the strategy sheets hold the detail.",
-        );
+        let (mut errors, title) = TITLE.start(&self.title, trimmed, &[("lead", &self.lead)]);
         let lead = clean_line(&self.lead);
         if lead.chars().count() > 200 {
             errors.add(

@@ -3,8 +3,10 @@
 //! year when approved early: see [`super::switch`]); "start next year's plan" copies the approved
 //! plan into a draft. Each step but withdrawing tells the people concerned.
 
+use axum::Router;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
 use uuid::Uuid;
 
 use super::edit::one_plan_at_a_time;
@@ -16,9 +18,11 @@ use super::switch;
 use super::viewing;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::flash;
 
 /// A status change: who may make it, from which status, to which.
+#[derive(Clone, Copy)]
 struct Step {
     permission: Permission,
     from: PlanStatus,
@@ -136,27 +140,20 @@ pub(super) async fn finish(scope: DistrictScope, plan: &Plan, message: &str) -> 
     Ok(Redirect::to(&path).into_response())
 }
 
-pub async fn submit(scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>) -> Result<Response> {
-    apply(scope, id, SUBMIT).await
-}
-
-pub async fn withdraw(
-    scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    apply(scope, id, WITHDRAW).await
-}
-
-pub async fn approve(
-    scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    apply(scope, id, APPROVE).await
-}
-
-pub async fn send_back(
-    scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    apply(scope, id, RETURN).await
+/// The status changes, each posted to its own address under the plan's: ".../submit".
+pub fn routes(plan: &str) -> Router<AppState> {
+    let steps = [
+        ("submit", SUBMIT),
+        ("withdraw", WITHDRAW),
+        ("approve", APPROVE),
+        ("return", RETURN),
+    ];
+    steps
+        .into_iter()
+        .fold(Router::new(), |router, (path, step)| {
+            let handler = move |scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>| {
+                apply(scope, id, step)
+            };
+            router.route(&format!("{plan}/{path}"), post(handler))
+        })
 }

@@ -4,7 +4,6 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -13,7 +12,7 @@ use uuid::Uuid;
 
 use super::model::{Plan, PlanStatus};
 use super::rubric::{CRITERIA, Criterion, Decision, Rating};
-use super::viewing;
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
 use crate::web::Layout;
@@ -199,12 +198,8 @@ pub struct ReviewsPage {
 }
 
 /// Every review of the plan, newest first, for the district and ESE.
-pub async fn list(
-    mut scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<ReviewsPage> {
-    let plan = viewing::plan(&mut scope, plan_id).await?;
-    let district_id = scope.district.id;
+pub async fn list(Viewed { mut scope, plan }: Viewed) -> Result<ReviewsPage> {
+    let (district_id, plan_id) = (scope.district.id, plan.id);
     let reviews = reviews_of(scope.conn(), district_id, plan_id, false).await?;
     Ok(ReviewsPage {
         layout: Layout::new(

@@ -4,10 +4,8 @@
 //! plan into a draft. Each step but withdrawing tells the people concerned.
 
 use axum::Router;
-use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use uuid::Uuid;
 
 use super::edit::one_plan_at_a_time;
 use super::history::{self, Change};
@@ -15,7 +13,7 @@ use super::model::{Plan, PlanStatus, long_date};
 use super::notices::{self, PlanEvent};
 use super::review;
 use super::switch;
-use super::viewing;
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -75,8 +73,8 @@ const REVIEW_FIRST: (&str, &str) = (
      it. Nothing was changed.",
 );
 
-async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Response> {
-    let plan = viewing::plan(&mut scope, plan_id).await?;
+async fn apply(Viewed { mut scope, plan }: Viewed, step: Step) -> Result<Response> {
+    let plan_id = plan.id;
     let district_id = scope.district.id;
     scope.require(step.permission)?;
     let status = review::lock_status(scope.conn(), district_id, plan_id).await?;
@@ -151,9 +149,7 @@ pub fn routes(plan: &str) -> Router<AppState> {
     steps
         .into_iter()
         .fold(Router::new(), |router, (path, step)| {
-            let handler = move |scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>| {
-                apply(scope, id, step)
-            };
+            let handler = move |viewed: Viewed| apply(viewed, step);
             router.route(&format!("{plan}/{path}"), post(handler))
         })
 }

@@ -5,7 +5,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Map, Value};
@@ -16,7 +15,7 @@ use super::model::{Plan, PlanStatus};
 use super::notices::{self, PlanEvent};
 use super::review::{lock_status, plan_path, refused};
 use super::rubric::{CRITERIA, Criterion, Decision, Rating};
-use super::viewing;
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
 use crate::web::forms::FieldErrors;
@@ -175,18 +174,10 @@ async fn form_page(
     }
 }
 
-/// The plan, for a reviewer: 404 outside the district, 403 without ESE's approval right.
-async fn open(scope: &mut DistrictScope, plan_id: Uuid) -> Result<Plan> {
-    let plan = viewing::plan(scope, plan_id).await?;
+/// The rubric form, for ESE: a plan outside the district is not found (404) before the reviewer's
+/// right is asked for (403), here and on saving.
+pub async fn form(Viewed { scope, plan }: Viewed) -> Result<Response> {
     scope.require(Permission::ApprovePlan)?;
-    Ok(plan)
-}
-
-pub async fn form(
-    mut scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    let plan = open(&mut scope, plan_id).await?;
     if plan.status != PlanStatus::Submitted {
         return Ok(refused(&scope, &plan, NOT_SUBMITTED, None).await);
     }
@@ -195,12 +186,11 @@ pub async fn form(
 }
 
 pub async fn save(
-    mut scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
+    Viewed { mut scope, plan }: Viewed,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let plan = open(&mut scope, plan_id).await?;
-    let district_id = scope.district.id;
+    scope.require(Permission::ApprovePlan)?;
+    let (district_id, plan_id) = (scope.district.id, plan.id);
     let status = lock_status(scope.conn(), district_id, plan_id).await?;
     if status != Some(PlanStatus::Submitted) {
         return Ok(refused(&scope, &plan, NOT_SUBMITTED, None).await);

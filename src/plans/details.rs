@@ -3,11 +3,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::checks::{SECTION_ONE_MAX_WORDS, word_count};
 use super::edit::one_plan_at_a_time;
@@ -16,6 +14,7 @@ use super::edit::{
 };
 use super::history::{self, Change};
 use super::model::{PLAN_COLUMNS, Plan};
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};
@@ -175,21 +174,14 @@ async fn form_page(
     }
 }
 
-pub async fn edit_form(
-    scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<FormPage> {
-    let editor = Editor::open(scope, plan_id, Target::Plan).await?;
+pub async fn edit_form(viewed: Viewed) -> Result<FormPage> {
+    let editor = Editor::change(viewed, Target::Plan).await?;
     let fields = DetailsForm::from_plan(&editor.plan);
     Ok(form_page(&editor, fields, FieldErrors::default(), vec![]).await)
 }
 
-pub async fn update(
-    scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-    Form(form): Form<DetailsForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+pub async fn update(viewed: Viewed, Form(form): Form<DetailsForm>) -> Result<Response> {
+    let mut editor = Editor::change(viewed, Target::Plan).await?;
     let details = match with_reason(&editor, &form.reason, form.validate()) {
         Ok(details) => details,
         Err(errors) => {
@@ -198,7 +190,7 @@ pub async fn update(
         }
     };
     let before = editor.plan.clone();
-    let district_id = editor.district_id();
+    let (district_id, plan_id) = (editor.district_id(), before.id);
     let saved: Option<Plan> = sqlx::query_as(&format!(
         "UPDATE plans SET title = $4, first_school_year = $5, last_school_year = $6, key_issues = $7, \
            theory_of_action = $8, focus_rationale = $9, version = version + 1, updated_at = now() \

@@ -10,6 +10,8 @@ use super::data::{Benchmark, District, Plan, Review};
 use super::lookup;
 use crate::access::DistrictRole;
 use crate::calendar;
+use crate::plans::review::insert_criteria;
+use crate::plans::rubric::Rating;
 
 /// Gives each demo district its plan, unless it already has one.
 pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
@@ -219,19 +221,12 @@ async fn insert_review(
     .bind(at)
     .fetch_one(&mut *conn)
     .await?;
-    for criterion in &review.criteria {
-        sqlx::query(
-            "INSERT INTO plan_review_criteria (district_id, review_id, criterion, rating, comment) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(district)
-        .bind(review_id)
-        .bind(&criterion.criterion)
-        .bind(criterion.rating)
-        .bind(&criterion.comment)
-        .execute(&mut *conn)
-        .await?;
-    }
+    let ratings: Vec<(&str, Rating, &str)> = review
+        .criteria
+        .iter()
+        .map(|c| (c.criterion.as_str(), c.rating, c.comment.as_str()))
+        .collect();
+    insert_criteria(conn, district, review_id, &ratings).await?;
     sqlx::query(
         "INSERT INTO plan_changes (district_id, plan_id, changed_by, changed_at, subject, action, reason) \
          VALUES ($1, $2, $3, $4, 'Rubric review', 'reviewed on the AIP rubric', $5)",

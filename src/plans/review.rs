@@ -215,3 +215,28 @@ pub async fn list(Viewed { mut scope, plan }: Viewed) -> Result<ReviewsPage> {
         reviews,
     })
 }
+
+/// Writes review `review_id`'s rating and comment on each criterion (by its key) in one
+/// statement: the reviewer's form and the demo's reviews alike.
+pub async fn insert_criteria(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    review_id: Uuid,
+    ratings: &[(&str, Rating, &str)],
+) -> sqlx::Result<()> {
+    let keys: Vec<&str> = ratings.iter().map(|(key, _, _)| *key).collect();
+    let levels: Vec<Rating> = ratings.iter().map(|(_, rating, _)| *rating).collect();
+    let comments: Vec<&str> = ratings.iter().map(|(_, _, comment)| *comment).collect();
+    sqlx::query(
+        "INSERT INTO plan_review_criteria (district_id, review_id, criterion, rating, comment) \
+         SELECT $1, $2, k, r, c FROM unnest($3::text[], $4::rubric_rating[], $5::text[]) AS x(k, r, c)",
+    )
+    .bind(district_id)
+    .bind(review_id)
+    .bind(&keys)
+    .bind(&levels)
+    .bind(&comments)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::history::{self, Change};
 use super::model::{Plan, PlanStatus};
 use super::notices::{self, PlanEvent};
-use super::review::{lock_status, plan_path, refused};
+use super::review::{insert_criteria, lock_status, plan_path, refused};
 use super::rubric::{CRITERIA, Criterion, Decision, Rating};
 use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
@@ -215,20 +215,12 @@ pub async fn save(
     .bind(&valid.summary)
     .fetch_one(scope.conn())
     .await?;
-    let keys: Vec<&str> = valid.ratings.iter().map(|(c, _, _)| c.key).collect();
-    let ratings: Vec<Rating> = valid.ratings.iter().map(|(_, r, _)| *r).collect();
-    let comments: Vec<&str> = valid.ratings.iter().map(|(_, _, c)| c.as_str()).collect();
-    sqlx::query(
-        "INSERT INTO plan_review_criteria (district_id, review_id, criterion, rating, comment) \
-         SELECT $1, $2, k, r, c FROM unnest($3::text[], $4::rubric_rating[], $5::text[]) AS x(k, r, c)",
-    )
-    .bind(district_id)
-    .bind(review_id)
-    .bind(&keys)
-    .bind(&ratings)
-    .bind(&comments)
-    .execute(scope.conn())
-    .await?;
+    let ratings: Vec<(&str, Rating, &str)> = valid
+        .ratings
+        .iter()
+        .map(|(criterion, rating, comment)| (criterion.key, *rating, comment.as_str()))
+        .collect();
+    insert_criteria(scope.conn(), district_id, review_id, &ratings).await?;
     let mut after = Map::new();
     after.insert("decision".into(), valid.decision.short_label().into());
     for (criterion, rating, _) in &valid.ratings {

@@ -10,6 +10,7 @@ use super::data::{Benchmark, District, Plan, Review};
 use super::lookup;
 use crate::access::DistrictRole;
 use crate::calendar;
+use crate::plans::queries::insert_targets;
 use crate::plans::review::insert_criteria;
 use crate::plans::rubric::Rating;
 
@@ -184,18 +185,12 @@ async fn insert_benchmarks(
         .bind(&bench.population)
         .fetch_one(&mut *conn)
         .await?;
-        for target in &bench.targets {
-            sqlx::query(
-                "INSERT INTO benchmark_targets (district_id, benchmark_id, due_on, value) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(district)
-            .bind(benchmark_id)
-            .bind(target.on.in_school_year(year + target.years_later))
-            .bind(target.value)
-            .execute(&mut *conn)
-            .await?;
-        }
+        let targets: Vec<_> = bench
+            .targets
+            .iter()
+            .map(|t| (t.on.in_school_year(year + t.years_later), t.value))
+            .collect();
+        insert_targets(conn, district, benchmark_id, &targets).await?;
     }
     Ok(())
 }

@@ -341,12 +341,7 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<NewPlanForm>) -> 
         },
     )
     .await?;
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(
-        &session,
-        "The plan was started. Begin with Section 1, then add the objectives.",
-    )
-    .await;
-    Ok(Redirect::to(&format!("/districts/{slug}/plans/{}", plan.id)).into_response())
+    let path = format!("/districts/{slug}/plans/{}", plan.id);
+    let message = "The plan was started. Begin with Section 1, then add the objectives.";
+    scope.done(&path, message).await
 }

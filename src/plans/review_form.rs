@@ -6,7 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -18,8 +18,8 @@ use super::rubric::{CRITERIA, Criterion, Decision, Rating};
 use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
-use crate::web::{Layout, flash};
 
 const NOT_SUBMITTED: (&str, &str) = (
     "This plan is not waiting for a review",
@@ -243,10 +243,7 @@ pub async fn save(
     };
     tracing::info!(%plan_id, %review_id, decision = valid.decision.key(), "plan reviewed on the rubric");
     let path = plan_path(&scope, plan_id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }
 
 /// "Revise": back to draft in the review's own transaction, like the Return step.

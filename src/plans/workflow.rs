@@ -4,7 +4,7 @@
 //! plan into a draft. Each step but withdrawing tells the people concerned.
 
 use axum::Router;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 
 use super::edit::one_plan_at_a_time;
@@ -17,7 +17,6 @@ use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::web::flash;
 
 /// A status change: who may make it, from which status, to which.
 #[derive(Clone, Copy)]
@@ -132,10 +131,7 @@ async fn apply(Viewed { mut scope, plan }: Viewed, step: Step) -> Result<Respons
 
 pub(super) async fn finish(scope: DistrictScope, plan: &Plan, message: &str) -> Result<Response> {
     let path = format!("/districts/{}/plans/{}", scope.district.slug, plan.id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }
 
 /// The status changes, each posted to its own address under the plan's: ".../submit".

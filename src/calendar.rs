@@ -344,5 +344,11 @@ pub fn earliest_evidence_due(requested_on: NaiveDate) -> NaiveDate {
     requested_on + chrono::TimeDelta::days(21)
 }
 
+/// A date the tests write as `d(2026, 11, 20)`; one that does not exist fails the test.
+#[cfg(test)]
+pub fn test_date(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("a date that exists")
+}
+
 #[cfg(test)]
 mod tests;

@@ -2,9 +2,7 @@
 
 use super::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use super::test_date as d;
 
 #[test]
 fn school_years_run_july_to_june() {

@@ -10,6 +10,9 @@ use super::data::{Benchmark, District, Plan, Review};
 use super::lookup;
 use crate::access::DistrictRole;
 use crate::calendar;
+use crate::plans::queries::insert_targets;
+use crate::plans::review::insert_criteria;
+use crate::plans::rubric::Rating;
 
 /// Gives each demo district its plan, unless it already has one.
 pub async fn seed(conn: &mut PgConnection, districts: &[District]) -> Result<()> {
@@ -182,18 +185,12 @@ async fn insert_benchmarks(
         .bind(&bench.population)
         .fetch_one(&mut *conn)
         .await?;
-        for target in &bench.targets {
-            sqlx::query(
-                "INSERT INTO benchmark_targets (district_id, benchmark_id, due_on, value) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(district)
-            .bind(benchmark_id)
-            .bind(target.on.in_school_year(year + target.years_later))
-            .bind(target.value)
-            .execute(&mut *conn)
-            .await?;
-        }
+        let targets: Vec<_> = bench
+            .targets
+            .iter()
+            .map(|t| (t.on.in_school_year(year + t.years_later), t.value))
+            .collect();
+        insert_targets(conn, district, benchmark_id, &targets).await?;
     }
     Ok(())
 }
@@ -219,19 +216,12 @@ async fn insert_review(
     .bind(at)
     .fetch_one(&mut *conn)
     .await?;
-    for criterion in &review.criteria {
-        sqlx::query(
-            "INSERT INTO plan_review_criteria (district_id, review_id, criterion, rating, comment) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(district)
-        .bind(review_id)
-        .bind(&criterion.criterion)
-        .bind(criterion.rating)
-        .bind(&criterion.comment)
-        .execute(&mut *conn)
-        .await?;
-    }
+    let ratings: Vec<(&str, Rating, &str)> = review
+        .criteria
+        .iter()
+        .map(|c| (c.criterion.as_str(), c.rating, c.comment.as_str()))
+        .collect();
+    insert_criteria(conn, district, review_id, &ratings).await?;
     sqlx::query(
         "INSERT INTO plan_changes (district_id, plan_id, changed_by, changed_at, subject, action, reason) \
          VALUES ($1, $2, $3, $4, 'Rubric review', 'reviewed on the AIP rubric', $5)",

@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use crate::access::District;
-use crate::plans::required::required;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::plans::required::Required;
+use crate::web::forms::{FieldErrors, clean_line};
 
 /// Exactly what was typed, kept as text so a rejected form shows it back unchanged.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -36,6 +36,14 @@ pub struct DistrictInput {
 }
 
 pub const PROFILE_MAX_CHARS: usize = 2000;
+
+const NAME: Required = Required {
+    field: "name",
+    max: 120,
+    missing: "Enter the district's name.",
+    too_long: "Use at most 120 characters for the name.",
+};
+
 /// Path segments that name pages rather than districts.
 const RESERVED_SLUGS: &[&str] = &["new", "edit", "static", "admin"];
 
@@ -55,22 +63,10 @@ impl DistrictForm {
     }
 
     pub fn validate(&self) -> Result<DistrictInput, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
-            &[
-                ("name", &self.name),
-                ("slug", &self.slug),
-                ("profile", &self.profile),
-            ],
-        );
-        let name = required(
-            &mut errors,
-            "name",
-            clean_line(&self.name),
-            120,
-            "Enter the district's name.",
-            "Use at most 120 characters for the name.",
+        let (mut errors, name) = NAME.start(
+            &self.name,
+            clean_line,
+            &[("slug", &self.slug), ("profile", &self.profile)],
         );
         let slug = if self.slug.trim().is_empty() {
             slugify(&name)

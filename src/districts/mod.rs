@@ -246,11 +246,11 @@ async fn update(mut scope: DistrictScope, Form(form): Form<DistrictForm>) -> Res
             let version = form.version.unwrap_or(district.version);
             match queries::update(scope.conn(), district.id, version, &input).await {
                 Ok(Some(saved)) => {
-                    let session = scope.user.session.clone();
-                    scope.commit().await?;
+                    let path = format!("/districts/{}", saved.slug);
+                    let message = format!("{} was saved.", saved.name);
+                    let response = scope.done(&path, message).await?;
                     tracing::info!(district_id = %saved.id, "district updated");
-                    flash::set(&session, format!("{} was saved.", saved.name)).await;
-                    return Ok(Redirect::to(&format!("/districts/{}", saved.slug)).into_response());
+                    return Ok(response);
                 }
                 Ok(None) => {
                     errors.add(

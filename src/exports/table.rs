@@ -203,18 +203,24 @@ fn benchmarks(tree: &PlanTree, progress: &PlanProgress) -> Table {
     }
 }
 
+/// The columns a target and a measurement begin with: where the benchmark is, what it says, the
+/// date, the value and its unit.
+fn dated_value(place: &Place, b: &Benchmark, on: NaiveDate, value: f64) -> Vec<Cell> {
+    vec![
+        Cell::text(&place.initiative),
+        Cell::text(&b.statement),
+        Cell::Date(on),
+        Cell::Number(value),
+        Cell::text(b.unit.label()),
+    ]
+}
+
 fn targets(tree: &PlanTree) -> Table {
     let mut rows = Vec::new();
     for b in benchmarks_in_order(tree) {
         let place = place_of_benchmark(tree, b);
         for target in tree.targets_of(b.id) {
-            rows.push(vec![
-                Cell::text(&place.initiative),
-                Cell::text(&b.statement),
-                Cell::Date(target.due_on),
-                Cell::Number(target.value),
-                Cell::text(b.unit.label()),
-            ]);
+            rows.push(dated_value(&place, b, target.due_on, target.value));
         }
     }
     Table {
@@ -229,21 +235,14 @@ fn measurements(tree: &PlanTree, progress: &PlanProgress) -> Table {
     let mut rows = Vec::new();
     for b in benchmarks_in_order(tree) {
         let place = place_of_benchmark(tree, b);
-        for m in progress
-            .measurements
-            .iter()
-            .filter(|m| m.benchmark_id == b.id)
-        {
-            rows.push(vec![
-                Cell::text(&place.initiative),
-                Cell::text(&b.statement),
-                Cell::Date(m.measured_on),
-                Cell::Number(m.value),
-                Cell::text(b.unit.label()),
+        for m in progress.measurements_of(b.id) {
+            let mut row = dated_value(&place, b, m.measured_on, m.value);
+            row.extend([
                 Cell::text(&m.population),
                 Cell::text(&m.note),
                 Cell::text(&m.recorded_by_name),
             ]);
+            rows.push(row);
         }
     }
     Table {

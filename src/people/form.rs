@@ -4,8 +4,8 @@ use email_address::EmailAddress;
 use serde::Deserialize;
 
 use crate::auth::password;
-use crate::plans::required::required;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::plans::required::Required;
+use crate::web::forms::{FieldErrors, clean_line};
 
 /// What the administrator typed, kept as text.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -34,24 +34,19 @@ pub struct PersonInput {
     pub active: bool,
 }
 
+const NAME: Required = Required {
+    field: "name",
+    max: 120,
+    missing: "Enter the person's name.",
+    too_long: "Use at most 120 characters for the name.",
+};
+
 impl PersonForm {
     pub fn validate(&self) -> Result<PersonInput, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
-            &[
-                ("name", &self.name),
-                ("email", &self.email),
-                ("title", &self.title),
-            ],
-        );
-        let name = required(
-            &mut errors,
-            "name",
-            clean_line(&self.name),
-            120,
-            "Enter the person's name.",
-            "Use at most 120 characters for the name.",
+        let (mut errors, name) = NAME.start(
+            &self.name,
+            clean_line,
+            &[("email", &self.email), ("title", &self.title)],
         );
         let email = self.email.trim().to_lowercase();
         if email.is_empty() {

@@ -23,6 +23,30 @@ pub struct ConfirmPage {
     pub button: &'static str,
 }
 
+impl ConfirmPage {
+    /// The question `heading` on a page titled `title`, before the change posted to `action`;
+    /// a reason is asked for in a revision.
+    async fn asking(
+        editor: &Editor,
+        title: String,
+        heading: String,
+        action: String,
+        consequence: String,
+    ) -> Self {
+        Self {
+            layout: Layout::new(&editor.scope.user, title, "plan").await,
+            plan_path: editor.plan_path(),
+            action,
+            heading,
+            consequence,
+            needs_reason: editor.plan.is_revision(),
+            reason_error: String::new(),
+            direction: String::new(),
+            button: "Remove",
+        }
+    }
+}
+
 /// The page asking before `what` ("Objective 2", "this activity of Initiative 1.1") is removed.
 pub async fn remove_page(
     editor: &Editor,
@@ -31,16 +55,10 @@ pub async fn remove_page(
     consequence: String,
     reason_error: String,
 ) -> ConfirmPage {
+    let (title, heading) = (format!("Remove {what}"), format!("Remove {what}?"));
     ConfirmPage {
-        layout: Layout::new(&editor.scope.user, format!("Remove {what}"), "plan").await,
-        plan_path: editor.plan_path(),
-        action,
-        heading: format!("Remove {what}?"),
-        consequence,
-        needs_reason: editor.plan.is_revision(),
         reason_error,
-        direction: String::new(),
-        button: "Remove",
+        ..ConfirmPage::asking(editor, title, heading, action, consequence).await
     }
 }
 
@@ -57,16 +75,16 @@ pub async fn move_page(
     let problem = editor
         .reason_problem(&form.reason)
         .filter(|_| !form.reason.is_empty());
+    let (title, heading) = (
+        format!("Move {subject}"),
+        format!("Move {subject} {direction}?"),
+    );
     ConfirmPage {
-        layout: Layout::new(&editor.scope.user, format!("Move {subject}"), "plan").await,
-        plan_path: editor.plan_path(),
-        action,
-        heading: format!("Move {subject} {direction}?"),
-        consequence,
         needs_reason: true,
         reason_error: problem.unwrap_or_default().to_string(),
         direction: form.direction.clone(),
         button: "Move",
+        ..ConfirmPage::asking(editor, title, heading, action, consequence).await
     }
     .into_response()
 }

@@ -3,11 +3,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::checks::{SECTION_ONE_MAX_WORDS, word_count};
 use super::edit::one_plan_at_a_time;
@@ -16,11 +14,12 @@ use super::edit::{
 };
 use super::history::{self, Change};
 use super::model::{PLAN_COLUMNS, Plan};
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::calendar;
 use crate::error::{AppError, Result};
-use crate::plans::required::required;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::plans::required::Required;
+use crate::web::forms::{FieldErrors, clean_line};
 use crate::web::{Layout, flash};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -53,6 +52,13 @@ pub struct Details {
     pub focus_rationale: String,
 }
 
+const TITLE: Required = Required {
+    field: "title",
+    max: 200,
+    missing: "Give the plan a title, e.g. “Randolph Public Schools Accelerated Improvement Plan”.",
+    too_long: "Keep the title to 200 characters.",
+};
+
 impl DetailsForm {
     fn from_plan(plan: &Plan) -> Self {
         Self {
@@ -68,23 +74,14 @@ impl DetailsForm {
     }
 
     pub fn validate(&self) -> Result<Details, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
+        let (mut errors, title) = TITLE.start(
+            &self.title,
+            clean_line,
             &[
-                ("title", &self.title),
                 ("key_issues", &self.key_issues),
                 ("theory_of_action", &self.theory_of_action),
                 ("focus_rationale", &self.focus_rationale),
             ],
-        );
-        let title = required(
-            &mut errors,
-            "title",
-            clean_line(&self.title),
-            200,
-            "Give the plan a title, e.g. “Randolph Public Schools Accelerated Improvement Plan”.",
-            "Keep the title to 200 characters.",
         );
         let year = |text: &str| {
             text.trim()
@@ -177,21 +174,14 @@ async fn form_page(
     }
 }
 
-pub async fn edit_form(
-    scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<FormPage> {
-    let editor = Editor::open(scope, plan_id, Target::Plan).await?;
+pub async fn edit_form(viewed: Viewed) -> Result<FormPage> {
+    let editor = Editor::change(viewed, Target::Plan).await?;
     let fields = DetailsForm::from_plan(&editor.plan);
     Ok(form_page(&editor, fields, FieldErrors::default(), vec![]).await)
 }
 
-pub async fn update(
-    scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-    Form(form): Form<DetailsForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+pub async fn update(viewed: Viewed, Form(form): Form<DetailsForm>) -> Result<Response> {
+    let mut editor = Editor::change(viewed, Target::Plan).await?;
     let details = match with_reason(&editor, &form.reason, form.validate()) {
         Ok(details) => details,
         Err(errors) => {
@@ -200,7 +190,7 @@ pub async fn update(
         }
     };
     let before = editor.plan.clone();
-    let district_id = editor.district_id();
+    let (district_id, plan_id) = (editor.district_id(), before.id);
     let saved: Option<Plan> = sqlx::query_as(&format!(
         "UPDATE plans SET title = $4, first_school_year = $5, last_school_year = $6, key_issues = $7, \
            theory_of_action = $8, focus_rationale = $9, version = version + 1, updated_at = now() \
@@ -351,12 +341,7 @@ pub async fn create(mut scope: DistrictScope, Form(form): Form<NewPlanForm>) -> 
         },
     )
     .await?;
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(
-        &session,
-        "The plan was started. Begin with Section 1, then add the objectives.",
-    )
-    .await;
-    Ok(Redirect::to(&format!("/districts/{slug}/plans/{}", plan.id)).into_response())
+    let path = format!("/districts/{slug}/plans/{}", plan.id);
+    let message = "The plan was started. Begin with Section 1, then add the objectives.";
+    scope.done(&path, message).await
 }

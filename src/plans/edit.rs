@@ -13,7 +13,7 @@ use super::history::{self, Change};
 use super::items::{self, Kind};
 use super::model::Plan;
 use super::queries;
-use super::viewing;
+use super::viewing::{self, Viewed};
 use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::web::conflict;
@@ -49,7 +49,12 @@ impl Editor {
     /// whatever the plan's status.
     pub async fn open(mut scope: DistrictScope, plan_id: Uuid, target: Target) -> Result<Self> {
         let plan = viewing::plan(&mut scope, plan_id).await?;
-        let district_id = scope.district.id;
+        Self::change(Viewed { scope, plan }, target).await
+    }
+
+    /// Opens the plan of the address, already found, for a change to `target`.
+    pub async fn change(Viewed { mut scope, plan }: Viewed, target: Target) -> Result<Self> {
+        let (district_id, plan_id) = (scope.district.id, plan.id);
         let lead_of = match target {
             Target::Plan => None,
             Target::Item(kind, id) | Target::Sheet(kind, id) => {

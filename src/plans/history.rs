@@ -2,7 +2,6 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::Path;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -10,8 +9,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::Plan;
-use super::viewing;
-use crate::access::DistrictScope;
+use super::viewing::Viewed;
 use crate::error::Result;
 use crate::web::Layout;
 
@@ -157,12 +155,8 @@ pub struct ChangesPage {
     changes: Vec<ChangeRow>,
 }
 
-pub async fn changes(
-    mut scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<ChangesPage> {
-    let plan = viewing::plan(&mut scope, plan_id).await?;
-    let district_id = scope.district.id;
+pub async fn changes(Viewed { mut scope, plan }: Viewed) -> Result<ChangesPage> {
+    let (district_id, plan_id) = (scope.district.id, plan.id);
     let changes = sqlx::query_as(
         "SELECT c.changed_at, u.name AS who, c.subject, c.action, c.before, c.after, c.reason \
          FROM plan_changes c LEFT JOIN users u ON u.id = c.changed_by \

@@ -40,31 +40,31 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     let plan = "/districts/{district}/plans/{plan}";
+    let pages = [
+        ("", get(page::show)),
+        ("/edit", get(details::edit_form).post(details::update)),
+        ("/changes", get(history::changes)),
+        ("/review", get(review_form::form).post(review_form::save)),
+        ("/reviews", get(review::list)),
+        ("/next-year", post(next_year::start_next)),
+        ("/objectives/new", get(objectives::new_form)),
+        ("/objectives", post(objectives::create)),
+    ];
+    let pages = pages.map(|(path, handlers)| (path.to_string(), handlers));
+    let items = item_routes()
+        .into_iter()
+        .map(|item| (item.path, item.handlers));
     let router = Router::new()
         .route("/districts/{district}/plan", get(current::current))
         .route("/districts/{district}/plans", post(details::create))
-        .route(plan, get(page::show))
-        .route(
-            &format!("{plan}/edit"),
-            get(details::edit_form).post(details::update),
-        )
-        .route(&format!("{plan}/changes"), get(history::changes))
-        .route(&format!("{plan}/submit"), post(workflow::submit))
-        .route(&format!("{plan}/withdraw"), post(workflow::withdraw))
-        .route(&format!("{plan}/approve"), post(workflow::approve))
-        .route(&format!("{plan}/return"), post(workflow::send_back))
-        .route(
-            &format!("{plan}/review"),
-            get(review_form::form).post(review_form::save),
-        )
-        .route(&format!("{plan}/reviews"), get(review::list))
-        .route(&format!("{plan}/next-year"), post(next_year::start_next))
-        .route(&format!("{plan}/objectives/new"), get(objectives::new_form))
-        .route(&format!("{plan}/objectives"), post(objectives::create))
+        .merge(workflow::routes(plan))
         .merge(benchmarks::routes(plan));
-    item_routes().into_iter().fold(router, |router, item| {
-        router.route(&format!("{plan}{}", item.path), item.handlers)
-    })
+    pages
+        .into_iter()
+        .chain(items)
+        .fold(router, |router, (path, handlers)| {
+            router.route(&format!("{plan}{path}"), handlers)
+        })
 }
 
 /// Every route under a plan's address that names one of its items, with what its `{id}` names.

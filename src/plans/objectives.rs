@@ -3,7 +3,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -17,11 +16,11 @@ use super::item_row::{self, Fields, Query};
 use super::items::{ItemRoute, Kind};
 use super::model::Objective;
 use super::queries::{self, LeadAccount};
-use crate::access::DistrictScope;
+use super::viewing::Viewed;
 use crate::error::Result;
-use crate::plans::required::required;
+use crate::plans::required::{Required, trimmed};
 use crate::web::Layout;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::web::forms::{FieldErrors, clean_line};
 
 const COLUMNS: &str = "id, plan_id, rank, title, lead, lead_user_id, version";
 
@@ -51,19 +50,17 @@ impl From<&Objective> for ObjectiveForm {
     }
 }
 
+const TITLE: Required = Required {
+    field: "title",
+    max: 500,
+    missing: "Write the objective: one overarching area of focus.",
+    too_long: "Keep the objective to 500 characters; the strategy sheets hold the detail.",
+};
+
 impl ObjectiveForm {
     /// The cleaned title and lead, or what is wrong with them.
     pub fn validate(&self) -> Result<(String, String), FieldErrors> {
-        let mut errors = FieldErrors::default();
-        check_text(&mut errors, &[("title", &self.title), ("lead", &self.lead)]);
-        let title = required(
-            &mut errors,
-            "title",
-            self.title.trim().to_string(),
-            500,
-            "Write the objective: one overarching area of focus.",
-            "Keep the objective to 500 characters; the strategy sheets hold the detail.",
-        );
+        let (mut errors, title) = TITLE.start(&self.title, trimmed, &[("lead", &self.lead)]);
         let lead = clean_line(&self.lead);
         if lead.chars().count() > 200 {
             errors.add(
@@ -242,11 +239,8 @@ pub(super) async fn number(editor: &mut Editor, id: Uuid) -> Result<String> {
     Ok(format!("Objective {}", position.unwrap_or(0)))
 }
 
-pub async fn new_form(
-    scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<FormPage> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+pub async fn new_form(viewed: Viewed) -> Result<FormPage> {
+    let mut editor = Editor::change(viewed, Target::Plan).await?;
     let (form, errors) = (ObjectiveForm::default(), FieldErrors::default());
     new_page(&mut editor, form, errors).await
 }
@@ -261,12 +255,8 @@ async fn new_page(
     form_page(editor, heading, action, shown(form, errors)).await
 }
 
-pub async fn create(
-    scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-    Form(form): Form<ObjectiveForm>,
-) -> Result<Response> {
-    let mut editor = Editor::open(scope, plan_id, Target::Plan).await?;
+pub async fn create(viewed: Viewed, Form(form): Form<ObjectiveForm>) -> Result<Response> {
+    let mut editor = Editor::change(viewed, Target::Plan).await?;
     let checked = checked(&mut editor, &form).await?;
     let valid = match with_reason(&editor, &form.reason, checked) {
         Ok(valid) => valid,

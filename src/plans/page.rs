@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::checks::{self, Finding};
 use super::model::{
-    Activity, Benchmark, BenchmarkKind, Initiative, Objective, Plan, PlanStatus, PlanTree,
+    Activity, Benchmark, BenchmarkKind, Initiative, Objective, Plan, PlanStatus, PlanTree, Target,
 };
 use super::queries::{self, PlanVersion};
 use super::review::{self, Review};
@@ -140,22 +140,26 @@ fn benchmark_progress(
     }
 }
 
+/// "60% by Nov 30, 2025 · 80% by Jan 31, 2026": a benchmark's targets as the plan and the
+/// published pages list them.
+pub fn targets_label(tree: &PlanTree, benchmark: &Benchmark) -> String {
+    let label = |t: &Target| {
+        format!(
+            "{} by {}",
+            benchmark.unit.format(t.value),
+            date_label(t.due_on)
+        )
+    };
+    let targets: Vec<String> = tree.targets_of(benchmark.id).map(label).collect();
+    targets.join(" · ")
+}
+
 fn benchmark_view(
     tree: &PlanTree,
     benchmark: &Benchmark,
     context: Option<&ProgressContext>,
 ) -> BenchmarkView {
-    let targets = tree
-        .targets_of(benchmark.id)
-        .map(|t| {
-            format!(
-                "{} by {}",
-                benchmark.unit.format(t.value),
-                date_label(t.due_on)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let targets = targets_label(tree, benchmark);
     let stale = context.and_then(|c| {
         let last = c.progress.measurements_of(benchmark.id).last();
         let last = last.map(|m| m.measured_on);

@@ -1,5 +1,6 @@
 //! Loading plans. A whole plan is read in a fixed number of statements, whatever its size.
 
+use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -238,4 +239,26 @@ pub async fn lead_accounts(
     .bind(district_id)
     .fetch_all(conn)
     .await
+}
+
+/// Adds benchmark `benchmark_id`'s targets, (due on, value), in one statement: the benchmark form
+/// and the demo's plans alike.
+pub async fn insert_targets(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    benchmark_id: Uuid,
+    targets: &[(NaiveDate, f64)],
+) -> sqlx::Result<()> {
+    let (dates, values): (Vec<NaiveDate>, Vec<f64>) = targets.iter().copied().unzip();
+    sqlx::query(
+        "INSERT INTO benchmark_targets (district_id, benchmark_id, due_on, value) \
+         SELECT $1, $2, t.due_on, t.value FROM unnest($3::date[], $4::float8[]) AS t(due_on, value)",
+    )
+    .bind(district_id)
+    .bind(benchmark_id)
+    .bind(dates)
+    .bind(values)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

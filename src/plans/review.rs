@@ -4,7 +4,6 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -13,7 +12,7 @@ use uuid::Uuid;
 
 use super::model::{Plan, PlanStatus};
 use super::rubric::{CRITERIA, Criterion, Decision, Rating};
-use super::viewing;
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
 use crate::web::Layout;
@@ -199,12 +198,8 @@ pub struct ReviewsPage {
 }
 
 /// Every review of the plan, newest first, for the district and ESE.
-pub async fn list(
-    mut scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<ReviewsPage> {
-    let plan = viewing::plan(&mut scope, plan_id).await?;
-    let district_id = scope.district.id;
+pub async fn list(Viewed { mut scope, plan }: Viewed) -> Result<ReviewsPage> {
+    let (district_id, plan_id) = (scope.district.id, plan.id);
     let reviews = reviews_of(scope.conn(), district_id, plan_id, false).await?;
     Ok(ReviewsPage {
         layout: Layout::new(
@@ -219,4 +214,29 @@ pub async fn list(
         plan,
         reviews,
     })
+}
+
+/// Writes review `review_id`'s rating and comment on each criterion (by its key) in one
+/// statement: the reviewer's form and the demo's reviews alike.
+pub async fn insert_criteria(
+    conn: &mut PgConnection,
+    district_id: Uuid,
+    review_id: Uuid,
+    ratings: &[(&str, Rating, &str)],
+) -> sqlx::Result<()> {
+    let keys: Vec<&str> = ratings.iter().map(|(key, _, _)| *key).collect();
+    let levels: Vec<Rating> = ratings.iter().map(|(_, rating, _)| *rating).collect();
+    let comments: Vec<&str> = ratings.iter().map(|(_, _, comment)| *comment).collect();
+    sqlx::query(
+        "INSERT INTO plan_review_criteria (district_id, review_id, criterion, rating, comment) \
+         SELECT $1, $2, k, r, c FROM unnest($3::text[], $4::rubric_rating[], $5::text[]) AS x(k, r, c)",
+    )
+    .bind(district_id)
+    .bind(review_id)
+    .bind(&keys)
+    .bind(&levels)
+    .bind(&comments)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -5,22 +5,21 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::history::{self, Change};
 use super::model::{Plan, PlanStatus};
 use super::notices::{self, PlanEvent};
-use super::review::{lock_status, plan_path, refused};
+use super::review::{insert_criteria, lock_status, plan_path, refused};
 use super::rubric::{CRITERIA, Criterion, Decision, Rating};
-use super::viewing;
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
+use crate::web::Layout;
 use crate::web::forms::FieldErrors;
-use crate::web::{Layout, flash};
 
 const NOT_SUBMITTED: (&str, &str) = (
     "This plan is not waiting for a review",
@@ -175,18 +174,10 @@ async fn form_page(
     }
 }
 
-/// The plan, for a reviewer: 404 outside the district, 403 without ESE's approval right.
-async fn open(scope: &mut DistrictScope, plan_id: Uuid) -> Result<Plan> {
-    let plan = viewing::plan(scope, plan_id).await?;
+/// The rubric form, for ESE: a plan outside the district is not found (404) before the reviewer's
+/// right is asked for (403), here and on saving.
+pub async fn form(Viewed { scope, plan }: Viewed) -> Result<Response> {
     scope.require(Permission::ApprovePlan)?;
-    Ok(plan)
-}
-
-pub async fn form(
-    mut scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    let plan = open(&mut scope, plan_id).await?;
     if plan.status != PlanStatus::Submitted {
         return Ok(refused(&scope, &plan, NOT_SUBMITTED, None).await);
     }
@@ -195,12 +186,11 @@ pub async fn form(
 }
 
 pub async fn save(
-    mut scope: DistrictScope,
-    Path((_, plan_id)): Path<(String, Uuid)>,
+    Viewed { mut scope, plan }: Viewed,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let plan = open(&mut scope, plan_id).await?;
-    let district_id = scope.district.id;
+    scope.require(Permission::ApprovePlan)?;
+    let (district_id, plan_id) = (scope.district.id, plan.id);
     let status = lock_status(scope.conn(), district_id, plan_id).await?;
     if status != Some(PlanStatus::Submitted) {
         return Ok(refused(&scope, &plan, NOT_SUBMITTED, None).await);
@@ -225,20 +215,12 @@ pub async fn save(
     .bind(&valid.summary)
     .fetch_one(scope.conn())
     .await?;
-    let keys: Vec<&str> = valid.ratings.iter().map(|(c, _, _)| c.key).collect();
-    let ratings: Vec<Rating> = valid.ratings.iter().map(|(_, r, _)| *r).collect();
-    let comments: Vec<&str> = valid.ratings.iter().map(|(_, _, c)| c.as_str()).collect();
-    sqlx::query(
-        "INSERT INTO plan_review_criteria (district_id, review_id, criterion, rating, comment) \
-         SELECT $1, $2, k, r, c FROM unnest($3::text[], $4::rubric_rating[], $5::text[]) AS x(k, r, c)",
-    )
-    .bind(district_id)
-    .bind(review_id)
-    .bind(&keys)
-    .bind(&ratings)
-    .bind(&comments)
-    .execute(scope.conn())
-    .await?;
+    let ratings: Vec<(&str, Rating, &str)> = valid
+        .ratings
+        .iter()
+        .map(|(criterion, rating, comment)| (criterion.key, *rating, comment.as_str()))
+        .collect();
+    insert_criteria(scope.conn(), district_id, review_id, &ratings).await?;
     let mut after = Map::new();
     after.insert("decision".into(), valid.decision.short_label().into());
     for (criterion, rating, _) in &valid.ratings {
@@ -261,10 +243,7 @@ pub async fn save(
     };
     tracing::info!(%plan_id, %review_id, decision = valid.decision.key(), "plan reviewed on the rubric");
     let path = plan_path(&scope, plan_id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }
 
 /// "Revise": back to draft in the review's own transaction, like the Return step.

@@ -8,56 +8,63 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::model::Plan;
 use crate::calendar::date_label;
 
+/// The rhythms a benchmark's frequency can name, in the words plans use for them, and the longest
+/// gap (days) each allows. Order matters: the first that matches wins, so "biweekly" comes before
+/// "weekly", and "twice a year" before "year". Daily data is entered in the app at least weekly.
+const RHYTHMS: &[(&[&str], u64)] = &[
+    (
+        &[
+            "biweekly",
+            "bi-weekly",
+            "every two weeks",
+            "every other week",
+        ],
+        14,
+    ),
+    (&["daily", "weekly", "week"], 7),
+    (
+        &[
+            "bimonthly",
+            "bi-monthly",
+            "every two months",
+            "every other month",
+        ],
+        62,
+    ),
+    (&["monthly", "month"], 31),
+    (&["quarter", "srv cycle", "marking period"], 92),
+    (
+        &[
+            "trimester",
+            "three times",
+            "benchmark window",
+            "fall, winter",
+        ],
+        122,
+    ),
+    (
+        &[
+            "semester",
+            "twice a year",
+            "twice yearly",
+            "biannual",
+            "semi-annual",
+            "semiannual",
+        ],
+        183,
+    ),
+    (&["annual", "yearly", "year"], 366),
+];
+
 /// The longest gap between two measurements the benchmark's frequency allows, read from the
 /// plan's own words ("Monthly", "Quarterly", "Twice a year", "Each benchmark window (fall, winter,
 /// spring)"). `None` when the words name no rhythm: such a benchmark is never called stale.
 pub fn allowed_gap_days(frequency: &str) -> Option<u64> {
     let f = frequency.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| f.contains(w));
-    // Order matters: "biweekly" before "weekly", "twice a year" before "year".
-    let days = if has(&[
-        "biweekly",
-        "bi-weekly",
-        "every two weeks",
-        "every other week",
-    ]) {
-        14
-    } else if has(&["daily", "weekly", "week"]) {
-        // Daily data is entered in the app at least weekly.
-        7
-    } else if has(&[
-        "bimonthly",
-        "bi-monthly",
-        "every two months",
-        "every other month",
-    ]) {
-        62
-    } else if has(&["monthly", "month"]) {
-        31
-    } else if has(&["quarter", "srv cycle", "marking period"]) {
-        92
-    } else if has(&[
-        "trimester",
-        "three times",
-        "benchmark window",
-        "fall, winter",
-    ]) {
-        122
-    } else if has(&[
-        "semester",
-        "twice a year",
-        "twice yearly",
-        "biannual",
-        "semi-annual",
-        "semiannual",
-    ]) {
-        183
-    } else if has(&["annual", "yearly", "year"]) {
-        366
-    } else {
-        return None;
-    };
-    Some(days)
+    RHYTHMS
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| f.contains(w)))
+        .map(|&(_, days)| days)
 }
 
 /// The day measuring began on a plan: its approval (local date), or its first school day if later.
@@ -124,10 +131,7 @@ pub fn stale_note(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::calendar::test_date as d;
 
     #[test]
     fn the_plans_words_name_the_gap() {

@@ -3,9 +3,9 @@
 //! year when approved early: see [`super::switch`]); "start next year's plan" copies the approved
 //! plan into a draft. Each step but withdrawing tells the people concerned.
 
-use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect, Response};
-use uuid::Uuid;
+use axum::Router;
+use axum::response::Response;
+use axum::routing::post;
 
 use super::edit::one_plan_at_a_time;
 use super::history::{self, Change};
@@ -13,12 +13,13 @@ use super::model::{Plan, PlanStatus, long_date};
 use super::notices::{self, PlanEvent};
 use super::review;
 use super::switch;
-use super::viewing;
+use super::viewing::Viewed;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
-use crate::web::flash;
+use crate::state::AppState;
 
 /// A status change: who may make it, from which status, to which.
+#[derive(Clone, Copy)]
 struct Step {
     permission: Permission,
     from: PlanStatus,
@@ -71,8 +72,8 @@ const REVIEW_FIRST: (&str, &str) = (
      it. Nothing was changed.",
 );
 
-async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Response> {
-    let plan = viewing::plan(&mut scope, plan_id).await?;
+async fn apply(Viewed { mut scope, plan }: Viewed, step: Step) -> Result<Response> {
+    let plan_id = plan.id;
     let district_id = scope.district.id;
     scope.require(step.permission)?;
     let status = review::lock_status(scope.conn(), district_id, plan_id).await?;
@@ -130,33 +131,21 @@ async fn apply(mut scope: DistrictScope, plan_id: Uuid, step: Step) -> Result<Re
 
 pub(super) async fn finish(scope: DistrictScope, plan: &Plan, message: &str) -> Result<Response> {
     let path = format!("/districts/{}/plans/{}", scope.district.slug, plan.id);
-    let session = scope.user.session.clone();
-    scope.commit().await?;
-    flash::set(&session, message).await;
-    Ok(Redirect::to(&path).into_response())
+    scope.done(&path, message).await
 }
 
-pub async fn submit(scope: DistrictScope, Path((_, id)): Path<(String, Uuid)>) -> Result<Response> {
-    apply(scope, id, SUBMIT).await
-}
-
-pub async fn withdraw(
-    scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    apply(scope, id, WITHDRAW).await
-}
-
-pub async fn approve(
-    scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    apply(scope, id, APPROVE).await
-}
-
-pub async fn send_back(
-    scope: DistrictScope,
-    Path((_, id)): Path<(String, Uuid)>,
-) -> Result<Response> {
-    apply(scope, id, RETURN).await
+/// The status changes, each posted to its own address under the plan's: ".../submit".
+pub fn routes(plan: &str) -> Router<AppState> {
+    let steps = [
+        ("submit", SUBMIT),
+        ("withdraw", WITHDRAW),
+        ("approve", APPROVE),
+        ("return", RETURN),
+    ];
+    steps
+        .into_iter()
+        .fold(Router::new(), |router, (path, step)| {
+            let handler = move |viewed: Viewed| apply(viewed, step);
+            router.route(&format!("{plan}/{path}"), post(handler))
+        })
 }

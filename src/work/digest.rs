@@ -232,11 +232,8 @@ pub async fn run(pool: PgPool, base_url: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::test_date as d;
     use chrono::TimeZone;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     #[test]
     fn weeks_start_on_monday_at_six_local() {

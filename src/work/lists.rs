@@ -94,20 +94,13 @@ fn superintendent(s: &Snapshot, ids: &[Uuid]) -> Section {
         .unwrap_or(s.today);
     c.discussions(ids, month_start, month_end);
     c.minutes_steps(ids, "Superintendent", |_| Some(Kind::MinutesToReview));
-    for q in s
-        .qprs
-        .iter()
-        .filter(|q| ids.contains(&q.district_id) && q.status == QprStatus::FactualReview)
-    {
-        let what = format!("Suggest factual corrections to the {}", q.period().title());
-        c.push(
-            Kind::QprCorrections,
-            q.district_id,
-            Some(q.period().due_by()),
-            what,
-            format!("/qprs/{}/process", q.id),
-        );
-    }
+    let (status, kind) = (QprStatus::FactualReview, Kind::QprCorrections);
+    c.reports_in(
+        Some(ids),
+        status,
+        kind,
+        "Suggest factual corrections to the",
+    );
     c.evidence_to_answer(ids);
     c.plan_checks(ids);
     c.plans_to_submit(ids);
@@ -273,16 +266,8 @@ fn ese(s: &Snapshot) -> Section {
             format!("/plans/{}", p.id),
         );
     }
-    for q in s.qprs.iter().filter(|q| q.status == QprStatus::EseReview) {
-        let what = format!("Review the {}", q.period().title());
-        c.push(
-            Kind::QprsInEseReview,
-            q.district_id,
-            Some(q.period().due_by()),
-            what,
-            format!("/qprs/{}/process", q.id),
-        );
-    }
+    let (status, kind) = (QprStatus::EseReview, Kind::QprsInEseReview);
+    c.reports_in(None, status, kind, "Review the");
     let mut overdue = Vec::new();
     for d in &s.discussions {
         let reviews = s.reviews_of(d.id);

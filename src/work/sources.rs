@@ -14,6 +14,7 @@ use crate::plans::model::PlanTree;
 use crate::plans::staleness::{self, measuring_since};
 use crate::progress::model::{ActivityStatus, is_overdue};
 use crate::progress::state::{TargetState, assess};
+use crate::qpr::model::{Qpr, QprStatus};
 
 /// Activities, measurements and a monitor's discussions show this many days ahead.
 pub(super) const AHEAD_DAYS: u64 = 30;
@@ -74,6 +75,24 @@ impl<'a> Ctx<'a> {
             what,
             link,
         });
+    }
+
+    /// An item for each report in `status` (of the districts `ids`, or of every district), due
+    /// when the report is, opening its process page: "{what} September–November 2026".
+    pub(super) fn reports_in(
+        &mut self,
+        ids: Option<&[Uuid]>,
+        status: QprStatus,
+        kind: Kind,
+        what: &str,
+    ) {
+        let s = self.s;
+        let of_ids = |q: &&Qpr| ids.is_none_or(|ids| ids.contains(&q.district_id));
+        for q in s.qprs.iter().filter(|q| q.status == status).filter(of_ids) {
+            let what = format!("{what} {}", q.period().title());
+            let path = format!("/qprs/{}/process", q.id);
+            self.push(kind, q.district_id, Some(q.period().due_by()), what, path);
+        }
     }
 
     pub(super) fn section(self, facts: Vec<String>) -> Section {

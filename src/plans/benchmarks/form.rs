@@ -15,9 +15,9 @@ use crate::plans::edit::{ConflictRow, Editor};
 use crate::plans::item_edit::{FormHead, carried};
 use crate::plans::item_row::{Fields, Query};
 use crate::plans::model::{BenchmarkKind, Plan, PpiGroup, TargetUnit};
-use crate::plans::required::required;
+use crate::plans::required::{Required, trimmed};
 use crate::web::Layout;
-use crate::web::forms::{FieldErrors, check_text, clean_line};
+use crate::web::forms::{FieldErrors, clean_line};
 
 /// How many target rows the form offers.
 pub const TARGET_ROWS: usize = 6;
@@ -139,28 +139,26 @@ impl<'de> Deserialize<'de> for BenchmarkForm {
     }
 }
 
+const STATEMENT: Required = Required {
+    field: "statement",
+    max: 1000,
+    missing: "Write the benchmark: what will be seen, by when, and how it will be known.",
+    too_long: "Keep the benchmark to 1,000 characters.",
+};
+
 impl BenchmarkForm {
     /// The benchmark's fields for `plan`. A target date outside the plan's years is refused
     /// unless it is already `stored` (the plan check flags those), so an unrelated edit goes through.
     pub fn validate(&self, plan: &Plan, stored: &[DatedTarget]) -> Result<Valid, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
+        let (mut errors, statement) = STATEMENT.start(
+            &self.statement,
+            trimmed,
             &[
-                ("statement", &self.statement),
                 ("measure", &self.measure),
                 ("evidence_source", &self.evidence_source),
                 ("frequency", &self.frequency),
                 ("population", &self.population),
             ],
-        );
-        let statement = required(
-            &mut errors,
-            "statement",
-            self.statement.trim().to_string(),
-            1000,
-            "Write the benchmark: what will be seen, by when, and how it will be known.",
-            "Keep the benchmark to 1,000 characters.",
         );
         let mut text = |field: &'static str, value: &str, max: usize| {
             let value = value.trim().to_string();

@@ -19,6 +19,7 @@ use super::item_edit::{self, added};
 use super::item_row::Fields;
 use super::items::{ItemRoute, Kind};
 use super::model::{Benchmark, BenchmarkKind, TargetUnit};
+use super::queries;
 use crate::access::DistrictScope;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -147,16 +148,8 @@ async fn save_targets(editor: &mut Editor, id: Uuid, targets: &[DatedTarget]) ->
         .bind(id)
         .execute(editor.conn())
         .await?;
-    sqlx::query(
-        "INSERT INTO benchmark_targets (district_id, benchmark_id, due_on, value) \
-         SELECT $1, $2, t.due_on, t.value FROM unnest($3::date[], $4::float8[]) AS t(due_on, value)",
-    )
-    .bind(district_id)
-    .bind(id)
-    .bind(targets.iter().map(|t| t.due_on).collect::<Vec<_>>())
-    .bind(targets.iter().map(|t| t.value).collect::<Vec<_>>())
-    .execute(editor.conn())
-    .await?;
+    let targets: Vec<_> = targets.iter().map(|t| (t.due_on, t.value)).collect();
+    queries::insert_targets(editor.conn(), district_id, id, &targets).await?;
     Ok(())
 }
 

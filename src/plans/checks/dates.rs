@@ -4,15 +4,13 @@
 
 use super::{Finding, Rule, activity_name, benchmark_name, long_date};
 use crate::calendar;
-use crate::plans::model::PlanTree;
+use crate::plans::model::{Plan, PlanTree};
+use chrono::NaiveDate;
 
 /// Seed 002 §6: "The evidence that will be used to document outcomes should be clear and apparent
 /// in the plan, and the plan must clearly define who will do what and by when." So every activity
 /// starts and completes, in that order, inside the plan's school years.
 pub fn who_will_do_what_by_when(tree: &PlanTree) -> Vec<Finding> {
-    let (first_day, last_day) = tree.plan.span();
-    let first_year = calendar::school_year_label(tree.plan.first_school_year.into());
-    let last_year = calendar::school_year_label(tree.plan.last_school_year.into());
     let mut out = vec![];
     for activity in &tree.activities {
         let name = activity_name(tree, activity);
@@ -31,16 +29,10 @@ pub fn who_will_do_what_by_when(tree: &PlanTree) -> Vec<Finding> {
             ("starts", activity.starts_on),
             ("completes", activity.completes_on),
         ] {
-            match date {
-                Some(d) if d < first_day => messages.push(format!(
-                    "{name} {verb} on {}, before the plan's first school year ({first_year}) begins.",
-                    long_date(d)
-                )),
-                Some(d) if d > last_day => messages.push(format!(
-                    "{name} {verb} on {}, after the plan's last school year ({last_year}) ends.",
-                    long_date(d)
-                )),
-                _ => {}
+            if let Some(date) = date
+                && let Some(outside) = outside_the_years(&tree.plan, date)
+            {
+                messages.push(format!("{name} {verb} on {}, {outside}.", long_date(date)));
             }
         }
         out.extend(
@@ -57,29 +49,34 @@ pub fn who_will_do_what_by_when(tree: &PlanTree) -> Vec<Finding> {
 /// target, of a final outcome or of an initiative's benchmark, falls in the plan's school years:
 /// a target of 2020 or 2040 is not reached by implementing a 2026–2029 plan.
 pub fn targets_fall_in_the_plan_years(tree: &PlanTree) -> Vec<Finding> {
-    let (first_day, last_day) = tree.plan.span();
-    let first_year = calendar::school_year_label(tree.plan.first_school_year.into());
-    let last_year = calendar::school_year_label(tree.plan.last_school_year.into());
     let mut out = vec![];
     for benchmark in &tree.benchmarks {
         for target in tree.targets_of(benchmark.id) {
-            let name = benchmark_name(tree, benchmark);
-            let day = long_date(target.due_on);
-            let message = if target.due_on < first_day {
-                format!(
-                    "{name} has a target dated {day}, before the plan's first school year \
-                     ({first_year}) begins."
-                )
-            } else if target.due_on > last_day {
-                format!(
-                    "{name} has a target dated {day}, after the plan's last school year \
-                     ({last_year}) ends."
-                )
-            } else {
+            let Some(outside) = outside_the_years(&tree.plan, target.due_on) else {
                 continue;
             };
+            let name = benchmark_name(tree, benchmark);
+            let day = long_date(target.due_on);
+            let message = format!("{name} has a target dated {day}, {outside}.");
             out.push(Rule::TargetDates.on("benchmark", benchmark.id, message));
         }
     }
     out
+}
+
+/// "before the plan's first school year (2025–2026) begins", or "after … ends", when `date` is
+/// outside the plan's school years; none inside them.
+fn outside_the_years(plan: &Plan, date: NaiveDate) -> Option<String> {
+    let (first_day, last_day) = plan.span();
+    if date < first_day {
+        let year = calendar::school_year_label(plan.first_school_year.into());
+        Some(format!(
+            "before the plan's first school year ({year}) begins"
+        ))
+    } else if date > last_day {
+        let year = calendar::school_year_label(plan.last_school_year.into());
+        Some(format!("after the plan's last school year ({year}) ends"))
+    } else {
+        None
+    }
 }

@@ -1,11 +1,8 @@
 //! One test per guidance rule, each breaking exactly that rule in an otherwise compliant plan.
 
 use super::*;
+use crate::calendar::test_date as d;
 use crate::plans::model::{Initiative, Objective, Plan, PlanStatus, PpiGroup, Target, TargetUnit};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 /// A benchmark with a measure, an evidence source and one dated target.
 fn add_benchmark(tree: &mut PlanTree, initiative_id: Option<Uuid>, kind: BenchmarkKind) -> Uuid {
@@ -117,6 +114,11 @@ fn compliant() -> PlanTree {
 }
 
 /// The message of the plan's only finding, after checking its rule and anchor.
+/// The message of the one finding on the item of `kind` with `id`, which breaks `rule`.
+fn only_on(tree: &PlanTree, rule: Rule, kind: &str, id: Uuid) -> String {
+    only(tree, rule, anchor(kind, id))
+}
+
 fn only(tree: &PlanTree, rule: Rule, anchor: String) -> String {
     let findings = check(tree);
     assert_eq!(findings.len(), 1, "{findings:#?}");
@@ -180,11 +182,7 @@ fn five_initiatives_pass_six_fail() {
     (0..4).for_each(|_| add_initiative(&mut tree, objective));
     assert_eq!(check(&tree), vec![]);
     add_initiative(&mut tree, objective);
-    let message = only(
-        &tree,
-        Rule::InitiativesPerObjective,
-        anchor("objective", objective),
-    );
+    let message = only_on(&tree, Rule::InitiativesPerObjective, "objective", objective);
     assert_eq!(
         message,
         "Objective 2 has 6 initiatives; there should be no more than five."
@@ -196,10 +194,11 @@ fn objective_and_initiative_leads_are_one_person() {
     for lead in "| |Ann and Bo|Ann & Bo|ELA/Math|Ann; Bo|All|TBD|tbd.|To be determined".split('|') {
         let mut tree = compliant();
         tree.objectives[2].lead = lead.into();
-        let message = only(
+        let message = only_on(
             &tree,
             Rule::ObjectiveLead,
-            anchor("objective", tree.objectives[2].id),
+            "objective",
+            tree.objectives[2].id,
         );
         assert!(
             message.starts_with("Objective 3 ") && message.ends_with("name one person."),
@@ -207,10 +206,11 @@ fn objective_and_initiative_leads_are_one_person() {
         );
         let mut tree = compliant();
         tree.initiatives[0].lead = lead.into();
-        let message = only(
+        let message = only_on(
             &tree,
             Rule::InitiativeLead,
-            anchor("initiative", tree.initiatives[0].id),
+            "initiative",
+            tree.initiatives[0].id,
         );
         assert!(message.starts_with("Initiative 1.1 "), "{message}");
     }
@@ -226,10 +226,11 @@ fn objective_and_initiative_leads_are_one_person() {
     }
     let mut tree = compliant();
     tree.objectives[0].lead = "Literacy Director & Special Services Director".into();
-    let message = only(
+    let message = only_on(
         &tree,
         Rule::ObjectiveLead,
-        anchor("objective", tree.objectives[0].id),
+        "objective",
+        tree.objectives[0].id,
     );
     let expected =
         "Objective 1 names more than one lead (“Literacy Director & Special Services Director”)";
@@ -247,11 +248,7 @@ fn activity_leads_are_never_all_or_tbd() {
     {
         let mut tree = compliant();
         tree.activities[1].lead = lead.into();
-        let message = only(
-            &tree,
-            Rule::ActivityLead,
-            anchor("activity", tree.activities[1].id),
-        );
+        let message = only_on(&tree, Rule::ActivityLead, "activity", tree.activities[1].id);
         assert!(
             message.starts_with("Activity 1 of Initiative 2.1 "),
             "{message}"
@@ -259,11 +256,7 @@ fn activity_leads_are_never_all_or_tbd() {
     }
     let mut tree = compliant();
     tree.activities[1].lead = "All".into();
-    let message = only(
-        &tree,
-        Rule::ActivityLead,
-        anchor("activity", tree.activities[1].id),
-    );
+    let message = only_on(&tree, Rule::ActivityLead, "activity", tree.activities[1].id);
     assert_eq!(
         message,
         "Activity 1 of Initiative 2.1 is led by “All”; name the person or role who will lead it."
@@ -301,10 +294,11 @@ fn activities_start_and_complete_in_order_inside_the_plan_years() {
             tree.activities[0].starts_on,
             tree.activities[0].completes_on,
         ) = (starts_on, completes_on);
-        let message = only(
+        let message = only_on(
             &tree,
             Rule::ActivityDates,
-            anchor("activity", tree.activities[0].id),
+            "activity",
+            tree.activities[0].id,
         );
         assert_eq!(message, format!("Activity 1 of Initiative 1.1 {expected}"));
     }
@@ -336,7 +330,7 @@ fn targets_outside_the_plan_years_are_flagged() {
         let mut tree = compliant();
         tree.targets[0].due_on = due_on;
         let benchmark = tree.targets[0].benchmark_id;
-        let message = only(&tree, Rule::TargetDates, anchor("benchmark", benchmark));
+        let message = only_on(&tree, Rule::TargetDates, "benchmark", benchmark);
         assert!(
             message.ends_with(&format!(
                 "(“80% of classrooms by May”) has a target {expected}"
@@ -354,7 +348,7 @@ fn benchmarks_state_measure_dated_target_and_evidence_source() {
     let mut tree = compliant();
     let id = tree.benchmarks[0].id;
     tree.benchmarks[0].measure = " ".into();
-    let message = only(&tree, Rule::BenchmarkSpecifics, anchor("benchmark", id));
+    let message = only_on(&tree, Rule::BenchmarkSpecifics, "benchmark", id);
     assert_eq!(
         message,
         "Early-evidence indicator 1 of Initiative 1.1 (“80% of classrooms by May”) has no measure."
@@ -364,7 +358,7 @@ fn benchmarks_state_measure_dated_target_and_evidence_source() {
         tree.benchmarks[0].evidence_source,
         tree.benchmarks[0].statement,
     ) = (String::new(), String::new());
-    let message = only(&tree, Rule::BenchmarkSpecifics, anchor("benchmark", id));
+    let message = only_on(&tree, Rule::BenchmarkSpecifics, "benchmark", id);
     let expected = "has no measure, no dated target and no evidence source.";
     assert_eq!(
         message,
@@ -373,17 +367,18 @@ fn benchmarks_state_measure_dated_target_and_evidence_source() {
     let mut tree = compliant();
     let id = tree.final_outcomes().next().unwrap().id;
     tree.targets.retain(|t| t.benchmark_id != id);
-    let message = only(&tree, Rule::BenchmarkSpecifics, anchor("benchmark", id));
+    let message = only_on(&tree, Rule::BenchmarkSpecifics, "benchmark", id);
     assert_eq!(
         message,
         "Final outcome 1 (“80% of classrooms by May”) has no dated target."
     );
     let mut tree = compliant();
     tree.benchmarks[3].evidence_source = "\n".into();
-    let message = only(
+    let message = only_on(
         &tree,
         Rule::BenchmarkSpecifics,
-        anchor("benchmark", tree.benchmarks[3].id),
+        "benchmark",
+        tree.benchmarks[3].id,
     );
     assert!(
         message.starts_with("Short-term outcome 1 of Initiative 2.1 ")
@@ -401,11 +396,7 @@ fn initiatives_have_early_evidence_and_short_term_outcomes() {
         let initiative = tree.initiatives[2].id;
         tree.benchmarks
             .retain(|b| !(b.initiative_id == Some(initiative) && b.kind == kind));
-        let message = only(
-            &tree,
-            Rule::InitiativeIndicators,
-            anchor("initiative", initiative),
-        );
+        let message = only_on(&tree, Rule::InitiativeIndicators, "initiative", initiative);
         assert_eq!(message, format!("Initiative 3.1 has no {missing}."));
     }
 }
@@ -417,10 +408,11 @@ fn a_three_month_activity_needs_no_interim_monitoring_a_four_month_one_does() {
     assert_eq!(calendar::months_between(d(2025, 9, 1), d(2025, 12, 31)), 3);
     assert_eq!(check(&tree), vec![]);
     tree.activities[0].completes_on = Some(d(2026, 1, 1));
-    let message = only(
+    let message = only_on(
         &tree,
         Rule::InterimMonitoring,
-        anchor("activity", tree.activities[0].id),
+        "activity",
+        tree.activities[0].id,
     );
     let expected = "runs 4 months (September 2025 to January 2026) but does not say how progress will be monitored in between.";
     assert_eq!(message, format!("Activity 1 of Initiative 1.1 {expected}"));

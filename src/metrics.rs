@@ -12,8 +12,6 @@ use axum::response::Response;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use sqlx::PgPool;
 
-use crate::notify::email::MAX_ATTEMPTS;
-
 /// Seconds: most pages answer in tens of milliseconds; a PDF or an import may take seconds.
 const LATENCY_BUCKETS: [f64; 11] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -75,10 +73,11 @@ pub async fn render(pool: &PgPool) -> String {
     metrics::gauge!("db_pool_connections", "state" => "max")
         .set(f64::from(pool.options().get_max_connections()));
     let outbox: sqlx::Result<(i64, i64)> = sqlx::query_as(
-        "SELECT count(*) FILTER (WHERE attempts < $1), count(*) FILTER (WHERE attempts >= $1) \
+        // The sender gives an email up by never trying it again (`next_attempt_at` infinity).
+        "SELECT count(*) FILTER (WHERE next_attempt_at <> 'infinity'), \
+                count(*) FILTER (WHERE next_attempt_at = 'infinity') \
          FROM email_outbox WHERE sent_at IS NULL",
     )
-    .bind(MAX_ATTEMPTS)
     .fetch_one(pool)
     .await;
     match outbox {

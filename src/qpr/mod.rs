@@ -12,6 +12,7 @@ mod process;
 mod public;
 pub mod queries;
 pub mod rating;
+mod refusal;
 mod report;
 pub mod summative;
 

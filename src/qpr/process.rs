@@ -17,12 +17,14 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use uuid::Uuid;
 
-use super::model::{Qpr, QprStatus};
+use super::model::Qpr;
 use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::correction;
 use crate::web::open::Ids;
+
+pub(super) use super::refusal::{process_path, refuse, report_path, wrong_state};
 
 pub fn routes() -> Router<AppState> {
     let base = "/districts/{district}/qprs/{id}";
@@ -49,14 +51,6 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-pub(super) fn report_path(scope: &DistrictScope, id: Uuid) -> String {
-    format!("/districts/{}/qprs/{id}", scope.district.slug)
-}
-
-pub(super) fn process_path(scope: &DistrictScope, id: Uuid) -> String {
-    format!("{}/process", report_path(scope, id))
-}
-
 pub(super) fn requests_path(scope: &DistrictScope) -> String {
     format!("/districts/{}/evidence-requests", scope.district.slug)
 }
@@ -73,47 +67,6 @@ pub(super) async fn open_any(
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-/// 409: what was tried does not fit the report's state; says why and what can be done instead.
-pub(super) fn refuse(
-    scope: &DistrictScope,
-    qpr: &Qpr,
-    attempt: &str,
-    explanation: String,
-) -> AppError {
-    AppError::conflict(
-        format!("{attempt}: not possible now"),
-        explanation,
-        process_path(scope, qpr.id),
-        "Go to the report's workflow",
-    )
-}
-
-/// 409 for a step tried in the wrong state.
-pub(super) fn wrong_state(scope: &DistrictScope, qpr: &Qpr, attempt: &str) -> AppError {
-    let explanation = match qpr.status {
-        QprStatus::Draft => {
-            "This report is a draft with the monitor: it has not been sent to ESE for review yet."
-        }
-        QprStatus::EseReview => {
-            "This report is in review by ESE Accountability and the other monitors; it goes to the \
-             superintendent for factual corrections next."
-        }
-        QprStatus::FactualReview => {
-            "This report is with the superintendent for factual corrections; ESE publishes it next."
-        }
-        QprStatus::Published => {
-            "This report is published and read-only. ESE can correct it, giving a reason: the \
-             published text is kept and the report goes through review again."
-        }
-    };
-    refuse(
-        scope,
-        qpr,
-        attempt,
-        format!("{explanation} Nothing was saved."),
-    )
 }
 
 /// Commits, leaves `message` and returns to the process page.

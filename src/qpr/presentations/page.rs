@@ -15,7 +15,7 @@ use crate::calendar::{self, date_label, local_date};
 use crate::error::{AppError, Result};
 use crate::notify::{notices, notify_scope};
 use crate::qpr::model::{Qpr, QprStatus};
-use crate::qpr::process::wrong_state;
+use crate::qpr::refusal::wrong_state;
 use crate::web::Layout;
 use crate::web::forms::FieldErrors;
 use crate::web::once::{self, Claim};

@@ -194,6 +194,38 @@ pub async fn notify(
     .await
 }
 
+/// The other districts' monitors, told of a report of this district now in ESE review, with a
+/// link to its peer review page (they cannot open the district's own pages). Returns who was
+/// told. One statement; the recipients come from `qpr_peer_reviewers` (migration 0023).
+pub async fn notify_peer_reviewers(
+    conn: &mut PgConnection,
+    actor: Uuid,
+    qpr: Uuid,
+    notice: &Notice,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH recipients AS ( \
+           SELECT p.user_id AS id, p.email, p.email_notifications FROM qpr_peer_reviewers($2) p \
+           WHERE p.user_id <> $1), \
+         made AS ( \
+           INSERT INTO notifications (user_id, district_id, kind, subject, body, link) \
+           SELECT id, $3, $4, $5, $6, $7 FROM recipients), \
+         mailed AS ( \
+           INSERT INTO email_outbox (user_id, to_address, subject, body, link) \
+           SELECT id, email, $5, $6, $7 FROM recipients WHERE email_notifications) \
+         SELECT id FROM recipients ORDER BY id",
+    )
+    .bind(actor)
+    .bind(qpr)
+    .bind(notice.district_id)
+    .bind(notice.event.key())
+    .bind(&notice.subject)
+    .bind(&notice.body)
+    .bind(format!("/reviews/qprs/{qpr}"))
+    .fetch_all(conn)
+    .await
+}
+
 /// [`notify`] from a district handler: the signed-in person is the one who caused the event.
 pub async fn notify_scope(
     scope: &mut DistrictScope,

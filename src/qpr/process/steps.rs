@@ -74,6 +74,8 @@ pub async fn send_to_ese(mut scope: DistrictScope, Path((_, id)): Ids) -> Result
     }
     let notice = notices::qpr_in_review(&scope.district, id, qpr.period_start);
     notify_scope(&mut scope, &notice).await?;
+    let actor = scope.user.user.id;
+    crate::notify::notify_peer_reviewers(scope.conn(), actor, id, &notice).await?;
     let message = "The report was sent to ESE Accountability and the other monitors for review.";
     finish(scope, id, message.into()).await
 }

@@ -42,6 +42,11 @@ async fn field(app: &TestApp, kind: &str, email: &str, column: &str) -> String {
     .await
 }
 
+/// The other monitor's notice leads somewhere they may go.
+async fn peer_can_open(app: &TestApp, path: &str) {
+    app.signed_in(PEER).await.get_status(path, 200).await;
+}
+
 /// A Randolph discussion held two days ago with section 1 written, minutes in draft.
 async fn held_discussion(app: &TestApp) -> String {
     app.query_text(
@@ -200,11 +205,19 @@ async fn a_report_notifies_ese_then_the_monitor_then_the_superintendent_then_the
     );
 
     ok(&monitor, &format!("{base}/send-to-ese"), &[]).await;
-    // Randolph's two ESE contacts (demo: ESE staff and ESE admin); no one in the district.
+    // Randolph's two ESE contacts (demo: ESE staff and ESE admin) and the other districts'
+    // monitor (seed 002 §8: "ESE Accountability and the other monitors"); no one in the district.
     assert_eq!(
         notified(&app, "qpr_in_review").await,
-        format!("ese.admin@demo.test,{ESE}")
+        format!("ese.admin@demo.test,{ESE},{PEER}")
     );
+    // The other monitor cannot open Randolph's pages: their notice opens the peer review.
+    assert_eq!(
+        field(&app, "qpr_in_review", PEER, "link").await,
+        format!("/reviews/qprs/{id}")
+    );
+    assert!(mailed(&app, "is ready for ESE review").await.contains(PEER));
+    peer_can_open(&app, &format!("/reviews/qprs/{id}")).await;
     assert_eq!(
         field(&app, "qpr_in_review", ESE, "subject").await,
         "Quarterly Progress Report for September–November 2020 is ready for ESE review — Randolph"
@@ -275,12 +288,13 @@ async fn a_report_notifies_ese_then_the_monitor_then_the_superintendent_then_the
         format!("{MANAGER},{MONITOR},{SUPT}")
     );
     assert_eq!(field(&app, "qpr_published", MANAGER, "link").await, base);
-    // No district leader and no one from another district heard of any of it.
+    // No district leader and no one from another district heard of any of it, but the other
+    // monitor of the review, once.
     assert_eq!(
         app.query_text(
             "SELECT count(*)::text FROM notifications n JOIN users u ON u.id = n.user_id \
              WHERE u.email LIKE 'leader.%' OR u.email LIKE '%newbedford%' OR u.email LIKE '%fallriver%' \
-                OR u.email = 'monitor.south@demo.test'"
+                OR (u.email = 'monitor.south@demo.test' AND n.kind <> 'qpr_in_review')"
         )
         .await,
         "0"

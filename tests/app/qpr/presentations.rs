@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::{ESE, LEADER, MANAGER, MONITOR, SUPT};
 
-use super::summative::rated;
+use super::summative::{rated, summative};
 use support::{TestApp, location, unescape};
 
 fn path(id: &str) -> String {
@@ -29,14 +29,7 @@ async fn count(app: &TestApp, id: &str) -> String {
 #[tokio::test]
 async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_once() {
     let app = TestApp::spawn().await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     app.execute("DELETE FROM notifications").await;
     app.execute("DELETE FROM email_outbox").await;
     let (supt, ese) = (app.signed_in(SUPT).await, app.signed_in(ESE).await);
@@ -142,14 +135,7 @@ async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_onc
 #[tokio::test]
 async fn presentations_are_dated_between_publication_and_today() {
     let app = TestApp::spawn().await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     let manager = app.signed_in(MANAGER).await;
     let before = days_ago(&app, 11).await;
     let tomorrow = days_ago(&app, -1).await;
@@ -187,14 +173,7 @@ async fn presentations_are_dated_between_publication_and_today() {
 #[tokio::test]
 async fn other_districts_wrong_roles_and_unpublished_reports_record_nothing() {
     let app = TestApp::spawn().await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     let draft = rated(&app, "2020-09-01", "draft", ("technical", "reached"), false).await;
     let yesterday = days_ago(&app, 1).await;
     let form = [

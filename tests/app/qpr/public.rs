@@ -4,6 +4,7 @@
 
 use crate::support;
 
+use support::fixtures::published_report as report;
 use support::{TestApp, unescape};
 use throughline::calendar::QprPeriod;
 use throughline::qpr::rating::{PerformanceRating, ProcessRating};
@@ -14,33 +15,6 @@ async fn approved_plan(app: &TestApp, slug: &str) -> String {
     app.query_text(&format!(
         "SELECT p.id::text FROM plans p JOIN districts d ON d.id = p.district_id \
          WHERE d.slug = '{slug}' AND p.status = 'approved'"
-    ))
-    .await
-}
-
-/// A report of `slug`'s approved plan for the period starting `period_start`.
-async fn report(
-    app: &TestApp,
-    slug: &str,
-    period_start: &str,
-    status: &str,
-    summary: &str,
-    posted: bool,
-) -> String {
-    let published = if status == "published" {
-        "now() - interval '10 days'"
-    } else {
-        "NULL"
-    };
-    let posted = if posted { "now()" } else { "NULL" };
-    app.query_text(&format!(
-        "INSERT INTO qprs (district_id, plan_id, period_start, status, summary, published_at, posted_at, \
-                           monitor_id, published_by) \
-         SELECT d.id, p.id, '{period_start}', '{status}', '{summary}', {published}, {posted}, \
-                (SELECT id FROM users WHERE email = 'monitor.east@demo.test'), \
-                (SELECT id FROM users WHERE email = 'ese.staff@demo.test') \
-         FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
-         WHERE d.slug = '{slug}' RETURNING id::text"
     ))
     .await
 }

@@ -4,8 +4,9 @@
 //! public page. Its statement counts are in `summative_statements`.
 
 use crate::support;
-use crate::support::people::{ESE, MANAGER, MONITOR};
+use crate::support::people::{MANAGER, MONITOR};
 
+use support::fixtures::{published_report, rate_initiatives};
 use support::{TestApp, location, unescape};
 
 /// A Randolph report of the approved plan for the period starting `start`, every initiative rated
@@ -18,34 +19,25 @@ pub async fn rated(
     ratings: (&str, &str),
     posted: bool,
 ) -> String {
-    let published = if status == "published" {
-        "now() - interval '10 days'"
-    } else {
-        "NULL"
-    };
-    let posted = if posted { "now()" } else { "NULL" };
-    let id = app
-        .query_text(&format!(
-            "INSERT INTO qprs (district_id, plan_id, period_start, status, summary, published_at, posted_at, \
-                               monitor_id, published_by) \
-             SELECT d.id, p.id, '{start}', '{status}', 'The year in the district, {start}', {published}, \
-                    {posted}, (SELECT id FROM users WHERE email = '{MONITOR}'), \
-                    (SELECT id FROM users WHERE email = '{ESE}') \
-             FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
-             WHERE d.slug = 'randolph' RETURNING id::text"
-        ))
-        .await;
-    let (process, performance) = ratings;
-    app.execute(&format!(
-        "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, \
-             process_evidence, performance_rating, performance_evidence) \
-         SELECT i.district_id, q.id, i.id, 'Narrative {start}', '{process}', 'Walkthroughs', \
-                '{performance}', 'Benchmark results' \
-         FROM qprs q JOIN objectives o ON o.plan_id = q.plan_id JOIN initiatives i ON i.objective_id = o.id \
-         WHERE q.id = '{id}'"
-    ))
-    .await;
+    let summary = format!("The year in the district, {start}");
+    let id = published_report(app, "randolph", start, status, &summary, posted).await;
+    let narrative = format!("Narrative {start}");
+    let evidence = ("Walkthroughs", "Benchmark results");
+    rate_initiatives(app, &id, &narrative, ratings, evidence).await;
     id
+}
+
+/// The year's Summative Report (June 2021), published and posted, its initiatives rated
+/// technical and reached.
+pub async fn summative(app: &TestApp) -> String {
+    rated(
+        app,
+        "2021-06-01",
+        "published",
+        ("technical", "reached"),
+        true,
+    )
+    .await
 }
 
 /// The approved plan's final outcome measured as a score (median SGP).
@@ -74,31 +66,29 @@ pub fn path(id: &str) -> String {
 #[tokio::test]
 async fn the_june_slot_is_the_summative_report_of_its_whole_year() {
     let app = TestApp::spawn().await;
-    rated(
-        &app,
-        "2020-09-01",
-        "published",
-        ("problematic", "not_reached"),
-        true,
-    )
-    .await;
-    rated(
-        &app,
-        "2020-12-01",
-        "published",
-        ("technical", "partially_reached"),
-        true,
-    )
-    .await;
     // A quarterly report still in review does not count among the year's ratings.
-    rated(
-        &app,
-        "2021-03-01",
-        "ese_review",
-        ("fully_embedded", "reached_high"),
-        false,
-    )
-    .await;
+    for (start, status, ratings, posted) in [
+        (
+            "2020-09-01",
+            "published",
+            ("problematic", "not_reached"),
+            true,
+        ),
+        (
+            "2020-12-01",
+            "published",
+            ("technical", "partially_reached"),
+            true,
+        ),
+        (
+            "2021-03-01",
+            "ese_review",
+            ("fully_embedded", "reached_high"),
+            false,
+        ),
+    ] {
+        rated(&app, start, status, ratings, posted).await;
+    }
     let id = rated(
         &app,
         "2021-06-01",
@@ -268,31 +258,14 @@ async fn the_monitor_writes_the_recommendations_and_the_report_waits_for_them() 
 #[tokio::test]
 async fn the_public_reads_the_summative_report_with_its_year_and_presentations() {
     let app = TestApp::spawn().await;
-    rated(
-        &app,
-        "2020-09-01",
-        "published",
-        ("problematic", "not_reached"),
-        true,
-    )
-    .await;
     // Published but not posted: not public, so not in the public year either.
-    rated(
-        &app,
-        "2020-12-01",
-        "published",
-        ("fully_embedded", "reached_high"),
-        false,
-    )
-    .await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    for (start, ratings, posted) in [
+        ("2020-09-01", ("problematic", "not_reached"), true),
+        ("2020-12-01", ("fully_embedded", "reached_high"), false),
+    ] {
+        rated(&app, start, "published", ratings, posted).await;
+    }
+    let id = summative(&app).await;
     app.execute(&format!(
         "UPDATE qprs SET recommendations = 'Public recommendation ZULU' WHERE id = '{id}'"
     ))
@@ -333,14 +306,7 @@ async fn the_recommendations_are_the_starting_point_of_next_years_plan() {
     // Only this test's report: the demo's own summative report is more recent.
     app.execute("DELETE FROM qprs WHERE period_start > '2021-06-01'")
         .await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     app.execute(&format!(
         "UPDATE qprs SET recommendations = 'Schedule coaching around assessments' WHERE id = '{id}'"
     ))

@@ -21,7 +21,7 @@ pub use asserts::{
     assert_says, assert_status,
 };
 #[allow(unused_imports)]
-pub use own_server::OwnServer;
+pub use own_server::{OwnServer, fresh_cluster};
 pub use pages::{id_from_location, input_value, location, section, unescape};
 #[allow(unused_imports)]
 pub use statements::{

@@ -16,10 +16,8 @@ fn minutes(slug: &str, id: &str) -> String {
 }
 
 async fn status(app: &TestApp, id: &str) -> String {
-    app.query_text(&format!(
-        "SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'"
-    ))
-    .await
+    app.field("highlight_discussions", &id, "minutes_status")
+        .await
 }
 
 #[tokio::test]
@@ -33,11 +31,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
          WHERE d.slug = 'randolph' AND b.initiative_id IS NOT NULL ORDER BY b.statement LIMIT 1",
         )
         .await;
-    let statement = app
-        .query_text(&format!(
-            "SELECT statement FROM benchmarks WHERE id = '{benchmark}'"
-        ))
-        .await;
+    let statement = app.field("benchmarks", &benchmark, "statement").await;
     let item = app
         .query_text(&format!(
             "INSERT INTO discussion_agenda_items (district_id, discussion_id, benchmark_id) \
@@ -220,9 +214,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     manager.submit(&format!("{path}/finalise"), &[]).await;
     assert_eq!(status(&app, &id).await, "final");
     let sent_to = app
-        .query_text(&format!(
-            "SELECT distributed_to::text FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "distributed_to")
         .await;
     for email in [
         "supt.randolph@demo.test",
@@ -254,9 +246,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     )
     .await;
     let kept = app
-        .query_text(&format!(
-            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "accomplishments")
         .await;
     assert_eq!(kept, "Data teams met weekly in every school.");
 }

@@ -202,9 +202,9 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
         "SELECT revision || ' ' || (final_text->>'accomplishments') || ' ' || (final_text ? 'finalised_at') \
          FROM minutes_revisions WHERE discussion_id = '{id}'")).await;
     assert_eq!(row, "1 Old figure 26%. true");
-    let current = app.query_text(&format!(
-        "SELECT revision || ' ' || (finalised_at IS NULL) || ' ' || (sent_for_review_at IS NULL) \
-         FROM highlight_discussions WHERE id = '{id}'")).await;
+    let current =
+        "revision || ' ' || (finalised_at IS NULL) || ' ' || (sent_for_review_at IS NULL)";
+    let current = app.field("highlight_discussions", &id, current).await;
     assert_eq!(current, "2 true true");
 
     let (_, page) = manager.get_text(&path).await;
@@ -247,9 +247,7 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     assert!(html.contains("First save by a colleague."));
     assert!(html.contains("My late text."));
     let saved = app
-        .query_text(&format!(
-            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "accomplishments")
         .await;
     assert_eq!(saved, "First save by a colleague.");
     // The refilled form carries the current version, so saving again keeps the person's text.

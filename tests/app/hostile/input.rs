@@ -155,9 +155,7 @@ async fn a_control_character_in_a_report_narrative_comes_back_in_the_form() {
     assert_eq!(status, 422, "{page}");
     assert!(page.contains(CONTROL_MESSAGE), "{page}");
     assert!(page.contains("Coaching\0 ran in every school."), "{page}");
-    let summary = app
-        .query_text(&format!("SELECT summary FROM qprs WHERE id = '{id}'"))
-        .await;
+    let summary = app.field("qprs", &id, "summary").await;
     assert_eq!(summary, "Steady progress on walkthroughs.", "nothing saved");
 }
 

@@ -70,9 +70,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
         404
     );
     let read = app
-        .query_text(&format!(
-            "SELECT (read_at IS NULL)::text FROM notifications WHERE id = '{theirs}'"
-        ))
+        .field("notifications", &theirs, "(read_at IS NULL)::text")
         .await;
     assert_eq!(read, "true");
     let monitor = app.signed_in(MONITOR).await;
@@ -211,13 +209,6 @@ async fn a_failed_email_waits_longer_each_time_and_is_given_up_after_the_last_at
     assert!(eml_files(dir.path()).is_empty());
 }
 
-async fn user_column(app: &TestApp, email: &str, expr: &str) -> String {
-    app.query_text(&format!(
-        "SELECT coalesce(({expr})::text, '') FROM users WHERE email = '{email}'"
-    ))
-    .await
-}
-
 #[tokio::test]
 async fn settings_save_for_oneself_only() {
     let app = TestApp::spawn().await;
@@ -233,7 +224,8 @@ async fn settings_save_for_oneself_only() {
         "{html}"
     );
     assert_eq!(
-        user_column(&app, MANAGER, "email_notifications || '|' || weekly_digest").await,
+        app.user_field(MANAGER, "email_notifications || '|' || weekly_digest")
+            .await,
         "false|true"
     );
     // Everyone else keeps theirs.
@@ -246,7 +238,8 @@ async fn settings_save_for_oneself_only() {
         .post("/account", &[("email_notifications", "on")])
         .await;
     assert_eq!(
-        user_column(&app, MANAGER, "email_notifications || '|' || weekly_digest").await,
+        app.user_field(MANAGER, "email_notifications || '|' || weekly_digest")
+            .await,
         "true|false"
     );
 }
@@ -264,7 +257,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
     let supt = app.signed_in(SUPT).await;
     let (_, html) = supt.get_text("/account").await;
     assert!(html.contains("Create my calendar address"));
-    assert_eq!(user_column(&app, SUPT, "calendar_token_hash").await, "");
+    assert_eq!(app.user_field(SUPT, "calendar_token_hash").await, "");
 
     let response = supt.post("/account/calendar", &[]).await;
     assert_eq!(location(&response), "/account");
@@ -281,7 +274,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
     assert_eq!(token.len(), 64);
     // Only the hash is kept.
     assert_eq!(
-        user_column(&app, SUPT, "calendar_token_hash").await,
+        app.user_field(SUPT, "calendar_token_hash").await,
         token_hash(&token)
     );
     // Shown once: not on the next visit.
@@ -293,7 +286,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
     let (_, html) = supt.get_text("/account").await;
     let second = address(&html, &app.base).unwrap();
     assert_ne!(first, second);
-    let stored = user_column(&app, SUPT, "calendar_token_hash").await;
+    let stored = app.user_field(SUPT, "calendar_token_hash").await;
     assert_ne!(
         stored,
         token_hash(&token),
@@ -302,7 +295,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
 
     let response = supt.post("/account/calendar/revoke", &[]).await;
     assert_eq!(location(&response), "/account");
-    assert_eq!(user_column(&app, SUPT, "calendar_token_hash").await, "");
+    assert_eq!(app.user_field(SUPT, "calendar_token_hash").await, "");
     let (_, html) = supt.get_text("/account").await;
     assert!(html.contains("Your calendar address is stopped"));
     assert!(html.contains("Create my calendar address"));

@@ -3,6 +3,7 @@
 //! POST without signing in, signed so that no other address works.
 
 use crate::support;
+use crate::support::people::MANAGER;
 
 use support::{TestApp, http_builder};
 use throughline::notify::email::{Mailer, send_pending};
@@ -48,13 +49,6 @@ fn link(eml: &str) -> String {
         .to_string()
 }
 
-async fn setting(app: &TestApp, column: &str) -> String {
-    app.query_text(&format!(
-        "SELECT {column}::text FROM users WHERE email = 'manager.randolph@demo.test'"
-    ))
-    .await
-}
-
 #[tokio::test]
 async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_unsubscribe() {
     let app = TestApp::spawn().await;
@@ -84,7 +78,7 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
             .body("List-Unsubscribe=One-Click")
             .send()
     };
-    assert_eq!(setting(&app, "weekly_digest").await, "true");
+    assert_eq!(app.user_field(MANAGER, "weekly_digest").await, "true");
     let done = post(&digest).await.unwrap();
     assert_eq!(done.status(), 200);
     assert!(
@@ -93,9 +87,9 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
             .unwrap()
             .contains("You will no longer receive the weekly digest email")
     );
-    assert_eq!(setting(&app, "weekly_digest").await, "false");
+    assert_eq!(app.user_field(MANAGER, "weekly_digest").await, "false");
     assert_eq!(
-        setting(&app, "email_notifications").await,
+        app.user_field(MANAGER, "email_notifications").await,
         "true",
         "only that kind"
     );
@@ -118,9 +112,12 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
             .unwrap()
             .contains("Turn off email copies of your notifications")
     );
-    assert_eq!(setting(&app, "email_notifications").await, "true");
+    assert_eq!(app.user_field(MANAGER, "email_notifications").await, "true");
     assert_eq!(post(&notice).await.unwrap().status(), 200);
-    assert_eq!(setting(&app, "email_notifications").await, "false");
+    assert_eq!(
+        app.user_field(MANAGER, "email_notifications").await,
+        "false"
+    );
 
     // Another person's id, or another kind, under this signature: not found, nothing changed.
     app.execute("UPDATE users SET weekly_digest = true, email_notifications = true")

@@ -12,18 +12,9 @@ fn path(id: &str) -> String {
     format!("/districts/randolph/qprs/{id}/presentations")
 }
 
-async fn days_ago(app: &TestApp, days: i32) -> String {
-    app.query_text(&format!(
-        "SELECT ((now() AT TIME ZONE 'America/New_York')::date - {days})::text"
-    ))
-    .await
-}
-
 async fn count(app: &TestApp, id: &str) -> String {
-    app.query_text(&format!(
-        "SELECT count(*)::text FROM report_presentations WHERE qpr_id = '{id}'"
-    ))
-    .await
+    app.count_where("report_presentations", &format!("qpr_id = '{id}'"))
+        .await
 }
 
 #[tokio::test]
@@ -37,7 +28,7 @@ async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_onc
     // The superintendent records the School Committee; only ESE records the Board.
     let page = supt.get_status(&path(&id), 200).await;
     assert!(page.contains("value=\"school_committee\"") && !page.contains("value=\"board\""));
-    let yesterday = days_ago(&app, 1).await;
+    let yesterday = app.day_from_today(-1).await;
     let form = |body: &'static str, token: &'static str| {
         vec![
             ("body", body),
@@ -137,8 +128,8 @@ async fn presentations_are_dated_between_publication_and_today() {
     let app = TestApp::spawn().await;
     let id = summative(&app).await;
     let manager = app.signed_in(MANAGER).await;
-    let before = days_ago(&app, 11).await;
-    let tomorrow = days_ago(&app, -1).await;
+    let before = app.day_from_today(-11).await;
+    let tomorrow = app.day_from_today(1).await;
     for (on, says) in [
         (before.as_str(), "on or after that day"),
         (tomorrow.as_str(), "cannot be in the future"),
@@ -175,7 +166,7 @@ async fn other_districts_wrong_roles_and_unpublished_reports_record_nothing() {
     let app = TestApp::spawn().await;
     let id = summative(&app).await;
     let draft = rated(&app, "2020-09-01", "draft", ("technical", "reached"), false).await;
-    let yesterday = days_ago(&app, 1).await;
+    let yesterday = app.day_from_today(-1).await;
     let form = [
         ("body", "school_committee"),
         ("presented_on", yesterday.as_str()),

@@ -26,13 +26,6 @@ fn path(id: &str) -> String {
     format!("/districts/randolph/qprs/{id}")
 }
 
-async fn column(app: &TestApp, id: &str, expr: &str) -> String {
-    app.query_text(&format!(
-        "SELECT coalesce(({expr})::text, '') FROM qprs WHERE id = '{id}'"
-    ))
-    .await
-}
-
 async fn post(client: &Client, url: &str, form: &[(&str, &str)]) -> (u16, String) {
     client.post_text(url, form).await
 }
@@ -72,8 +65,8 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
         403
     );
     step_ok(&monitor, &id, "send-to-ese", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "ese_review");
-    assert!(!column(&app, &id, "sent_to_ese_at").await.is_empty());
+    assert_eq!(app.field("qprs", &id, "status").await, "ese_review");
+    assert!(!app.field("qprs", &id, "sent_to_ese_at").await.is_empty());
     // Twice (a double click) is told it was done, and tells no one again.
     let told = format!("SELECT count(*)::text FROM notifications WHERE link LIKE '%{id}%'");
     let before = app.query_text(&told).await;
@@ -86,7 +79,7 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     let (code, _) = post(&supt, &format!("{}/send-to-superintendent", path(&id)), &[]).await;
     assert_eq!(code, 403);
     step_ok(&ese, &id, "send-to-superintendent", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "factual_review");
+    assert_eq!(app.field("qprs", &id, "status").await, "factual_review");
     assert_eq!(
         post(&supt, &format!("{}/publish", path(&id)), &[]).await.0,
         403
@@ -109,13 +102,14 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
 
     step_ok(&ese, &id, "publish", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "published");
-    let publisher = column(
-        &app,
-        &id,
-        "(SELECT email FROM users WHERE id = published_by)",
-    )
-    .await;
+    assert_eq!(app.field("qprs", &id, "status").await, "published");
+    let publisher = app
+        .field(
+            "qprs",
+            &id,
+            "(SELECT email FROM users WHERE id = published_by)",
+        )
+        .await;
     assert_eq!(publisher, ESE);
 
     // The School Committee presentation: a real date, on or after publication (today here),
@@ -156,7 +150,7 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
         403
     );
     step_ok(&ese, &id, "post", &[]).await;
-    assert!(!column(&app, &id, "posted_at").await.is_empty());
+    assert!(!app.field("qprs", &id, "posted_at").await.is_empty());
 
     let (_, html) = supt.get_text(&format!("{}/process", path(&id))).await;
     let html = unescape(&html);
@@ -195,7 +189,7 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
         "A report cannot leave review while any initiative lacks either rating or its evidence"
     ));
     assert!(html.contains("Initiative 1.1 has no Performance rating"));
-    assert_eq!(column(&app, &id, "status").await, "ese_review");
+    assert_eq!(app.field("qprs", &id, "status").await, "ese_review");
 
     // A rating whose evidence is blank is a gap too.
     app.execute(&format!(
@@ -216,9 +210,9 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
     ))
     .await;
     step_ok(&monitor, &id, "send-to-superintendent", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "factual_review");
+    assert_eq!(app.field("qprs", &id, "status").await, "factual_review");
     assert!(
-        !column(&app, &id, "sent_to_superintendent_at")
+        !app.field("qprs", &id, "sent_to_superintendent_at")
             .await
             .is_empty()
     );
@@ -329,7 +323,7 @@ async fn comments_by_passage_and_their_resolutions_hold_publishing_until_answere
     );
 
     step_ok(&ese, &id, "publish", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "published");
+    assert_eq!(app.field("qprs", &id, "status").await, "published");
 }
 
 #[tokio::test]
@@ -349,7 +343,7 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
     let (code, html) = post(&ese, &correct, &[("reason", "   ")]).await;
     assert_eq!(code, 422);
     assert!(html.contains("Give the reason"));
-    assert_eq!(column(&app, &id, "status").await, "published");
+    assert_eq!(app.field("qprs", &id, "status").await, "published");
 
     step_ok(
         &ese,
@@ -358,10 +352,10 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
         &[("reason", "The Grade 3 figure was 62%, not 26%.")],
     )
     .await;
-    assert_eq!(column(&app, &id, "status").await, "draft");
-    assert_eq!(column(&app, &id, "revision").await, "2");
-    assert_eq!(column(&app, &id, "posted_at").await, "");
-    assert_eq!(column(&app, &id, "published_at").await, "");
+    assert_eq!(app.field("qprs", &id, "status").await, "draft");
+    assert_eq!(app.field("qprs", &id, "revision").await, "2");
+    assert_eq!(app.field("qprs", &id, "posted_at").await, "");
+    assert_eq!(app.field("qprs", &id, "published_at").await, "");
     let kept = app
         .query_text(&format!(
             "SELECT reason || ' | ' || (published->>'summary') || ' | ' || \
@@ -377,7 +371,7 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
     step_ok(&ese, &id, "correct", &[("reason", "Again")]).await;
     let revisions = format!("SELECT count(*)::text FROM qpr_revisions WHERE qpr_id = '{id}'");
     assert_eq!(app.query_text(&revisions).await, "1");
-    assert_eq!(column(&app, &id, "revision").await, "2");
+    assert_eq!(app.field("qprs", &id, "revision").await, "2");
     assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
 }
 
@@ -419,5 +413,5 @@ async fn another_districts_monitor_finds_nothing() {
     manager
         .get_status(&format!("{}/process", path(&id)), 200)
         .await;
-    assert_eq!(column(&app, &id, "status").await, "ese_review");
+    assert_eq!(app.field("qprs", &id, "status").await, "ese_review");
 }

@@ -155,9 +155,7 @@ async fn another_districts_report_and_unknown_slugs_are_not_found() {
 async fn the_public_plan_is_the_approved_one_never_a_draft() {
     let app = TestApp::spawn().await;
     let plan_id = approved_plan(&app, RANDOLPH).await;
-    let title = app
-        .query_text(&format!("SELECT title FROM plans WHERE id = '{plan_id}'"))
-        .await;
+    let title = app.field("plans", &plan_id, "title").await;
     let activity = app
         .query_text(&format!(
             "SELECT a.description FROM activities a JOIN initiatives i ON i.id = a.initiative_id \

@@ -159,9 +159,7 @@ async fn the_monitor_writes_the_recommendations_and_the_report_waits_for_them() 
     let id = rated(&app, "2021-06-01", "draft", ("technical", "reached"), false).await;
     let outcome = growth_outcome(&app).await;
     let monitor = app.signed_in(MONITOR).await;
-    let version = app
-        .query_text(&format!("SELECT version::text FROM qprs WHERE id = '{id}'"))
-        .await;
+    let version = app.field("qprs", &id, "version").await;
     let save = |recommendations: &'static str| {
         vec![
             ("version".to_string(), version.clone()),
@@ -203,9 +201,7 @@ async fn the_monitor_writes_the_recommendations_and_the_report_waits_for_them() 
         "the report says what it lacks"
     );
 
-    let version = app
-        .query_text(&format!("SELECT version::text FROM qprs WHERE id = '{id}'"))
-        .await;
+    let version = app.field("qprs", &id, "version").await;
     let long = "x".repeat(10_001);
     let refused = [
         ("version", version.as_str()),
@@ -247,11 +243,7 @@ async fn the_monitor_writes_the_recommendations_and_the_report_waits_for_them() 
             .status(),
         303
     );
-    let kept = app
-        .query_text(&format!(
-            "SELECT recommendations FROM qprs WHERE id = '{fall}'"
-        ))
-        .await;
+    let kept = app.field("qprs", &fall, "recommendations").await;
     assert_eq!(kept, "");
 }
 

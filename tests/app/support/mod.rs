@@ -13,6 +13,7 @@ pub mod fixtures;
 mod own_server;
 mod pages;
 pub mod people;
+mod rows;
 mod statements;
 
 #[allow(unused_imports)]

@@ -3,7 +3,7 @@
 use crate::support;
 
 use sqlx::{Connection, Executor, PgConnection};
-use support::{TestApp, admin_options, assert_content_type};
+use support::{TestApp, admin_options, assert_contains, assert_content_type};
 
 #[tokio::test]
 async fn healthz_is_200_while_the_database_answers_and_503_when_it_does_not() {
@@ -128,7 +128,7 @@ async fn a_serving_role_that_could_bypass_row_level_security_is_refused() {
     // The owner itself as the serving role: it owns every table, so RLS would not hold.
     let refused = throughline::db::serving_pool(app.owner.clone()).await;
     let message = format!("{:#}", refused.expect_err("the owner was accepted"));
-    assert!(message.contains("bypass row-level security"), "{message}");
+    assert_contains(&message, "bypass row-level security");
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 use crate::support;
 use crate::support::people::{LEADER, MANAGER, MONITOR, SUPT};
 
-use support::{Client, TestApp, fixtures, location, section, unescape};
+use support::{Client, TestApp, assert_contains, fixtures, location, section, unescape};
 
 /// A discussion of `slug` held `days_ago` days ago (negative: upcoming), ESE told in time.
 async fn discussion(app: &TestApp, slug: &str, days_ago: i64) -> String {
@@ -67,10 +67,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
 
     // An empty section 1 cannot be sent.
     let html = manager.post_status(&format!("{path}/send"), &[], 409).await;
-    assert!(
-        html.contains("Section 1, accomplishments and progress, is empty"),
-        "{html}"
-    );
+    assert_contains(&html, "Section 1, accomplishments and progress, is empty");
     assert_eq!(status(&app, &id).await, "draft");
 
     let v = manager.edit_version(&path).await;
@@ -314,7 +311,7 @@ async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final
         .post_status(&format!("{path}/finalise"), &[], 409)
         .await;
     let page = unescape(&page);
-    assert!(page.contains("has not answered yet"), "{page}");
+    assert_contains(&page, "has not answered yet");
     // The earlier answers are kept for the record, apart from the current ones.
     assert!(page.contains("Answers before the minutes were returned to draft"));
     assert!(page.contains("Name the schools in section 1."));

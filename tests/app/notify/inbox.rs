@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::{MANAGER, MONITOR, SUPT};
 
-use support::{Client, TestApp, location};
+use support::{Client, TestApp, assert_contains, location};
 use throughline::notify::email::{MAX_ATTEMPTS, Mailer, send_pending};
 use throughline::web::tokens::token_hash;
 
@@ -44,7 +44,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
     assert_eq!(header(&supt).await, "Notifications (2)");
 
     let html = supt.get_status("/notifications", 200).await;
-    assert!(html.contains("2 unread notifications."), "{html}");
+    assert_contains(&html, "2 unread notifications.");
     let (newer, older) = (
         html.find("Newer minutes").unwrap(),
         html.find("Older minutes").unwrap(),
@@ -79,7 +79,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
     let response = supt.post("/notifications/read", &[]).await;
     assert_eq!(location(&response), "/notifications");
     let (_, html) = supt.get_text("/notifications").await;
-    assert!(html.contains("1 notification marked as read."), "{html}");
+    assert_contains(&html, "1 notification marked as read.");
     assert!(html.contains("Nothing unread."));
     assert_eq!(header(&supt).await, "Notifications (0)");
     // Marking one's own all read leaves others' alone.
@@ -151,15 +151,12 @@ async fn two_senders_at_once_send_each_email_exactly_once() {
     assert_eq!(eml_files(dir.path()).len(), 30);
 
     let text = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(text.contains(&format!("To: {SUPT}")), "{text}");
-    assert!(
-        text.contains("Open it in Throughline: https://throughline.example/districts/randolph"),
-        "{text}"
+    assert_contains(&text, &format!("To: {SUPT}"));
+    assert_contains(
+        &text,
+        "Open it in Throughline: https://throughline.example/districts/randolph",
     );
-    assert!(
-        text.contains("https://throughline.example/account"),
-        "{text}"
-    );
+    assert_contains(&text, "https://throughline.example/account");
 }
 
 #[tokio::test]
@@ -219,9 +216,9 @@ async fn settings_save_for_oneself_only() {
     let response = manager.post("/account", &[("weekly_digest", "on")]).await;
     assert_eq!(location(&response), "/account");
     let (_, html) = manager.get_text("/account").await;
-    assert!(
-        html.contains("Your settings are saved. Notifications by email: off. Weekly digest: on."),
-        "{html}"
+    assert_contains(
+        &html,
+        "Your settings are saved. Notifications by email: off. Weekly digest: on.",
     );
     assert_eq!(
         app.user_field(MANAGER, "email_notifications || '|' || weekly_digest")

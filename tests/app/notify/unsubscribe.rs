@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::MANAGER;
 
-use support::{TestApp, http_builder};
+use support::{TestApp, assert_contains, http_builder};
 use throughline::notify::email::{Mailer, send_pending};
 
 const BASE: &str = "https://throughline.example";
@@ -54,13 +54,10 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
     let app = TestApp::spawn().await;
     let emails = sent(&app).await;
     for eml in &emails {
-        assert!(eml.contains("Auto-Submitted: auto-generated"), "{eml}");
-        assert!(
-            eml.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
-            "{eml}"
-        );
-        assert!(eml.contains("Message-ID: <outbox-"), "{eml}");
-        assert!(eml.contains("Content-Type: multipart/alternative"), "{eml}");
+        assert_contains(&eml, "Auto-Submitted: auto-generated");
+        assert_contains(&eml, "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+        assert_contains(&eml, "Message-ID: <outbox-");
+        assert_contains(&eml, "Content-Type: multipart/alternative");
         assert!(
             eml.contains("Content-Type: text/plain") && eml.contains("Content-Type: text/html")
         );

@@ -6,7 +6,7 @@ use crate::support;
 use crate::support::people::{ESE, LEADER, MANAGER, MONITOR, SUPT};
 
 use super::summative::{rated, summative};
-use support::{TestApp, location, unescape};
+use support::{TestApp, assert_contains, location, unescape};
 
 fn path(id: &str) -> String {
     format!("/districts/randolph/qprs/{id}/presentations")
@@ -81,7 +81,7 @@ async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_onc
     assert_eq!(count(&app, &id).await, "1");
     assert_eq!(app.query_text(told).await, notified);
     let html = unescape(&supt.get_status(&path(&id), 200).await);
-    assert!(html.contains("was already recorded"), "{html}");
+    assert_contains(&html, "was already recorded");
 
     // ESE records the Board; a quarterly report does not go there.
     let board = "8b3e3a60-af90-4d2a-9c73-4d0a2e3f4051";
@@ -117,10 +117,7 @@ async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_onc
             .get_status(&format!("/districts/randolph/qprs/{id}/process"), 200)
             .await,
     );
-    assert!(
-        process.contains("<strong>Presented to the Board</strong>"),
-        "{process}"
-    );
+    assert_contains(&process, "<strong>Presented to the Board</strong>");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::{ESE, MANAGER, MONITOR, SUPT};
 
-use support::{Client, TestApp, location, unescape};
+use support::{Client, TestApp, assert_contains, location, unescape};
 
 /// A Randolph report for Sept–Nov 2020 in `status`, every initiative rated with evidence when
 /// `rated` (the first initiative lacks its Performance rating otherwise).
@@ -157,11 +157,8 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     let name = app
         .query_text(&format!("SELECT name FROM users WHERE email = '{ESE}'"))
         .await;
-    assert!(html.contains(&format!("Published by {name} on")), "{html}");
-    assert!(
-        html.contains("Presented to the School Committee on"),
-        "{html}"
-    );
+    assert_contains(&html, &format!("Published by {name} on"));
+    assert_contains(&html, "Presented to the School Committee on");
     assert!(html.contains("by Dr. Lee with ESE"));
     assert!(html.contains("On the district's public page since"));
 }
@@ -172,10 +169,7 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
     let id = report(&app, "ese_review", false).await;
     let monitor = app.signed_in(MONITOR).await;
     let (_, page) = monitor.get_text(&format!("{}/process", path(&id))).await;
-    assert!(
-        page.contains("Initiative 1.1 has no Performance rating"),
-        "{page}"
-    );
+    assert_contains(&page, "Initiative 1.1 has no Performance rating");
 
     let (code, html) = post(
         &monitor,

@@ -5,7 +5,7 @@
 use crate::support;
 
 use support::fixtures::published_report as report;
-use support::{TestApp, unescape};
+use support::{TestApp, assert_contains, unescape};
 use throughline::calendar::QprPeriod;
 use throughline::qpr::rating::{PerformanceRating, ProcessRating};
 
@@ -28,6 +28,11 @@ async fn first_initiative(app: &TestApp, qpr: &str) -> String {
     .await
 }
 
+/// A published report of `slug`'s, posted for the public.
+async fn posted(app: &TestApp, slug: &str, start: &str, summary: &str) -> String {
+    report(app, slug, start, "published", summary, true).await
+}
+
 fn public(slug: &str) -> String {
     format!("/public/districts/{slug}")
 }
@@ -35,44 +40,15 @@ fn public(slug: &str) -> String {
 #[tokio::test]
 async fn only_posted_published_reports_are_public() {
     let app = TestApp::spawn().await;
-    let posted = report(
-        &app,
-        RANDOLPH,
-        "2030-09-01",
-        "published",
-        "Posted summary ALPHA",
-        true,
-    )
-    .await;
-    let hidden = [
-        report(
-            &app,
-            RANDOLPH,
-            "2030-12-01",
-            "draft",
-            "Draft summary BRAVO",
-            false,
-        )
-        .await,
-        report(
-            &app,
-            RANDOLPH,
-            "2031-03-01",
-            "ese_review",
-            "Review summary CHARLIE",
-            false,
-        )
-        .await,
-        report(
-            &app,
-            RANDOLPH,
-            "2031-06-01",
-            "published",
-            "Unposted summary DELTA",
-            false,
-        )
-        .await,
-    ];
+    let posted = posted(&app, RANDOLPH, "2030-09-01", "Posted summary ALPHA").await;
+    let mut hidden = Vec::new();
+    for (start, status, summary) in [
+        ("2030-12-01", "draft", "Draft summary BRAVO"),
+        ("2031-03-01", "ese_review", "Review summary CHARLIE"),
+        ("2031-06-01", "published", "Unposted summary DELTA"),
+    ] {
+        hidden.push(report(&app, RANDOLPH, start, status, summary, false).await);
+    }
     // No cookies: the public pages need no sign-in.
     let anyone = app.client();
 
@@ -124,15 +100,7 @@ async fn only_posted_published_reports_are_public() {
 #[tokio::test]
 async fn another_districts_report_and_unknown_slugs_are_not_found() {
     let app = TestApp::spawn().await;
-    let fall_river = report(
-        &app,
-        "fall-river",
-        "2030-09-01",
-        "published",
-        "Fall River summary",
-        true,
-    )
-    .await;
+    let fall_river = posted(&app, "fall-river", "2030-09-01", "Fall River summary").await;
     let anyone = app.client();
     let (code, _) = anyone
         .get_text(&format!("{}/qprs/{fall_river}", public("fall-river")))
@@ -189,21 +157,13 @@ async fn the_public_plan_is_the_approved_one_never_a_draft() {
         .get_status(&format!("{}/plan", public("new-bedford")), 404)
         .await;
     let page = anyone.get_status(&public("new-bedford"), 200).await;
-    assert!(page.contains("has no approved plan yet"), "{page}");
+    assert_contains(&page, "has no approved plan yet");
 }
 
 #[tokio::test]
 async fn a_public_report_has_ratings_but_no_comments_files_or_monitor() {
     let app = TestApp::spawn().await;
-    let qpr = report(
-        &app,
-        RANDOLPH,
-        "2030-09-01",
-        "published",
-        "Posted summary",
-        true,
-    )
-    .await;
+    let qpr = posted(&app, RANDOLPH, "2030-09-01", "Posted summary").await;
     let initiative = first_initiative(&app, &qpr).await;
     app.execute(&format!(
         "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, process_evidence, \

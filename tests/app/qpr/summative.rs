@@ -7,7 +7,7 @@ use crate::support;
 use crate::support::people::{MANAGER, MONITOR};
 
 use support::fixtures::{published_report, rate_initiatives};
-use support::{TestApp, location, unescape};
+use support::{TestApp, assert_contains, location, unescape};
 
 /// A Randolph report of the approved plan for the period starting `start`, every initiative rated
 /// `process`/`performance` with evidence; published ten days ago (and posted when `posted`)
@@ -104,10 +104,7 @@ async fn the_june_slot_is_the_summative_report_of_its_whole_year() {
 
     let monitor = app.signed_in(MONITOR).await;
     let html = unescape(&monitor.get_status(&path(&id), 200).await);
-    assert!(
-        html.contains("<h1>Summative Report 2020–2021</h1>"),
-        "{html}"
-    );
+    assert_contains(&html, "<h1>Summative Report 2020–2021</h1>");
     assert!(!html.contains("June–August"));
     assert!(html.contains("September 2020–August 2021"));
     assert!(html.contains("Final outcomes against their targets"));
@@ -312,14 +309,11 @@ async fn the_recommendations_are_the_starting_point_of_next_years_plan() {
     let manager = app.signed_in(MANAGER).await;
     let plan_path = format!("/districts/randolph/plans/{plan}");
     let page = unescape(&manager.get_status(&plan_path, 200).await);
-    assert!(
-        page.contains("Recommendations of the Summative Report 2020–2021"),
-        "{page}"
-    );
+    assert_contains(&page, "Recommendations of the Summative Report 2020–2021");
     assert!(page.contains("Schedule coaching around assessments"));
     let response = manager.post(&format!("{plan_path}/next-year"), &[]).await;
     assert_eq!(response.status(), 303);
     let draft = unescape(&manager.get_status(&location(&response), 200).await);
-    assert!(draft.contains("a starting point for this draft"), "{draft}");
+    assert_contains(&draft, "a starting point for this draft");
     assert!(draft.contains("Schedule coaching around assessments"));
 }

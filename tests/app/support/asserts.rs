@@ -34,6 +34,12 @@ pub async fn assert_says(response: reqwest::Response, status: u16, text: &str) {
     );
 }
 
+/// Checks `page` says `text`, failing with the whole page.
+#[track_caller]
+pub fn assert_contains(page: &str, text: &str) {
+    assert!(page.contains(text), "{text:?} is not in: {page}");
+}
+
 /// Checks the form on `page` shows each `(field, value)` as typed.
 pub fn assert_kept(page: &str, fields: &[(&str, &str)]) {
     for (name, value) in fields {

@@ -18,8 +18,8 @@ mod statements;
 
 #[allow(unused_imports)]
 pub use asserts::{
-    assert_conflict, assert_content_type, assert_kept, assert_redirect, assert_refused,
-    assert_says, assert_status,
+    assert_conflict, assert_contains, assert_content_type, assert_kept, assert_redirect,
+    assert_refused, assert_says, assert_status,
 };
 #[allow(unused_imports)]
 pub use own_server::{OwnServer, fresh_cluster};

@@ -124,9 +124,7 @@ async fn an_edited_migration_is_named_and_the_app_refuses_to_migrate_past_it() {
 async fn readyz_is_503_until_every_migration_of_this_build_has_run() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    let ready = client.get("/readyz").await;
-    assert_eq!(ready.status(), 200);
-    let body: serde_json::Value = ready.json().await.unwrap();
+    let body = client.get_json("/readyz", 200).await;
     assert_eq!(body["migrations"], "current");
 
     // As if this instance were newer than the database: its last migration has not run.
@@ -137,9 +135,7 @@ async fn readyz_is_503_until_every_migration_of_this_build_has_run() {
         .execute(&mut owner)
         .await
         .unwrap();
-    let waiting = client.get("/readyz").await;
-    assert_eq!(waiting.status(), 503);
-    let body: serde_json::Value = waiting.json().await.unwrap();
+    let body = client.get_json("/readyz", 503).await;
     assert_eq!(body["migrations"], "pending");
     assert_eq!(body["pending"], serde_json::json!([last]));
     // Alive all the same: the health check asks only for the database.

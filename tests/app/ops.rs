@@ -9,9 +9,7 @@ use support::{TestApp, admin_options, assert_contains, assert_content_type};
 async fn healthz_is_200_while_the_database_answers_and_503_when_it_does_not() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    let ok = client.get("/healthz").await;
-    assert_eq!(ok.status(), 200);
-    let body: serde_json::Value = ok.json().await.unwrap();
+    let body = client.get_json("/healthz", 200).await;
     assert_eq!(body["status"], "ok");
 
     let mut admin = PgConnection::connect_with(&admin_options()).await.unwrap();
@@ -20,9 +18,7 @@ async fn healthz_is_200_while_the_database_answers_and_503_when_it_does_not() {
         .execute(format!("DROP DATABASE \"{database}\" WITH (FORCE)").as_str())
         .await
         .unwrap();
-    let down = client.get("/healthz").await;
-    assert_eq!(down.status(), 503);
-    let body: serde_json::Value = down.json().await.unwrap();
+    let body = client.get_json("/healthz", 503).await;
     assert_eq!(body["status"], "unavailable");
 }
 

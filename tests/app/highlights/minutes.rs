@@ -16,7 +16,7 @@ fn minutes(slug: &str, id: &str) -> String {
 }
 
 async fn status(app: &TestApp, id: &str) -> String {
-    app.field("highlight_discussions", &id, "minutes_status")
+    app.field("highlight_discussions", id, "minutes_status")
         .await
 }
 

@@ -44,7 +44,7 @@ async fn draft_plan(app: &TestApp, manager: &Client) -> String {
 fn assert_app_page(response_type: &str, html: &str) {
     assert!(response_type.starts_with("text/html"), "{response_type}");
     assert!(html.contains("<!doctype html>") || html.contains("<!DOCTYPE html>"));
-    assert_contains(&html, "Go to your home page");
+    assert_contains(html, "Go to your home page");
 }
 
 async fn get_page(client: &Client, path: &str) -> (u16, String, String) {
@@ -163,7 +163,7 @@ async fn a_control_character_in_a_report_narrative_comes_back_in_the_form() {
 fn assert_refused_text(status: u16, kind: &str, page: &str) {
     assert_eq!(status, 422, "{page}");
     assert!(kind.starts_with("text/html"), "{kind}");
-    assert_contains(&page, "character that cannot be saved");
+    assert_contains(page, "character that cannot be saved");
     assert!(!page.contains("Something went wrong"), "{page}");
 }
 

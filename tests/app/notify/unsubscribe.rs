@@ -54,10 +54,10 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
     let app = TestApp::spawn().await;
     let emails = sent(&app).await;
     for eml in &emails {
-        assert_contains(&eml, "Auto-Submitted: auto-generated");
-        assert_contains(&eml, "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
-        assert_contains(&eml, "Message-ID: <outbox-");
-        assert_contains(&eml, "Content-Type: multipart/alternative");
+        assert_contains(eml, "Auto-Submitted: auto-generated");
+        assert_contains(eml, "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+        assert_contains(eml, "Message-ID: <outbox-");
+        assert_contains(eml, "Content-Type: multipart/alternative");
         assert!(
             eml.contains("Content-Type: text/plain") && eml.contains("Content-Type: text/html")
         );

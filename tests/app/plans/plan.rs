@@ -88,9 +88,9 @@ async fn the_demo_plan_reads_like_the_template() {
         "approval waits for a rubric review"
     );
     let check = &page[page.find("Plan check").unwrap()..page.find("toc-heading").unwrap()];
-    assert_contains(&check, "href=\"#activity-");
-    assert_contains(&check, "TBD");
-    assert_contains(&check, "monitor");
+    assert_contains(check, "href=\"#activity-");
+    assert_contains(check, "TBD");
+    assert_contains(check, "monitor");
 }
 
 #[tokio::test]

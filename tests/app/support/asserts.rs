@@ -127,6 +127,13 @@ impl Client {
         self.form_version(&format!("{path}/edit")).await
     }
 
+    /// Reads `path`, checks the answer has `status` and answers its JSON body.
+    pub async fn get_json(&self, path: &str, status: u16) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "{path}");
+        response.json().await.unwrap()
+    }
+
     /// Reads `path`, checks the answer has `status` and answers the page.
     pub async fn get_status(&self, path: &str, status: u16) -> String {
         assert_status(self.get(path).await, status).await

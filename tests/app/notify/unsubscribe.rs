@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::MANAGER;
 
-use support::{TestApp, assert_contains, http_builder};
+use support::{TestApp, assert_contains, assert_says, http_builder};
 use throughline::notify::email::{Mailer, send_pending};
 
 const BASE: &str = "https://throughline.example";
@@ -77,13 +77,12 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
     };
     assert_eq!(app.user_field(MANAGER, "weekly_digest").await, "true");
     let done = post(&digest).await.unwrap();
-    assert_eq!(done.status(), 200);
-    assert!(
-        done.text()
-            .await
-            .unwrap()
-            .contains("You will no longer receive the weekly digest email")
-    );
+    assert_says(
+        done,
+        200,
+        "You will no longer receive the weekly digest email",
+    )
+    .await;
     assert_eq!(app.user_field(MANAGER, "weekly_digest").await, "false");
     assert_eq!(
         app.user_field(MANAGER, "email_notifications").await,
@@ -102,13 +101,7 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
         .send()
         .await
         .unwrap();
-    assert_eq!(page.status(), 200);
-    assert!(
-        page.text()
-            .await
-            .unwrap()
-            .contains("Turn off email copies of your notifications")
-    );
+    assert_says(page, 200, "Turn off email copies of your notifications").await;
     assert_eq!(app.user_field(MANAGER, "email_notifications").await, "true");
     assert_eq!(post(&notice).await.unwrap().status(), 200);
     assert_eq!(

@@ -22,6 +22,12 @@ async fn report(app: &TestApp, status: &str, rated: bool) -> String {
     id
 }
 
+/// The report's monitor, ESE staff and the superintendent, each signed in.
+async fn signed_in(app: &TestApp) -> (Client, Client, Client) {
+    let monitor = app.signed_in(MONITOR).await;
+    (monitor, app.signed_in(ESE).await, app.signed_in(SUPT).await)
+}
+
 fn path(id: &str) -> String {
     format!("/districts/randolph/qprs/{id}")
 }
@@ -37,33 +43,26 @@ async fn step_ok(client: &Client, id: &str, step: &str, form: &[(&str, &str)]) {
     assert_eq!(location(&response), format!("{}/process", path(id)));
 }
 
+/// The step is forbidden (403) to each of `clients`.
+async fn step_refused(clients: &[&Client], id: &str, step: &str) {
+    for client in clients {
+        let (code, _) = post(client, &format!("{}/{step}", path(id)), &[]).await;
+        assert_eq!(code, 403, "{step}");
+    }
+}
+
 #[tokio::test]
 async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     let app = TestApp::spawn().await;
     let id = report(&app, "draft", true).await;
-    let (monitor, ese, supt) = (
-        app.signed_in(MONITOR).await,
-        app.signed_in(ESE).await,
-        app.signed_in(SUPT).await,
-    );
+    let (monitor, ese, supt) = signed_in(&app).await;
     let (code, html) = monitor.get_text(&format!("{}/process", path(&id))).await;
     assert_eq!(code, 200, "{html}");
     assert!(html.contains("Send to ESE for review"));
     assert!(html.contains(&format!("href=\"{}\"", path(&id))));
 
     // Only the monitor sends the draft to ESE.
-    assert_eq!(
-        post(&ese, &format!("{}/send-to-ese", path(&id)), &[])
-            .await
-            .0,
-        403
-    );
-    assert_eq!(
-        post(&supt, &format!("{}/send-to-ese", path(&id)), &[])
-            .await
-            .0,
-        403
-    );
+    step_refused(&[&ese, &supt], &id, "send-to-ese").await;
     step_ok(&monitor, &id, "send-to-ese", &[]).await;
     assert_eq!(app.field("qprs", &id, "status").await, "ese_review");
     assert!(!app.field("qprs", &id, "sent_to_ese_at").await.is_empty());
@@ -76,21 +75,11 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     assert!(unescape(&html).contains("already sent to ESE"));
 
     // The superintendent cannot move the report on, nor publish it.
-    let (code, _) = post(&supt, &format!("{}/send-to-superintendent", path(&id)), &[]).await;
-    assert_eq!(code, 403);
+    step_refused(&[&supt], &id, "send-to-superintendent").await;
     step_ok(&ese, &id, "send-to-superintendent", &[]).await;
     assert_eq!(app.field("qprs", &id, "status").await, "factual_review");
-    assert_eq!(
-        post(&supt, &format!("{}/publish", path(&id)), &[]).await.0,
-        403
-    );
-    // The monitor cannot publish.
-    assert_eq!(
-        post(&monitor, &format!("{}/publish", path(&id)), &[])
-            .await
-            .0,
-        403
-    );
+    // The monitor cannot publish either.
+    step_refused(&[&supt, &monitor], &id, "publish").await;
     // Not published yet: no presentation, no posting.
     let presented = [
         ("body", "school_committee"),
@@ -216,11 +205,7 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
 async fn comments_by_passage_and_their_resolutions_hold_publishing_until_answered() {
     let app = TestApp::spawn().await;
     let id = report(&app, "ese_review", true).await;
-    let (monitor, ese, supt) = (
-        app.signed_in(MONITOR).await,
-        app.signed_in(ESE).await,
-        app.signed_in(SUPT).await,
-    );
+    let (monitor, ese, supt) = signed_in(&app).await;
     let comments = format!("{}/comments", path(&id));
     let initiative = app
         .query_text(&format!(

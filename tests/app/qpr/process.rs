@@ -43,11 +43,15 @@ async fn step_ok(client: &Client, id: &str, step: &str, form: &[(&str, &str)]) {
     assert_eq!(location(&response), format!("{}/process", path(id)));
 }
 
+/// Takes `step` of report `id` as `client`; answers the status and page.
+async fn step(client: &Client, id: &str, step: &str) -> (u16, String) {
+    post(client, &format!("{}/{step}", path(id)), &[]).await
+}
+
 /// The step is forbidden (403) to each of `clients`.
-async fn step_refused(clients: &[&Client], id: &str, step: &str) {
+async fn step_refused(clients: &[&Client], id: &str, name: &str) {
     for client in clients {
-        let (code, _) = post(client, &format!("{}/{step}", path(id)), &[]).await;
-        assert_eq!(code, 403, "{step}");
+        assert_eq!(step(client, id, name).await.0, 403, "{name}");
     }
 }
 
@@ -88,7 +92,7 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     ];
     let presentations = format!("{}/presentations", path(&id));
     assert_eq!(post(&supt, &presentations, &presented).await.0, 409);
-    assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
+    assert_eq!(step(&ese, &id, "post").await.0, 409);
 
     step_ok(&ese, &id, "publish", &[]).await;
     assert_eq!(app.field("qprs", &id, "status").await, "published");
@@ -134,10 +138,7 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     assert_eq!(app.query_text(&count).await, "1");
 
     // Posting is ESE's.
-    assert_eq!(
-        post(&monitor, &format!("{}/post", path(&id)), &[]).await.0,
-        403
-    );
+    assert_eq!(step(&monitor, &id, "post").await.0, 403);
     step_ok(&ese, &id, "post", &[]).await;
     assert!(!app.field("qprs", &id, "posted_at").await.is_empty());
 
@@ -160,12 +161,7 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
     let (_, page) = monitor.get_text(&format!("{}/process", path(&id))).await;
     assert_contains(&page, "Initiative 1.1 has no Performance rating");
 
-    let (code, html) = post(
-        &monitor,
-        &format!("{}/send-to-superintendent", path(&id)),
-        &[],
-    )
-    .await;
+    let (code, html) = step(&monitor, &id, "send-to-superintendent").await;
     assert_eq!(code, 409);
     let html = unescape(&html);
     assert!(html.contains(
@@ -179,12 +175,7 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
         "UPDATE qpr_initiatives SET performance_rating = 'reached', performance_evidence = ' ' WHERE qpr_id = '{id}'"
     ))
     .await;
-    let (code, html) = post(
-        &monitor,
-        &format!("{}/send-to-superintendent", path(&id)),
-        &[],
-    )
-    .await;
+    let (code, html) = step(&monitor, &id, "send-to-superintendent").await;
     assert_eq!(code, 409);
     assert!(unescape(&html).contains("has a Performance rating without evidence"));
 
@@ -255,7 +246,7 @@ async fn comments_by_passage_and_their_resolutions_hold_publishing_until_answere
     assert!(page.contains("Summary of overall progress") && page.contains("Review comment"));
 
     // Publishing waits for the factual correction.
-    let (code, html) = post(&ese, &format!("{}/publish", path(&id)), &[]).await;
+    let (code, html) = step(&ese, &id, "publish").await;
     assert_eq!(code, 409);
     assert!(
         unescape(&html)
@@ -351,7 +342,7 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
     let revisions = format!("SELECT count(*)::text FROM qpr_revisions WHERE qpr_id = '{id}'");
     assert_eq!(app.query_text(&revisions).await, "1");
     assert_eq!(app.field("qprs", &id, "revision").await, "2");
-    assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
+    assert_eq!(step(&ese, &id, "post").await.0, 409);
 }
 
 #[tokio::test]

@@ -15,7 +15,7 @@ use throughline::storage::Storage;
 
 use crate::evidence::{PDF, upload_pdf};
 use crate::support::people::MANAGER;
-use crate::support::{TestApp, admin_options, location};
+use crate::support::{TestApp, admin_options, fresh_cluster, location};
 
 /// Rows in every table, read as the owner with row-level security off: the test's own count,
 /// not the manifest's.
@@ -65,19 +65,7 @@ struct FreshCluster {
 
 impl FreshCluster {
     async fn start() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("throughline-restore-pg-")
-            .tempdir()
-            .unwrap();
-        let path = dir.path().to_path_buf();
-        let cluster = tokio::task::spawn_blocking(move || {
-            let mut cluster = embedded::Cluster::prepare(&path)?;
-            cluster.start()?;
-            anyhow::Ok(cluster)
-        })
-        .await
-        .unwrap()
-        .unwrap();
+        let (cluster, dir) = fresh_cluster("throughline-restore-pg-").await;
         Self {
             cluster: Some(cluster),
             _dir: dir,
@@ -107,12 +95,9 @@ fn empty_store() -> (Arc<tempfile::TempDir>, Storage) {
     (dir, storage)
 }
 
-/// The demo with two evidence files, backed up; the archive is in the returned folder.
-async fn backed_up() -> (TestApp, tempfile::TempDir, std::path::PathBuf) {
-    let app = TestApp::spawn().await;
-    let manager = app.signed_in(MANAGER).await;
-    upload_pdf(&app, &manager, "Test: walkthrough summary").await;
-    upload_pdf(&app, &manager, "Test: coaching log").await;
+/// `app`'s database and evidence store backed up into a new folder: answers the folder, the
+/// archive in it and its manifest.
+async fn back_up(app: &TestApp) -> (tempfile::TempDir, std::path::PathBuf, backup::Manifest) {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("throughline.tar");
     let storage = Storage::local(app.evidence_dir.path()).unwrap();
@@ -123,6 +108,16 @@ async fn backed_up() -> (TestApp, tempfile::TempDir, std::path::PathBuf) {
     )
     .await
     .unwrap();
+    (dir, archive, manifest)
+}
+
+/// The demo with two evidence files, backed up; the archive is in the returned folder.
+async fn backed_up() -> (TestApp, tempfile::TempDir, std::path::PathBuf) {
+    let app = TestApp::spawn().await;
+    let manager = app.signed_in(MANAGER).await;
+    upload_pdf(&app, &manager, "Test: walkthrough summary").await;
+    upload_pdf(&app, &manager, "Test: coaching log").await;
+    let (dir, archive, manifest) = back_up(&app).await;
     assert_eq!(manifest.files.len(), 2, "{manifest:?}");
     (app, dir, archive)
 }
@@ -382,16 +377,7 @@ async fn a_file_gone_from_the_store_is_named_and_the_rest_backed_up_and_restored
         .query_text("SELECT storage_key FROM evidence WHERE title = 'Test: lost'")
         .await;
     std::fs::remove_file(app.evidence_dir.path().join(&lost)).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("throughline.tar");
-    let storage = Storage::local(app.evidence_dir.path()).unwrap();
-    let manifest = backup::backup(
-        &Connection::new(app.owner.clone(), None),
-        &storage,
-        &archive,
-    )
-    .await
-    .unwrap();
+    let (_dir, archive, manifest) = back_up(&app).await;
     assert_eq!(manifest.missing, vec![lost]);
     assert_eq!(manifest.files.len(), 1);
 

@@ -9,6 +9,8 @@ use std::time::Duration;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
+use crate::support::assert_contains;
+
 const BIN: &str = env!("CARGO_BIN_EXE_throughline");
 
 fn throughline(args: &[&str], data: &Path) -> Command {
@@ -208,11 +210,8 @@ fn a_data_folder_postgres_cannot_reach_gets_a_clear_message() {
         .unwrap();
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        message.contains("which the `postgres` OS user cannot open"),
-        "{message}"
-    );
-    assert!(message.contains("DATA_DIR"), "{message}");
+    assert_contains(&message, "which the `postgres` OS user cannot open");
+    assert_contains(&message, "DATA_DIR");
     assert!(!message.contains("panicked"), "{message}");
 }
 
@@ -230,7 +229,7 @@ fn every_command_explains_itself() {
     let output = Command::new(BIN).arg("--help").output().unwrap();
     let help = String::from_utf8(output.stdout).unwrap();
     for command in ["serve", "migrate", "seed-demo", "create-user"] {
-        assert!(help.contains(command), "{help}");
+        assert_contains(&help, command);
     }
 }
 
@@ -248,8 +247,8 @@ fn the_demo_is_refused_on_a_network_address_unless_asked_for_by_name() {
     .unwrap();
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
-    assert!(message.contains("published demo"), "{message}");
-    assert!(message.contains("--demo-on-network"), "{message}");
+    assert_contains(&message, "published demo");
+    assert_contains(&message, "--demo-on-network");
     assert!(
         !dir.path().join("data/postgres").exists(),
         "the refusal came before any database was made"

@@ -5,7 +5,7 @@ use crate::support;
 use crate::support::people::{LEADER, MANAGER, MONITOR};
 
 use reqwest::multipart::{Form, Part};
-use support::{Client, TestApp, assert_status, location};
+use support::{Client, TestApp, assert_contains, assert_status, location};
 
 const LIBRARY: &str = "/districts/randolph/evidence";
 pub(crate) const PDF: &[u8] =
@@ -136,7 +136,7 @@ async fn a_link_is_recorded_and_listed() {
     assert_eq!(evidence_rows(&app).await, 1);
     let (_, library) = manager.get_text(LIBRARY).await;
     let link = "<a href=\"https://randolph.example.org/dashboard\" rel=\"noopener noreferrer\"";
-    assert!(library.contains(link), "{library}");
+    assert_contains(&library, link);
     assert!(library.contains("Test: district data dashboard"));
     assert!(library.contains("Not attached"));
     assert!(library.contains("Fall benchmark results"));
@@ -399,7 +399,7 @@ async fn a_file_whose_name_gives_no_title_asks_for_one() {
     ];
     let response = post_evidence(&manager, &fields, Some((".pdf", PDF))).await;
     let page = assert_status(response, 422).await;
-    assert!(page.contains("its file name does not give one"), "{page}");
+    assert_contains(&page, "its file name does not give one");
     assert_eq!(evidence_rows(&app).await, 0);
     assert_eq!(stored_files(&app), 0);
 }

@@ -8,7 +8,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, Executor, PgConnection};
 use throughline::db;
 
-use crate::support::{TestApp, admin_options};
+use crate::support::{TestApp, admin_options, assert_contains};
 
 /// A new database with nothing in it.
 async fn empty_database() -> PgConnectOptions {
@@ -68,7 +68,7 @@ async fn two_instances_migrating_together_apply_each_migration_once() {
     );
     let (listed, text) = check(&options);
     assert!(!listed, "pending migrations make --check fail: {text}");
-    assert!(text.contains("0001 roles and tenancy"), "{text}");
+    assert_contains(&text, "0001 roles and tenancy");
     assert!(
         applied_or_none(&options).await.is_empty(),
         "--check ran nothing"
@@ -81,7 +81,7 @@ async fn two_instances_migrating_together_apply_each_migration_once() {
     assert!(db::pending(&options).await.unwrap().is_empty());
     let (current, text) = check(&options);
     assert!(current, "{text}");
-    assert!(text.contains("up to date"), "{text}");
+    assert_contains(&text, "up to date");
 }
 
 /// The versions run so far, or none before sqlx has made its table.
@@ -110,13 +110,13 @@ async fn an_edited_migration_is_named_and_the_app_refuses_to_migrate_past_it() {
     assert_eq!(pending.len(), 1);
     assert!(pending[0].modified && pending[0].version == 4);
     let error = format!("{:#}", db::migrate(&options).await.unwrap_err());
-    assert!(error.contains("will not start"), "{error}");
-    assert!(error.contains("modified"), "{error}");
+    assert_contains(&error, "will not start");
+    assert_contains(&error, "modified");
     let (current, text) = check(&options);
     assert!(!current);
-    assert!(
-        text.contains("0004 plans — ran before, but its file has changed since"),
-        "{text}"
+    assert_contains(
+        &text,
+        "0004 plans — ran before, but its file has changed since",
     );
 }
 
@@ -124,9 +124,7 @@ async fn an_edited_migration_is_named_and_the_app_refuses_to_migrate_past_it() {
 async fn readyz_is_503_until_every_migration_of_this_build_has_run() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    let ready = client.get("/readyz").await;
-    assert_eq!(ready.status(), 200);
-    let body: serde_json::Value = ready.json().await.unwrap();
+    let body = client.get_json("/readyz", 200).await;
     assert_eq!(body["migrations"], "current");
 
     // As if this instance were newer than the database: its last migration has not run.
@@ -137,9 +135,7 @@ async fn readyz_is_503_until_every_migration_of_this_build_has_run() {
         .execute(&mut owner)
         .await
         .unwrap();
-    let waiting = client.get("/readyz").await;
-    assert_eq!(waiting.status(), 503);
-    let body: serde_json::Value = waiting.json().await.unwrap();
+    let body = client.get_json("/readyz", 503).await;
     assert_eq!(body["migrations"], "pending");
     assert_eq!(body["pending"], serde_json::json!([last]));
     // Alive all the same: the health check asks only for the database.

@@ -3,15 +3,13 @@
 use crate::support;
 
 use sqlx::{Connection, Executor, PgConnection};
-use support::{TestApp, admin_options, assert_content_type};
+use support::{TestApp, admin_options, assert_contains, assert_content_type};
 
 #[tokio::test]
 async fn healthz_is_200_while_the_database_answers_and_503_when_it_does_not() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    let ok = client.get("/healthz").await;
-    assert_eq!(ok.status(), 200);
-    let body: serde_json::Value = ok.json().await.unwrap();
+    let body = client.get_json("/healthz", 200).await;
     assert_eq!(body["status"], "ok");
 
     let mut admin = PgConnection::connect_with(&admin_options()).await.unwrap();
@@ -20,9 +18,7 @@ async fn healthz_is_200_while_the_database_answers_and_503_when_it_does_not() {
         .execute(format!("DROP DATABASE \"{database}\" WITH (FORCE)").as_str())
         .await
         .unwrap();
-    let down = client.get("/healthz").await;
-    assert_eq!(down.status(), 503);
-    let body: serde_json::Value = down.json().await.unwrap();
+    let body = client.get_json("/healthz", 503).await;
     assert_eq!(body["status"], "unavailable");
 }
 
@@ -128,7 +124,7 @@ async fn a_serving_role_that_could_bypass_row_level_security_is_refused() {
     // The owner itself as the serving role: it owns every table, so RLS would not hold.
     let refused = throughline::db::serving_pool(app.owner.clone()).await;
     let message = format!("{:#}", refused.expect_err("the owner was accepted"));
-    assert!(message.contains("bypass row-level security"), "{message}");
+    assert_contains(&message, "bypass row-level security");
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use crate::support;
 use std::net::IpAddr;
 
 use reqwest::header::{HeaderMap, HeaderValue};
-use support::{Client, DEMO_PASSWORD, TestApp, input_value};
+use support::{Client, DEMO_PASSWORD, TestApp, assert_contains, input_value};
 
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -242,10 +242,7 @@ async fn spraying_many_accounts_from_one_address_hits_the_address_limit() {
     }
     let (email, retry, page) = refused.expect("the address runs out of attempts");
     assert!(retry.is_some(), "the refusal says when to retry");
-    assert!(
-        page.contains("Too many sign-in attempts from your network."),
-        "{page}"
-    );
+    assert_contains(&page, "Too many sign-in attempts from your network.");
     assert_eq!(input_value(&page, "email").as_deref(), Some(email.as_str()));
     // The limit belongs to that address only.
     let (status, _, _) = sign_in(&client_from(&app, "127.0.3.2"), &email, "x").await;

@@ -2,7 +2,9 @@
 
 use crate::support;
 
-use support::{Client, DEMO_PASSWORD, TestApp, assert_says, assert_status, fixtures, location};
+use support::{
+    Client, DEMO_PASSWORD, TestApp, assert_contains, assert_says, assert_status, fixtures, location,
+};
 
 const WRONG: &str = "That email and password do not match an active account";
 
@@ -24,8 +26,8 @@ async fn sign_in_and_out() {
         .to_str()
         .unwrap()
         .to_string();
-    assert!(cookie.contains("HttpOnly"), "{cookie}");
-    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert_contains(&cookie, "HttpOnly");
+    assert_contains(&cookie, "SameSite=Lax");
     assert!(
         !cookie.contains("Secure"),
         "plain http must not get a Secure cookie: {cookie}"
@@ -447,10 +449,7 @@ async fn a_temporary_password_expires() {
             422,
         )
         .await;
-    assert!(
-        page.contains("This temporary password has expired"),
-        "{page}"
-    );
+    assert_contains(&page, "This temporary password has expired");
     assert!(page.contains("Ask your ESE administrator for a new one."));
     assert_eq!(rosa.get_code("/").await, 303, "she is not signed in");
     // A wrong password says nothing about expiry.
@@ -487,6 +486,6 @@ async fn the_session_cookie_is_secure_when_people_reach_the_app_over_https() {
         .to_str()
         .unwrap()
         .to_string();
-    assert!(cookie.contains("Secure"), "{cookie}");
-    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert_contains(&cookie, "Secure");
+    assert_contains(&cookie, "HttpOnly");
 }

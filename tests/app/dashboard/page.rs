@@ -7,7 +7,7 @@ use crate::support;
 use crate::support::people::ESE;
 
 use fixture::{EVIL_NAME, EXPECTED, cell, latest_period};
-use support::{TestApp, unescape};
+use support::{TestApp, assert_contains, unescape};
 
 async fn dashboard(app: &TestApp, path: &str) -> String {
     app.page_as(ESE, path).await
@@ -151,8 +151,8 @@ async fn the_heat_map_shows_the_latest_ratings_numbered_as_on_the_plan_and_the_t
     // The earlier report averaged Process 1.0 and Performance 1.5; the latest 8/3 and 4/2. The
     // draft of the current period is not in it.
     let trend = fixture::text(row);
-    assert!(trend.contains("Process 1.0 → 2.7"), "{trend}");
-    assert!(trend.contains("Performance 1.5 → 2.0"), "{trend}");
+    assert_contains(&trend, "Process 1.0 → 2.7");
+    assert_contains(&trend, "Performance 1.5 → 2.0");
     assert!(row.contains("<svg class=\"sparkline\""));
     assert!(row.contains(&format!(
         "{}: Process 2.7, Performance 2.0",

@@ -5,7 +5,7 @@ use crate::support;
 use crate::support::people::{LEADER, MANAGER, MONITOR, SUPT};
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
-use support::{TestApp, location, section};
+use support::{TestApp, assert_contains, location, section};
 use throughline::calendar;
 
 const DISCUSSIONS: &str = "/districts/randolph/discussions";
@@ -323,7 +323,7 @@ async fn coverage_flags_what_was_not_discussed_in_ninety_days() {
 
     let page = manager.get_status(COVERAGE, 200).await;
     let row = coverage_row(&page, recent);
-    assert!(row.contains(&format!("{DISCUSSIONS}/{thirty}")), "{row}");
+    assert_contains(row, &format!("{DISCUSSIONS}/{thirty}"));
     assert!(row.contains("30 days ago") && row.contains("Discussed in the last 90 days"));
     let row = coverage_row(&page, old);
     assert!(row.contains("100 days ago") && row.contains("Not discussed in the last 90 days"));

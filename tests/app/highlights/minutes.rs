@@ -4,7 +4,7 @@
 use crate::support;
 use crate::support::people::{LEADER, MANAGER, MONITOR, SUPT};
 
-use support::{Client, TestApp, fixtures, location, section, unescape};
+use support::{Client, TestApp, assert_contains, fixtures, location, section, unescape};
 
 /// A discussion of `slug` held `days_ago` days ago (negative: upcoming), ESE told in time.
 async fn discussion(app: &TestApp, slug: &str, days_ago: i64) -> String {
@@ -16,10 +16,8 @@ fn minutes(slug: &str, id: &str) -> String {
 }
 
 async fn status(app: &TestApp, id: &str) -> String {
-    app.query_text(&format!(
-        "SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'"
-    ))
-    .await
+    app.field("highlight_discussions", id, "minutes_status")
+        .await
 }
 
 #[tokio::test]
@@ -33,11 +31,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
          WHERE d.slug = 'randolph' AND b.initiative_id IS NOT NULL ORDER BY b.statement LIMIT 1",
         )
         .await;
-    let statement = app
-        .query_text(&format!(
-            "SELECT statement FROM benchmarks WHERE id = '{benchmark}'"
-        ))
-        .await;
+    let statement = app.field("benchmarks", &benchmark, "statement").await;
     let item = app
         .query_text(&format!(
             "INSERT INTO discussion_agenda_items (district_id, discussion_id, benchmark_id) \
@@ -73,10 +67,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
 
     // An empty section 1 cannot be sent.
     let html = manager.post_status(&format!("{path}/send"), &[], 409).await;
-    assert!(
-        html.contains("Section 1, accomplishments and progress, is empty"),
-        "{html}"
-    );
+    assert_contains(&html, "Section 1, accomplishments and progress, is empty");
     assert_eq!(status(&app, &id).await, "draft");
 
     let v = manager.edit_version(&path).await;
@@ -220,9 +211,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     manager.submit(&format!("{path}/finalise"), &[]).await;
     assert_eq!(status(&app, &id).await, "final");
     let sent_to = app
-        .query_text(&format!(
-            "SELECT distributed_to::text FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "distributed_to")
         .await;
     for email in [
         "supt.randolph@demo.test",
@@ -254,9 +243,7 @@ async fn the_minutes_go_from_draft_through_review_to_final_with_each_role_doing_
     )
     .await;
     let kept = app
-        .query_text(&format!(
-            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "accomplishments")
         .await;
     assert_eq!(kept, "Data teams met weekly in every school.");
 }
@@ -324,7 +311,7 @@ async fn minutes_sent_again_after_changes_need_new_answers_before_they_are_final
         .post_status(&format!("{path}/finalise"), &[], 409)
         .await;
     let page = unescape(&page);
-    assert!(page.contains("has not answered yet"), "{page}");
+    assert_contains(&page, "has not answered yet");
     // The earlier answers are kept for the record, apart from the current ones.
     assert!(page.contains("Answers before the minutes were returned to draft"));
     assert!(page.contains("Name the schools in section 1."));

@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::{MANAGER, SUPT};
 
-use support::{Client, TestApp, fixtures, section, unescape};
+use support::{Client, TestApp, assert_contains, fixtures, section, unescape};
 
 /// A Randolph discussion held `days_ago` days ago (negative: upcoming), ESE told in time.
 async fn discussion(app: &TestApp, days_ago: i64) -> String {
@@ -55,7 +55,7 @@ async fn minutes_not_sent_five_days_after_the_discussion_are_overdue() {
     let send = "Send the draft minutes to the superintendent and monitor";
 
     let row = step_row(&manager, &late, send).await;
-    assert!(row.contains("Overdue"), "{row}");
+    assert_contains(&row, "Overdue");
     let row = step_row(&manager, &recent, send).await;
     assert!(row.contains("Due") && !row.contains("Overdue"), "{row}");
     // Told ESE in time: that step is done, not flagged.
@@ -70,7 +70,7 @@ async fn minutes_not_sent_five_days_after_the_discussion_are_overdue() {
     ))
     .await;
     let row = step_row(&manager, &late, "Send the final minutes").await;
-    assert!(row.contains("Overdue"), "{row}");
+    assert_contains(&row, "Overdue");
 }
 
 #[tokio::test]
@@ -113,7 +113,7 @@ async fn minutes_are_sent_only_once_the_discussion_has_been_held() {
     let html = manager
         .post_status(&format!("{}/send", minutes(&upcoming)), &[], 409)
         .await;
-    assert!(html.contains("once it has been held"), "{html}");
+    assert_contains(&html, "once it has been held");
     let status =
         format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{upcoming}'");
     assert_eq!(app.query_text(&status).await, "draft");
@@ -135,7 +135,7 @@ async fn finalising_waits_for_both_reviewers_until_their_review_time_has_ended()
     let html = manager
         .post_status(&format!("{path}/finalise"), &[], 409)
         .await;
-    assert!(html.contains("The monitor has not answered yet"), "{html}");
+    assert_contains(&html, "The monitor has not answered yet");
     let status =
         format!("SELECT minutes_status::text FROM highlight_discussions WHERE id = '{id}'");
     assert_eq!(app.query_text(&status).await, "in_review");
@@ -147,14 +147,14 @@ async fn finalising_waits_for_both_reviewers_until_their_review_time_has_ended()
     )
     .await;
     let (_, html) = manager.get_text(&path).await;
-    assert!(
-        html.contains("The monitor has not answered; the review time ended on"),
-        "{html}"
+    assert_contains(
+        &html,
+        "The monitor has not answered; the review time ended on",
     );
     assert!(html.contains("can be finalised"));
     // The monitor's review is flagged as overdue.
     let row = step_row(&manager, &id, "Monitor's review").await;
-    assert!(row.contains("Overdue"), "{row}");
+    assert_contains(&row, "Overdue");
     manager
         .post_status(&format!("{path}/finalise"), &[], 303)
         .await;
@@ -202,9 +202,9 @@ async fn a_correction_needs_a_reason_and_keeps_the_final_text_as_a_revision() {
         "SELECT revision || ' ' || (final_text->>'accomplishments') || ' ' || (final_text ? 'finalised_at') \
          FROM minutes_revisions WHERE discussion_id = '{id}'")).await;
     assert_eq!(row, "1 Old figure 26%. true");
-    let current = app.query_text(&format!(
-        "SELECT revision || ' ' || (finalised_at IS NULL) || ' ' || (sent_for_review_at IS NULL) \
-         FROM highlight_discussions WHERE id = '{id}'")).await;
+    let current =
+        "revision || ' ' || (finalised_at IS NULL) || ' ' || (sent_for_review_at IS NULL)";
+    let current = app.field("highlight_discussions", &id, current).await;
     assert_eq!(current, "2 true true");
 
     let (_, page) = manager.get_text(&path).await;
@@ -247,9 +247,7 @@ async fn a_save_from_a_stale_page_shows_both_texts_and_saves_nothing() {
     assert!(html.contains("First save by a colleague."));
     assert!(html.contains("My late text."));
     let saved = app
-        .query_text(&format!(
-            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "accomplishments")
         .await;
     assert_eq!(saved, "First save by a colleague.");
     // The refilled form carries the current version, so saving again keeps the person's text.

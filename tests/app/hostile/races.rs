@@ -101,9 +101,11 @@ async fn twenty_clicks_on_send_send_the_minutes_once_and_tell_each_person_once()
     assert_eq!(statuses(&answers), vec![303; 20]);
     assert!(answers.iter().all(|a| a.location == minutes(&id)));
     let moved = app
-        .query_text(&format!(
-            "SELECT minutes_status::text || ' ' || review_round || ' ' || version FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field(
+            "highlight_discussions",
+            &id,
+            "minutes_status::text || ' ' || review_round || ' ' || version",
+        )
         .await;
     assert_eq!(moved, "in_review 2 2", "one transition");
     let (notices, distinct, emails, distinct_emails) = notices_about(&app, &id).await;
@@ -213,9 +215,7 @@ async fn twenty_saves_of_one_version_of_the_minutes_keep_one_and_show_the_rest_t
     .await;
     let winner = one_accepted(&answers, "Someone else saved these minutes");
     let saved = app
-        .query_text(&format!(
-            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "accomplishments")
         .await;
     assert_eq!(saved, format!("Text from tab {winner}"));
 
@@ -225,9 +225,7 @@ async fn twenty_saves_of_one_version_of_the_minutes_keep_one_and_show_the_rest_t
         .await;
     assert!(support::unescape(&page).contains("Typed with no version"));
     let after = app
-        .query_text(&format!(
-            "SELECT accomplishments FROM highlight_discussions WHERE id = '{id}'"
-        ))
+        .field("highlight_discussions", &id, "accomplishments")
         .await;
     assert_eq!(after, saved);
 }
@@ -294,9 +292,11 @@ async fn finalising_racing_a_return_to_draft_never_reopens_final_minutes() {
             at_once(&manager, &ret, same(10, &[]))
         );
         let state = app
-            .query_text(&format!(
-                "SELECT minutes_status::text || ' ' || (finalised_at IS NOT NULL) FROM highlight_discussions WHERE id = '{id}'"
-            ))
+            .field(
+                "highlight_discussions",
+                &id,
+                "minutes_status::text || ' ' || (finalised_at IS NOT NULL)",
+            )
             .await;
         match state.as_str() {
             "final true" => assert!(statuses(&returns).iter().all(|s| *s == 409)),

@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::{MANAGER, MONITOR, SUPT};
 
-use support::{Client, TestApp, location};
+use support::{Client, TestApp, assert_contains, location};
 use throughline::notify::email::{MAX_ATTEMPTS, Mailer, send_pending};
 use throughline::web::tokens::token_hash;
 
@@ -44,7 +44,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
     assert_eq!(header(&supt).await, "Notifications (2)");
 
     let html = supt.get_status("/notifications", 200).await;
-    assert!(html.contains("2 unread notifications."), "{html}");
+    assert_contains(&html, "2 unread notifications.");
     let (newer, older) = (
         html.find("Newer minutes").unwrap(),
         html.find("Older minutes").unwrap(),
@@ -70,9 +70,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
         404
     );
     let read = app
-        .query_text(&format!(
-            "SELECT (read_at IS NULL)::text FROM notifications WHERE id = '{theirs}'"
-        ))
+        .field("notifications", &theirs, "(read_at IS NULL)::text")
         .await;
     assert_eq!(read, "true");
     let monitor = app.signed_in(MONITOR).await;
@@ -81,7 +79,7 @@ async fn the_header_counts_unread_and_opening_one_marks_it_read_and_goes_to_its_
     let response = supt.post("/notifications/read", &[]).await;
     assert_eq!(location(&response), "/notifications");
     let (_, html) = supt.get_text("/notifications").await;
-    assert!(html.contains("1 notification marked as read."), "{html}");
+    assert_contains(&html, "1 notification marked as read.");
     assert!(html.contains("Nothing unread."));
     assert_eq!(header(&supt).await, "Notifications (0)");
     // Marking one's own all read leaves others' alone.
@@ -153,15 +151,12 @@ async fn two_senders_at_once_send_each_email_exactly_once() {
     assert_eq!(eml_files(dir.path()).len(), 30);
 
     let text = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(text.contains(&format!("To: {SUPT}")), "{text}");
-    assert!(
-        text.contains("Open it in Throughline: https://throughline.example/districts/randolph"),
-        "{text}"
+    assert_contains(&text, &format!("To: {SUPT}"));
+    assert_contains(
+        &text,
+        "Open it in Throughline: https://throughline.example/districts/randolph",
     );
-    assert!(
-        text.contains("https://throughline.example/account"),
-        "{text}"
-    );
+    assert_contains(&text, "https://throughline.example/account");
 }
 
 #[tokio::test]
@@ -211,13 +206,6 @@ async fn a_failed_email_waits_longer_each_time_and_is_given_up_after_the_last_at
     assert!(eml_files(dir.path()).is_empty());
 }
 
-async fn user_column(app: &TestApp, email: &str, expr: &str) -> String {
-    app.query_text(&format!(
-        "SELECT coalesce(({expr})::text, '') FROM users WHERE email = '{email}'"
-    ))
-    .await
-}
-
 #[tokio::test]
 async fn settings_save_for_oneself_only() {
     let app = TestApp::spawn().await;
@@ -228,12 +216,13 @@ async fn settings_save_for_oneself_only() {
     let response = manager.post("/account", &[("weekly_digest", "on")]).await;
     assert_eq!(location(&response), "/account");
     let (_, html) = manager.get_text("/account").await;
-    assert!(
-        html.contains("Your settings are saved. Notifications by email: off. Weekly digest: on."),
-        "{html}"
+    assert_contains(
+        &html,
+        "Your settings are saved. Notifications by email: off. Weekly digest: on.",
     );
     assert_eq!(
-        user_column(&app, MANAGER, "email_notifications || '|' || weekly_digest").await,
+        app.user_field(MANAGER, "email_notifications || '|' || weekly_digest")
+            .await,
         "false|true"
     );
     // Everyone else keeps theirs.
@@ -246,7 +235,8 @@ async fn settings_save_for_oneself_only() {
         .post("/account", &[("email_notifications", "on")])
         .await;
     assert_eq!(
-        user_column(&app, MANAGER, "email_notifications || '|' || weekly_digest").await,
+        app.user_field(MANAGER, "email_notifications || '|' || weekly_digest")
+            .await,
         "true|false"
     );
 }
@@ -264,7 +254,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
     let supt = app.signed_in(SUPT).await;
     let (_, html) = supt.get_text("/account").await;
     assert!(html.contains("Create my calendar address"));
-    assert_eq!(user_column(&app, SUPT, "calendar_token_hash").await, "");
+    assert_eq!(app.user_field(SUPT, "calendar_token_hash").await, "");
 
     let response = supt.post("/account/calendar", &[]).await;
     assert_eq!(location(&response), "/account");
@@ -281,7 +271,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
     assert_eq!(token.len(), 64);
     // Only the hash is kept.
     assert_eq!(
-        user_column(&app, SUPT, "calendar_token_hash").await,
+        app.user_field(SUPT, "calendar_token_hash").await,
         token_hash(&token)
     );
     // Shown once: not on the next visit.
@@ -293,7 +283,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
     let (_, html) = supt.get_text("/account").await;
     let second = address(&html, &app.base).unwrap();
     assert_ne!(first, second);
-    let stored = user_column(&app, SUPT, "calendar_token_hash").await;
+    let stored = app.user_field(SUPT, "calendar_token_hash").await;
     assert_ne!(
         stored,
         token_hash(&token),
@@ -302,7 +292,7 @@ async fn the_calendar_address_is_shown_once_replaced_by_a_new_one_and_stopped() 
 
     let response = supt.post("/account/calendar/revoke", &[]).await;
     assert_eq!(location(&response), "/account");
-    assert_eq!(user_column(&app, SUPT, "calendar_token_hash").await, "");
+    assert_eq!(app.user_field(SUPT, "calendar_token_hash").await, "");
     let (_, html) = supt.get_text("/account").await;
     assert!(html.contains("Your calendar address is stopped"));
     assert!(html.contains("Create my calendar address"));

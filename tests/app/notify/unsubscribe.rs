@@ -3,8 +3,9 @@
 //! POST without signing in, signed so that no other address works.
 
 use crate::support;
+use crate::support::people::MANAGER;
 
-use support::{TestApp, http_builder};
+use support::{TestApp, assert_contains, assert_says, http_builder};
 use throughline::notify::email::{Mailer, send_pending};
 
 const BASE: &str = "https://throughline.example";
@@ -48,25 +49,15 @@ fn link(eml: &str) -> String {
         .to_string()
 }
 
-async fn setting(app: &TestApp, column: &str) -> String {
-    app.query_text(&format!(
-        "SELECT {column}::text FROM users WHERE email = 'manager.randolph@demo.test'"
-    ))
-    .await
-}
-
 #[tokio::test]
 async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_unsubscribe() {
     let app = TestApp::spawn().await;
     let emails = sent(&app).await;
     for eml in &emails {
-        assert!(eml.contains("Auto-Submitted: auto-generated"), "{eml}");
-        assert!(
-            eml.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
-            "{eml}"
-        );
-        assert!(eml.contains("Message-ID: <outbox-"), "{eml}");
-        assert!(eml.contains("Content-Type: multipart/alternative"), "{eml}");
+        assert_contains(eml, "Auto-Submitted: auto-generated");
+        assert_contains(eml, "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+        assert_contains(eml, "Message-ID: <outbox-");
+        assert_contains(eml, "Content-Type: multipart/alternative");
         assert!(
             eml.contains("Content-Type: text/plain") && eml.contains("Content-Type: text/html")
         );
@@ -84,18 +75,17 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
             .body("List-Unsubscribe=One-Click")
             .send()
     };
-    assert_eq!(setting(&app, "weekly_digest").await, "true");
+    assert_eq!(app.user_field(MANAGER, "weekly_digest").await, "true");
     let done = post(&digest).await.unwrap();
-    assert_eq!(done.status(), 200);
-    assert!(
-        done.text()
-            .await
-            .unwrap()
-            .contains("You will no longer receive the weekly digest email")
-    );
-    assert_eq!(setting(&app, "weekly_digest").await, "false");
+    assert_says(
+        done,
+        200,
+        "You will no longer receive the weekly digest email",
+    )
+    .await;
+    assert_eq!(app.user_field(MANAGER, "weekly_digest").await, "false");
     assert_eq!(
-        setting(&app, "email_notifications").await,
+        app.user_field(MANAGER, "email_notifications").await,
         "true",
         "only that kind"
     );
@@ -111,16 +101,13 @@ async fn every_email_has_the_bulk_sender_headers_an_html_part_and_a_one_click_un
         .send()
         .await
         .unwrap();
-    assert_eq!(page.status(), 200);
-    assert!(
-        page.text()
-            .await
-            .unwrap()
-            .contains("Turn off email copies of your notifications")
-    );
-    assert_eq!(setting(&app, "email_notifications").await, "true");
+    assert_says(page, 200, "Turn off email copies of your notifications").await;
+    assert_eq!(app.user_field(MANAGER, "email_notifications").await, "true");
     assert_eq!(post(&notice).await.unwrap().status(), 200);
-    assert_eq!(setting(&app, "email_notifications").await, "false");
+    assert_eq!(
+        app.user_field(MANAGER, "email_notifications").await,
+        "false"
+    );
 
     // Another person's id, or another kind, under this signature: not found, nothing changed.
     app.execute("UPDATE users SET weekly_digest = true, email_notifications = true")

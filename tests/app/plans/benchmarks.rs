@@ -5,7 +5,7 @@ use crate::support;
 
 use support::fixtures::{DraftPlan, anchor_id};
 use support::people::SUPT;
-use support::{Client, TestApp, assert_conflict, location};
+use support::{Client, TestApp, assert_conflict, assert_contains, location};
 
 /// A draft plan for Randolph with Objective 1 and Initiative 1.1, made through the app's forms
 /// as the superintendent. Returns the app, the superintendent, the plan's path and the
@@ -626,7 +626,7 @@ async fn targets_outside_the_plan_years_are_refused_and_stored_ones_flagged() {
     );
     let (status, page) = supt.post_text(&format!("{plan}/benchmarks"), &form).await;
     assert_eq!(status, 422, "a target of 2040 in a 2026–2029 plan");
-    assert!(page.contains("Jun 30, 2040 is outside the plan"), "{page}");
+    assert_contains(&page, "Jun 30, 2040 is outside the plan");
     assert!(
         page.contains("value=\"2040-06-30\""),
         "what was typed is kept"

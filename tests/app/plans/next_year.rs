@@ -7,7 +7,7 @@ use crate::support;
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 use support::fixtures::review_on_rubric;
-use support::{Client, TestApp, location};
+use support::{Client, TestApp, assert_contains, location};
 use throughline::calendar::{school_year_of, school_year_start, today};
 use throughline::plans::switch::take_over_due;
 use uuid::Uuid;
@@ -109,10 +109,7 @@ async fn next_years_plan_approved_early_waits_and_takes_over_on_july_first_once(
 
     // The waiting plan says when it takes over, on its page, the district page and the notice.
     let (_, waiting) = manager.get_text(&next).await;
-    assert!(
-        waiting.contains(&format!("Approved · starts {starts_label}")),
-        "{waiting}"
-    );
+    assert_contains(&waiting, &format!("Approved · starts {starts_label}"));
     assert!(
         !waiting.contains("Update status"),
         "no progress on a waiting plan"
@@ -127,10 +124,7 @@ async fn next_years_plan_approved_early_waits_and_takes_over_on_july_first_once(
     .fetch_one(&mut owner)
     .await
     .unwrap();
-    assert!(
-        body.contains(&format!("takes over on {starts_label}")),
-        "{body}"
-    );
+    assert_contains(&body, &format!("takes over on {starts_label}"));
     let queued: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM email_outbox WHERE body LIKE '%takes over on ' || $1 || '%'",
     )

@@ -8,7 +8,8 @@ use support::people::MANAGER;
 
 use sqlx::{Executor, Row};
 use support::{
-    Client, TestApp, assert_conflict, assert_kept, input_value, location, statements_for,
+    Client, TestApp, assert_conflict, assert_contains, assert_kept, input_value, location,
+    statements_for,
 };
 
 const TITLE: &str = "Randolph Accelerated Improvement Plan";
@@ -87,9 +88,9 @@ async fn the_demo_plan_reads_like_the_template() {
         "approval waits for a rubric review"
     );
     let check = &page[page.find("Plan check").unwrap()..page.find("toc-heading").unwrap()];
-    assert!(check.contains("href=\"#activity-"), "{check}");
-    assert!(check.contains("TBD"), "{check}");
-    assert!(check.contains("monitor"), "{check}");
+    assert_contains(check, "href=\"#activity-");
+    assert_contains(check, "TBD");
+    assert_contains(check, "monitor");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use crate::support;
 use crate::support::people::PLAN_MANAGERS;
 
 use sqlx::{Executor, PgConnection};
-use support::{TestApp, section, statements_for};
+use support::{TestApp, assert_contains, section, statements_for};
 use uuid::Uuid;
 
 async fn randolph_plan(owner: &mut PgConnection) -> String {
@@ -84,12 +84,12 @@ async fn statuses_overdue_flags_and_the_objective_summary_show_on_the_plan() {
     let (status, page) = manager.get_text(&plan).await;
     assert_eq!(status, 200);
     let done_row = section(&page, &format!("id=\"activity-{done}\""), "</tr>");
-    assert!(done_row.contains("Complete"), "{done_row}");
+    assert_contains(done_row, "Complete");
     assert!(!done_row.contains("Overdue"), "{done_row}");
-    assert!(done_row.contains("Update status"), "{done_row}");
+    assert_contains(done_row, "Update status");
     let late_row = section(&page, &format!("id=\"activity-{late}\""), "</tr>");
-    assert!(late_row.contains("At risk"), "{late_row}");
-    assert!(late_row.contains("Overdue"), "{late_row}");
+    assert_contains(late_row, "At risk");
+    assert_contains(late_row, "Overdue");
 
     let summary = section(&page, "id=\"progress-heading\"", "</table>");
     let first = section(summary, "Objective 1</a>", "</tr>");
@@ -97,10 +97,10 @@ async fn statuses_overdue_flags_and_the_objective_summary_show_on_the_plan() {
         first.contains("1 of 2"),
         "activities complete of due: {first}"
     );
-    assert!(first.contains("1 overdue"), "{first}");
+    assert_contains(first, "1 overdue");
     let second = section(summary, "Objective 2</a>", "</tr>");
-    assert!(second.contains("0 of 0"), "{second}");
-    assert!(second.contains("None"), "{second}");
+    assert_contains(second, "0 of 0");
+    assert_contains(second, "None");
 
     // Marking the late one complete clears its flag.
     sqlx::query(
@@ -116,7 +116,7 @@ async fn statuses_overdue_flags_and_the_objective_summary_show_on_the_plan() {
     assert!(!late_row.contains("Overdue"), "{late_row}");
     let summary = section(&page, "id=\"progress-heading\"", "</table>");
     let first = section(summary, "Objective 1</a>", "</tr>");
-    assert!(first.contains("2 of 2"), "{first}");
+    assert_contains(first, "2 of 2");
 }
 
 #[tokio::test]
@@ -129,7 +129,7 @@ async fn a_benchmark_shows_its_state_and_chart_and_the_sheet_its_strip() {
     let monitor = app.signed_in("monitor.east@demo.test").await;
     let (_, page) = monitor.get_text(&plan).await;
     let item = section(&page, &format!("id=\"benchmark-{benchmark}\""), "</li>");
-    assert!(item.contains("Not yet measured"), "{item}");
+    assert_contains(item, "Not yet measured");
     assert!(item.contains(&format!("/districts/randolph/benchmarks/{benchmark}")));
 
     // A target of 50 that fell due yesterday, and a measurement of 20 below it: behind.
@@ -163,12 +163,12 @@ async fn a_benchmark_shows_its_state_and_chart_and_the_sheet_its_strip() {
     .unwrap();
     let (_, page) = monitor.get_text(&plan).await;
     let item = section(&page, &format!("id=\"benchmark-{benchmark}\""), "</li>");
-    assert!(item.contains("Behind"), "{item}");
+    assert_contains(item, "Behind");
     assert!(
         item.contains("35%"),
         "the latest value is in the sentence: {item}"
     );
-    assert!(item.contains("<svg"), "{item}");
+    assert_contains(item, "<svg");
     assert!(
         item.contains("<table"),
         "the chart has a data table: {item}"
@@ -184,10 +184,10 @@ async fn a_benchmark_shows_its_state_and_chart_and_the_sheet_its_strip() {
         "</article>",
     );
     let strip = section(sheet, "Benchmarks:", "</div>");
-    assert!(strip.contains("1 behind"), "{strip}");
+    assert_contains(strip, "1 behind");
     // A monitor reads progress but records nothing.
     assert!(!sheet.contains("Update status"), "{sheet}");
-    assert!(sheet.contains("Status history"), "{sheet}");
+    assert_contains(sheet, "Status history");
     assert!(!sheet.contains("Add evidence"), "{sheet}");
 }
 
@@ -211,8 +211,8 @@ async fn a_district_leader_records_only_on_the_sheets_they_lead() {
     let leader = app.signed_in("leader.randolph@demo.test").await;
     let (_, page) = leader.get_text(&plan).await;
     let mine = section(&page, &format!("id=\"initiative-{led}\""), "</article>");
-    assert!(mine.contains("Update status"), "{mine}");
-    assert!(mine.contains("Add evidence"), "{mine}");
+    assert_contains(mine, "Update status");
+    assert_contains(mine, "Add evidence");
     let theirs = section(&page, &format!("id=\"initiative-{other}\""), "</article>");
     assert!(!theirs.contains("Update status"), "{theirs}");
     assert!(!theirs.contains("Add evidence"), "{theirs}");
@@ -313,7 +313,7 @@ async fn a_status_dated_long_before_the_plan_is_refused() {
         ("note", "Done long ago"),
     ];
     let page = manager.post_status(&path, &form, 422).await;
-    assert!(page.contains("Jun 30, 2019 is outside the plan"), "{page}");
+    assert_contains(&page, "Jun 30, 2019 is outside the plan");
     assert!(page.contains("2019-06-30"), "what was typed is kept");
     let after: i64 = sqlx::query_scalar(count)
         .bind(activity)

@@ -46,8 +46,7 @@ async fn reviews_count(app: &TestApp) -> i64 {
 
 async fn status_of(app: &TestApp, plan: &str) -> String {
     let id: uuid::Uuid = plan.rsplit('/').next().unwrap().parse().unwrap();
-    app.query_text(&format!("SELECT status::text FROM plans WHERE id = '{id}'"))
-        .await
+    app.field("plans", &id.to_string(), "status").await
 }
 
 #[tokio::test]

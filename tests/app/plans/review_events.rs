@@ -6,7 +6,7 @@ use crate::support::people::ESE;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::multipart::Form;
-use support::{TestApp, location, section, unescape};
+use support::{TestApp, assert_contains, location, section, unescape};
 use uuid::Uuid;
 
 async fn current_plan(app: &TestApp, slug: &str) -> String {
@@ -236,11 +236,9 @@ async fn a_benchmark_not_measured_for_longer_than_its_frequency_is_flagged_stale
     let plan = current_plan(&app, "randolph").await;
     let (_, page) = manager.get_text(&plan).await;
     let block = block_of(&page, measured).to_string();
-    assert!(
-        block.contains(&format!(
-            "Stale:</strong> last measured {label}, due again by"
-        )),
-        "{block}"
+    assert_contains(
+        &block,
+        &format!("Stale:</strong> last measured {label}, due again by"),
     );
     assert!(block.contains("(Monthly)"));
     assert!(

@@ -6,7 +6,7 @@ use crate::support::people::{LEADER, MANAGER, SUPT};
 
 use support::fixtures::{DraftPlan, review_on_rubric, user_id};
 
-use support::{Client, assert_kept, input_value, location};
+use support::{Client, assert_contains, assert_kept, input_value, location};
 
 /// A Randolph plan started by the manager through the app, with one objective.
 async fn sheet() -> DraftPlan {
@@ -564,10 +564,7 @@ async fn activity_dates_outside_the_plan_years_are_refused_and_stored_ones_flagg
         ];
         let (status, page) = f.editor.post_text(&path, &form).await;
         assert_eq!(status, 422, "{starts_on} to {completes_on}");
-        assert!(
-            page.contains(&format!("{field} is outside the plan")),
-            "{page}"
-        );
+        assert_contains(&page, &format!("{field} is outside the plan"));
         assert_eq!(
             input_value(&page, "completes_on").as_deref(),
             Some(completes_on)

@@ -7,7 +7,10 @@ use crate::support::people::{MANAGER, SUPT};
 use chrono::{NaiveDate, TimeDelta};
 use reqwest::multipart::{Form, Part};
 use sqlx::PgConnection;
-use support::{Client, TestApp, assert_kept, assert_says, assert_status, input_value, location};
+use support::{
+    Client, TestApp, assert_contains, assert_kept, assert_says, assert_status, input_value,
+    location,
+};
 use throughline::calendar;
 use uuid::Uuid;
 
@@ -347,8 +350,8 @@ async fn removing_a_measurement_leaves_its_evidence_in_the_library_unattached() 
         .get_text(&format!("/districts/randolph/plans/{plan}/changes"))
         .await;
     let measured = format!("Measurement of {}", label(&day));
-    assert!(changes.contains(&measured), "{changes}");
-    assert!(changes.contains("47%"), "{changes}");
+    assert_contains(&changes, &measured);
+    assert_contains(&changes, "47%");
 }
 
 #[tokio::test]
@@ -363,10 +366,7 @@ async fn a_measurement_dated_outside_the_plans_years_is_refused_with_what_was_ty
     ];
     let refused = record(&manager, id, form(&fields)).await;
     let page = support::unescape(&assert_status(refused, 422).await);
-    assert!(
-        page.contains("The date is outside this plan's school years"),
-        "{page}"
-    );
+    assert_contains(&page, "The date is outside this plan's school years");
     assert!(page.contains("A measurement may be dated at most a month before or after them"));
     assert_kept(&page, &[("measured_on", "2015-11-14"), ("value", "64")]);
     assert!(page.contains("Spring benchmark, typed from the old binder"));

@@ -5,7 +5,7 @@ use crate::support;
 use crate::support::people::{LEADER, MANAGER};
 
 use sqlx::PgConnection;
-use support::{Client, TestApp, assert_status, location};
+use support::{Client, TestApp, assert_contains, assert_status, location};
 use uuid::Uuid;
 
 /// An activity of Randolph's approved plan whose initiative the leader leads (`led`) or not, with
@@ -81,7 +81,7 @@ async fn the_manager_and_superintendent_set_statuses_and_every_one_is_kept_in_or
     let manager = app.signed_in(MANAGER).await;
     let (status, page) = manager.get_text(&path(id)).await;
     assert_eq!(status, 200);
-    assert!(page.contains("no status recorded yet"), "{page}");
+    assert_contains(&page, "no status recorded yet");
     assert!(page.contains("Record status"));
 
     let saved = set(&manager, id, "on_track", "2025-10-01", "Coaches hired").await;

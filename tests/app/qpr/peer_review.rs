@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::MONITOR;
 
-use support::{TestApp, fixtures, location, unescape};
+use support::{TestApp, assert_contains, fixtures, location, unescape};
 
 /// Fall River's monitor: no role in Randolph.
 const PEER: &str = "monitor.south@demo.test";
@@ -57,7 +57,7 @@ async fn another_districts_monitor_reads_and_comments_while_in_review() {
     let peer = app.signed_in(PEER).await;
 
     let list = peer.get_status("/reviews/qprs", 200).await;
-    assert!(list.contains(&format!("/reviews/qprs/{id}")), "{list}");
+    assert_contains(&list, &format!("/reviews/qprs/{id}"));
     assert!(list.contains("Randolph") && list.contains("September–November 2020"));
 
     let html = peer.get_status(&format!("/reviews/qprs/{id}"), 200).await;

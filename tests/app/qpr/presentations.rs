@@ -5,38 +5,22 @@
 use crate::support;
 use crate::support::people::{ESE, LEADER, MANAGER, MONITOR, SUPT};
 
-use super::summative::rated;
-use support::{TestApp, location, unescape};
+use super::summative::{rated, summative};
+use support::{TestApp, assert_contains, location, unescape};
 
 fn path(id: &str) -> String {
     format!("/districts/randolph/qprs/{id}/presentations")
 }
 
-async fn days_ago(app: &TestApp, days: i32) -> String {
-    app.query_text(&format!(
-        "SELECT ((now() AT TIME ZONE 'America/New_York')::date - {days})::text"
-    ))
-    .await
-}
-
 async fn count(app: &TestApp, id: &str) -> String {
-    app.query_text(&format!(
-        "SELECT count(*)::text FROM report_presentations WHERE qpr_id = '{id}'"
-    ))
-    .await
+    app.count_where("report_presentations", &format!("qpr_id = '{id}'"))
+        .await
 }
 
 #[tokio::test]
 async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_once() {
     let app = TestApp::spawn().await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     app.execute("DELETE FROM notifications").await;
     app.execute("DELETE FROM email_outbox").await;
     let (supt, ese) = (app.signed_in(SUPT).await, app.signed_in(ESE).await);
@@ -44,7 +28,7 @@ async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_onc
     // The superintendent records the School Committee; only ESE records the Board.
     let page = supt.get_status(&path(&id), 200).await;
     assert!(page.contains("value=\"school_committee\"") && !page.contains("value=\"board\""));
-    let yesterday = days_ago(&app, 1).await;
+    let yesterday = app.day_from_today(-1).await;
     let form = |body: &'static str, token: &'static str| {
         vec![
             ("body", body),
@@ -97,7 +81,7 @@ async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_onc
     assert_eq!(count(&app, &id).await, "1");
     assert_eq!(app.query_text(told).await, notified);
     let html = unescape(&supt.get_status(&path(&id), 200).await);
-    assert!(html.contains("was already recorded"), "{html}");
+    assert_contains(&html, "was already recorded");
 
     // ESE records the Board; a quarterly report does not go there.
     let board = "8b3e3a60-af90-4d2a-9c73-4d0a2e3f4051";
@@ -133,26 +117,16 @@ async fn each_presentation_keeps_its_date_presenters_and_minutes_and_is_told_onc
             .get_status(&format!("/districts/randolph/qprs/{id}/process"), 200)
             .await,
     );
-    assert!(
-        process.contains("<strong>Presented to the Board</strong>"),
-        "{process}"
-    );
+    assert_contains(&process, "<strong>Presented to the Board</strong>");
 }
 
 #[tokio::test]
 async fn presentations_are_dated_between_publication_and_today() {
     let app = TestApp::spawn().await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     let manager = app.signed_in(MANAGER).await;
-    let before = days_ago(&app, 11).await;
-    let tomorrow = days_ago(&app, -1).await;
+    let before = app.day_from_today(-11).await;
+    let tomorrow = app.day_from_today(1).await;
     for (on, says) in [
         (before.as_str(), "on or after that day"),
         (tomorrow.as_str(), "cannot be in the future"),
@@ -187,16 +161,9 @@ async fn presentations_are_dated_between_publication_and_today() {
 #[tokio::test]
 async fn other_districts_wrong_roles_and_unpublished_reports_record_nothing() {
     let app = TestApp::spawn().await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     let draft = rated(&app, "2020-09-01", "draft", ("technical", "reached"), false).await;
-    let yesterday = days_ago(&app, 1).await;
+    let yesterday = app.day_from_today(-1).await;
     let form = [
         ("body", "school_committee"),
         ("presented_on", yesterday.as_str()),

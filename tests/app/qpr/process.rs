@@ -5,7 +5,7 @@
 use crate::support;
 use crate::support::people::{ESE, MANAGER, MONITOR, SUPT};
 
-use support::{Client, TestApp, location, unescape};
+use support::{Client, TestApp, assert_contains, location, unescape};
 
 /// A Randolph report for Sept–Nov 2020 in `status`, every initiative rated with evidence when
 /// `rated` (the first initiative lacks its Performance rating otherwise).
@@ -22,15 +22,14 @@ async fn report(app: &TestApp, status: &str, rated: bool) -> String {
     id
 }
 
-fn path(id: &str) -> String {
-    format!("/districts/randolph/qprs/{id}")
+/// The report's monitor, ESE staff and the superintendent, each signed in.
+async fn signed_in(app: &TestApp) -> (Client, Client, Client) {
+    let monitor = app.signed_in(MONITOR).await;
+    (monitor, app.signed_in(ESE).await, app.signed_in(SUPT).await)
 }
 
-async fn column(app: &TestApp, id: &str, expr: &str) -> String {
-    app.query_text(&format!(
-        "SELECT coalesce(({expr})::text, '') FROM qprs WHERE id = '{id}'"
-    ))
-    .await
+fn path(id: &str) -> String {
+    format!("/districts/randolph/qprs/{id}")
 }
 
 async fn post(client: &Client, url: &str, form: &[(&str, &str)]) -> (u16, String) {
@@ -44,36 +43,33 @@ async fn step_ok(client: &Client, id: &str, step: &str, form: &[(&str, &str)]) {
     assert_eq!(location(&response), format!("{}/process", path(id)));
 }
 
+/// Takes `step` of report `id` as `client`; answers the status and page.
+async fn step(client: &Client, id: &str, step: &str) -> (u16, String) {
+    post(client, &format!("{}/{step}", path(id)), &[]).await
+}
+
+/// The step is forbidden (403) to each of `clients`.
+async fn step_refused(clients: &[&Client], id: &str, name: &str) {
+    for client in clients {
+        assert_eq!(step(client, id, name).await.0, 403, "{name}");
+    }
+}
+
 #[tokio::test]
 async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     let app = TestApp::spawn().await;
     let id = report(&app, "draft", true).await;
-    let (monitor, ese, supt) = (
-        app.signed_in(MONITOR).await,
-        app.signed_in(ESE).await,
-        app.signed_in(SUPT).await,
-    );
+    let (monitor, ese, supt) = signed_in(&app).await;
     let (code, html) = monitor.get_text(&format!("{}/process", path(&id))).await;
     assert_eq!(code, 200, "{html}");
     assert!(html.contains("Send to ESE for review"));
     assert!(html.contains(&format!("href=\"{}\"", path(&id))));
 
     // Only the monitor sends the draft to ESE.
-    assert_eq!(
-        post(&ese, &format!("{}/send-to-ese", path(&id)), &[])
-            .await
-            .0,
-        403
-    );
-    assert_eq!(
-        post(&supt, &format!("{}/send-to-ese", path(&id)), &[])
-            .await
-            .0,
-        403
-    );
+    step_refused(&[&ese, &supt], &id, "send-to-ese").await;
     step_ok(&monitor, &id, "send-to-ese", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "ese_review");
-    assert!(!column(&app, &id, "sent_to_ese_at").await.is_empty());
+    assert_eq!(app.field("qprs", &id, "status").await, "ese_review");
+    assert!(!app.field("qprs", &id, "sent_to_ese_at").await.is_empty());
     // Twice (a double click) is told it was done, and tells no one again.
     let told = format!("SELECT count(*)::text FROM notifications WHERE link LIKE '%{id}%'");
     let before = app.query_text(&told).await;
@@ -83,21 +79,11 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     assert!(unescape(&html).contains("already sent to ESE"));
 
     // The superintendent cannot move the report on, nor publish it.
-    let (code, _) = post(&supt, &format!("{}/send-to-superintendent", path(&id)), &[]).await;
-    assert_eq!(code, 403);
+    step_refused(&[&supt], &id, "send-to-superintendent").await;
     step_ok(&ese, &id, "send-to-superintendent", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "factual_review");
-    assert_eq!(
-        post(&supt, &format!("{}/publish", path(&id)), &[]).await.0,
-        403
-    );
-    // The monitor cannot publish.
-    assert_eq!(
-        post(&monitor, &format!("{}/publish", path(&id)), &[])
-            .await
-            .0,
-        403
-    );
+    assert_eq!(app.field("qprs", &id, "status").await, "factual_review");
+    // The monitor cannot publish either.
+    step_refused(&[&supt, &monitor], &id, "publish").await;
     // Not published yet: no presentation, no posting.
     let presented = [
         ("body", "school_committee"),
@@ -106,16 +92,17 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     ];
     let presentations = format!("{}/presentations", path(&id));
     assert_eq!(post(&supt, &presentations, &presented).await.0, 409);
-    assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
+    assert_eq!(step(&ese, &id, "post").await.0, 409);
 
     step_ok(&ese, &id, "publish", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "published");
-    let publisher = column(
-        &app,
-        &id,
-        "(SELECT email FROM users WHERE id = published_by)",
-    )
-    .await;
+    assert_eq!(app.field("qprs", &id, "status").await, "published");
+    let publisher = app
+        .field(
+            "qprs",
+            &id,
+            "(SELECT email FROM users WHERE id = published_by)",
+        )
+        .await;
     assert_eq!(publisher, ESE);
 
     // The School Committee presentation: a real date, on or after publication (today here),
@@ -151,23 +138,17 @@ async fn the_workflow_runs_from_draft_to_posted_with_who_and_when() {
     assert_eq!(app.query_text(&count).await, "1");
 
     // Posting is ESE's.
-    assert_eq!(
-        post(&monitor, &format!("{}/post", path(&id)), &[]).await.0,
-        403
-    );
+    assert_eq!(step(&monitor, &id, "post").await.0, 403);
     step_ok(&ese, &id, "post", &[]).await;
-    assert!(!column(&app, &id, "posted_at").await.is_empty());
+    assert!(!app.field("qprs", &id, "posted_at").await.is_empty());
 
     let (_, html) = supt.get_text(&format!("{}/process", path(&id))).await;
     let html = unescape(&html);
     let name = app
         .query_text(&format!("SELECT name FROM users WHERE email = '{ESE}'"))
         .await;
-    assert!(html.contains(&format!("Published by {name} on")), "{html}");
-    assert!(
-        html.contains("Presented to the School Committee on"),
-        "{html}"
-    );
+    assert_contains(&html, &format!("Published by {name} on"));
+    assert_contains(&html, "Presented to the School Committee on");
     assert!(html.contains("by Dr. Lee with ESE"));
     assert!(html.contains("On the district's public page since"));
 }
@@ -178,36 +159,23 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
     let id = report(&app, "ese_review", false).await;
     let monitor = app.signed_in(MONITOR).await;
     let (_, page) = monitor.get_text(&format!("{}/process", path(&id))).await;
-    assert!(
-        page.contains("Initiative 1.1 has no Performance rating"),
-        "{page}"
-    );
+    assert_contains(&page, "Initiative 1.1 has no Performance rating");
 
-    let (code, html) = post(
-        &monitor,
-        &format!("{}/send-to-superintendent", path(&id)),
-        &[],
-    )
-    .await;
+    let (code, html) = step(&monitor, &id, "send-to-superintendent").await;
     assert_eq!(code, 409);
     let html = unescape(&html);
     assert!(html.contains(
         "A report cannot leave review while any initiative lacks either rating or its evidence"
     ));
     assert!(html.contains("Initiative 1.1 has no Performance rating"));
-    assert_eq!(column(&app, &id, "status").await, "ese_review");
+    assert_eq!(app.field("qprs", &id, "status").await, "ese_review");
 
     // A rating whose evidence is blank is a gap too.
     app.execute(&format!(
         "UPDATE qpr_initiatives SET performance_rating = 'reached', performance_evidence = ' ' WHERE qpr_id = '{id}'"
     ))
     .await;
-    let (code, html) = post(
-        &monitor,
-        &format!("{}/send-to-superintendent", path(&id)),
-        &[],
-    )
-    .await;
+    let (code, html) = step(&monitor, &id, "send-to-superintendent").await;
     assert_eq!(code, 409);
     assert!(unescape(&html).contains("has a Performance rating without evidence"));
 
@@ -216,9 +184,9 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
     ))
     .await;
     step_ok(&monitor, &id, "send-to-superintendent", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "factual_review");
+    assert_eq!(app.field("qprs", &id, "status").await, "factual_review");
     assert!(
-        !column(&app, &id, "sent_to_superintendent_at")
+        !app.field("qprs", &id, "sent_to_superintendent_at")
             .await
             .is_empty()
     );
@@ -228,11 +196,7 @@ async fn a_report_with_rating_gaps_does_not_leave_review() {
 async fn comments_by_passage_and_their_resolutions_hold_publishing_until_answered() {
     let app = TestApp::spawn().await;
     let id = report(&app, "ese_review", true).await;
-    let (monitor, ese, supt) = (
-        app.signed_in(MONITOR).await,
-        app.signed_in(ESE).await,
-        app.signed_in(SUPT).await,
-    );
+    let (monitor, ese, supt) = signed_in(&app).await;
     let comments = format!("{}/comments", path(&id));
     let initiative = app
         .query_text(&format!(
@@ -282,7 +246,7 @@ async fn comments_by_passage_and_their_resolutions_hold_publishing_until_answere
     assert!(page.contains("Summary of overall progress") && page.contains("Review comment"));
 
     // Publishing waits for the factual correction.
-    let (code, html) = post(&ese, &format!("{}/publish", path(&id)), &[]).await;
+    let (code, html) = step(&ese, &id, "publish").await;
     assert_eq!(code, 409);
     assert!(
         unescape(&html)
@@ -329,7 +293,7 @@ async fn comments_by_passage_and_their_resolutions_hold_publishing_until_answere
     );
 
     step_ok(&ese, &id, "publish", &[]).await;
-    assert_eq!(column(&app, &id, "status").await, "published");
+    assert_eq!(app.field("qprs", &id, "status").await, "published");
 }
 
 #[tokio::test]
@@ -349,7 +313,7 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
     let (code, html) = post(&ese, &correct, &[("reason", "   ")]).await;
     assert_eq!(code, 422);
     assert!(html.contains("Give the reason"));
-    assert_eq!(column(&app, &id, "status").await, "published");
+    assert_eq!(app.field("qprs", &id, "status").await, "published");
 
     step_ok(
         &ese,
@@ -358,10 +322,10 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
         &[("reason", "The Grade 3 figure was 62%, not 26%.")],
     )
     .await;
-    assert_eq!(column(&app, &id, "status").await, "draft");
-    assert_eq!(column(&app, &id, "revision").await, "2");
-    assert_eq!(column(&app, &id, "posted_at").await, "");
-    assert_eq!(column(&app, &id, "published_at").await, "");
+    assert_eq!(app.field("qprs", &id, "status").await, "draft");
+    assert_eq!(app.field("qprs", &id, "revision").await, "2");
+    assert_eq!(app.field("qprs", &id, "posted_at").await, "");
+    assert_eq!(app.field("qprs", &id, "published_at").await, "");
     let kept = app
         .query_text(&format!(
             "SELECT reason || ' | ' || (published->>'summary') || ' | ' || \
@@ -377,8 +341,8 @@ async fn a_correction_needs_a_reason_keeps_the_published_text_and_unpublishes() 
     step_ok(&ese, &id, "correct", &[("reason", "Again")]).await;
     let revisions = format!("SELECT count(*)::text FROM qpr_revisions WHERE qpr_id = '{id}'");
     assert_eq!(app.query_text(&revisions).await, "1");
-    assert_eq!(column(&app, &id, "revision").await, "2");
-    assert_eq!(post(&ese, &format!("{}/post", path(&id)), &[]).await.0, 409);
+    assert_eq!(app.field("qprs", &id, "revision").await, "2");
+    assert_eq!(step(&ese, &id, "post").await.0, 409);
 }
 
 #[tokio::test]
@@ -419,5 +383,5 @@ async fn another_districts_monitor_finds_nothing() {
     manager
         .get_status(&format!("{}/process", path(&id)), 200)
         .await;
-    assert_eq!(column(&app, &id, "status").await, "ese_review");
+    assert_eq!(app.field("qprs", &id, "status").await, "ese_review");
 }

@@ -4,7 +4,8 @@
 
 use crate::support;
 
-use support::{TestApp, unescape};
+use support::fixtures::published_report as report;
+use support::{TestApp, assert_contains, unescape};
 use throughline::calendar::QprPeriod;
 use throughline::qpr::rating::{PerformanceRating, ProcessRating};
 
@@ -18,33 +19,6 @@ async fn approved_plan(app: &TestApp, slug: &str) -> String {
     .await
 }
 
-/// A report of `slug`'s approved plan for the period starting `period_start`.
-async fn report(
-    app: &TestApp,
-    slug: &str,
-    period_start: &str,
-    status: &str,
-    summary: &str,
-    posted: bool,
-) -> String {
-    let published = if status == "published" {
-        "now() - interval '10 days'"
-    } else {
-        "NULL"
-    };
-    let posted = if posted { "now()" } else { "NULL" };
-    app.query_text(&format!(
-        "INSERT INTO qprs (district_id, plan_id, period_start, status, summary, published_at, posted_at, \
-                           monitor_id, published_by) \
-         SELECT d.id, p.id, '{period_start}', '{status}', '{summary}', {published}, {posted}, \
-                (SELECT id FROM users WHERE email = 'monitor.east@demo.test'), \
-                (SELECT id FROM users WHERE email = 'ese.staff@demo.test') \
-         FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
-         WHERE d.slug = '{slug}' RETURNING id::text"
-    ))
-    .await
-}
-
 /// The first initiative of the report's plan.
 async fn first_initiative(app: &TestApp, qpr: &str) -> String {
     app.query_text(&format!(
@@ -54,6 +28,11 @@ async fn first_initiative(app: &TestApp, qpr: &str) -> String {
     .await
 }
 
+/// A published report of `slug`'s, posted for the public.
+async fn posted(app: &TestApp, slug: &str, start: &str, summary: &str) -> String {
+    report(app, slug, start, "published", summary, true).await
+}
+
 fn public(slug: &str) -> String {
     format!("/public/districts/{slug}")
 }
@@ -61,44 +40,15 @@ fn public(slug: &str) -> String {
 #[tokio::test]
 async fn only_posted_published_reports_are_public() {
     let app = TestApp::spawn().await;
-    let posted = report(
-        &app,
-        RANDOLPH,
-        "2030-09-01",
-        "published",
-        "Posted summary ALPHA",
-        true,
-    )
-    .await;
-    let hidden = [
-        report(
-            &app,
-            RANDOLPH,
-            "2030-12-01",
-            "draft",
-            "Draft summary BRAVO",
-            false,
-        )
-        .await,
-        report(
-            &app,
-            RANDOLPH,
-            "2031-03-01",
-            "ese_review",
-            "Review summary CHARLIE",
-            false,
-        )
-        .await,
-        report(
-            &app,
-            RANDOLPH,
-            "2031-06-01",
-            "published",
-            "Unposted summary DELTA",
-            false,
-        )
-        .await,
-    ];
+    let posted = posted(&app, RANDOLPH, "2030-09-01", "Posted summary ALPHA").await;
+    let mut hidden = Vec::new();
+    for (start, status, summary) in [
+        ("2030-12-01", "draft", "Draft summary BRAVO"),
+        ("2031-03-01", "ese_review", "Review summary CHARLIE"),
+        ("2031-06-01", "published", "Unposted summary DELTA"),
+    ] {
+        hidden.push(report(&app, RANDOLPH, start, status, summary, false).await);
+    }
     // No cookies: the public pages need no sign-in.
     let anyone = app.client();
 
@@ -150,15 +100,7 @@ async fn only_posted_published_reports_are_public() {
 #[tokio::test]
 async fn another_districts_report_and_unknown_slugs_are_not_found() {
     let app = TestApp::spawn().await;
-    let fall_river = report(
-        &app,
-        "fall-river",
-        "2030-09-01",
-        "published",
-        "Fall River summary",
-        true,
-    )
-    .await;
+    let fall_river = posted(&app, "fall-river", "2030-09-01", "Fall River summary").await;
     let anyone = app.client();
     let (code, _) = anyone
         .get_text(&format!("{}/qprs/{fall_river}", public("fall-river")))
@@ -181,9 +123,7 @@ async fn another_districts_report_and_unknown_slugs_are_not_found() {
 async fn the_public_plan_is_the_approved_one_never_a_draft() {
     let app = TestApp::spawn().await;
     let plan_id = approved_plan(&app, RANDOLPH).await;
-    let title = app
-        .query_text(&format!("SELECT title FROM plans WHERE id = '{plan_id}'"))
-        .await;
+    let title = app.field("plans", &plan_id, "title").await;
     let activity = app
         .query_text(&format!(
             "SELECT a.description FROM activities a JOIN initiatives i ON i.id = a.initiative_id \
@@ -217,21 +157,13 @@ async fn the_public_plan_is_the_approved_one_never_a_draft() {
         .get_status(&format!("{}/plan", public("new-bedford")), 404)
         .await;
     let page = anyone.get_status(&public("new-bedford"), 200).await;
-    assert!(page.contains("has no approved plan yet"), "{page}");
+    assert_contains(&page, "has no approved plan yet");
 }
 
 #[tokio::test]
 async fn a_public_report_has_ratings_but_no_comments_files_or_monitor() {
     let app = TestApp::spawn().await;
-    let qpr = report(
-        &app,
-        RANDOLPH,
-        "2030-09-01",
-        "published",
-        "Posted summary",
-        true,
-    )
-    .await;
+    let qpr = posted(&app, RANDOLPH, "2030-09-01", "Posted summary").await;
     let initiative = first_initiative(&app, &qpr).await;
     app.execute(&format!(
         "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, process_evidence, \

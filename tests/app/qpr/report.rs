@@ -282,9 +282,7 @@ async fn the_monitor_rates_an_initiative_with_evidence_and_the_report_shows_it()
         html.contains("An older draft of the summary")
             && html.contains("Steady progress on coaching.")
     );
-    let summary = app
-        .query_text(&format!("SELECT summary FROM qprs WHERE id = '{id}'"))
-        .await;
+    let summary = app.field("qprs", &id, "summary").await;
     assert_eq!(summary, "Steady progress on coaching.");
 }
 
@@ -379,10 +377,6 @@ async fn a_published_report_is_read_only_and_another_districts_reports_are_not_f
             .await,
         404
     );
-    let summary = app
-        .query_text(&format!(
-            "SELECT summary || version FROM qprs WHERE id = '{theirs}'"
-        ))
-        .await;
+    let summary = app.field("qprs", &theirs, "summary || version").await;
     assert_eq!(summary, "1");
 }

@@ -8,13 +8,6 @@ use support::{TestApp, location, unescape};
 
 const LIST: &str = "/districts/randolph/evidence-requests";
 
-async fn due_in(app: &TestApp, days: i64) -> String {
-    app.query_text(&format!(
-        "SELECT ((now() AT TIME ZONE 'America/New_York')::date + {days})::text"
-    ))
-    .await
-}
-
 async fn count(app: &TestApp, sql: &str) -> String {
     app.query_text(&format!("SELECT count(*)::text FROM {sql}"))
         .await
@@ -26,11 +19,11 @@ async fn requests_are_due_at_least_three_weeks_ahead() {
     let monitor = app.signed_in(MONITOR).await;
     let html = monitor.get_status(LIST, 200).await;
     // The form proposes the earliest allowed date.
-    let earliest = due_in(&app, 21).await;
+    let earliest = app.day_from_today(21).await;
     assert_eq!(support::input_value(&html, "due_on").unwrap(), earliest);
 
     let before = count(&app, "evidence_requests").await;
-    let too_soon = due_in(&app, 20).await;
+    let too_soon = app.day_from_today(20).await;
     let description = "Walkthrough schedules for November";
     let form = [
         ("kind", "documents"),
@@ -144,11 +137,7 @@ async fn the_plan_manager_answers_with_evidence_from_the_library() {
     assert_eq!(answered, format!("{MANAGER} Logs attached."));
     let attached = format!("evidence_request_answers WHERE request_id = '{rid}'");
     assert_eq!(count(&app, &attached).await, "1");
-    let title = app
-        .query_text(&format!(
-            "SELECT title FROM evidence WHERE id = '{evidence}'"
-        ))
-        .await;
+    let title = app.field("evidence", &evidence, "title").await;
     let (_, html) = monitor.get_text(LIST).await;
     let html = unescape(&html);
     assert!(html.contains("Answered by") && html.contains(&title));

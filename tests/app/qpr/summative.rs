@@ -4,9 +4,10 @@
 //! public page. Its statement counts are in `summative_statements`.
 
 use crate::support;
-use crate::support::people::{ESE, MANAGER, MONITOR};
+use crate::support::people::{MANAGER, MONITOR};
 
-use support::{TestApp, location, unescape};
+use support::fixtures::{published_report, rate_initiatives};
+use support::{TestApp, assert_contains, location, unescape};
 
 /// A Randolph report of the approved plan for the period starting `start`, every initiative rated
 /// `process`/`performance` with evidence; published ten days ago (and posted when `posted`)
@@ -18,34 +19,25 @@ pub async fn rated(
     ratings: (&str, &str),
     posted: bool,
 ) -> String {
-    let published = if status == "published" {
-        "now() - interval '10 days'"
-    } else {
-        "NULL"
-    };
-    let posted = if posted { "now()" } else { "NULL" };
-    let id = app
-        .query_text(&format!(
-            "INSERT INTO qprs (district_id, plan_id, period_start, status, summary, published_at, posted_at, \
-                               monitor_id, published_by) \
-             SELECT d.id, p.id, '{start}', '{status}', 'The year in the district, {start}', {published}, \
-                    {posted}, (SELECT id FROM users WHERE email = '{MONITOR}'), \
-                    (SELECT id FROM users WHERE email = '{ESE}') \
-             FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
-             WHERE d.slug = 'randolph' RETURNING id::text"
-        ))
-        .await;
-    let (process, performance) = ratings;
-    app.execute(&format!(
-        "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, \
-             process_evidence, performance_rating, performance_evidence) \
-         SELECT i.district_id, q.id, i.id, 'Narrative {start}', '{process}', 'Walkthroughs', \
-                '{performance}', 'Benchmark results' \
-         FROM qprs q JOIN objectives o ON o.plan_id = q.plan_id JOIN initiatives i ON i.objective_id = o.id \
-         WHERE q.id = '{id}'"
-    ))
-    .await;
+    let summary = format!("The year in the district, {start}");
+    let id = published_report(app, "randolph", start, status, &summary, posted).await;
+    let narrative = format!("Narrative {start}");
+    let evidence = ("Walkthroughs", "Benchmark results");
+    rate_initiatives(app, &id, &narrative, ratings, evidence).await;
     id
+}
+
+/// The year's Summative Report (June 2021), published and posted, its initiatives rated
+/// technical and reached.
+pub async fn summative(app: &TestApp) -> String {
+    rated(
+        app,
+        "2021-06-01",
+        "published",
+        ("technical", "reached"),
+        true,
+    )
+    .await
 }
 
 /// The approved plan's final outcome measured as a score (median SGP).
@@ -74,31 +66,29 @@ pub fn path(id: &str) -> String {
 #[tokio::test]
 async fn the_june_slot_is_the_summative_report_of_its_whole_year() {
     let app = TestApp::spawn().await;
-    rated(
-        &app,
-        "2020-09-01",
-        "published",
-        ("problematic", "not_reached"),
-        true,
-    )
-    .await;
-    rated(
-        &app,
-        "2020-12-01",
-        "published",
-        ("technical", "partially_reached"),
-        true,
-    )
-    .await;
     // A quarterly report still in review does not count among the year's ratings.
-    rated(
-        &app,
-        "2021-03-01",
-        "ese_review",
-        ("fully_embedded", "reached_high"),
-        false,
-    )
-    .await;
+    for (start, status, ratings, posted) in [
+        (
+            "2020-09-01",
+            "published",
+            ("problematic", "not_reached"),
+            true,
+        ),
+        (
+            "2020-12-01",
+            "published",
+            ("technical", "partially_reached"),
+            true,
+        ),
+        (
+            "2021-03-01",
+            "ese_review",
+            ("fully_embedded", "reached_high"),
+            false,
+        ),
+    ] {
+        rated(&app, start, status, ratings, posted).await;
+    }
     let id = rated(
         &app,
         "2021-06-01",
@@ -114,10 +104,7 @@ async fn the_june_slot_is_the_summative_report_of_its_whole_year() {
 
     let monitor = app.signed_in(MONITOR).await;
     let html = unescape(&monitor.get_status(&path(&id), 200).await);
-    assert!(
-        html.contains("<h1>Summative Report 2020–2021</h1>"),
-        "{html}"
-    );
+    assert_contains(&html, "<h1>Summative Report 2020–2021</h1>");
     assert!(!html.contains("June–August"));
     assert!(html.contains("September 2020–August 2021"));
     assert!(html.contains("Final outcomes against their targets"));
@@ -169,9 +156,7 @@ async fn the_monitor_writes_the_recommendations_and_the_report_waits_for_them() 
     let id = rated(&app, "2021-06-01", "draft", ("technical", "reached"), false).await;
     let outcome = growth_outcome(&app).await;
     let monitor = app.signed_in(MONITOR).await;
-    let version = app
-        .query_text(&format!("SELECT version::text FROM qprs WHERE id = '{id}'"))
-        .await;
+    let version = app.field("qprs", &id, "version").await;
     let save = |recommendations: &'static str| {
         vec![
             ("version".to_string(), version.clone()),
@@ -213,9 +198,7 @@ async fn the_monitor_writes_the_recommendations_and_the_report_waits_for_them() 
         "the report says what it lacks"
     );
 
-    let version = app
-        .query_text(&format!("SELECT version::text FROM qprs WHERE id = '{id}'"))
-        .await;
+    let version = app.field("qprs", &id, "version").await;
     let long = "x".repeat(10_001);
     let refused = [
         ("version", version.as_str()),
@@ -257,42 +240,21 @@ async fn the_monitor_writes_the_recommendations_and_the_report_waits_for_them() 
             .status(),
         303
     );
-    let kept = app
-        .query_text(&format!(
-            "SELECT recommendations FROM qprs WHERE id = '{fall}'"
-        ))
-        .await;
+    let kept = app.field("qprs", &fall, "recommendations").await;
     assert_eq!(kept, "");
 }
 
 #[tokio::test]
 async fn the_public_reads_the_summative_report_with_its_year_and_presentations() {
     let app = TestApp::spawn().await;
-    rated(
-        &app,
-        "2020-09-01",
-        "published",
-        ("problematic", "not_reached"),
-        true,
-    )
-    .await;
     // Published but not posted: not public, so not in the public year either.
-    rated(
-        &app,
-        "2020-12-01",
-        "published",
-        ("fully_embedded", "reached_high"),
-        false,
-    )
-    .await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    for (start, ratings, posted) in [
+        ("2020-09-01", ("problematic", "not_reached"), true),
+        ("2020-12-01", ("fully_embedded", "reached_high"), false),
+    ] {
+        rated(&app, start, "published", ratings, posted).await;
+    }
+    let id = summative(&app).await;
     app.execute(&format!(
         "UPDATE qprs SET recommendations = 'Public recommendation ZULU' WHERE id = '{id}'"
     ))
@@ -333,14 +295,7 @@ async fn the_recommendations_are_the_starting_point_of_next_years_plan() {
     // Only this test's report: the demo's own summative report is more recent.
     app.execute("DELETE FROM qprs WHERE period_start > '2021-06-01'")
         .await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     app.execute(&format!(
         "UPDATE qprs SET recommendations = 'Schedule coaching around assessments' WHERE id = '{id}'"
     ))
@@ -354,14 +309,11 @@ async fn the_recommendations_are_the_starting_point_of_next_years_plan() {
     let manager = app.signed_in(MANAGER).await;
     let plan_path = format!("/districts/randolph/plans/{plan}");
     let page = unescape(&manager.get_status(&plan_path, 200).await);
-    assert!(
-        page.contains("Recommendations of the Summative Report 2020–2021"),
-        "{page}"
-    );
+    assert_contains(&page, "Recommendations of the Summative Report 2020–2021");
     assert!(page.contains("Schedule coaching around assessments"));
     let response = manager.post(&format!("{plan_path}/next-year"), &[]).await;
     assert_eq!(response.status(), 303);
     let draft = unescape(&manager.get_status(&location(&response), 200).await);
-    assert!(draft.contains("a starting point for this draft"), "{draft}");
+    assert_contains(&draft, "a starting point for this draft");
     assert!(draft.contains("Schedule coaching around assessments"));
 }

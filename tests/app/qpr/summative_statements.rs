@@ -5,20 +5,40 @@
 use crate::support;
 use crate::support::people::MONITOR;
 
-use super::summative::{growth_outcome, measure, path, rated};
-use support::{TestApp, statements_for};
+use super::summative::{growth_outcome, measure, path, rated, summative};
+use support::{Client, TestApp, statements_for};
+
+/// The statements `page` of report `id` runs for its reader (the public page read anonymously,
+/// the others by the monitor), the edit page read with the report back in draft.
+async fn statements_of(
+    app: &TestApp,
+    [monitor, anonymous]: [&Client; 2],
+    id: &str,
+    page: &str,
+) -> Option<i64> {
+    let client = if page.starts_with("/public") {
+        anonymous
+    } else {
+        monitor
+    };
+    if page.ends_with("/edit") {
+        app.execute(&format!(
+            "UPDATE qprs SET status = 'draft' WHERE id = '{id}'"
+        ))
+        .await;
+    }
+    let count = statements_for(app, client, page).await;
+    app.execute(&format!(
+        "UPDATE qprs SET status = 'published' WHERE id = '{id}'"
+    ))
+    .await;
+    count
+}
 
 #[tokio::test]
 async fn the_summative_pages_run_the_same_statements_however_full_the_year() {
     let app = TestApp::spawn().await;
-    let id = rated(
-        &app,
-        "2021-06-01",
-        "published",
-        ("technical", "reached"),
-        true,
-    )
-    .await;
+    let id = summative(&app).await;
     let monitor = app.signed_in(MONITOR).await;
     let anonymous = app.client();
     let public = format!("/public/districts/randolph/qprs/{id}");
@@ -30,24 +50,9 @@ async fn the_summative_pages_run_the_same_statements_however_full_the_year() {
     ];
     let mut empty = Vec::new();
     for page in &pages {
-        let client = if page.starts_with("/public") {
-            &anonymous
-        } else {
-            &monitor
-        };
-        if page.ends_with("/edit") {
-            app.execute(&format!(
-                "UPDATE qprs SET status = 'draft' WHERE id = '{id}'"
-            ))
-            .await;
-        }
-        let Some(count) = statements_for(&app, client, page).await else {
+        let Some(count) = statements_of(&app, [&monitor, &anonymous], &id, page).await else {
             return;
         };
-        app.execute(&format!(
-            "UPDATE qprs SET status = 'published' WHERE id = '{id}'"
-        ))
-        .await;
         empty.push(count);
     }
     for start in ["2020-09-01", "2020-12-01", "2021-03-01"] {
@@ -69,22 +74,9 @@ async fn the_summative_pages_run_the_same_statements_however_full_the_year() {
         .await;
     }
     for (page, before) in pages.iter().zip(empty) {
-        let client = if page.starts_with("/public") {
-            &anonymous
-        } else {
-            &monitor
-        };
-        if page.ends_with("/edit") {
-            app.execute(&format!(
-                "UPDATE qprs SET status = 'draft' WHERE id = '{id}'"
-            ))
-            .await;
-        }
-        let after = statements_for(&app, client, page).await.unwrap();
-        app.execute(&format!(
-            "UPDATE qprs SET status = 'published' WHERE id = '{id}'"
-        ))
-        .await;
+        let after = statements_of(&app, [&monitor, &anonymous], &id, page)
+            .await
+            .unwrap();
         assert_eq!(after, before, "{page}");
     }
 }

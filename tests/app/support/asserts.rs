@@ -34,6 +34,12 @@ pub async fn assert_says(response: reqwest::Response, status: u16, text: &str) {
     );
 }
 
+/// Checks `page` says `text`, failing with the whole page.
+#[track_caller]
+pub fn assert_contains(page: &str, text: &str) {
+    assert!(page.contains(text), "{text:?} is not in: {page}");
+}
+
 /// Checks the form on `page` shows each `(field, value)` as typed.
 pub fn assert_kept(page: &str, fields: &[(&str, &str)]) {
     for (name, value) in fields {
@@ -119,6 +125,13 @@ impl Client {
     /// The version the edit form at `{path}/edit` carries.
     pub async fn edit_version(&self, path: &str) -> String {
         self.form_version(&format!("{path}/edit")).await
+    }
+
+    /// Reads `path`, checks the answer has `status` and answers its JSON body.
+    pub async fn get_json(&self, path: &str, status: u16) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "{path}");
+        response.json().await.unwrap()
     }
 
     /// Reads `path`, checks the answer has `status` and answers the page.

@@ -4,6 +4,7 @@
 
 use uuid::Uuid;
 
+use super::people::{ESE, MONITOR};
 use super::{Client, TestApp};
 
 /// Removes a district's plans, the demo's among them, so a test starts from none.
@@ -181,14 +182,62 @@ pub async fn report(app: &TestApp, monitor: &str, status: &str, summary: &str) -
 /// As [`report`], every initiative rated with written evidence. Returns its id.
 pub async fn rated_report(app: &TestApp, monitor: &str, status: &str) -> String {
     let id = report(app, monitor, status, "Steady progress on walkthroughs.").await;
+    let evidence = ("Walkthrough summaries", "Benchmark assessment results");
+    rate_initiatives(
+        app,
+        &id,
+        "Narrative",
+        ("technical", "partially_reached"),
+        evidence,
+    )
+    .await;
+    id
+}
+
+/// Rates every initiative of report `id` `(process, performance)` with `evidence` for each, under
+/// `narrative`.
+pub async fn rate_initiatives(
+    app: &TestApp,
+    id: &str,
+    narrative: &str,
+    (process, performance): (&str, &str),
+    (process_evidence, performance_evidence): (&str, &str),
+) {
     app.execute(&format!(
         "INSERT INTO qpr_initiatives (district_id, qpr_id, initiative_id, narrative, process_rating, \
              process_evidence, performance_rating, performance_evidence) \
-         SELECT i.district_id, q.id, i.id, 'Narrative', 'technical', 'Walkthrough summaries', \
-                'partially_reached', 'Benchmark assessment results' \
+         SELECT i.district_id, q.id, i.id, '{narrative}', '{process}', '{process_evidence}', \
+                '{performance}', '{performance_evidence}' \
          FROM qprs q JOIN objectives o ON o.plan_id = q.plan_id JOIN initiatives i ON i.objective_id = o.id \
          WHERE q.id = '{id}'"
     ))
     .await;
-    id
+}
+
+/// A report of `slug`'s approved plan for the period starting `start` by Randolph's monitor, in
+/// `status` (published ten days ago by ESE when "published"), posted when `posted`. Returns its id.
+pub async fn published_report(
+    app: &TestApp,
+    slug: &str,
+    start: &str,
+    status: &str,
+    summary: &str,
+    posted: bool,
+) -> String {
+    let published = if status == "published" {
+        "now() - interval '10 days'"
+    } else {
+        "NULL"
+    };
+    let posted = if posted { "now()" } else { "NULL" };
+    app.query_text(&format!(
+        "INSERT INTO qprs (district_id, plan_id, period_start, status, summary, published_at, posted_at, \
+                           monitor_id, published_by) \
+         SELECT d.id, p.id, '{start}', '{status}', '{summary}', {published}, {posted}, \
+                (SELECT id FROM users WHERE email = '{MONITOR}'), \
+                (SELECT id FROM users WHERE email = '{ESE}') \
+         FROM districts d JOIN plans p ON p.district_id = d.id AND p.status = 'approved' \
+         WHERE d.slug = '{slug}' RETURNING id::text"
+    ))
+    .await
 }

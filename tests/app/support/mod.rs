@@ -13,15 +13,16 @@ pub mod fixtures;
 mod own_server;
 mod pages;
 pub mod people;
+mod rows;
 mod statements;
 
 #[allow(unused_imports)]
 pub use asserts::{
-    assert_conflict, assert_content_type, assert_kept, assert_redirect, assert_refused,
-    assert_says, assert_status,
+    assert_conflict, assert_contains, assert_content_type, assert_kept, assert_redirect,
+    assert_refused, assert_says, assert_status,
 };
 #[allow(unused_imports)]
-pub use own_server::OwnServer;
+pub use own_server::{OwnServer, fresh_cluster};
 pub use pages::{id_from_location, input_value, location, section, unescape};
 #[allow(unused_imports)]
 pub use statements::{

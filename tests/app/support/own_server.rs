@@ -5,6 +5,25 @@ use throughline::db::embedded;
 
 use super::demo_database;
 
+/// A PostgreSQL cluster fresh from initdb, started in a new folder named from `prefix`; the
+/// folder is answered beside it, to be dropped after the cluster has stopped.
+pub async fn fresh_cluster(prefix: &str) -> (embedded::Cluster, tempfile::TempDir) {
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("no temp dir");
+    let path = dir.path().to_path_buf();
+    let cluster = tokio::task::spawn_blocking(move || {
+        let mut cluster = embedded::Cluster::prepare(&path)?;
+        cluster.start()?;
+        anyhow::Ok(cluster)
+    })
+    .await
+    .unwrap()
+    .expect("could not start a PostgreSQL of the test's own");
+    (cluster, dir)
+}
+
 /// A PostgreSQL server of one test's own, with a migrated, demo-seeded database, that the test
 /// may stop and start again (the outage proof); the server shared by the other tests is never
 /// stopped. Dropping it stops the server and removes its folder.
@@ -18,19 +37,7 @@ pub struct OwnServer {
 
 impl OwnServer {
     pub async fn start() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("throughline-own-pg-")
-            .tempdir()
-            .expect("no temp dir");
-        let path = dir.path().to_path_buf();
-        let cluster = tokio::task::spawn_blocking(move || {
-            let mut cluster = embedded::Cluster::prepare(&path)?;
-            cluster.start()?;
-            anyhow::Ok(cluster)
-        })
-        .await
-        .unwrap()
-        .expect("could not start a PostgreSQL of the test's own");
+        let (cluster, dir) = fresh_cluster("throughline-own-pg-").await;
         let owner = demo_database(&cluster.connect_options("postgres"), "throughline").await;
         Self {
             cluster: Some(cluster),

@@ -114,11 +114,7 @@ async fn the_digest_tells_what_is_overdue_stale_and_due_soon() {
          SELECT district_id, id, 1, (now() AT TIME ZONE 'America/New_York')::date - 40 FROM benchmarks WHERE id = '{benchmark}'"
     ))
     .await;
-    let statement = app
-        .query_text(&format!(
-            "SELECT statement FROM benchmarks WHERE id = '{benchmark}'"
-        ))
-        .await;
+    let statement = app.field("benchmarks", &benchmark, "statement").await;
     let pool = instance(&app).await;
     send_all(&pool, digest::sending_week(Utc::now()), today(), BASE)
         .await

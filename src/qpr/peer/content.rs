@@ -135,11 +135,7 @@ pub async fn load(conn: &mut PgConnection, qpr: &Qpr) -> Result<Loaded> {
         .map(|o| ObjectiveView {
             number: tree.objective_number(o.id),
             title: o.title.clone(),
-            narrative: narratives
-                .iter()
-                .find(|(id, _)| *id == o.id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
+            narrative: queries::narrative_in(&narratives, o.id).to_string(),
             initiatives: tree
                 .initiatives_of(o.id)
                 .map(|i| {

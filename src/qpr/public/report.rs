@@ -18,8 +18,8 @@ use crate::plans::model::{Initiative, Objective};
 use crate::plans::queries::load_tree;
 use crate::qpr::model::InitiativeRating;
 use crate::qpr::presentations::{self, Presentation};
-use crate::qpr::queries::{narratives, ratings};
-use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::queries::{narrative_in, narratives, ratings};
+use crate::qpr::rating::{Level, PerformanceRating, ProcessRating};
 use crate::qpr::summative::{self, OutcomeView, Readers, YearRow};
 use crate::state::AppState;
 use crate::web::Layout;
@@ -57,6 +57,16 @@ pub struct Rated {
     pub label: &'static str,
     pub description: &'static str,
     pub level: u8,
+}
+
+impl<R: Level> From<R> for Rated {
+    fn from(r: R) -> Self {
+        Self {
+            label: r.label(),
+            description: r.description(),
+            level: r.level(),
+        }
+    }
 }
 
 pub struct InitiativePart {
@@ -121,20 +131,8 @@ fn parts(
             .map(|l| l.title.clone())
             .collect()
     };
-    let process = rating
-        .and_then(|r| r.process_rating)
-        .map(|p: ProcessRating| Rated {
-            label: p.label(),
-            description: p.description(),
-            level: p.level(),
-        });
-    let performance = rating
-        .and_then(|r| r.performance_rating)
-        .map(|p: PerformanceRating| Rated {
-            label: p.label(),
-            description: p.description(),
-            level: p.level(),
-        });
+    let process = rating.and_then(|r| r.process_rating).map(Rated::from);
+    let performance = rating.and_then(|r| r.performance_rating).map(Rated::from);
     let text = |f: fn(&InitiativeRating) -> &String| rating.map(f).map_or("", |s| s.as_str());
     (
         text(|r| &r.narrative).to_string(),
@@ -204,11 +202,7 @@ pub async fn show(
         .iter()
         .map(|objective| ObjectivePart {
             number: tree.objective_number(objective.id),
-            narrative: narratives
-                .iter()
-                .find(|(o, _)| *o == objective.id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
+            narrative: narrative_in(&narratives, objective.id).to_string(),
             initiatives: tree
                 .initiatives_of(objective.id)
                 .map(|initiative| {

@@ -18,29 +18,31 @@ pub struct EvidenceLink {
     pub href: String,
 }
 
-pub struct RatingView {
+/// One scale's rating with its evidence: links inside the app, bare titles for a peer reviewer
+/// (the files stay inside the district).
+pub struct RatingView<E = EvidenceLink> {
     pub scale: &'static str,
     pub label: Option<&'static str>,
     pub description: &'static str,
     pub evidence: String,
-    pub items: Vec<EvidenceLink>,
+    pub items: Vec<E>,
     pub rationale: String,
 }
 
-pub struct InitiativeView {
+pub struct InitiativeView<E = EvidenceLink> {
     pub number: String,
     pub description: String,
     pub narrative: String,
-    pub ratings: Vec<RatingView>,
+    pub ratings: Vec<RatingView<E>>,
     /// On a Summative Report: the four ratings of the initiative's year.
     pub year: Vec<YearRow>,
 }
 
-pub struct ObjectiveView {
+pub struct ObjectiveView<E = EvidenceLink> {
     pub number: usize,
     pub title: String,
     pub narrative: String,
-    pub initiatives: Vec<InitiativeView>,
+    pub initiatives: Vec<InitiativeView<E>>,
 }
 
 #[derive(Template, WebTemplate)]

@@ -57,6 +57,7 @@ macro_rules! scale {
 
         impl Level for $name {
             const ALL: [Self; 4] = [$(Self::$level),+];
+            const SCALE: &'static str = $scale;
 
             fn key(self) -> &'static str {
                 $name::key(self)
@@ -80,6 +81,7 @@ macro_rules! scale {
 /// A level of either scale, for the forms and pages that show both scales the same way.
 pub trait Level: Copy + 'static {
     const ALL: [Self; 4];
+    const SCALE: &'static str;
     fn key(self) -> &'static str;
     fn label(self) -> &'static str;
     fn description(self) -> &'static str;

@@ -12,7 +12,6 @@ use crate::error::Result;
 use crate::qpr::model::{InitiativeRating, Qpr};
 use crate::qpr::passages::{Passage, passages, tree};
 use crate::qpr::queries;
-use crate::qpr::rating::{PerformanceRating, ProcessRating};
 use crate::qpr::report::view::{InitiativeView, RatingView};
 
 /// The report's objectives with the titles of the evidence behind each rating.
@@ -62,29 +61,9 @@ fn rating_views(
             .map(|c| c.title.clone())
             .collect()
     };
-    let process = r.and_then(|r| r.process_rating);
-    let performance = r.and_then(|r| r.performance_rating);
     vec![
-        RatingView {
-            scale: ProcessRating::SCALE,
-            label: process.map(ProcessRating::label),
-            description: process.map_or("", ProcessRating::description),
-            evidence: r.map(|r| r.process_evidence.clone()).unwrap_or_default(),
-            items: titles("process"),
-            rationale: r.map(|r| r.process_rationale.clone()).unwrap_or_default(),
-        },
-        RatingView {
-            scale: PerformanceRating::SCALE,
-            label: performance.map(PerformanceRating::label),
-            description: performance.map_or("", PerformanceRating::description),
-            evidence: r
-                .map(|r| r.performance_evidence.clone())
-                .unwrap_or_default(),
-            items: titles("performance"),
-            rationale: r
-                .map(|r| r.performance_rationale.clone())
-                .unwrap_or_default(),
-        },
+        RatingView::of(r, "process", titles("process")),
+        RatingView::of(r, "performance", titles("performance")),
     ]
 }
 

@@ -24,6 +24,8 @@ pub struct RatingView<E = EvidenceLink> {
     pub scale: &'static str,
     pub label: Option<&'static str>,
     pub description: &'static str,
+    /// 1 to 4; 0 when unrated.
+    pub level: u8,
     pub evidence: String,
     pub items: Vec<E>,
     pub rationale: String,
@@ -110,6 +112,7 @@ impl<E> RatingView<E> {
             scale: R::SCALE,
             label: rating.map(R::label),
             description: rating.map_or("", R::description),
+            level: rating.map_or(0, R::level),
             evidence: evidence.cloned().unwrap_or_default(),
             items,
             rationale: rationale.cloned().unwrap_or_default(),

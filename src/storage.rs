@@ -88,12 +88,14 @@ impl Storage {
     }
 
     pub async fn get(&self, key: &str) -> anyhow::Result<Bytes> {
-        let result = self
-            .store
+        Ok(self.read(key).await?.bytes().await?)
+    }
+
+    async fn read(&self, key: &str) -> anyhow::Result<object_store::GetResult> {
+        self.store
             .get(&StorePath::from(key))
             .await
-            .with_context(|| format!("reading evidence file {key}"))?;
-        Ok(result.bytes().await?)
+            .with_context(|| format!("reading evidence file {key}"))
     }
 
     /// A file as a stream of chunks, with its size: for the backup and the district export, which
@@ -102,11 +104,7 @@ impl Storage {
         &self,
         key: &str,
     ) -> anyhow::Result<(u64, BoxStream<'static, object_store::Result<Bytes>>)> {
-        let result = self
-            .store
-            .get(&StorePath::from(key))
-            .await
-            .with_context(|| format!("reading evidence file {key}"))?;
+        let result = self.read(key).await?;
         Ok((result.meta.size, result.into_stream()))
     }
 

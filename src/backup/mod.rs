@@ -142,27 +142,38 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Every key of every column named `storage_key` (evidence today; any table that keeps files in
-/// the store tomorrow), read in the dump's snapshot.
-async fn file_keys(conn: &mut PgConnection) -> Result<Vec<String>> {
-    // Row-level security is forced even on the owner: off, a role that cannot see every row
-    // fails here instead of backing up part of the files.
+/// The tables `sql` lists as (schema, table), each as its name "schema.table" and quoted for a
+/// query, with row-level security turned off for the rest of the transaction. It is forced even
+/// on the owner: off, a role that cannot see every row fails instead of backing up part of the
+/// files or counting part of the rows.
+async fn tables_as_owner(conn: &mut PgConnection, sql: &str) -> Result<Vec<(String, String)>> {
     sqlx::query("SET LOCAL row_security = off")
         .execute(&mut *conn)
         .await?;
-    let tables: Vec<(String, String)> = sqlx::query_as(
+    let tables: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
+    Ok(tables
+        .into_iter()
+        .map(|(schema, table)| {
+            let quoted = format!("{}.{}", quote_ident(&schema), quote_ident(&table));
+            (format!("{schema}.{table}"), quoted)
+        })
+        .collect())
+}
+
+/// Every key of every column named `storage_key` (evidence today; any table that keeps files in
+/// the store tomorrow), read in the dump's snapshot.
+async fn file_keys(conn: &mut PgConnection) -> Result<Vec<String>> {
+    let tables = tables_as_owner(
+        conn,
         "SELECT table_schema::text, table_name::text FROM information_schema.columns \
          WHERE column_name = 'storage_key' AND table_schema NOT IN ('pg_catalog', 'information_schema') \
          ORDER BY 1, 2",
     )
-    .fetch_all(&mut *conn)
     .await?;
     let mut keys = Vec::new();
-    for (schema, table) in tables {
+    for (_, table) in tables {
         let sql = format!(
-            "SELECT DISTINCT storage_key FROM {}.{} WHERE storage_key IS NOT NULL ORDER BY 1",
-            quote_ident(&schema),
-            quote_ident(&table)
+            "SELECT DISTINCT storage_key FROM {table} WHERE storage_key IS NOT NULL ORDER BY 1"
         );
         keys.extend(
             sqlx::query_scalar::<_, String>(&sql)
@@ -177,25 +188,17 @@ async fn file_keys(conn: &mut PgConnection) -> Result<Vec<String>> {
 
 /// Rows per table ("schema.table"), read as the owner with row-level security off.
 async fn row_counts(conn: &mut PgConnection) -> Result<BTreeMap<String, i64>> {
-    sqlx::query("SET LOCAL row_security = off")
-        .execute(&mut *conn)
-        .await?;
-    let tables: Vec<(String, String)> = sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT n.nspname::text, c.relname::text FROM pg_class c \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('r', 'p') AND {USER_SCHEMAS} ORDER BY 1, 2"
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
+    );
+    let tables = tables_as_owner(conn, &sql).await?;
     let mut counts = BTreeMap::new();
-    for (schema, table) in tables {
-        let sql = format!(
-            "SELECT count(*) FROM {}.{}",
-            quote_ident(&schema),
-            quote_ident(&table)
-        );
+    for (name, table) in tables {
+        let sql = format!("SELECT count(*) FROM {table}");
         let count: i64 = sqlx::query_scalar(&sql).fetch_one(&mut *conn).await?;
-        counts.insert(format!("{schema}.{table}"), count);
+        counts.insert(name, count);
     }
     Ok(counts)
 }

@@ -263,6 +263,15 @@ impl Context {
             ese: false,
         }
     }
+
+    /// No person, every district: for work that runs without a request (seeding, scheduled
+    /// jobs) and reads or writes across districts.
+    pub fn every_district() -> Self {
+        Self {
+            ese: true,
+            ..Self::default()
+        }
+    }
 }
 
 /// Opens a transaction whose row-level-security context is `context`. The settings are local to

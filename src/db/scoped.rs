@@ -2,9 +2,22 @@
 //! discussion's reviews, a report's ratings, the record itself), with the district bound as `$1`
 //! and the record as `$2`. Row-level security is the second wall; `$1` in the `WHERE` is the first.
 
-use sqlx::postgres::PgRow;
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::query::QueryAs;
 use sqlx::{Decode, FromRow, PgConnection, Postgres, Type};
 use uuid::Uuid;
+
+/// `sql` with the district and the id bound, to fetch one row or all.
+pub fn by_id<'q, T>(
+    sql: &'q str,
+    district_id: Uuid,
+    id: Uuid,
+) -> QueryAs<'q, Postgres, T, PgArguments>
+where
+    T: for<'r> FromRow<'r, PgRow>,
+{
+    sqlx::query_as(sql).bind(district_id).bind(id)
+}
 
 /// Every row `sql` selects for record `id` of the district.
 pub async fn all<T>(
@@ -16,11 +29,7 @@ pub async fn all<T>(
 where
     T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
 {
-    sqlx::query_as(sql)
-        .bind(district_id)
-        .bind(id)
-        .fetch_all(conn)
-        .await
+    by_id(sql, district_id, id).fetch_all(conn).await
 }
 
 /// The row `sql` selects for record `id` of the district, if there is one.
@@ -33,11 +42,7 @@ pub async fn optional<T>(
 where
     T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
 {
-    sqlx::query_as(sql)
-        .bind(district_id)
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    by_id(sql, district_id, id).fetch_optional(conn).await
 }
 
 /// The one value `sql` selects for record `id` of the district (a status, a count).

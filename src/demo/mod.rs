@@ -55,14 +55,7 @@ pub async fn seed(pool: &PgPool) -> Result<()> {
     // Seeding runs from the command line before anyone signs in: an ESE context to write every
     // district's demo rows in one transaction.
     #[allow(clippy::disallowed_methods)]
-    let mut tx = db::begin(
-        pool,
-        Context {
-            ese: true,
-            ..Context::default()
-        },
-    )
-    .await?;
+    let mut tx = db::begin(pool, Context::every_district()).await?;
     let existing: Vec<String> =
         sqlx::query_scalar("SELECT email FROM users WHERE email LIKE '%@demo.test'")
             .fetch_all(&mut *tx)

@@ -65,14 +65,7 @@ pub async fn take_over_due(pool: &PgPool, today: NaiveDate) -> anyhow::Result<us
     let year = i16::try_from(calendar::school_year_of(today))?;
     // A background job with no request: finding the due districts reads across them all.
     #[allow(clippy::disallowed_methods)]
-    let mut tx = db::begin(
-        pool,
-        Context {
-            ese: true,
-            ..Context::default()
-        },
-    )
-    .await?;
+    let mut tx = db::begin(pool, Context::every_district()).await?;
     let due: Vec<Uuid> = sqlx::query_scalar(
         "SELECT DISTINCT district_id FROM plans WHERE status = 'scheduled' AND first_school_year <= $1",
     )

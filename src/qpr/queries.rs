@@ -49,6 +49,15 @@ pub async fn narratives(
     scoped::all(conn, sql, district_id, qpr_id).await
 }
 
+/// The narrative that `narratives` holds for `id` (an objective, as [`narratives`] reads them, or
+/// a final outcome), or nothing when none has been written.
+pub fn narrative_in(narratives: &[(Uuid, String)], id: Uuid) -> &str {
+    narratives
+        .iter()
+        .find(|(o, _)| *o == id)
+        .map_or("", |(_, n)| n.as_str())
+}
+
 /// The initiatives' narratives and ratings of one report.
 pub async fn ratings(
     conn: &mut PgConnection,

@@ -54,7 +54,38 @@ macro_rules! scale {
                 Self::ALL.into_iter().find(|r| r.key() == key)
             }
         }
+
+        impl Level for $name {
+            const ALL: [Self; 4] = [$(Self::$level),+];
+            const SCALE: &'static str = $scale;
+
+            fn key(self) -> &'static str {
+                $name::key(self)
+            }
+
+            fn label(self) -> &'static str {
+                $name::label(self)
+            }
+
+            fn description(self) -> &'static str {
+                $name::description(self)
+            }
+
+            fn level(self) -> u8 {
+                $name::level(self)
+            }
+        }
     };
+}
+
+/// A level of either scale, for the forms and pages that show both scales the same way.
+pub trait Level: Copy + 'static {
+    const ALL: [Self; 4];
+    const SCALE: &'static str;
+    fn key(self) -> &'static str;
+    fn label(self) -> &'static str;
+    fn description(self) -> &'static str;
+    fn level(self) -> u8;
 }
 
 scale! {

@@ -7,7 +7,7 @@ mod edit;
 mod form;
 mod list;
 mod prefill;
-mod view;
+pub(super) mod view;
 mod write;
 
 use axum::Router;

@@ -117,10 +117,7 @@ pub struct OutcomeData {
 
 impl OutcomeData {
     pub fn narrative_of(&self, benchmark_id: Uuid) -> &str {
-        self.narratives
-            .iter()
-            .find(|(id, _)| *id == benchmark_id)
-            .map_or("", |(_, n)| n.as_str())
+        crate::qpr::queries::narrative_in(&self.narratives, benchmark_id)
     }
 }
 

@@ -1,17 +1,25 @@
 //! Field-level error messages for forms that are re-rendered with what the person typed.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 
 use serde::{Deserialize, Serialize};
 
-/// Messages keyed by field name; a form is valid when it has none.
-#[derive(Debug, Default, Clone)]
-pub struct FieldErrors(BTreeMap<&'static str, String>);
+/// Messages keyed by field name; a form is valid when it has none. The names are static unless a
+/// form builds them at run time (one field per objective, say).
+#[derive(Debug, Clone)]
+pub struct FieldErrors<K = &'static str>(BTreeMap<K, String>);
 
-impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+impl<K> Default for FieldErrors<K> {
+    fn default() -> Self {
+        Self(BTreeMap::new())
+    }
+}
+
+impl<K: Ord + Borrow<str>> FieldErrors<K> {
+    pub fn add(&mut self, field: K, message: impl Into<String>) {
         self.0.entry(field).or_insert_with(|| message.into());
     }
 

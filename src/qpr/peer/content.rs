@@ -12,30 +12,10 @@ use crate::error::Result;
 use crate::qpr::model::{InitiativeRating, Qpr};
 use crate::qpr::passages::{Passage, passages, tree};
 use crate::qpr::queries;
-use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::report::view::{InitiativeView, RatingView};
 
-pub struct RatingView {
-    pub scale: &'static str,
-    pub label: Option<&'static str>,
-    pub description: &'static str,
-    pub evidence: String,
-    pub titles: Vec<String>,
-    pub rationale: String,
-}
-
-pub struct InitiativeView {
-    pub number: String,
-    pub description: String,
-    pub narrative: String,
-    pub ratings: [RatingView; 2],
-}
-
-pub struct ObjectiveView {
-    pub number: usize,
-    pub title: String,
-    pub narrative: String,
-    pub initiatives: Vec<InitiativeView>,
-}
+/// The report's objectives with the titles of the evidence behind each rating.
+pub type ObjectiveView = crate::qpr::report::view::ObjectiveView<String>;
 
 pub struct CommentView {
     pub passage: String,
@@ -69,7 +49,11 @@ struct Comment {
     response: String,
 }
 
-fn rating_views(r: Option<&InitiativeRating>, chosen: &[Chosen], id: Uuid) -> [RatingView; 2] {
+fn rating_views(
+    r: Option<&InitiativeRating>,
+    chosen: &[Chosen],
+    id: Uuid,
+) -> Vec<RatingView<String>> {
     let titles = |scale: &str| {
         chosen
             .iter()
@@ -77,29 +61,9 @@ fn rating_views(r: Option<&InitiativeRating>, chosen: &[Chosen], id: Uuid) -> [R
             .map(|c| c.title.clone())
             .collect()
     };
-    let process = r.and_then(|r| r.process_rating);
-    let performance = r.and_then(|r| r.performance_rating);
-    [
-        RatingView {
-            scale: ProcessRating::SCALE,
-            label: process.map(ProcessRating::label),
-            description: process.map_or("", ProcessRating::description),
-            evidence: r.map(|r| r.process_evidence.clone()).unwrap_or_default(),
-            titles: titles("process"),
-            rationale: r.map(|r| r.process_rationale.clone()).unwrap_or_default(),
-        },
-        RatingView {
-            scale: PerformanceRating::SCALE,
-            label: performance.map(PerformanceRating::label),
-            description: performance.map_or("", PerformanceRating::description),
-            evidence: r
-                .map(|r| r.performance_evidence.clone())
-                .unwrap_or_default(),
-            titles: titles("performance"),
-            rationale: r
-                .map(|r| r.performance_rationale.clone())
-                .unwrap_or_default(),
-        },
+    vec![
+        RatingView::of(r, "process", titles("process")),
+        RatingView::of(r, "performance", titles("performance")),
     ]
 }
 
@@ -135,11 +99,7 @@ pub async fn load(conn: &mut PgConnection, qpr: &Qpr) -> Result<Loaded> {
         .map(|o| ObjectiveView {
             number: tree.objective_number(o.id),
             title: o.title.clone(),
-            narrative: narratives
-                .iter()
-                .find(|(id, _)| *id == o.id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
+            narrative: queries::narrative_in(&narratives, o.id).to_string(),
             initiatives: tree
                 .initiatives_of(o.id)
                 .map(|i| {
@@ -149,6 +109,7 @@ pub async fn load(conn: &mut PgConnection, qpr: &Qpr) -> Result<Loaded> {
                         description: i.description.clone(),
                         narrative: r.map(|r| r.narrative.clone()).unwrap_or_default(),
                         ratings: rating_views(r, &chosen, i.id),
+                        year: Vec::new(),
                     }
                 })
                 .collect(),

@@ -82,6 +82,22 @@ fn on(at: Option<DateTime<Utc>>) -> Option<String> {
     at.map(|at| date_label(local_date(at)))
 }
 
+impl Step {
+    /// A step done when `at` is set: `done` says how, given the day; `not_yet` says it is not.
+    fn dated(
+        name: &'static str,
+        at: Option<DateTime<Utc>>,
+        done: impl FnOnce(String) -> String,
+        not_yet: &str,
+    ) -> Self {
+        Self {
+            name,
+            done: at.is_some(),
+            detail: on(at).map_or_else(|| not_yet.into(), done),
+        }
+    }
+}
+
 pub async fn page(mut scope: DistrictScope, axum::extract::Path((_, id)): Ids) -> Result<Response> {
     let qpr: Qpr = scope.open(id, Permission::ViewPlan).await?;
     render(scope, qpr, Outcome::default(), StatusCode::OK).await
@@ -147,37 +163,33 @@ pub async fn render(
             done: true,
             detail: format!("Written by {monitor} (plan monitor)"),
         },
-        Step {
-            name: "Review by ESE Accountability and the other monitors",
-            done: qpr.sent_to_ese_at.is_some(),
-            detail: on(qpr.sent_to_ese_at)
-                .map(|d| format!("Sent to ESE by {monitor} on {d}"))
-                .unwrap_or_else(|| "Not sent to ESE yet".into()),
-        },
-        Step {
-            name: "Factual corrections by the superintendent",
-            done: qpr.sent_to_superintendent_at.is_some(),
-            detail: on(qpr.sent_to_superintendent_at)
-                .map(|d| format!("Sent to the superintendent on {d}"))
-                .unwrap_or_else(|| "Not sent to the superintendent yet".into()),
-        },
-        Step {
-            name: "Published by ESE",
-            done: qpr.published_at.is_some(),
-            detail: on(qpr.published_at)
-                .map(|d| match &published_by {
-                    Some(name) => format!("Published by {name} on {d}"),
-                    None => format!("Published on {d}"),
-                })
-                .unwrap_or_else(|| "Not published yet".into()),
-        },
-        Step {
-            name: "Posted publicly",
-            done: qpr.posted_at.is_some(),
-            detail: on(qpr.posted_at)
-                .map(|d| format!("On the district's public page since {d}"))
-                .unwrap_or_else(|| "Not on the public page".into()),
-        },
+        Step::dated(
+            "Review by ESE Accountability and the other monitors",
+            qpr.sent_to_ese_at,
+            |d| format!("Sent to ESE by {monitor} on {d}"),
+            "Not sent to ESE yet",
+        ),
+        Step::dated(
+            "Factual corrections by the superintendent",
+            qpr.sent_to_superintendent_at,
+            |d| format!("Sent to the superintendent on {d}"),
+            "Not sent to the superintendent yet",
+        ),
+        Step::dated(
+            "Published by ESE",
+            qpr.published_at,
+            |d| match &published_by {
+                Some(name) => format!("Published by {name} on {d}"),
+                None => format!("Published on {d}"),
+            },
+            "Not published yet",
+        ),
+        Step::dated(
+            "Posted publicly",
+            qpr.posted_at,
+            |d| format!("On the district's public page since {d}"),
+            "Not on the public page",
+        ),
     ];
     // After publishing and posting: where it was presented (the summative also to the Board).
     let presented = presentations::of_report(scope.conn(), district_id, qpr.id).await?;

@@ -18,8 +18,8 @@ use crate::plans::model::{Initiative, Objective};
 use crate::plans::queries::load_tree;
 use crate::qpr::model::InitiativeRating;
 use crate::qpr::presentations::{self, Presentation};
-use crate::qpr::queries::{narratives, ratings};
-use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::queries::{narrative_in, narratives, ratings};
+use crate::qpr::report::view::RatingView;
 use crate::qpr::summative::{self, OutcomeView, Readers, YearRow};
 use crate::state::AppState;
 use crate::web::Layout;
@@ -43,27 +43,11 @@ struct LibraryItem {
     title: String,
 }
 
-/// One scale's rating of an initiative as shown.
-pub struct RatingView {
-    pub scale: &'static str,
-    /// `None` when the report left it unrated (a published report should not).
-    pub rated: Option<Rated>,
-    pub evidence: String,
-    pub library: Vec<String>,
-    pub rationale: String,
-}
-
-pub struct Rated {
-    pub label: &'static str,
-    pub description: &'static str,
-    pub level: u8,
-}
-
 pub struct InitiativePart {
     pub initiative: Initiative,
     pub number: String,
     pub narrative: String,
-    pub ratings: [RatingView; 2],
+    pub ratings: [RatingView<String>; 2],
     /// On the Summative Report: the initiative's ratings in the year's posted reports.
     pub year: Vec<YearRow>,
 }
@@ -93,27 +77,11 @@ pub struct ReportPage {
     pub objectives: Vec<ObjectivePart>,
 }
 
-fn rating_view(
-    scale: &'static str,
-    rated: Option<Rated>,
-    evidence: &str,
-    library: Vec<String>,
-    rationale: &str,
-) -> RatingView {
-    RatingView {
-        scale,
-        rated,
-        evidence: evidence.to_string(),
-        library,
-        rationale: rationale.to_string(),
-    }
-}
-
 fn parts(
     rating: Option<&InitiativeRating>,
     library: &[LibraryItem],
     initiative_id: Uuid,
-) -> (String, [RatingView; 2]) {
+) -> (String, [RatingView<String>; 2]) {
     let titles = |scale: &str| -> Vec<String> {
         library
             .iter()
@@ -121,38 +89,12 @@ fn parts(
             .map(|l| l.title.clone())
             .collect()
     };
-    let process = rating
-        .and_then(|r| r.process_rating)
-        .map(|p: ProcessRating| Rated {
-            label: p.label(),
-            description: p.description(),
-            level: p.level(),
-        });
-    let performance = rating
-        .and_then(|r| r.performance_rating)
-        .map(|p: PerformanceRating| Rated {
-            label: p.label(),
-            description: p.description(),
-            level: p.level(),
-        });
-    let text = |f: fn(&InitiativeRating) -> &String| rating.map(f).map_or("", |s| s.as_str());
+    let narrative = rating.map_or_else(String::new, |r| r.narrative.clone());
     (
-        text(|r| &r.narrative).to_string(),
+        narrative,
         [
-            rating_view(
-                ProcessRating::SCALE,
-                process,
-                text(|r| &r.process_evidence),
-                titles("process"),
-                text(|r| &r.process_rationale),
-            ),
-            rating_view(
-                PerformanceRating::SCALE,
-                performance,
-                text(|r| &r.performance_evidence),
-                titles("performance"),
-                text(|r| &r.performance_rationale),
-            ),
+            RatingView::of(rating, "process", titles("process")),
+            RatingView::of(rating, "performance", titles("performance")),
         ],
     )
 }
@@ -204,11 +146,7 @@ pub async fn show(
         .iter()
         .map(|objective| ObjectivePart {
             number: tree.objective_number(objective.id),
-            narrative: narratives
-                .iter()
-                .find(|(o, _)| *o == objective.id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
+            narrative: narrative_in(&narratives, objective.id).to_string(),
             initiatives: tree
                 .initiatives_of(objective.id)
                 .map(|initiative| {

@@ -70,10 +70,7 @@ pub struct Summative {
 
 impl Content {
     pub fn narrative_of(&self, objective_id: Uuid) -> &str {
-        self.objective_narratives
-            .iter()
-            .find(|(id, _)| *id == objective_id)
-            .map_or("", |(_, n)| n.as_str())
+        queries::narrative_in(&self.objective_narratives, objective_id)
     }
 
     pub fn rating_of(&self, initiative_id: Uuid) -> Option<&InitiativeRating> {

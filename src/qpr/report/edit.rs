@@ -19,7 +19,7 @@ use crate::access::{DistrictScope, Permission};
 use crate::error::{AppError, Result};
 use crate::evidence;
 use crate::qpr::model::Qpr;
-use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::rating::{Level, PerformanceRating, ProcessRating};
 use crate::qpr::summative::{OutcomeView, YearRow};
 use crate::web::conflict::ConflictRow;
 use crate::web::{Layout, flash};
@@ -33,6 +33,16 @@ pub struct Choice {
     pub label: &'static str,
     pub description: &'static str,
     pub checked: bool,
+}
+
+/// The scale's four levels as radio buttons, the `typed` one checked.
+fn choices<R: Level>(typed: &str) -> [Choice; 4] {
+    R::ALL.map(|r| Choice {
+        value: r.key(),
+        label: r.label(),
+        description: r.description(),
+        checked: typed == r.key(),
+    })
 }
 
 pub struct LibraryChoice {
@@ -106,26 +116,16 @@ fn scale_field(
     let chosen = &input.items[s];
     let typed = input.rating[s].as_str();
     let (key, name, choices, previous) = if s == 0 {
-        let choices = ProcessRating::ALL.map(|r| Choice {
-            value: r.key(),
-            label: r.label(),
-            description: r.description(),
-            checked: typed == r.key(),
-        });
         let previous = previous
             .and_then(|p| p.process_rating)
             .map(ProcessRating::label);
+        let choices = choices::<ProcessRating>(typed);
         ("process", ProcessRating::SCALE, choices, previous)
     } else {
-        let choices = PerformanceRating::ALL.map(|r| Choice {
-            value: r.key(),
-            label: r.label(),
-            description: r.description(),
-            checked: typed == r.key(),
-        });
         let previous = previous
             .and_then(|p| p.performance_rating)
             .map(PerformanceRating::label);
+        let choices = choices::<PerformanceRating>(typed);
         ("performance", PerformanceRating::SCALE, choices, previous)
     };
     ScaleField {
@@ -292,7 +292,7 @@ pub async fn save(
         let content = content::load(scope.conn(), &qpr).await?;
         let conflict = conflict_rows(&qpr, &content, &form);
         let mut errors = Errors::default();
-        errors.add("version".into(), CONFLICT_MESSAGE.into());
+        errors.add("version".into(), CONFLICT_MESSAGE);
         form.version = Some(qpr.version);
         let page = edit_page(&mut scope, &qpr, &content, &form, errors, conflict).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());

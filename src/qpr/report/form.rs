@@ -2,15 +2,13 @@
 //! narrative and both ratings with evidence and rationale; on a Summative Report also the words on
 //! each final outcome and the recommendations for next year. Fields are named `<part>-<id>`.
 
-use std::collections::BTreeMap;
-
 use uuid::Uuid;
 
 use super::content::Content;
 use crate::plans::model::BenchmarkKind;
 use crate::qpr::model::Qpr;
 use crate::qpr::rating::{PerformanceRating, ProcessRating};
-use crate::web::forms::{CONTROL_CHARACTER, has_control_character};
+use crate::web::forms::{CONTROL_CHARACTER, FieldErrors, has_control_character};
 
 /// The summary and each narrative.
 pub const NARRATIVE_MAX: usize = 10_000;
@@ -221,7 +219,7 @@ impl ReportForm {
         let mut errors = Errors::default();
         for (field, text) in self.texts() {
             if has_control_character(text) {
-                errors.add(field, CONTROL_CHARACTER.into());
+                errors.add(field, CONTROL_CHARACTER);
             }
         }
         let long = |text: &str, max: usize| text.chars().count() > max;
@@ -255,7 +253,7 @@ impl ReportForm {
                 if !known {
                     errors.add(
                         format!("{scale}-{}", i.id),
-                        "Choose one of the four levels of the scale.".into(),
+                        "Choose one of the four levels of the scale.",
                     );
                 }
                 for (part, text) in [("evidence", &i.evidence[s]), ("rationale", &i.rationale[s])] {
@@ -284,27 +282,4 @@ fn narrative_error(text: &str) -> String {
 
 /// Messages keyed by field name; the fields are per objective and initiative, so the names are
 /// built at run time.
-#[derive(Debug, Default, Clone)]
-pub struct Errors(BTreeMap<String, String>);
-
-impl Errors {
-    pub fn add(&mut self, field: String, message: String) {
-        self.0.entry(field).or_insert(message);
-    }
-
-    pub fn of(&self, field: &str) -> &str {
-        self.0.get(field).map_or("", String::as_str)
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-}
+pub type Errors = FieldErrors<String>;

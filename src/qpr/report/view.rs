@@ -7,8 +7,8 @@ use super::content::{self, Content, Gaps};
 use super::{Ids, report_path, reports_path};
 use crate::access::{DistrictScope, Permission};
 use crate::error::Result;
-use crate::qpr::model::Qpr;
-use crate::qpr::rating::{PerformanceRating, ProcessRating};
+use crate::qpr::model::{InitiativeRating, Qpr};
+use crate::qpr::rating::Level;
 use crate::qpr::summative::{OutcomeView, YearRow};
 use crate::web::Layout;
 
@@ -18,29 +18,33 @@ pub struct EvidenceLink {
     pub href: String,
 }
 
-pub struct RatingView {
+/// One scale's rating with its evidence: links inside the app, bare titles for a peer reviewer
+/// (the files stay inside the district).
+pub struct RatingView<E = EvidenceLink> {
     pub scale: &'static str,
     pub label: Option<&'static str>,
     pub description: &'static str,
+    /// 1 to 4; 0 when unrated.
+    pub level: u8,
     pub evidence: String,
-    pub items: Vec<EvidenceLink>,
+    pub items: Vec<E>,
     pub rationale: String,
 }
 
-pub struct InitiativeView {
+pub struct InitiativeView<E = EvidenceLink> {
     pub number: String,
     pub description: String,
     pub narrative: String,
-    pub ratings: Vec<RatingView>,
+    pub ratings: Vec<RatingView<E>>,
     /// On a Summative Report: the four ratings of the initiative's year.
     pub year: Vec<YearRow>,
 }
 
-pub struct ObjectiveView {
+pub struct ObjectiveView<E = EvidenceLink> {
     pub number: usize,
     pub title: String,
     pub narrative: String,
-    pub initiatives: Vec<InitiativeView>,
+    pub initiatives: Vec<InitiativeView<E>>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -67,43 +71,52 @@ fn rating_view(
     initiative_id: uuid::Uuid,
     scale: &'static str,
 ) -> RatingView {
-    let r = content.rating_of(initiative_id);
-    let (name, label, description, evidence, rationale) = match scale {
-        "process" => {
-            let rating = r.and_then(|r| r.process_rating);
-            (
-                ProcessRating::SCALE,
-                rating.map(ProcessRating::label),
-                rating.map_or("", ProcessRating::description),
-                r.map(|r| r.process_evidence.clone()),
-                r.map(|r| r.process_rationale.clone()),
-            )
+    let items = content
+        .chosen_for(initiative_id, scale)
+        .map(|e| EvidenceLink {
+            title: e.title.clone(),
+            date: e.date(),
+            href: e.href(slug),
+        })
+        .collect();
+    RatingView::of(content.rating_of(initiative_id), scale, items)
+}
+
+impl<E> RatingView<E> {
+    /// The `scale` ("process" or "performance") of an initiative's rating `r`, with the evidence
+    /// `items` chosen for it.
+    pub fn of(r: Option<&InitiativeRating>, scale: &str, items: Vec<E>) -> Self {
+        match scale {
+            "process" => Self::rated(
+                r.and_then(|r| r.process_rating),
+                r.map(|r| &r.process_evidence),
+                r.map(|r| &r.process_rationale),
+                items,
+            ),
+            _ => Self::rated(
+                r.and_then(|r| r.performance_rating),
+                r.map(|r| &r.performance_evidence),
+                r.map(|r| &r.performance_rationale),
+                items,
+            ),
         }
-        _ => {
-            let rating = r.and_then(|r| r.performance_rating);
-            (
-                PerformanceRating::SCALE,
-                rating.map(PerformanceRating::label),
-                rating.map_or("", PerformanceRating::description),
-                r.map(|r| r.performance_evidence.clone()),
-                r.map(|r| r.performance_rationale.clone()),
-            )
+    }
+
+    fn rated<R: Level>(
+        rating: Option<R>,
+        evidence: Option<&String>,
+        rationale: Option<&String>,
+        items: Vec<E>,
+    ) -> Self {
+        RatingView {
+            scale: R::SCALE,
+            label: rating.map(R::label),
+            description: rating.map_or("", R::description),
+            level: rating.map_or(0, R::level),
+            evidence: evidence.cloned().unwrap_or_default(),
+            items,
+            rationale: rationale.cloned().unwrap_or_default(),
         }
-    };
-    RatingView {
-        scale: name,
-        label,
-        description,
-        evidence: evidence.unwrap_or_default(),
-        items: content
-            .chosen_for(initiative_id, scale)
-            .map(|e| EvidenceLink {
-                title: e.title.clone(),
-                date: e.date(),
-                href: e.href(slug),
-            })
-            .collect(),
-        rationale: rationale.unwrap_or_default(),
     }
 }
 

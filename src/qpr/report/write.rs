@@ -20,25 +20,31 @@ pub async fn write_parts(
     form: &ReportForm,
 ) -> Result<()> {
     let district_id = scope.district.id;
-    let (objective_ids, narratives): (Vec<Uuid>, Vec<String>) = form
-        .objectives
-        .iter()
-        .filter(|(id, _)| content.tree.objectives.iter().any(|o| o.id == *id))
-        .map(|(id, n)| (*id, n.trim().to_string()))
-        .unzip();
-    sqlx::query(
-        "INSERT INTO qpr_objectives (district_id, qpr_id, objective_id, narrative) \
-         SELECT $1, $2, n.id, n.narrative FROM unnest($3::uuid[], $4::text[]) AS n(id, narrative) \
-         ON CONFLICT (district_id, qpr_id, objective_id) DO UPDATE SET narrative = excluded.narrative",
+    let objectives = &content.tree.objectives;
+    write_narratives(
+        scope,
+        qpr,
+        "qpr_objectives",
+        "objective_id",
+        &form.objectives,
+        |id| objectives.iter().any(|o| o.id == id),
     )
-    .bind(district_id)
-    .bind(qpr.id)
-    .bind(&objective_ids)
-    .bind(&narratives)
-    .execute(scope.conn())
     .await?;
     if content.summative.is_some() {
-        write_outcomes(scope, qpr, content, form).await?;
+        let benchmarks = &content.tree.benchmarks;
+        write_narratives(
+            scope,
+            qpr,
+            "qpr_outcomes",
+            "benchmark_id",
+            &form.outcomes,
+            |id| {
+                benchmarks
+                    .iter()
+                    .any(|b| b.id == id && b.kind == BenchmarkKind::FinalOutcome)
+            },
+        )
+        .await?;
     }
     let inputs: Vec<_> = form
         .initiatives
@@ -110,30 +116,26 @@ pub async fn write_parts(
     Ok(())
 }
 
-/// The words on each final outcome of the plan that the form carried.
-async fn write_outcomes(
+/// The narrative typed per objective (or final outcome) in `table`, whose row is keyed by `key`,
+/// for the ids the plan has (`keep`).
+async fn write_narratives(
     scope: &mut DistrictScope,
     qpr: &Qpr,
-    content: &Content,
-    form: &ReportForm,
+    table: &str,
+    key: &str,
+    typed: &[(Uuid, String)],
+    keep: impl Fn(Uuid) -> bool,
 ) -> Result<()> {
-    let (ids, narratives): (Vec<Uuid>, Vec<String>) = form
-        .outcomes
+    let (ids, narratives): (Vec<Uuid>, Vec<String>) = typed
         .iter()
-        .filter(|(id, _)| {
-            content
-                .tree
-                .benchmarks
-                .iter()
-                .any(|b| b.id == *id && b.kind == BenchmarkKind::FinalOutcome)
-        })
+        .filter(|(id, _)| keep(*id))
         .map(|(id, n)| (*id, n.trim().to_string()))
         .unzip();
-    sqlx::query(
-        "INSERT INTO qpr_outcomes (district_id, qpr_id, benchmark_id, narrative) \
+    sqlx::query(&format!(
+        "INSERT INTO {table} (district_id, qpr_id, {key}, narrative) \
          SELECT $1, $2, n.id, n.narrative FROM unnest($3::uuid[], $4::text[]) AS n(id, narrative) \
-         ON CONFLICT (district_id, qpr_id, benchmark_id) DO UPDATE SET narrative = excluded.narrative",
-    )
+         ON CONFLICT (district_id, qpr_id, {key}) DO UPDATE SET narrative = excluded.narrative"
+    ))
     .bind(scope.district.id)
     .bind(qpr.id)
     .bind(&ids)

@@ -111,12 +111,9 @@ async fn the_monitor_drafts_the_summative_report_ese_publishes_it_and_the_public
     browser
         .click(Locator::Css("form[action$='/post'] button"))
         .await;
-    assert!(
-        browser
-            .main_text()
-            .await
-            .contains("posted on the district's public page")
-    );
+    browser
+        .wait_for_text("posted on the district's public page")
+        .await;
     browser.sign_out().await;
 
     browser
@@ -127,6 +124,9 @@ async fn the_monitor_drafts_the_summative_report_ese_publishes_it_and_the_public
     let id = report.rsplit('/').next().unwrap();
     let link = format!("a[href='/public/districts/randolph/qprs/{id}']");
     browser.click(Locator::Css(&link)).await;
+    browser
+        .wait_for_path(&format!("/public/districts/randolph/qprs/{id}"))
+        .await;
     assert_eq!(browser.heading().await, title);
     let public = browser.main_text().await;
     assert!(public.contains("Schedule the coaching cycles around the assessment windows."));

@@ -196,6 +196,20 @@ impl Browser {
         );
     }
 
+    /// Waits (up to ten seconds) until the page's main landmark says `expected`: a click that
+    /// posts a form returns before the next page has loaded.
+    pub async fn wait_for_text(&self, expected: &str) {
+        let mut text = String::new();
+        for _ in 0..100 {
+            text = self.main_text().await;
+            if text.contains(expected) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the page never said {expected:?}; it says {text:?}");
+    }
+
     /// The text of the page's main landmark.
     pub async fn main_text(&self) -> String {
         self.text(Locator::Css("main")).await

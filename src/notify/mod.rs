@@ -166,32 +166,19 @@ pub async fn notify(
         })
         .collect();
     let ese = audience.contains(&EseContacts);
-    sqlx::query_scalar(
-        "WITH recipients AS ( \
-           SELECT u.id, u.email, u.email_notifications FROM users u \
-           WHERE u.active AND u.id <> $1 AND ( \
-             u.id IN (SELECT r.user_id FROM district_roles r WHERE r.district_id = $2 AND r.role = ANY($3)) \
-             OR ($4 AND u.id IN (SELECT c.user_id FROM district_ese_contacts c WHERE c.district_id = $2)) \
-             OR ($4 AND u.ese_role IS NOT NULL \
-                 AND NOT EXISTS (SELECT 1 FROM district_ese_contacts c WHERE c.district_id = $2)))), \
-         made AS ( \
-           INSERT INTO notifications (user_id, district_id, kind, subject, body, link) \
-           SELECT id, $2, $5, $6, $7, $8 FROM recipients), \
-         mailed AS ( \
-           INSERT INTO email_outbox (user_id, to_address, subject, body, link) \
-           SELECT id, email, $6, $7, $8 FROM recipients WHERE email_notifications) \
-         SELECT id FROM recipients ORDER BY id",
-    )
-    .bind(actor)
-    .bind(notice.district_id)
-    .bind(&roles)
-    .bind(ese)
-    .bind(notice.event.key())
-    .bind(&notice.subject)
-    .bind(&notice.body)
-    .bind(&notice.link)
-    .fetch_all(conn)
-    .await
+    let sql = delivery(
+        "SELECT u.id, u.email, u.email_notifications FROM users u \
+         WHERE u.active AND u.id <> $1 AND ( \
+           u.id IN (SELECT r.user_id FROM district_roles r WHERE r.district_id = $2 AND r.role = ANY($7)) \
+           OR ($8 AND u.id IN (SELECT c.user_id FROM district_ese_contacts c WHERE c.district_id = $2)) \
+           OR ($8 AND u.ese_role IS NOT NULL \
+               AND NOT EXISTS (SELECT 1 FROM district_ese_contacts c WHERE c.district_id = $2)))",
+    );
+    delivered(&sql, actor, notice, &notice.link)
+        .bind(&roles)
+        .bind(ese)
+        .fetch_all(conn)
+        .await
 }
 
 /// The other districts' monitors, told of a report of this district now in ESE review, with a
@@ -203,27 +190,47 @@ pub async fn notify_peer_reviewers(
     qpr: Uuid,
     notice: &Notice,
 ) -> Result<Vec<Uuid>, sqlx::Error> {
-    sqlx::query_scalar(
-        "WITH recipients AS ( \
-           SELECT p.user_id AS id, p.email, p.email_notifications FROM qpr_peer_reviewers($2) p \
-           WHERE p.user_id <> $1), \
+    let sql = delivery(
+        "SELECT p.user_id AS id, p.email, p.email_notifications FROM qpr_peer_reviewers($7) p \
+         WHERE p.user_id <> $1",
+    );
+    let link = format!("/reviews/qprs/{qpr}");
+    delivered(&sql, actor, notice, &link)
+        .bind(qpr)
+        .fetch_all(conn)
+        .await
+}
+
+/// One statement that gives each of `recipients` (id, email, email_notifications) a notification
+/// and, if they have email on, an email, and returns who they were. `recipients` may use $1 (the
+/// actor, never told), $2 (the district) and its own parameters from $7.
+fn delivery(recipients: &str) -> String {
+    format!(
+        "WITH recipients AS ({recipients}), \
          made AS ( \
            INSERT INTO notifications (user_id, district_id, kind, subject, body, link) \
-           SELECT id, $3, $4, $5, $6, $7 FROM recipients), \
+           SELECT id, $2, $3, $4, $5, $6 FROM recipients), \
          mailed AS ( \
            INSERT INTO email_outbox (user_id, to_address, subject, body, link) \
-           SELECT id, email, $5, $6, $7 FROM recipients WHERE email_notifications) \
-         SELECT id FROM recipients ORDER BY id",
+           SELECT id, email, $4, $5, $6 FROM recipients WHERE email_notifications) \
+         SELECT id FROM recipients ORDER BY id"
     )
-    .bind(actor)
-    .bind(qpr)
-    .bind(notice.district_id)
-    .bind(notice.event.key())
-    .bind(&notice.subject)
-    .bind(&notice.body)
-    .bind(format!("/reviews/qprs/{qpr}"))
-    .fetch_all(conn)
-    .await
+}
+
+/// [`delivery`]'s statement with its first six parameters bound.
+fn delivered<'q>(
+    sql: &'q str,
+    actor: Uuid,
+    notice: &'q Notice,
+    link: &'q str,
+) -> sqlx::query::QueryScalar<'q, sqlx::Postgres, Uuid, sqlx::postgres::PgArguments> {
+    sqlx::query_scalar(sql)
+        .bind(actor)
+        .bind(notice.district_id)
+        .bind(notice.event.key())
+        .bind(&notice.subject)
+        .bind(&notice.body)
+        .bind(link)
 }
 
 /// [`notify`] from a district handler: the signed-in person is the one who caused the event.
